@@ -1,0 +1,1 @@
+namespace MicroEvents; internal static class Placeholder2 {}
