@@ -1,1 +1,64 @@
-return 0;
+using System.CommandLine;
+using MicroEvents.EventSourcing;
+using MicroEvents.Silo.Hosting;
+
+// The silo's command line: `run` (default) starts PostgreSQL if needed, the silo and the gateway;
+// `migrate` applies the database schema and exits.
+var connection = new Option<string?>("--connection-string") { Description = "PostgreSQL connection string (default: ConnectionStrings:Postgres, else a local PostgreSQL under .pgdata/)" };
+var urls = new Option<string?>("--urls") { Description = "HTTP address(es) of the gateway (default http://localhost:5080)" };
+var siloPort = new Option<int?>("--silo-port") { Description = "Orleans silo-to-silo port (default 11111)" };
+var gatewayPort = new Option<int?>("--gateway-port") { Description = "Orleans client gateway port (default 30000)" };
+
+var run = new Command("run", "Start the whole system: PostgreSQL (if none is configured), one silo and the HTTP gateway.");
+var migrate = new Command("migrate", "Create or update the database schema (idempotent), then exit.");
+var root = new RootCommand("MicroEvents.Orleans silo: event-sourced drops on Orleans and PostgreSQL.") { run, migrate };
+foreach (var option in new Option[] { connection, urls, siloPort, gatewayPort }) { run.Options.Add(option); root.Options.Add(option); }
+migrate.Options.Add(connection);
+
+run.SetAction((parse, ct) => Run(parse, ct));
+root.SetAction((parse, ct) => Run(parse, ct));
+migrate.SetAction(async (parse, ct) =>
+{
+    var (settings, log) = Settings(parse);
+    await using var storage = await Storage.Resolve(settings, log, ct);
+    using var store = JournalStore.Create(storage.ConnectionString, settings.Schema);
+    await JournalStore.ApplySchema(store);
+    log.LogInformation("Schema {Schema} is up to date", settings.Schema);
+    return 0;
+});
+
+return await root.Parse(args).InvokeAsync();
+
+async Task<int> Run(ParseResult parse, CancellationToken ct)
+{
+    var (settings, log) = Settings(parse);
+    await using var storage = await Storage.Resolve(settings, log, ct);
+    using var store = JournalStore.Create(storage.ConnectionString, settings.Schema);
+    await JournalStore.ApplySchema(store);
+
+    var app = SiloHost.Build([], settings, store);
+    await app.StartAsync(ct);
+    log.LogInformation("MicroEvents is up: HTTP {Urls} (API docs at /scalar), Orleans gateway port {Port}. Ctrl-C stops it.",
+        settings.Urls, settings.GatewayPort);
+    await app.WaitForShutdownAsync(ct);
+    await app.DisposeAsync();
+    return 0;
+}
+
+(SiloSettings, ILogger) Settings(ParseResult parse)
+{
+    var config = new ConfigurationBuilder()
+        .AddJsonFile("appsettings.json", optional: true)
+        .AddEnvironmentVariables()
+        .Build();
+    var settings = SiloSettings.From(config);
+    settings = settings with
+    {
+        ConnectionString = parse.GetValue(connection) ?? settings.ConnectionString,
+        Urls = parse.GetValue(urls) ?? settings.Urls,
+        SiloPort = parse.GetValue(siloPort) ?? settings.SiloPort,
+        GatewayPort = parse.GetValue(gatewayPort) ?? settings.GatewayPort,
+    };
+    var log = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true)).CreateLogger("MicroEvents");
+    return (settings, log);
+}

@@ -1,0 +1,91 @@
+using MicroEvents.Drops;
+using MicroEvents.Gateway.Problems;
+using MicroEvents.Rejections;
+using Microsoft.AspNetCore.Mvc;
+using System.Text.Json;
+
+namespace MicroEvents.Gateway.Drops;
+
+/// <summary>HTTP for drops: each route is one grain call; rules and rejections come from the drop actor.</summary>
+public static class DropEndpoints
+{
+    public const int MaxEventPage = 1000;
+
+    public static IEndpointRouteBuilder MapDrops(this IEndpointRouteBuilder app)
+    {
+        var drops = app.MapGroup("/drops").WithTags("Drops");
+
+        drops.MapPost("/", async ([FromBody] CreateDrop? body, IGrainFactory grains) =>
+            {
+                var manifest = RequestBody.Required(body);
+                if (!DropId.IsValid(manifest.Id))
+                    throw new Rejected(RejectionCodes.ValidationFailed, "The drop manifest is invalid.",
+                        new Dictionary<string, string[]> { ["id"] = [DropId.Rule] });
+                var summary = await grains.GetGrain<IDropGrain>(manifest.Id).Create(manifest);
+                return Results.Created($"/drops/{summary.Id}", summary);
+            })
+            .WithSummary("Create a drop from its manifest")
+            .Produces<DropSummary>(StatusCodes.Status201Created)
+            .ProducesProblem(400).ProducesProblem(409).ProducesProblem(413).ProducesProblem(415);
+
+        drops.MapGet("/{id}", (string id, IGrainFactory grains) => Drop(grains, id).GetSummary())
+            .WithSummary("A drop's summary").Produces<DropSummary>().ProducesProblem(404);
+
+        drops.MapPost("/{id}/open", (string id, IGrainFactory grains) => Drop(grains, id).Open())
+            .WithSummary("Open a draft drop, or resume a paused one").Produces<DropSummary>().ProducesProblem(404).ProducesProblem(409);
+        drops.MapPost("/{id}/pause", (string id, IGrainFactory grains) => Drop(grains, id).Pause())
+            .WithSummary("Pause claiming").Produces<DropSummary>().ProducesProblem(404).ProducesProblem(409);
+        drops.MapPost("/{id}/close", (string id, IGrainFactory grains) => Drop(grains, id).Close())
+            .WithSummary("Close the drop for good").Produces<DropSummary>().ProducesProblem(404).ProducesProblem(409);
+
+        drops.MapPost("/{id}/claims", async (string id, [FromBody] ClaimRequest? body,
+                [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, IGrainFactory grains) =>
+            {
+                var request = RequestBody.Required(body);
+                var claimId = ClaimIdOf(request, idempotencyKey);
+                var outcome = await Drop(grains, id).Claim(new ClaimToken(claimId, request.Wallet, request.Tier));
+                return outcome.Replayed
+                    ? Results.Ok(outcome.Receipt)
+                    : Results.Created($"/drops/{id}/claims/{Uri.EscapeDataString(claimId)}", outcome.Receipt);
+            })
+            .WithSummary("Claim a token; retrying with the same claim id returns the original receipt")
+            .Produces<ClaimReceipt>(StatusCodes.Status201Created).Produces<ClaimReceipt>()
+            .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(413).ProducesProblem(415);
+
+        drops.MapGet("/{id}/claims/{claimId}", (string id, string claimId, IGrainFactory grains) => Drop(grains, id).GetClaim(claimId))
+            .WithSummary("A claim's receipt").Produces<ClaimReceipt>().ProducesProblem(404);
+
+        drops.MapGet("/{id}/events", async (string id, IGrainFactory grains, long fromVersion = 1, int limit = 100) =>
+            {
+                if (fromVersion < 1 || limit is < 1 or > MaxEventPage)
+                    throw new Rejected(RejectionCodes.ValidationFailed, "Invalid paging.", new Dictionary<string, string[]>
+                    {
+                        ["fromVersion"] = ["must be at least 1"],
+                        ["limit"] = [$"must be between 1 and {MaxEventPage}"],
+                    });
+                var drop = Drop(grains, id);
+                await drop.GetSummary(); // 404 for an unknown drop rather than an empty page
+                var events = await drop.GetEvents(fromVersion, limit);
+                return events.Select(e => new EventView(e.Version, e.Type, e.Timestamp, e.CorrelationId,
+                    JsonDocument.Parse(e.DataJson).RootElement.Clone()));
+            })
+            .WithSummary("The drop's raw event stream, for analysts").Produces<IEnumerable<EventView>>().ProducesProblem(400).ProducesProblem(404);
+
+        return app;
+    }
+
+    // Ids that can never name a drop are answered here, so junk requests never activate an actor.
+    private static IDropGrain Drop(IGrainFactory grains, string id) =>
+        DropId.IsValid(id)
+            ? grains.GetGrain<IDropGrain>(id)
+            : throw new Rejected(RejectionCodes.DropNotFound, $"No drop '{id}'.");
+
+    private static string ClaimIdOf(ClaimRequest request, string? idempotencyKey)
+    {
+        if (request.ClaimId is not null && idempotencyKey is not null && request.ClaimId != idempotencyKey)
+            throw new Rejected(RejectionCodes.ValidationFailed, "The claim id is given twice, differently.",
+                new Dictionary<string, string[]> { ["claimId"] = ["must equal the Idempotency-Key header when both are sent"] });
+        return request.ClaimId ?? idempotencyKey ?? throw new Rejected(RejectionCodes.ValidationFailed, "A claim id is required.",
+            new Dictionary<string, string[]> { ["claimId"] = ["is required, in the body or the Idempotency-Key header"] });
+    }
+}

@@ -1,0 +1,56 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using MicroEvents.Gateway.Drops;
+using MicroEvents.Gateway.Health;
+using MicroEvents.Gateway.Problems;
+using Microsoft.AspNetCore.Http.Json;
+using Scalar.AspNetCore;
+
+namespace MicroEvents.Gateway;
+
+/// <summary>
+/// The HTTP gateway's wiring, shared by its own process (an Orleans client) and the one-command
+/// run (co-hosted with a silo). It needs an <see cref="IGrainFactory"/> in DI and nothing else.
+/// </summary>
+public static class GatewayHost
+{
+    public const long DefaultMaxRequestBodyBytes = 64 * 1024;
+
+    public static WebApplicationBuilder AddGateway(this WebApplicationBuilder builder)
+    {
+        var maxBody = builder.Configuration.GetValue("Gateway:MaxRequestBodyBytes", DefaultMaxRequestBodyBytes);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = maxBody);
+
+        builder.Services.Configure<JsonOptions>(o => Configure(o.SerializerOptions));
+        // Binding failures throw, so the exception handler answers them with problem+json like everything else.
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
+        {
+            doc.Info.Title = "MicroEvents.Orleans";
+            doc.Info.Description = "Edge-first micro-drops. Errors are application/problem+json; their `type` is one of: " +
+                string.Join(", ", ProblemTypes.Statuses.Select(kv => $"`{ProblemTypes.Uri(kv.Key)}` ({kv.Value})")) + ".";
+            return Task.CompletedTask;
+        }));
+        return builder;
+    }
+
+    public static WebApplication MapGateway(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapOpenApi();
+        app.MapScalarApiReference();
+        app.MapDrops();
+        app.MapHealth();
+        return app;
+    }
+
+    public static void Configure(JsonSerializerOptions json)
+    {
+        json.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+        json.NumberHandling = JsonNumberHandling.Strict;
+    }
+}

@@ -1,0 +1,21 @@
+namespace MicroEvents.Drops;
+
+/// <summary>A creator's manifest for a new drop, as submitted (validated by the drop itself).</summary>
+[GenerateSerializer, Immutable]
+public sealed record CreateDrop(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string Title,
+    [property: Id(2)] string Creator,
+    [property: Id(3)] long Supply,
+    [property: Id(4)] int? PerWalletLimit,
+    [property: Id(5)] DateTimeOffset? StartsAt,
+    [property: Id(6)] DateTimeOffset? EndsAt,
+    [property: Id(7)] IReadOnlyList<TierAllocation>? Tiers,
+    [property: Id(8)] IReadOnlyList<DropAsset> Assets);
+
+[GenerateSerializer, Immutable]
+public sealed record TierAllocation([property: Id(0)] string Name, [property: Id(1)] long Allocation);
+
+/// <summary>A digital asset of the drop, pinned by its SHA-256 fingerprint.</summary>
+[GenerateSerializer, Immutable]
+public sealed record DropAsset([property: Id(0)] string Uri, [property: Id(1)] string Sha256, [property: Id(2)] string MediaType);

@@ -1,0 +1,23 @@
+namespace MicroEvents.Drops;
+
+[GenerateSerializer, Immutable]
+public sealed record DropSummary(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string Title,
+    [property: Id(2)] string Creator,
+    [property: Id(3)] DropStatus Status,
+    [property: Id(4)] long Supply,
+    [property: Id(5)] long Minted,
+    [property: Id(6)] long Remaining,
+    [property: Id(7)] int PerWalletLimit,
+    [property: Id(8)] DateTimeOffset? StartsAt,
+    [property: Id(9)] DateTimeOffset? EndsAt,
+    [property: Id(10)] IReadOnlyList<TierSummary> Tiers,
+    [property: Id(11)] string ManifestHash,
+    [property: Id(12)] long Version);
+
+[GenerateSerializer, Immutable]
+public sealed record TierSummary([property: Id(0)] string Name, [property: Id(1)] long Allocation, [property: Id(2)] long Minted);
+
+/// <summary>What a client sees; <see cref="SoldOut"/> is an open drop with nothing left.</summary>
+public enum DropStatus { Draft, Open, Paused, Closed, SoldOut }

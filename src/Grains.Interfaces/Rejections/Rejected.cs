@@ -1,0 +1,21 @@
+namespace MicroEvents.Rejections;
+
+/// <summary>
+/// A command the domain refused. <see cref="Code"/> is a stable problem type (e.g. <c>sold-out</c>);
+/// the gateway maps each code to its HTTP status. Nothing was written when this is thrown.
+/// </summary>
+[GenerateSerializer]
+public sealed class Rejected : Exception
+{
+    public Rejected(string code, string detail, IReadOnlyDictionary<string, string[]>? errors = null)
+        : base(detail)
+    {
+        Code = code;
+        Errors = errors;
+    }
+
+    [Id(0)] public string Code { get; }
+
+    /// <summary>Field name → problems, for validation failures.</summary>
+    [Id(1)] public IReadOnlyDictionary<string, string[]>? Errors { get; }
+}

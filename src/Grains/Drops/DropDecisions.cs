@@ -1,0 +1,109 @@
+using MicroEvents.Drops.Events;
+using MicroEvents.EventSourcing;
+using MicroEvents.Rejections;
+using MicroEvents.Wallets;
+
+namespace MicroEvents.Drops;
+
+/// <summary>
+/// A drop's rules as pure decisions: state and command in, events and answer out, or a
+/// <see cref="Rejected"/>. No I/O, no clock of their own, so they are tested without a cluster.
+/// </summary>
+public static class DropDecisions
+{
+    public const int MaxClaimIdLength = 128;
+
+    public static Decision<DropCreated, DropEvent> Create(DropState state, CreateDrop command, DateTimeOffset now)
+    {
+        if (state.Manifest is not null)
+            throw new Rejected(RejectionCodes.DropExists, $"Drop '{state.Manifest.DropId}' already exists.");
+        var created = ManifestRules.Validate(command, now);
+        return new(created, [created]);
+    }
+
+    public static Decision<bool, DropEvent> Open(DropState state, DateTimeOffset now) =>
+        Existing(state).Phase switch
+        {
+            DropPhase.Draft => new(true, [new DropOpened(now)]),
+            DropPhase.Paused => new(true, [new DropResumed(now)]),
+            var phase => throw InvalidTransition(phase, "open"),
+        };
+
+    public static Decision<bool, DropEvent> Pause(DropState state, DateTimeOffset now) =>
+        Existing(state).Phase switch
+        {
+            DropPhase.Open => new(true, [new DropPaused(now)]),
+            var phase => throw InvalidTransition(phase, "pause"),
+        };
+
+    public static Decision<bool, DropEvent> Close(DropState state, DateTimeOffset now) =>
+        Existing(state).Phase switch
+        {
+            DropPhase.Draft or DropPhase.Open or DropPhase.Paused => new(true, [new DropClosed(now)]),
+            var phase => throw InvalidTransition(phase, "close"),
+        };
+
+    /// <summary>
+    /// Mints the next token, or replays the receipt of an earlier claim with the same id. The checks
+    /// run in the order a client can act on: malformed input, retry, drop state, window, supply, limit.
+    /// </summary>
+    public static Decision<ClaimOutcome, DropEvent> Claim(DropState state, ClaimToken claim, DateTimeOffset now)
+    {
+        var drop = Existing(state).Manifest!;
+        if (string.IsNullOrWhiteSpace(claim.ClaimId) || claim.ClaimId.Length > MaxClaimIdLength)
+            throw new Rejected(RejectionCodes.ValidationFailed, "The claim is invalid.",
+                new Dictionary<string, string[]> { ["claimId"] = [$"is required, at most {MaxClaimIdLength} characters"] });
+        if (!WalletAddress.TryNormalize(claim.Wallet, out var wallet))
+            throw new Rejected(RejectionCodes.InvalidWallet,
+                $"'{claim.Wallet}' is not a wallet address: 0x + 40 hex digits, EIP-55 checksummed if mixed case.");
+
+        var tierIndex = state.TierIndex(claim.Tier);
+        if (state.ClaimIndex.TryGetValue(claim.ClaimId, out var earlier))
+        {
+            var receipt = state.Receipt(earlier);
+            var sameTier = claim.Tier is null ? receipt.Tier is null : tierIndex >= 0 && drop.Tiers[tierIndex].Name == receipt.Tier;
+            if (receipt.Wallet != wallet || !sameTier)
+                throw new Rejected(RejectionCodes.ClaimIdConflict, $"Claim '{claim.ClaimId}' was already used for another wallet or tier.");
+            return Decision<ClaimOutcome, DropEvent>.Unchanged(new ClaimOutcome(receipt, Replayed: true));
+        }
+
+        switch (state.Phase)
+        {
+            case DropPhase.Draft: throw new Rejected(RejectionCodes.DropNotOpen, $"Drop '{drop.DropId}' is not open yet.");
+            case DropPhase.Paused: throw new Rejected(RejectionCodes.DropPaused, $"Drop '{drop.DropId}' is paused.");
+            case DropPhase.Closed: throw new Rejected(RejectionCodes.DropClosed, $"Drop '{drop.DropId}' is closed.");
+        }
+        if (drop.StartsAt is { } starts && now < starts)
+            throw new Rejected(RejectionCodes.ClaimWindowNotStarted, $"Claiming opens at {starts:O}.");
+        if (drop.EndsAt is { } ends && now >= ends)
+            throw new Rejected(RejectionCodes.ClaimWindowEnded, $"Claiming ended at {ends:O}.");
+        if (claim.Tier is not null && tierIndex < 0)
+            throw new Rejected(RejectionCodes.TierNotFound, $"Drop '{drop.DropId}' has no tier '{claim.Tier}'.");
+        if (state.Minted >= drop.Supply)
+            throw new Rejected(RejectionCodes.SoldOut, $"All {drop.Supply} tokens of '{drop.DropId}' are claimed.");
+
+        if (tierIndex >= 0)
+        {
+            if (state.TierMinted[tierIndex] >= drop.Tiers[tierIndex].Allocation)
+                throw new Rejected(RejectionCodes.TierSoldOut, $"Tier '{drop.Tiers[tierIndex].Name}' is sold out.");
+        }
+        else if (state.Minted - state.TierMinted.Sum() >= drop.Supply - drop.Tiers.Sum(t => t.Allocation))
+        {
+            throw new Rejected(RejectionCodes.SoldOut, "No untiered tokens remain; claim from a tier.");
+        }
+
+        if (state.WalletClaims.GetValueOrDefault(WalletAddress.LimitKey(wallet)) >= drop.PerWalletLimit)
+            throw new Rejected(RejectionCodes.WalletLimitReached, $"Wallet {wallet} already holds {drop.PerWalletLimit} token(s) of this drop.");
+
+        var tier = tierIndex >= 0 ? drop.Tiers[tierIndex].Name : null;
+        var minted = new TokenMinted(claim.ClaimId, state.Minted + 1, wallet, tier, now);
+        var result = new ClaimReceipt(minted.ClaimId, drop.DropId, minted.TokenNumber, wallet, tier, now);
+        return new(new ClaimOutcome(result, Replayed: false), [minted]);
+    }
+
+    private static DropState Existing(DropState state) =>
+        state.Manifest is null ? throw new Rejected(RejectionCodes.DropNotFound, "No such drop.") : state;
+
+    private static Rejected InvalidTransition(DropPhase from, string action) =>
+        new(RejectionCodes.InvalidTransition, $"A {from.ToString().ToLowerInvariant()} drop cannot {action}.");
+}

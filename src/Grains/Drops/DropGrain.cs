@@ -1,0 +1,53 @@
+using MicroEvents.Drops.Events;
+using MicroEvents.EventSourcing;
+using MicroEvents.Rejections;
+using Orleans.Concurrency;
+
+namespace MicroEvents.Drops;
+
+/// <summary>
+/// The drop actor: a thin shell around <see cref="DropDecisions"/>. Reentrant, so claims that arrive
+/// while an append is in flight are decided against the tentative state and share the next append.
+/// </summary>
+[Reentrant]
+public sealed class DropGrain(EventJournal journal, TimeProvider clock)
+    : EventSourcedGrain<DropState, DropEvent>(journal, clock), IDropGrain
+{
+    protected override string Kind => "drop";
+
+    public async Task<DropSummary> Create(CreateDrop manifest)
+    {
+        await Execute(s => DropDecisions.Create(s, manifest with { Id = this.GetPrimaryKeyString() }, Now), correlationId: manifest.Id);
+        return await GetSummary();
+    }
+
+    public Task<DropSummary> Open() => Transition(DropDecisions.Open);
+
+    public Task<DropSummary> Pause() => Transition(DropDecisions.Pause);
+
+    public Task<DropSummary> Close() => Transition(DropDecisions.Close);
+
+    public Task<ClaimOutcome> Claim(ClaimToken claim) =>
+        Execute(s => DropDecisions.Claim(s, claim, Now), correlationId: claim.ClaimId);
+
+    public Task<ClaimReceipt> GetClaim(string claimId)
+    {
+        var state = Existing(Confirmed);
+        return state.ClaimIndex.TryGetValue(claimId, out var token)
+            ? Task.FromResult(state.Receipt(token))
+            : throw new Rejected(RejectionCodes.ClaimNotFound, $"No claim '{claimId}' on this drop.");
+    }
+
+    public Task<DropSummary> GetSummary() => Task.FromResult(Existing(Confirmed).Summary(Version));
+
+    private async Task<DropSummary> Transition(Func<DropState, DateTimeOffset, Decision<bool, DropEvent>> decide)
+    {
+        await Execute(s => decide(s, Now), correlationId: null);
+        return await GetSummary();
+    }
+
+    private DateTimeOffset Now => Clock.GetUtcNow();
+
+    private static DropState Existing(DropState state) =>
+        state.Manifest is null ? throw new Rejected(RejectionCodes.DropNotFound, "No such drop.") : state;
+}

@@ -1,0 +1,57 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+using MicroEvents.Drops.Events;
+
+namespace MicroEvents.Drops;
+
+/// <summary>
+/// SHA-256 of the manifest's canonical JSON: keys in a fixed (alphabetical) order, no whitespace,
+/// timestamps as UTC ISO 8601, normalised values. Two equal manifests always hash alike, so anyone
+/// holding the manifest can check it against <see cref="DropCreated.ManifestHash"/>.
+/// </summary>
+public static class ManifestHash
+{
+    public static string Of(DropCreated m)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteStartArray("assets");
+            foreach (var a in m.Assets)
+            {
+                json.WriteStartObject();
+                json.WriteString("mediaType", a.MediaType);
+                json.WriteString("sha256", a.Sha256);
+                json.WriteString("uri", a.Uri);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WriteString("creator", m.Creator);
+            WriteTime(json, "endsAt", m.EndsAt);
+            json.WriteString("id", m.DropId);
+            json.WriteNumber("perWalletLimit", m.PerWalletLimit);
+            WriteTime(json, "startsAt", m.StartsAt);
+            json.WriteNumber("supply", m.Supply);
+            json.WriteStartArray("tiers");
+            foreach (var t in m.Tiers)
+            {
+                json.WriteStartObject();
+                json.WriteNumber("allocation", t.Allocation);
+                json.WriteString("name", t.Name);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WriteString("title", m.Title);
+            json.WriteEndObject();
+        }
+        return Convert.ToHexStringLower(SHA256.HashData(buffer.ToArray()));
+    }
+
+    private static void WriteTime(Utf8JsonWriter json, string name, DateTimeOffset? value)
+    {
+        if (value is { } v) json.WriteString(name, v.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffffffZ", CultureInfo.InvariantCulture));
+        else json.WriteNull(name);
+    }
+}

@@ -1,0 +1,71 @@
+using System.Text.RegularExpressions;
+using MicroEvents.Drops.Events;
+using MicroEvents.Rejections;
+using MicroEvents.Wallets;
+
+namespace MicroEvents.Drops;
+
+/// <summary>
+/// Turns a submitted manifest into a normalised <see cref="DropCreated"/>, or lists every problem
+/// with it at once so a creator fixes them in one round trip.
+/// </summary>
+public static partial class ManifestRules
+{
+    public const long MaxSupply = 10_000_000;
+    public const int MaxTiers = 100;
+    public const int MaxAssets = 100;
+
+    public static DropCreated Validate(CreateDrop m, DateTimeOffset now)
+    {
+        var errors = new Dictionary<string, List<string>>();
+        void Fail(string field, string problem) =>
+            (errors.TryGetValue(field, out var list) ? list : errors[field] = []).Add(problem);
+
+        if (!DropId.IsValid(m.Id)) Fail("id", DropId.Rule);
+        var title = m.Title?.Trim() ?? "";
+        if (title.Length is 0 or > 200) Fail("title", "is required, at most 200 characters");
+        if (!WalletAddress.TryNormalize(m.Creator, out var creator)) Fail("creator", "must be a wallet address: 0x + 40 hex digits, EIP-55 checksummed if mixed case");
+        if (m.Supply is < 1 or > MaxSupply) Fail("supply", $"must be between 1 and {MaxSupply:N0}");
+        var perWallet = m.PerWalletLimit ?? 1;
+        if (perWallet < 1) Fail("perWalletLimit", "must be at least 1");
+        if (m.StartsAt is { } s && m.EndsAt is { } e && e <= s) Fail("endsAt", "must be after startsAt");
+
+        var tiers = m.Tiers ?? [];
+        if (tiers.Count > MaxTiers) Fail("tiers", $"at most {MaxTiers} tiers");
+        for (var i = 0; i < tiers.Count; i++)
+        {
+            var t = tiers[i];
+            if (t is null) { Fail($"tiers[{i}]", "is required"); continue; }
+            if (string.IsNullOrWhiteSpace(t.Name) || t.Name.Trim().Length > 64) Fail($"tiers[{i}].name", "is required, at most 64 characters");
+            else if (tiers.Take(i).Any(o => string.Equals(o?.Name?.Trim(), t.Name.Trim(), StringComparison.OrdinalIgnoreCase)))
+                Fail($"tiers[{i}].name", "must be unique (ignoring case)");
+            if (t.Allocation < 1) Fail($"tiers[{i}].allocation", "must be at least 1");
+        }
+        var allocated = tiers.Where(t => t is not null).Sum(t => Math.Clamp(t.Allocation, 0, MaxSupply));
+        if (allocated > m.Supply) Fail("tiers", $"allocations add up to {allocated}, more than the supply {m.Supply}");
+
+        var assets = m.Assets ?? [];
+        if (assets.Count is 0 or > MaxAssets) Fail("assets", $"between 1 and {MaxAssets} assets are required");
+        for (var i = 0; i < assets.Count; i++)
+        {
+            var a = assets[i];
+            if (a is null) { Fail($"assets[{i}]", "is required"); continue; }
+            if (!Uri.TryCreate(a.Uri, UriKind.Absolute, out _) || a.Uri.Length > 2048) Fail($"assets[{i}].uri", "must be an absolute URI");
+            if (a.Sha256 is null || !Sha256().IsMatch(a.Sha256)) Fail($"assets[{i}].sha256", "must be 64 hex digits");
+            if (a.MediaType is null || !MediaType().IsMatch(a.MediaType)) Fail($"assets[{i}].mediaType", "must be a media type such as image/png");
+        }
+
+        if (errors.Count > 0)
+            throw new Rejected(RejectionCodes.ValidationFailed, "The drop manifest is invalid.",
+                errors.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray()));
+
+        var normalTiers = tiers.Select(t => new TierAllocation(t.Name.Trim(), t.Allocation)).ToList();
+        var normalAssets = assets.Select(a => new DropAsset(a.Uri, a.Sha256.ToLowerInvariant(), a.MediaType.ToLowerInvariant())).ToList();
+        var created = new DropCreated(m.Id!, title, creator, m.Supply, perWallet,
+            m.StartsAt?.ToUniversalTime(), m.EndsAt?.ToUniversalTime(), normalTiers, normalAssets, "", now);
+        return created with { ManifestHash = ManifestHash.Of(created) };
+    }
+
+    [GeneratedRegex("^[0-9a-fA-F]{64}$")] private static partial Regex Sha256();
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}$")] private static partial Regex MediaType();
+}

@@ -1,0 +1,13 @@
+namespace MicroEvents.EventSourcing;
+
+/// <summary>
+/// An actor's state as a pure fold of its events. <see cref="Apply"/> never validates and never throws:
+/// replaying what is stored must always succeed. Implementations are immutable, so Orleans shares
+/// them instead of deep-copying after every batch.
+/// </summary>
+public interface IEventFold<TSelf, in TEvent> where TSelf : IEventFold<TSelf, TEvent>
+{
+    static abstract TSelf Initial { get; }
+
+    TSelf Apply(TEvent @event);
+}

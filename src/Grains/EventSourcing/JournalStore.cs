@@ -1,0 +1,46 @@
+using System.Reflection;
+using JasperFx;
+using JasperFx.Events;
+using Marten;
+using MicroEvents.Drops.Events;
+using Weasel.Core;
+
+namespace MicroEvents.EventSourcing;
+
+/// <summary>How every actor's stream is stored in Marten: string stream keys, stable event aliases, metadata.</summary>
+public static class JournalStore
+{
+    public const string DefaultSchema = "microevents";
+
+    public static DocumentStore Create(string connectionString, string schema = DefaultSchema) =>
+        DocumentStore.For(opts => Configure(opts, connectionString, schema));
+
+    public static void Configure(StoreOptions opts, string connectionString, string schema = DefaultSchema)
+    {
+        opts.Connection(connectionString);
+        opts.DatabaseSchemaName = schema;
+        // The schema is applied explicitly (`migrate`, start-up), never lazily on a hot path.
+        opts.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+        opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+
+        opts.Events.StreamIdentity = StreamIdentity.AsString;
+        opts.Events.AppendMode = EventAppendMode.QuickWithServerTimestamps;
+        opts.Events.MetadataConfig.CorrelationIdEnabled = true;
+        opts.Events.MetadataConfig.HeadersEnabled = true;
+        foreach (var (type, alias) in EventAliases())
+            opts.Events.MapEventType(type, alias);
+
+        opts.Schema.For<ActorSnapshot>().Identity(s => s.Id);
+    }
+
+    /// <summary>Every event type of the contract with its stable alias.</summary>
+    public static IEnumerable<(Type Type, string Alias)> EventAliases() =>
+        typeof(DropEvent).Assembly.GetTypes()
+            .Select(t => (Type: t, Attribute: t.GetCustomAttribute<EventAliasAttribute>()))
+            .Where(x => x.Attribute is not null)
+            .Select(x => (x.Type, x.Attribute!.Alias));
+
+    /// <summary>Creates or updates every table and function the store needs; safe to run repeatedly.</summary>
+    public static Task ApplySchema(IDocumentStore store) =>
+        store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+}

@@ -1,1 +1,0 @@
-namespace MicroEvents; internal static class Placeholder2 {}

@@ -1,0 +1,27 @@
+using System.Net;
+using Marten;
+using MicroEvents.EventSourcing;
+using MicroEvents.Gateway;
+
+namespace MicroEvents.Silo.Hosting;
+
+/// <summary>One process: a silo and, beside it, the HTTP gateway talking to it in-process.</summary>
+public static class SiloHost
+{
+    public static WebApplication Build(string[] args, SiloSettings settings, IDocumentStore store)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.WebHost.UseUrls(settings.Urls);
+        builder.UseOrleans(silo =>
+        {
+            silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort);
+            silo.Configure<Orleans.Configuration.EndpointOptions>(o => o.AdvertisedIPAddress = IPAddress.Loopback);
+            silo.AddEventJournal(store, o => o.SnapshotEvery = settings.SnapshotEvery);
+        });
+        builder.AddGateway();
+
+        var app = builder.Build();
+        app.MapGateway();
+        return app;
+    }
+}

@@ -1,0 +1,39 @@
+using MicroEvents.Silo.Postgres;
+
+namespace MicroEvents.Silo.Hosting;
+
+/// <summary>The PostgreSQL the silo uses: the configured one, or a project-owned local cluster.</summary>
+public sealed class Storage : IAsyncDisposable
+{
+    private readonly LocalPostgres? _local;
+
+    private Storage(string connectionString, LocalPostgres? local)
+    {
+        ConnectionString = connectionString;
+        _local = local;
+    }
+
+    public string ConnectionString { get; }
+
+    public static async Task<Storage> Resolve(SiloSettings settings, ILogger log, CancellationToken ct)
+    {
+        if (!string.IsNullOrWhiteSpace(settings.ConnectionString))
+            return new Storage(settings.ConnectionString, null);
+
+        var dir = settings.LocalDataDirectory ?? DefaultDataDirectory();
+        log.LogInformation("No ConnectionStrings:Postgres configured; using a local PostgreSQL in {Directory}", dir);
+        var local = await LocalPostgres.StartAsync(dir, log, ct);
+        return new Storage(local.ConnectionString, local);
+    }
+
+    /// <summary><c>.pgdata/dev</c> beside the solution (ignored by git), else under the user's data folder.</summary>
+    public static string DefaultDataDirectory()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "MicroEvents.Orleans.sln")))
+                return Path.Combine(dir.FullName, ".pgdata", "dev");
+        return Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "microevents", "pgdata");
+    }
+
+    public ValueTask DisposeAsync() => _local?.DisposeAsync() ?? ValueTask.CompletedTask;
+}
