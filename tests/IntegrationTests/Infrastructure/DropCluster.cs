@@ -1,0 +1,60 @@
+using Marten;
+using MicroEvents.EventSourcing;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
+
+namespace MicroEvents.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// A real Orleans test cluster on a real PostgreSQL, with its own schema, a hand-moved clock and
+/// commit-fault injection. Restart it to prove state survives the silo.
+/// </summary>
+public class DropCluster : IAsyncLifetime
+{
+    public string Schema { get; } = TestPostgres.NewSchema();
+    public TestClock Clock { get; } = new();
+    public CommitFaults Faults { get; } = new();
+    public DocumentStore Store { get; private set; } = null!;
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+    public IClusterClient Client => Cluster.Client;
+
+    /// <summary>Snapshot cadence for this cluster's journal; 0 turns snapshots off.</summary>
+    protected virtual int SnapshotEvery => 10_000;
+
+    public async Task InitializeAsync()
+    {
+        Store = JournalStore.Create(await TestPostgres.ConnectionString, Schema);
+        await JournalStore.ApplySchema(Store);
+        await StartCluster();
+    }
+
+    public async Task Restart()
+    {
+        await Cluster.DisposeAsync();
+        await StartCluster();
+    }
+
+    /// <summary>A journal on the same store, outside the cluster: what a second writer or an analyst sees.</summary>
+    public EventJournal Journal() =>
+        new(Store, Microsoft.Extensions.Options.Options.Create(new JournalOptions { SnapshotEvery = SnapshotEvery }));
+
+    private async Task StartCluster()
+    {
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddEventJournal(Store, o => o.SnapshotEvery = SnapshotEvery);
+            silo.Services.AddSingleton<TimeProvider>(Clock);
+            silo.Services.AddSingleton<AppendInterceptor>(Faults);
+        });
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Cluster.DisposeAsync();
+        Store.Dispose();
+        await TestPostgres.DropSchema(Schema);
+    }
+}
