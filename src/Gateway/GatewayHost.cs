@@ -24,7 +24,14 @@ public static class GatewayHost
         builder.Services.Configure<JsonOptions>(o => Configure(o.SerializerOptions));
         // Binding failures throw, so the exception handler answers them with problem+json like everything else.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        builder.Services.AddProblemDetails();
+        // Responses the framework writes on its own (415, 413, 404, 405) get our problem types too.
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
+        {
+            if (ctx.ProblemDetails.Type?.StartsWith(ProblemTypes.BaseUri, StringComparison.Ordinal) == true) return;
+            var code = ProblemTypes.ForStatus(ctx.HttpContext.Response.StatusCode);
+            ctx.ProblemDetails.Type = ProblemTypes.Uri(code);
+            ctx.ProblemDetails.Title = ProblemTypes.Title(code);
+        });
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
         {

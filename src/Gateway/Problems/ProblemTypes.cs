@@ -31,6 +31,7 @@ public static class ProblemTypes
         [NotFound] = 404,
         [Unavailable] = 503,
         [InternalError] = 500,
+        [MethodNotAllowed] = 405,
     };
 
     public const string MalformedRequest = "malformed-request";
@@ -39,8 +40,21 @@ public static class ProblemTypes
     public const string NotFound = "not-found";
     public const string Unavailable = "unavailable";
     public const string InternalError = "internal-error";
+    public const string MethodNotAllowed = "method-not-allowed";
 
     public static string Uri(string code) => BaseUri + code;
+
+    /// <summary>The problem type for a response the framework produced itself (bad body, unknown route…).</summary>
+    public static string ForStatus(int status) => status switch
+    {
+        400 => MalformedRequest,
+        404 => NotFound,
+        405 => MethodNotAllowed,
+        413 => PayloadTooLarge,
+        415 => UnsupportedMediaType,
+        503 => Unavailable,
+        _ => status >= 500 ? InternalError : MalformedRequest,
+    };
 
     public static string Title(string code) =>
         char.ToUpperInvariant(code[0]) + code[1..].Replace('-', ' ');

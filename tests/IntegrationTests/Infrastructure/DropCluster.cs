@@ -21,7 +21,7 @@ public class DropCluster : IAsyncLifetime
     /// <summary>Snapshot cadence for this cluster's journal; 0 turns snapshots off.</summary>
     protected virtual int SnapshotEvery => 10_000;
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         Store = JournalStore.Create(await TestPostgres.ConnectionString, Schema);
         await JournalStore.ApplySchema(Store);
@@ -51,7 +51,7 @@ public class DropCluster : IAsyncLifetime
         await Cluster.DeployAsync();
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await Cluster.DisposeAsync();
         Store.Dispose();
