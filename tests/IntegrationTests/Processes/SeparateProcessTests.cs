@@ -1,0 +1,60 @@
+using System.Net;
+using System.Net.Http.Json;
+using MicroEvents.Drops;
+using MicroEvents.IntegrationTests.Infrastructure;
+
+namespace MicroEvents.IntegrationTests.Processes;
+
+/// <summary>
+/// The production shape: a silo process (with its co-hosted gateway) and a separate gateway process
+/// that is only an Orleans client, both on a real PostgreSQL.
+/// </summary>
+public class SeparateProcessTests : IAsyncLifetime
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+    private readonly string _schema = TestPostgres.NewSchema();
+    private readonly int _siloPort = ServiceProcess.FreePort(), _clientPort = ServiceProcess.FreePort();
+    private readonly int _siloHttp = ServiceProcess.FreePort(), _gatewayHttp = ServiceProcess.FreePort();
+    private string _connection = "";
+
+    public async Task InitializeAsync() => _connection = await TestPostgres.ConnectionString;
+
+    public Task DisposeAsync() => TestPostgres.DropSchema(_schema);
+
+    [Fact]
+    public async Task a_separate_gateway_process_serves_claims_from_a_silo_process_and_state_survives_a_killed_silo()
+    {
+        var silo = StartSilo();
+        await using (silo)
+        {
+            await silo.WaitUntilReady($"http://127.0.0.1:{_siloHttp}/health/ready", StartTimeout);
+            await using var gateway = ServiceProcess.Start("MicroEvents.Gateway.dll", ["--urls", $"http://127.0.0.1:{_gatewayHttp}"],
+                new Dictionary<string, string> { ["Orleans__GatewayPort"] = _clientPort.ToString() });
+            await gateway.WaitUntilReady($"http://127.0.0.1:{_gatewayHttp}/health/ready", StartTimeout);
+
+            using var viaGateway = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_gatewayHttp}") };
+            (await viaGateway.PostAsJsonAsync("/drops", Samples.Drop("proc-drop", supply: 100), GatewayServer.Json)).StatusCode.Should().Be(HttpStatusCode.Created);
+            (await viaGateway.PostAsync("/drops/proc-drop/open", null)).EnsureSuccessStatusCode();
+            for (var i = 0; i < 5; i++)
+                (await viaGateway.PostAsJsonAsync("/drops/proc-drop/claims", new { claimId = $"p{i}", wallet = Samples.Wallet(i) })).StatusCode.Should().Be(HttpStatusCode.Created);
+
+            silo.Kill();
+        }
+
+        // A hard kill loses nothing that was acknowledged: the stream is the truth.
+        await using var restarted = StartSilo();
+        await restarted.WaitUntilReady($"http://127.0.0.1:{_siloHttp}/health/ready", StartTimeout);
+        using var viaSilo = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_siloHttp}") };
+        var summary = await viaSilo.GetFromJsonAsync<DropSummary>("/drops/proc-drop", GatewayServer.Json);
+        summary!.Minted.Should().Be(5);
+        var next = await viaSilo.PostAsJsonAsync("/drops/proc-drop/claims", new { claimId = "after-kill", wallet = Samples.Wallet(77) });
+        (await next.Read<ClaimReceipt>()).TokenNumber.Should().Be(6);
+
+        (await restarted.Interrupt(TimeSpan.FromSeconds(30))).Should().Be(0, "Ctrl-C stops the silo cleanly");
+    }
+
+    private ServiceProcess StartSilo() => ServiceProcess.Start("MicroEvents.Silo.dll",
+        ["run", "--connection-string", _connection, "--urls", $"http://127.0.0.1:{_siloHttp}",
+         "--silo-port", _siloPort.ToString(), "--gateway-port", _clientPort.ToString()],
+        new Dictionary<string, string> { ["Journal__Schema"] = _schema });
+}
