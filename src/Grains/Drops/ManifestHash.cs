@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using MicroEvents.Drops.Events;
 
@@ -12,10 +13,14 @@ namespace MicroEvents.Drops;
 /// </summary>
 public static class ManifestHash
 {
+    // Text is written as plain UTF-8 (only quotes, backslashes and control characters escaped), so the
+    // canonical JSON can be rebuilt byte for byte by any JSON library, not just .NET's cautious default.
+    private static readonly JsonWriterOptions Canonical = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static string Of(DropCreated m)
     {
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        using (var json = new Utf8JsonWriter(buffer, Canonical))
         {
             json.WriteStartObject();
             json.WriteStartArray("assets");

@@ -15,6 +15,9 @@ public static partial class ManifestRules
     public const int MaxTiers = 100;
     public const int MaxAssets = 100;
 
+    /// <summary>Where asset bytes may live. Local paths (which .NET on Linux reads as file URIs) never qualify.</summary>
+    public static readonly IReadOnlyList<string> AssetSchemes = ["https", "http", "ipfs", "ipns", "ar"];
+
     public static DropCreated Validate(CreateDrop m, DateTimeOffset now)
     {
         var errors = new Dictionary<string, List<string>>();
@@ -42,7 +45,7 @@ public static partial class ManifestRules
             if (t.Allocation < 1) Fail($"tiers[{i}].allocation", "must be at least 1");
         }
         var allocated = tiers.Where(t => t is not null).Sum(t => Math.Clamp(t.Allocation, 0, MaxSupply));
-        if (allocated > m.Supply) Fail("tiers", $"allocations add up to {allocated}, more than the supply {m.Supply}");
+        if (m.Supply is >= 1 and <= MaxSupply && allocated > m.Supply) Fail("tiers", $"allocations add up to {allocated}, more than the supply {m.Supply}");
 
         var assets = m.Assets ?? [];
         if (assets.Count is 0 or > MaxAssets) Fail("assets", $"between 1 and {MaxAssets} assets are required");
@@ -50,7 +53,8 @@ public static partial class ManifestRules
         {
             var a = assets[i];
             if (a is null) { Fail($"assets[{i}]", "is required"); continue; }
-            if (!Uri.TryCreate(a.Uri, UriKind.Absolute, out _) || a.Uri.Length > 2048) Fail($"assets[{i}].uri", "must be an absolute URI");
+            if (a.Uri is null || a.Uri.Length > 2048 || !Uri.TryCreate(a.Uri, UriKind.Absolute, out var uri) || !AssetSchemes.Contains(uri.Scheme))
+                Fail($"assets[{i}].uri", $"must be an absolute {string.Join("/", AssetSchemes)} URI");
             if (a.Sha256 is null || !Sha256().IsMatch(a.Sha256)) Fail($"assets[{i}].sha256", "must be 64 hex digits");
             if (a.MediaType is null || !MediaType().IsMatch(a.MediaType)) Fail($"assets[{i}].mediaType", "must be a media type such as image/png");
         }

@@ -146,7 +146,7 @@ public class ProblemTests(GatewayServer server) : IClassFixture<GatewayServer>
         var problem = await response.Problem();
         problem.GetProperty("type").GetString().Should().Be("/problems/validation-failed");
         problem.GetProperty("errors").EnumerateObject().Select(p => p.Name).Should().BeEquivalentTo(
-            "title", "creator", "supply", "perWalletLimit", "endsAt", "tiers[0].allocation", "tiers[1].name", "tiers",
+            "title", "creator", "supply", "perWalletLimit", "endsAt", "tiers[0].allocation", "tiers[1].name",
             "assets[0].uri", "assets[0].sha256", "assets[0].mediaType");
         (await Http.GetAsync($"/drops/{id}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
     }

@@ -34,7 +34,7 @@ public class ManifestRulesTests
 
         errors.Keys.Should().BeEquivalentTo(
             "id", "title", "creator", "supply", "perWalletLimit", "endsAt",
-            "tiers[1].name", "tiers[2].allocation", "tiers",
+            "tiers[1].name", "tiers[2].allocation",
             "assets[0].uri", "assets[0].sha256", "assets[0].mediaType");
         errors.Values.Should().AllSatisfy(problems => problems.Should().NotBeEmpty().And.AllSatisfy(p => p.Should().NotBeNullOrWhiteSpace()));
     }
