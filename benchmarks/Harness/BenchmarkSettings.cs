@@ -1,0 +1,61 @@
+namespace MicroEvents.Benchmarks;
+
+/// <summary>
+/// Everything a run was asked to do, resolved from the command line. <see cref="Quick"/> shrinks the
+/// sizes so a smoke run on 2 cores ends within 2 minutes while still running every correctness check.
+/// </summary>
+public sealed record BenchmarkSettings
+{
+    public required IReadOnlyList<string> Scenarios { get; init; }
+
+    /// <summary>The headline level: targets, many-drops and cold-start builds use it.</summary>
+    public int Concurrency { get; init; } = 500;
+
+    /// <summary>Levels for hot-drop, hot-drop-http and baseline-sql (always includes <see cref="Concurrency"/>).</summary>
+    public required IReadOnlyList<int> Sweep { get; init; }
+
+    public long Supply { get; init; } = 100_000;
+
+    /// <summary>Extra claims beyond the supply, so sold-out rejections are exercised too.</summary>
+    public double Overshoot { get; init; } = 0.02;
+
+    public bool Quick { get; init; }
+    public bool Cluster { get; init; }
+    public string? ConnectionString { get; init; }
+    public int SnapshotEvery { get; init; } = 10_000;
+    public required string OutputDirectory { get; init; }
+    public bool KeepDatabase { get; init; }
+
+    /// <summary>Marten schema of the drops' streams.</summary>
+    public string Schema { get; init; } = "microevents";
+
+    /// <summary>With <see cref="Cluster"/>: the running gateway's HTTP address and the Orleans client gateway port.</summary>
+    public string ClusterGatewayUrl { get; init; } = "http://localhost:5080";
+    public int ClusterOrleansGatewayPort { get; init; } = 30000;
+
+    /// <summary>A load level stops taking new claims after this long (low concurrency levels would otherwise run for minutes).</summary>
+    public TimeSpan LevelTimeLimit { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>One transaction per claim is slow: its supply and time are capped so the run ends.</summary>
+    public long BaselineSupplyCap { get; init; } = 20_000;
+    public TimeSpan BaselineTimeLimit { get; init; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>Connections a typical web app's pool would give the baseline.</summary>
+    public int BaselinePoolSize { get; init; } = 100;
+
+    public int ManyDropsCount { get; init; } = 1_000;
+    public long ManyDropsSupply { get; init; } = 200;
+
+    /// <summary>Mints in the drop that cold-start reactivates.</summary>
+    public long ColdStartEvents { get; init; } = 100_000;
+
+    /// <summary>Snapshot interval of cold-start's "with snapshots" variant.</summary>
+    public int ColdStartSnapshotEvery { get; init; } = 10_000;
+
+    /// <summary>Claims on a throw-away drop before measuring, so JIT and pools are warm.</summary>
+    public long WarmupClaims { get; init; } = 5_000;
+
+    public string PostgresDataDirectory => Path.Combine(OutputDirectory, ".pgdata");
+
+    public bool Runs(string scenario) => Scenarios.Contains(scenario);
+}

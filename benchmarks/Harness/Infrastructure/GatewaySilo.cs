@@ -1,0 +1,34 @@
+using Marten;
+using MicroEvents.Silo.Hosting;
+using Microsoft.AspNetCore.Builder;
+
+namespace MicroEvents.Benchmarks.Infrastructure;
+
+/// <summary>The product's own one-process host (silo + HTTP gateway on Kestrel) on free loopback ports.</summary>
+public sealed class GatewaySilo(WebApplication app, Uri baseAddress) : IAsyncDisposable
+{
+    public Uri BaseAddress { get; } = baseAddress;
+
+    public static async Task<GatewaySilo> Start(IDocumentStore store, int snapshotEvery, string schema, CancellationToken ct)
+    {
+        var http = FreePorts.Next();
+        var settings = new SiloSettings
+        {
+            Urls = $"http://127.0.0.1:{http}",
+            SiloPort = FreePorts.Next(),
+            GatewayPort = FreePorts.Next(),
+            SnapshotEvery = snapshotEvery,
+            Schema = schema,
+        };
+        // Command-line configuration quiets the per-request logs that would otherwise be part of what is measured.
+        var app = SiloHost.Build(HarnessLogging.WebHostArgs, settings, store);
+        await app.StartAsync(ct);
+        return new GatewaySilo(app, new Uri($"http://127.0.0.1:{http}/"));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+}

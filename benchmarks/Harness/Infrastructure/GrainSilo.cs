@@ -1,0 +1,41 @@
+using System.Net;
+using Marten;
+using MicroEvents.EventSourcing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Orleans.Configuration;
+
+namespace MicroEvents.Benchmarks.Infrastructure;
+
+/// <summary>
+/// One silo in this process (a generic host, localhost clustering on free ports) with the event
+/// journal on the run's Marten store. Claims go through the host's own cluster client.
+/// </summary>
+public sealed class GrainSilo(IHost host, int snapshotEvery) : IGrainCluster
+{
+    public IGrainFactory Grains { get; } = host.Services.GetRequiredService<IGrainFactory>();
+
+    public int SnapshotEvery => snapshotEvery;
+
+    public static async Task<GrainSilo> Start(IDocumentStore store, int snapshotEvery, CancellationToken ct)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.ToStandardError();
+        builder.UseOrleans(silo =>
+        {
+            silo.UseLocalhostClustering(FreePorts.Next(), FreePorts.Next());
+            silo.Configure<EndpointOptions>(o => o.AdvertisedIPAddress = IPAddress.Loopback);
+            silo.AddEventJournal(store, o => o.SnapshotEvery = snapshotEvery);
+        });
+
+        var host = builder.Build();
+        await host.StartAsync(ct);
+        return new GrainSilo(host, snapshotEvery);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await host.StopAsync();
+        host.Dispose();
+    }
+}

@@ -1,0 +1,55 @@
+using Npgsql;
+
+namespace MicroEvents.Benchmarks.Measurement;
+
+/// <summary>What Marten actually stored for a stream: events, appends (distinct batch headers), last version.</summary>
+public sealed record StreamCounts(long Events, long Appends, long LastVersion);
+
+/// <summary>Reads the drops' streams straight from <c>&lt;schema&gt;.mt_events</c>, bypassing the grains.</summary>
+public sealed class StreamAudit(string connectionString, string schema)
+{
+    /// <summary>DropCreated and DropOpened precede the mints of every benchmark drop, each in its own append.</summary>
+    public const int SetupEvents = 2;
+
+    private string Events => $"\"{schema.Replace("\"", "\"\"")}\".mt_events";
+
+    public async Task<StreamCounts> Count(string dropId, CancellationToken ct)
+    {
+        var all = await Query($"select stream_id, count(*), count(distinct headers->>'batch'), coalesce(max(version), 0) from {Events} where stream_id = @p group by stream_id",
+            $"drop/{dropId}", ct);
+        return all.TryGetValue(dropId, out var counts) ? counts : new StreamCounts(0, 0, 0);
+    }
+
+    /// <summary>Every drop stream whose id starts with <paramref name="dropIdPrefix"/>, keyed by drop id.</summary>
+    public Task<Dictionary<string, StreamCounts>> CountAll(string dropIdPrefix, CancellationToken ct) =>
+        Query($"select stream_id, count(*), count(distinct headers->>'batch'), coalesce(max(version), 0) from {Events} where stream_id like @p group by stream_id",
+            $"drop/{dropIdPrefix}%", ct);
+
+    /// <summary>Size of the stored snapshot document of a drop (bytes of its JSON text), or null when there is none.</summary>
+    public async Task<long?> SnapshotBytes(string dropId, CancellationToken ct)
+    {
+        await using var conn = new NpgsqlConnection(connectionString);
+        await conn.OpenAsync(ct);
+        await using var exists = new NpgsqlCommand("select to_regclass(@t) is not null", conn);
+        exists.Parameters.AddWithValue("t", $"\"{schema}\".mt_doc_actorsnapshot");
+        if (await exists.ExecuteScalarAsync(ct) is not true) return null;
+
+        await using var cmd = new NpgsqlCommand($"select octet_length(data::text) from \"{schema}\".mt_doc_actorsnapshot where id = @id", conn);
+        cmd.Parameters.AddWithValue("id", $"drop/{dropId}");
+        return await cmd.ExecuteScalarAsync(ct) is int bytes ? bytes : null;
+    }
+
+    private async Task<Dictionary<string, StreamCounts>> Query(string sql, string parameter, CancellationToken ct)
+    {
+        await using var conn = new NpgsqlConnection(connectionString);
+        await conn.OpenAsync(ct);
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        cmd.Parameters.AddWithValue("p", parameter);
+        cmd.CommandTimeout = 300;
+        var result = new Dictionary<string, StreamCounts>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            result[reader.GetString(0)["drop/".Length..]] = new StreamCounts(reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3));
+        return result;
+    }
+}

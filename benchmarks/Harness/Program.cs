@@ -1,0 +1,85 @@
+using System.CommandLine;
+using MicroEvents.Benchmarks;
+
+// The load harness behind the project's headline numbers: see benchmarks/README.md.
+var scenarios = new Argument<string[]>("scenario")
+{
+    Description = $"Scenarios to run: {string.Join(", ", ScenarioNames.Every)} or {ScenarioNames.All} (default)",
+    Arity = ArgumentArity.ZeroOrMore,
+};
+scenarios.AcceptOnlyFromAmong([.. ScenarioNames.Every, ScenarioNames.All]);
+var concurrency = new Option<int>("--concurrency") { Description = "Concurrent callers of the headline level (targets, many-drops)", DefaultValueFactory = _ => 500 };
+var sweep = new Option<string?>("--sweep") { Description = "Concurrency levels for hot-drop, hot-drop-http and baseline-sql (default 1,50,500,2000; --quick: --concurrency only)" };
+var supply = new Option<long?>("--supply") { Description = "Supply of the hot drop (default 100000; --quick: 5000)" };
+var quick = new Option<bool>("--quick") { Description = "Smoke run: small sizes, one concurrency level, every correctness check; under 2 minutes on 2 cores" };
+var cluster = new Option<bool>("--cluster") { Description = "Drive a running cluster (Orleans gateway + HTTP gateway) instead of an in-process silo; needs --connection-string for the audits" };
+var connection = new Option<string?>("--connection-string") { Description = "PostgreSQL server (default: a local PostgreSQL under <out>/.pgdata); a fresh bench_<timestamp> database is created unless --cluster" };
+var snapshotEvery = new Option<int>("--snapshot-every") { Description = "Snapshot interval of the in-process silo (0 = off)", DefaultValueFactory = _ => 10_000 };
+var output = new Option<string>("--out") { Description = "Results folder (JSON, Markdown, PNG)", DefaultValueFactory = _ => Path.Combine("benchmarks", "results") };
+var gatewayUrl = new Option<string>("--gateway-url") { Description = "With --cluster: the HTTP gateway", DefaultValueFactory = _ => "http://localhost:5080" };
+var orleansPort = new Option<int>("--orleans-gateway-port") { Description = "With --cluster: the silo's Orleans client gateway port", DefaultValueFactory = _ => 30000 };
+var schema = new Option<string>("--schema") { Description = "Marten schema of the event streams", DefaultValueFactory = _ => "microevents" };
+var levelSeconds = new Option<int?>("--level-seconds") { Description = "Stop a load level after this many seconds even if supply remains (default 30; --quick: 20)" };
+var keepDatabase = new Option<bool>("--keep-database") { Description = "Keep the bench_<timestamp> database for inspection" };
+
+var root = new RootCommand("MicroEvents load harness: claims against drops through grains, HTTP and a one-transaction-per-claim SQL baseline.");
+root.Arguments.Add(scenarios);
+foreach (var option in new Option[] { concurrency, sweep, supply, quick, cluster, connection, snapshotEvery, output, gatewayUrl, orleansPort, schema, levelSeconds, keepDatabase })
+    root.Options.Add(option);
+
+root.SetAction(async (ParseResult parse, CancellationToken ct) =>
+{
+    var isQuick = parse.GetValue(quick);
+    var headline = parse.GetValue(concurrency);
+    if (headline < 1)
+    {
+        Console.Error.WriteLine("--concurrency must be at least 1");
+        return 2;
+    }
+
+    var levels = ConcurrencyLevels.Parse(parse.GetValue(sweep), headline, isQuick);
+    if (levels is null)
+    {
+        Console.Error.WriteLine("--sweep must be a comma-separated list of positive integers, e.g. 1,50,500,2000");
+        return 2;
+    }
+
+    var chosen = parse.GetValue(scenarios) is { Length: > 0 } named && !named.Contains(ScenarioNames.All)
+        ? ScenarioNames.Every.Where(named.Contains).ToArray()
+        : ScenarioNames.Every;
+    var hotSupply = parse.GetValue(supply) ?? (isQuick ? 5_000 : 100_000);
+    var settings = new BenchmarkSettings
+    {
+        Scenarios = chosen,
+        Concurrency = headline,
+        Sweep = levels,
+        Supply = hotSupply,
+        Quick = isQuick,
+        Cluster = parse.GetValue(cluster),
+        ConnectionString = parse.GetValue(connection),
+        SnapshotEvery = parse.GetValue(snapshotEvery),
+        OutputDirectory = Path.GetFullPath(parse.GetValue(output)!),
+        ClusterGatewayUrl = parse.GetValue(gatewayUrl)!,
+        ClusterOrleansGatewayPort = parse.GetValue(orleansPort),
+        Schema = parse.GetValue(schema)!,
+        KeepDatabase = parse.GetValue(keepDatabase),
+        LevelTimeLimit = TimeSpan.FromSeconds(parse.GetValue(levelSeconds) ?? (isQuick ? 20 : 30)),
+        BaselineSupplyCap = isQuick ? hotSupply : Math.Min(hotSupply, 20_000),
+        BaselineTimeLimit = TimeSpan.FromSeconds(isQuick ? 15 : 20),
+        ManyDropsCount = isQuick ? 100 : 1_000,
+        ManyDropsSupply = isQuick ? 50 : 200,
+        ColdStartEvents = isQuick ? 5_000 : 100_000,
+        ColdStartSnapshotEvery = isQuick ? 1_000 : 10_000,
+        WarmupClaims = isQuick ? 1_000 : 5_000,
+    };
+
+    if (settings.Cluster && string.IsNullOrWhiteSpace(settings.ConnectionString))
+    {
+        Console.Error.WriteLine("--cluster needs --connection-string: the correctness audits read the cluster's event streams.");
+        return 2;
+    }
+
+    return await BenchmarkRun.Execute(settings, ct);
+});
+
+return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,95 @@
+using System.Globalization;
+using System.Text;
+
+namespace MicroEvents.Benchmarks.Reporting;
+
+/// <summary>The run's summary as Markdown: one row per load level, cold-start, ours ÷ baseline, targets, correctness.</summary>
+public static class MarkdownTable
+{
+    public static string Render(RunReport report)
+    {
+        var s = new StringBuilder();
+        var m = report.Machine;
+        s.AppendLine($"## MicroEvents load run {report.RunId}");
+        s.AppendLine();
+        s.AppendLine($"{m.ProcessorCount} cores, {m.Os}, {m.Framework}, server GC {(m.ServerGc ? "on" : "off")}; database {report.Database}. " +
+            $"claims/s = steady window (first and last 5% of accepted claims excluded); latency per claim call at the caller, accepted and rejected.");
+        s.AppendLine();
+
+        if (report.Scenarios.Count > 0)
+        {
+            s.AppendLine("| scenario | concurrency | attempted | accepted | rejected | claims/s | p50 ms | p95 ms | p99 ms | max ms | appends (mints/append) | correct | target | met? |");
+            s.AppendLine("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|:-:|---|:-:|");
+            foreach (var r in report.Scenarios)
+            {
+                var targets = report.Targets.Where(t => t.Scenario == r.Scenario && t.Concurrency == r.Concurrency).ToList();
+                var rejected = r.Failed > 0 ? $"{r.Rejected:N0} (+{r.Failed:N0} failed)" : $"{r.Rejected:N0}";
+                var appends = r.MintAppends is { } a ? $"{a:N0} ({r.MintsPerAppend?.ToString("0.0", CultureInfo.InvariantCulture) ?? "-"})" : "-";
+                var scenario = r.StoppedBy.StartsWith("time", StringComparison.Ordinal) ? $"{r.Scenario} ⏱" : r.Scenario;
+                s.AppendLine($"| {scenario} | {r.Concurrency:N0} | {r.Attempted:N0} | {r.Accepted:N0} | {rejected} | {r.ClaimsPerSecond:N0} | " +
+                    $"{r.Latency.P50Ms:0.0} | {r.Latency.P95Ms:0.0} | {r.Latency.P99Ms:0.0} | {r.Latency.MaxMs:0.0} | {appends} | {(r.Passed ? "✓" : "✗")} | " +
+                    $"{string.Join("; ", targets.Select(t => t.Goal))} | {Met(targets)} |");
+            }
+            s.AppendLine();
+            if (report.Scenarios.Any(r => r.StoppedBy.StartsWith("time", StringComparison.Ordinal)))
+                s.AppendLine("⏱ = the level hit its time limit before the supply ran out; checks still cover every claim made.");
+            if (report.Scenarios.Any(r => r.Scenario == ScenarioNames.BaselineSql))
+                s.AppendLine($"baseline-sql: {report.Scenarios.First(r => r.Scenario == ScenarioNames.BaselineSql).Notes.FirstOrDefault()}");
+            s.AppendLine();
+        }
+
+        if (report.ColdStarts.Count > 0)
+        {
+            s.AppendLine("| cold-start | stream events | first call ms | first claim ms | time to first claim ms (median of 3) | events read on activation | snapshot | correct | target | met? |");
+            s.AppendLine("|---|--:|--:|--:|--:|--:|--:|:-:|---|:-:|");
+            foreach (var c in report.ColdStarts)
+            {
+                var first = c.Reactivations[0];
+                var targets = report.Targets.Where(t => t.Scenario == ScenarioNames.ColdStart && c.SnapshotEvery is > 0).ToList();
+                var snapshot = first.SnapshotVersion is { } v ? $"v{v:N0}" + (c.SnapshotBytes is { } b ? $", {b / 1024.0 / 1024.0:0.0} MB" : "") : "-";
+                s.AppendLine($"| {c.Variant} | {c.StreamEvents:N0} | {Median(c, r => r.FirstCallMs):0.0} | {Median(c, r => r.FirstClaimMs):0.0} | " +
+                    $"{c.TimeToFirstClaimMs:0.0} | {first.EventsReadOnActivation:N0} | {snapshot} | {(c.Passed ? "✓" : "✗")} | " +
+                    $"{string.Join("; ", targets.Select(t => t.Goal))} | {Met(targets)} |");
+            }
+            s.AppendLine();
+        }
+
+        var comparisons = report.Comparisons.Where(c => c.BaselineSql is not null).ToList();
+        if (comparisons.Count > 0)
+        {
+            s.AppendLine("| concurrency | hot-drop claims/s | hot-drop-http claims/s | baseline-sql claims/s | hot-drop ÷ baseline | hot-drop-http ÷ baseline |");
+            s.AppendLine("|--:|--:|--:|--:|--:|--:|");
+            foreach (var c in comparisons)
+                s.AppendLine($"| {c.Concurrency:N0} | {Num(c.HotDrop)} | {Num(c.HotDropHttp)} | {Num(c.BaselineSql)} | {Times(c.HotDropRatio)} | {Times(c.HotDropHttpRatio)} |");
+            s.AppendLine();
+        }
+
+        if (report.Targets.Count > 0)
+        {
+            s.AppendLine("| target (2 cores) | goal | measured | measured ÷ goal | met? | note |");
+            s.AppendLine("|---|---|--:|--:|:-:|---|");
+            foreach (var t in report.Targets)
+                s.AppendLine($"| {t.Name}{(t.Concurrency is { } c ? $" @{c}" : "")} | {t.Goal} | {t.Measured} | {t.Ratio:0.00}× | {Met([t])} | {t.Note} |");
+            s.AppendLine();
+        }
+
+        var failed = report.FailedChecks.ToList();
+        s.AppendLine(report.CorrectnessPassed
+            ? $"**Correctness: PASSED** ({report.CheckCount} checks)."
+            : $"**Correctness: FAILED** — {string.Join("; ", failed.Select(c => $"{c.Name} ({c.Detail})").Concat(report.Errors))}");
+        return s.ToString();
+    }
+
+    private static string Met(IReadOnlyList<TargetResult> targets) =>
+        targets.Count == 0 ? "" :
+        targets.Any(t => t.Met is null) ? "n/a" :
+        targets.All(t => t.Met == true) ? "yes" :
+        "no (" + string.Join(", ", targets.Where(t => t.Met == false).Select(t => $"{t.Ratio:0.00}×")) + ")";
+
+    private static double Median(ColdStartResult c, Func<Reactivation, double> of) =>
+        c.Reactivations.Select(of).Order().ElementAt(c.Reactivations.Count / 2);
+
+    private static string Num(double? value) => value is { } v ? v.ToString("N0", CultureInfo.InvariantCulture) : "-";
+
+    private static string Times(double? ratio) => ratio is { } r ? $"{r:0.0}×" : "-";
+}

@@ -1,0 +1,29 @@
+using MicroEvents.Benchmarks.Measurement;
+
+namespace MicroEvents.Benchmarks.Reporting;
+
+/// <summary>Everything one run measured: written as JSON, summarised as Markdown, drawn as a chart.</summary>
+public sealed record RunReport
+{
+    public int FormatVersion { get; init; } = 1;
+    public required string RunId { get; init; }
+    public required DateTimeOffset StartedAt { get; init; }
+    public required DateTimeOffset FinishedAt { get; init; }
+    public required MachineInfo Machine { get; init; }
+    public required object Settings { get; init; }
+    public required string Database { get; init; }
+    public required IReadOnlyDictionary<string, string> Definitions { get; init; }
+    public required IReadOnlyList<ScenarioResult> Scenarios { get; init; }
+    public required IReadOnlyList<ColdStartResult> ColdStarts { get; init; }
+    public required IReadOnlyList<Comparison> Comparisons { get; init; }
+    public required IReadOnlyList<TargetResult> Targets { get; init; }
+    public IReadOnlyList<string> Errors { get; init; } = [];
+
+    public IEnumerable<Check> FailedChecks =>
+        Scenarios.SelectMany(s => s.Checks.Where(c => !c.Passed).Select(c => c with { Name = $"{s.Scenario} @{s.Concurrency}: {c.Name}" }))
+            .Concat(ColdStarts.SelectMany(s => s.Checks.Where(c => !c.Passed).Select(c => c with { Name = $"cold-start {s.Variant}: {c.Name}" })));
+
+    public int CheckCount => Scenarios.Sum(s => s.Checks.Count) + ColdStarts.Sum(c => c.Checks.Count);
+
+    public bool CorrectnessPassed => Errors.Count == 0 && !FailedChecks.Any();
+}

@@ -1,0 +1,14 @@
+namespace MicroEvents.Benchmarks;
+
+public static class ScenarioNames
+{
+    public const string HotDrop = "hot-drop";
+    public const string HotDropHttp = "hot-drop-http";
+    public const string ManyDrops = "many-drops";
+    public const string ColdStart = "cold-start";
+    public const string BaselineSql = "baseline-sql";
+    public const string All = "all";
+
+    /// <summary>In the order a run executes them.</summary>
+    public static readonly string[] Every = [HotDrop, ManyDrops, BaselineSql, HotDropHttp, ColdStart];
+}

@@ -1,0 +1,82 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using MicroEvents.Benchmarks.Load;
+
+namespace MicroEvents.Benchmarks.Scenarios;
+
+/// <summary>
+/// A client app's view of the HTTP gateway: one pooled HttpClient over loopback with a connection per
+/// concurrent caller, JSON in and out, rejections read from problem+json's <c>type</c>.
+/// </summary>
+public sealed class GatewayClient : IDisposable
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private readonly HttpClient _http;
+
+    public GatewayClient(Uri baseAddress, int connections)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            MaxConnectionsPerServer = Math.Max(connections, 1),
+            PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
+            UseProxy = false,
+            UseCookies = false,
+            AutomaticDecompression = DecompressionMethods.None,
+        };
+        _http = new HttpClient(handler) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    public async Task CreateOpen(string id, long supply, CancellationToken ct)
+    {
+        using var created = await _http.PostAsJsonAsync("drops", BenchDrops.Manifest(id, supply), Json, ct);
+        await Expect(created, HttpStatusCode.Created);
+        using var opened = await _http.PostAsync($"drops/{id}/open", null, ct);
+        await Expect(opened, HttpStatusCode.OK);
+    }
+
+    public async Task<long> Minted(string id, CancellationToken ct)
+    {
+        using var response = await _http.GetAsync($"drops/{id}", ct);
+        await Expect(response, HttpStatusCode.OK);
+        var summary = await response.Content.ReadFromJsonAsync<SummaryView>(Json, ct);
+        return summary!.Minted;
+    }
+
+    public async Task<ClaimAttempt> Claim(string id, long index, CancellationToken ct)
+    {
+        var body = $$"""{"claimId":"{{BenchDrops.ClaimId(index)}}","wallet":"{{BenchDrops.Wallet(index)}}"}""";
+        using var content = new StringContent(body, Encoding.UTF8, "application/json");
+        using var response = await _http.PostAsync($"drops/{id}/claims", content, ct);
+        var status = (int)response.StatusCode;
+        if (response.StatusCode == HttpStatusCode.Created)
+        {
+            var receipt = await response.Content.ReadFromJsonAsync<ReceiptView>(Json, ct);
+            return ClaimAttempt.Accepted(receipt!.TokenNumber);
+        }
+
+        if (status is >= 400 and < 500)
+        {
+            var problem = await response.Content.ReadFromJsonAsync<ProblemView>(Json, ct);
+            return ClaimAttempt.Rejected(problem?.Type?.Split('/')[^1] ?? $"http-{status}");
+        }
+
+        return ClaimAttempt.Failed($"HTTP {status}: {await response.Content.ReadAsStringAsync(ct)}");
+    }
+
+    private static async Task Expect(HttpResponseMessage response, HttpStatusCode expected)
+    {
+        if (response.StatusCode != expected)
+            throw new InvalidOperationException($"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    private sealed record ReceiptView(long TokenNumber);
+
+    private sealed record SummaryView(long Minted);
+
+    private sealed record ProblemView(string? Type);
+}

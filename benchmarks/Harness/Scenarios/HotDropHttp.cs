@@ -1,0 +1,47 @@
+using MicroEvents.Benchmarks.Load;
+using MicroEvents.Benchmarks.Measurement;
+using MicroEvents.Benchmarks.Reporting;
+
+namespace MicroEvents.Benchmarks.Scenarios;
+
+/// <summary>
+/// hot-drop through the real gateway (Kestrel, minimal API, JSON, problem+json) over loopback HTTP, so
+/// the gateway's own cost shows next to the grain-call figure. The client shares the machine's cores.
+/// </summary>
+public sealed class HotDropHttp(ScenarioContext context, Uri gateway)
+{
+    public const string Path = "HTTP gateway (loopback)";
+
+    public async Task<ScenarioResult> Run(int concurrency, CancellationToken ct)
+    {
+        var id = context.DropId($"http-c{concurrency}");
+        var supply = context.Settings.Supply;
+        using var client = new GatewayClient(gateway, concurrency);
+        await client.CreateOpen(id, supply, ct);
+
+        var load = await ClaimLoad.Run(context.Plan(supply, concurrency), (i, token) => client.Claim(id, i, token), ct);
+
+        var minted = await client.Minted(id, ct);
+        var stream = await context.Streams.Count(id, ct);
+        var checks = DropAudit.Verify(load.AcceptedTokens, load.Accepted, supply, minted, stream);
+        return ScenarioResult.From(ScenarioNames.HotDropHttp, Path, load, drops: 1, supply, checks) with
+        {
+            MintAppends = stream.Appends - StreamAudit.SetupEvents,
+            MintsPerAppend = DropAudit.MintsPerAppend(load.Accepted, stream.Appends),
+            StoredEvents = stream.Events,
+            Notes = [$"drop {id}; {concurrency} pooled HTTP/1.1 connections"],
+        };
+    }
+
+    /// <summary>Warms Kestrel, the HTTP client pool and the gateway's JSON paths before measuring.</summary>
+    public static async Task Warm(ScenarioContext context, Uri gateway, CancellationToken ct)
+    {
+        var id = context.DropId("warm-http");
+        var claims = context.Settings.WarmupClaims;
+        using var client = new GatewayClient(gateway, context.Settings.Concurrency);
+        await client.CreateOpen(id, claims, ct);
+        var load = await ClaimLoad.Run(new LoadPlan(context.Settings.Concurrency, claims, context.Settings.LevelTimeLimit),
+            (i, token) => client.Claim(id, i, token), ct);
+        Warmup.Log("warm-http", load);
+    }
+}

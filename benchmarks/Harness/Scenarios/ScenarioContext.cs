@@ -1,0 +1,25 @@
+using Marten;
+using MicroEvents.Benchmarks.Infrastructure;
+using MicroEvents.Benchmarks.Load;
+using MicroEvents.Benchmarks.Measurement;
+
+namespace MicroEvents.Benchmarks.Scenarios;
+
+/// <summary>What every scenario of one run shares: settings, the database, the Marten store and a run tag.</summary>
+public sealed class ScenarioContext(BenchmarkSettings settings, BenchDatabase database, IDocumentStore store, string runTag)
+{
+    public BenchmarkSettings Settings => settings;
+    public BenchDatabase Database => database;
+    public IDocumentStore Store => store;
+
+    /// <summary>Lowercase UTC timestamp, part of every drop id so runs against a shared cluster never collide.</summary>
+    public string RunTag => runTag;
+
+    public StreamAudit Streams { get; } = new(database.ConnectionString, settings.Schema);
+
+    public string DropId(string name) => $"{name}-{runTag}";
+
+    /// <summary>A level over <paramref name="supply"/> plus the overshoot, bounded by the level time limit.</summary>
+    public LoadPlan Plan(long supply, int concurrency) =>
+        new(concurrency, LoadPlan.AttemptsFor(supply, settings.Overshoot), settings.LevelTimeLimit);
+}
