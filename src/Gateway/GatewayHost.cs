@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using MicroEvents.EventSourcing;
 using MicroEvents.Gateway.Drops;
 using MicroEvents.Gateway.Health;
 using MicroEvents.Gateway.Problems;
@@ -46,6 +47,13 @@ public static class GatewayHost
     public static WebApplication MapGateway(this WebApplication app)
     {
         app.UseExceptionHandler();
+        // Events written for this request carry its id, so analysts can join the stream to request logs.
+        app.Use((http, next) =>
+        {
+            var id = http.Request.Headers[Correlation.Header].FirstOrDefault();
+            Correlation.Set(id is { Length: > 0 and <= 128 } ? id : http.TraceIdentifier);
+            return next(http);
+        });
         app.UseStatusCodePages();
         app.MapOpenApi();
         app.MapScalarApiReference();

@@ -17,7 +17,7 @@ public sealed class DropGrain(EventJournal journal, TimeProvider clock)
 
     public async Task<DropSummary> Create(CreateDrop manifest)
     {
-        await Execute(s => DropDecisions.Create(s, manifest with { Id = this.GetPrimaryKeyString() }, Now), correlationId: manifest.Id);
+        await Execute(s => DropDecisions.Create(s, manifest with { Id = this.GetPrimaryKeyString() }, Now));
         return await GetSummary();
     }
 
@@ -42,7 +42,7 @@ public sealed class DropGrain(EventJournal journal, TimeProvider clock)
 
     private async Task<DropSummary> Transition(Func<DropState, DateTimeOffset, Decision<bool, DropEvent>> decide)
     {
-        await Execute(s => decide(s, Now), correlationId: null);
+        await Execute(s => decide(s, Now));
         return await GetSummary();
     }
 

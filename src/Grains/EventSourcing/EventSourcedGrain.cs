@@ -44,8 +44,9 @@ public abstract class EventSourcedGrain<TState, TEvent>(EventJournal journal, Ti
     /// under us (another writer, or a commit whose reply was lost), Orleans drops the conditional
     /// events and re-reads; we then decide again, so no event is ever appended unvalidated.
     /// </summary>
-    protected async Task<TResult> Execute<TResult>(Func<TState, Decision<TResult, TEvent>> decide, string? correlationId)
+    protected async Task<TResult> Execute<TResult>(Func<TState, Decision<TResult, TEvent>> decide, string? correlationId = null)
     {
+        correlationId ??= Correlation.Current;
         while (true)
         {
             var decision = decide(Tentative);

@@ -122,6 +122,20 @@ public class DropApiTests(GatewayServer server) : IClassFixture<GatewayServer>
         page!.Select(e => e.GetProperty("version").GetInt64()).Should().Equal(2, 3);
     }
 
+    [Fact]
+    public async Task lifecycle_events_carry_the_request_id_as_their_correlation_id()
+    {
+        var id = Samples.NewId("corr");
+        await Http.PostJson("/drops", Samples.Drop(id));
+        var open = new HttpRequestMessage(HttpMethod.Post, $"/drops/{id}/open") { Headers = { { "X-Request-Id", "req-open-1" } } };
+        (await Http.SendAsync(open)).EnsureSuccessStatusCode();
+
+        var events = await Http.GetFromJsonAsync<JsonElement[]>($"/drops/{id}/events");
+
+        events![0].GetProperty("correlationId").GetString().Should().NotBeNullOrEmpty("without a header the gateway's trace id is used");
+        events[1].GetProperty("correlationId").GetString().Should().Be("req-open-1");
+    }
+
     private async Task<string> OpenDrop(long supply = 10)
     {
         var id = Samples.NewId("api");
