@@ -57,6 +57,11 @@ public sealed class ServiceProcess : IAsyncDisposable
     public async Task<int> Interrupt(TimeSpan timeout)
     {
         Posix.kill(_process.Id, Posix.SIGINT);
+        return await WaitForExit(timeout);
+    }
+
+    public async Task<int> WaitForExit(TimeSpan timeout)
+    {
         using var cts = new CancellationTokenSource(timeout);
         await _process.WaitForExitAsync(cts.Token);
         return _process.ExitCode;

@@ -53,6 +53,24 @@ public class SeparateProcessTests : IAsyncLifetime
         (await restarted.Interrupt(TimeSpan.FromSeconds(30))).Should().Be(0, "Ctrl-C stops the silo cleanly");
     }
 
+    [Fact]
+    public async Task migrate_creates_the_schema_and_is_safe_to_run_again()
+    {
+        for (var run = 0; run < 2; run++)
+        {
+            await using var migrate = ServiceProcess.Start("MicroEvents.Silo.dll", ["migrate", "--connection-string", _connection],
+                new Dictionary<string, string> { ["Journal__Schema"] = _schema });
+            (await migrate.WaitForExit(TimeSpan.FromSeconds(60))).Should().Be(0, migrate.Output);
+        }
+
+        await using var db = new Npgsql.NpgsqlConnection(_connection);
+        await db.OpenAsync();
+        await using var tables = new Npgsql.NpgsqlCommand(
+            "select count(*) from information_schema.tables where table_schema = @s and table_name in ('mt_events', 'mt_streams', 'mt_doc_actorsnapshot')", db);
+        tables.Parameters.AddWithValue("s", _schema);
+        ((long)(await tables.ExecuteScalarAsync())!).Should().Be(3);
+    }
+
     private ServiceProcess StartSilo() => ServiceProcess.Start("MicroEvents.Silo.dll",
         ["run", "--connection-string", _connection, "--urls", $"http://127.0.0.1:{_siloHttp}",
          "--silo-port", _siloPort.ToString(), "--gateway-port", _clientPort.ToString()],
