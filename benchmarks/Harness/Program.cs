@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MicroEvents.Benchmarks;
+using MicroEvents.Benchmarks.Reporting;
 
 // The load harness behind the project's headline numbers: see benchmarks/README.md.
 var scenarios = new Argument<string[]>("scenario")
@@ -21,14 +22,18 @@ var orleansPort = new Option<int>("--orleans-gateway-port") { Description = "Wit
 var schema = new Option<string>("--schema") { Description = "Marten schema of the event streams", DefaultValueFactory = _ => "microevents" };
 var levelSeconds = new Option<int?>("--level-seconds") { Description = "Stop a load level after this many seconds even if supply remains (default 30; --quick: 20)" };
 var keepDatabase = new Option<bool>("--keep-database") { Description = "Keep the bench_<timestamp> database for inspection" };
+var render = new Option<string?>("--render") { Description = "Run nothing: re-render the Markdown summary and chart of an earlier run-<ts>.json" };
 
 var root = new RootCommand("MicroEvents load harness: claims against drops through grains, HTTP and a one-transaction-per-claim SQL baseline.");
 root.Arguments.Add(scenarios);
-foreach (var option in new Option[] { concurrency, sweep, supply, quick, cluster, connection, snapshotEvery, output, gatewayUrl, orleansPort, schema, levelSeconds, keepDatabase })
+foreach (var option in new Option[] { concurrency, sweep, supply, quick, cluster, connection, snapshotEvery, output, gatewayUrl, orleansPort, schema, levelSeconds, keepDatabase, render })
     root.Options.Add(option);
 
 root.SetAction(async (ParseResult parse, CancellationToken ct) =>
 {
+    if (parse.GetValue(render) is { } earlier)
+        return ResultFiles.Render(earlier);
+
     var isQuick = parse.GetValue(quick);
     var headline = parse.GetValue(concurrency);
     if (headline < 1)

@@ -34,8 +34,22 @@ public static class Chart
             Line(p99, xs, points.Select(p => p.Latency.P99Ms).ToArray(), label, color);
         }
 
+        var shown = swept.Select(s => s.Scenario).ToHashSet();
+        if (shown.Contains(ScenarioNames.HotDrop))
+        {
+            Goal(throughput, Targets.HotDropClaimsPerSecond, "hot-drop target", Colors.RoyalBlue);
+            Goal(p99, Targets.HotDropP99Ms, "hot-drop target", Colors.RoyalBlue);
+        }
+        if (shown.Contains(ScenarioNames.HotDropHttp))
+        {
+            Goal(throughput, Targets.HttpClaimsPerSecond, "hot-drop-http target", Colors.DarkOrange);
+            Goal(p99, Targets.HttpP99Ms, "hot-drop-http target", Colors.DarkOrange);
+        }
+
+        FitLogY(throughput, swept.Select(s => s.ClaimsPerSecond).Append(Targets.HotDropClaimsPerSecond));
+        FitLogY(p99, swept.Select(s => s.Latency.P99Ms).Append(Targets.HotDropP99Ms));
         var multiplot = new Multiplot();
-        multiplot.AddPlot(throughput);
+        multiplot.Reset(throughput);
         multiplot.AddPlot(p99);
         multiplot.Layout = new ScottPlot.MultiplotLayouts.Columns();
         multiplot.SavePng(path, 1400, 560);
@@ -56,8 +70,23 @@ public static class Chart
             IntegerTicksOnly = true,
             LabelFormatter = y => Math.Pow(10, y).ToString(Math.Pow(10, y) >= 1 ? "N0" : "0.###"),
         };
-        plot.ShowLegend(Alignment.UpperLeft);
+        plot.ShowLegend(Edge.Bottom);
         return plot;
+    }
+
+    /// <summary>A dashed line at a target (2-core machine) in the series' colour.</summary>
+    private static void Goal(Plot plot, double value, string label, Color color)
+    {
+        var line = plot.Add.HorizontalLine(Math.Log10(value), 1.5f, color.WithAlpha(0.6), LinePattern.Dashed);
+        line.LegendText = $"{label} ({value:N0})";
+    }
+
+    /// <summary>Whole decades around the data, so every point and its label stay inside the frame.</summary>
+    private static void FitLogY(Plot plot, IEnumerable<double> values)
+    {
+        var logs = values.Where(v => v > 0).Select(Math.Log10).ToList();
+        if (logs.Count == 0) return;
+        plot.Axes.SetLimitsY(Math.Floor(logs.Min() - 0.15), Math.Ceiling(logs.Max() + 0.15));
     }
 
     private static void Line(Plot plot, double[] xs, double[] ys, string label, Color color)
@@ -71,8 +100,10 @@ public static class Chart
         {
             var text = plot.Add.Text(ys[i] >= 100 ? ys[i].ToString("N0") : ys[i].ToString("0.0"), xs[i], logs[i]);
             text.LabelFontColor = color;
-            text.LabelFontSize = 11;
-            text.OffsetY = -6;
+            text.LabelFontSize = 12;
+            text.LabelAlignment = Alignment.LowerLeft;
+            text.OffsetX = 6;
+            text.OffsetY = -4;
         }
     }
 }

@@ -19,6 +19,9 @@ public sealed record ColdStartResult
     public required double TimeToFirstClaimMs { get; init; }
 
     public long? SnapshotBytes { get; init; }
+
+    /// <summary>Median of 3 direct reads through the product's EventJournal (snapshot + tail + fold), no Orleans involved.</summary>
+    public double? JournalReadMs { get; init; }
     public IReadOnlyList<string> Notes { get; init; } = [];
     public required IReadOnlyList<Check> Checks { get; init; }
 

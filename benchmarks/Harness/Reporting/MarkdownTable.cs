@@ -40,15 +40,15 @@ public static class MarkdownTable
 
         if (report.ColdStarts.Count > 0)
         {
-            s.AppendLine("| cold-start | stream events | first call ms | first claim ms | time to first claim ms (median of 3) | events read on activation | snapshot | correct | target | met? |");
-            s.AppendLine("|---|--:|--:|--:|--:|--:|--:|:-:|---|:-:|");
+            s.AppendLine("| cold-start | stream events | first call ms | first claim ms | time to first claim ms (median of 3) | journal read ms | events read on activation | snapshot | correct | target | met? |");
+            s.AppendLine("|---|--:|--:|--:|--:|--:|--:|--:|:-:|---|:-:|");
             foreach (var c in report.ColdStarts)
             {
                 var first = c.Reactivations[0];
                 var targets = report.Targets.Where(t => t.Scenario == ScenarioNames.ColdStart && c.SnapshotEvery is > 0).ToList();
                 var snapshot = first.SnapshotVersion is { } v ? $"v{v:N0}" + (c.SnapshotBytes is { } b ? $", {b / 1024.0 / 1024.0:0.0} MB" : "") : "-";
                 s.AppendLine($"| {c.Variant} | {c.StreamEvents:N0} | {Median(c, r => r.FirstCallMs):0.0} | {Median(c, r => r.FirstClaimMs):0.0} | " +
-                    $"{c.TimeToFirstClaimMs:0.0} | {first.EventsReadOnActivation:N0} | {snapshot} | {(c.Passed ? "✓" : "✗")} | " +
+                    $"{c.TimeToFirstClaimMs:0.0} | {c.JournalReadMs?.ToString("0.0") ?? "-"} | {first.EventsReadOnActivation:N0} | {snapshot} | {(c.Passed ? "✓" : "✗")} | " +
                     $"{string.Join("; ", targets.Select(t => t.Goal))} | {Met(targets)} |");
             }
             s.AppendLine();

@@ -16,6 +16,17 @@ public static class ResultFiles
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    /// <summary>Re-renders an earlier run's Markdown (to stdout) and chart (beside its JSON) from its JSON.</summary>
+    public static int Render(string jsonPath)
+    {
+        var report = JsonSerializer.Deserialize<RunReport>(File.ReadAllText(jsonPath), Json)
+            ?? throw new InvalidDataException($"{jsonPath} holds no run report");
+        Console.Out.Write(MarkdownTable.Render(report));
+        var png = Path.ChangeExtension(jsonPath, ".png");
+        if (Chart.Save(report, png)) Console.Error.WriteLine($"wrote {png}");
+        return report.CorrectnessPassed ? 0 : 1;
+    }
+
     public static IReadOnlyList<string> Write(RunReport report, string markdown, string directory)
     {
         Directory.CreateDirectory(directory);

@@ -4,6 +4,9 @@ using MicroEvents.Benchmarks.Load;
 using MicroEvents.Benchmarks.Measurement;
 using MicroEvents.Benchmarks.Reporting;
 using MicroEvents.Drops;
+using MicroEvents.Drops.Events;
+using MicroEvents.EventSourcing;
+using Microsoft.Extensions.Options;
 
 namespace MicroEvents.Benchmarks.Scenarios;
 
@@ -90,6 +93,7 @@ public sealed class ColdStart(ScenarioContext context)
                 string.Join(", ", runs.Select(r => r.SnapshotVersion?.ToString() ?? "none"))));
 
         var median = runs.Select(r => r.TimeToFirstClaimMs).Order().ElementAt(runs.Count / 2);
+        var journalRead = await JournalRead(id, snapshotEvery ?? context.Settings.SnapshotEvery, ct);
         Progress.Line($"  cold-start {variant}: time to first claim {string.Join(" / ", runs.Select(r => $"{r.TimeToFirstClaimMs:0.0}"))} ms, " +
             $"events read {runs[0].EventsReadOnActivation:N0}");
         return new ColdStartResult
@@ -100,9 +104,27 @@ public sealed class ColdStart(ScenarioContext context)
             Reactivations = runs,
             TimeToFirstClaimMs = median,
             SnapshotBytes = await context.Streams.SnapshotBytes(id, ct),
+            JournalReadMs = journalRead,
             Checks = checks,
             Notes = [$"drop {id}; median of {Reactivations} deactivate/reactivate cycles, each adds one mint"],
         };
+    }
+
+    /// <summary>
+    /// The product's own journal read (snapshot + tail, fold) timed directly in this process, without Orleans:
+    /// how much of the reactivation is storage and fold rather than activation.
+    /// </summary>
+    private async Task<double> JournalRead(string id, int snapshotEvery, CancellationToken ct)
+    {
+        var journal = new EventJournal(context.Store, Options.Create(new JournalOptions { SnapshotEvery = snapshotEvery }));
+        var times = new List<double>();
+        for (var i = 0; i < Reactivations; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            await journal.Read<DropState, DropEvent>($"drop/{id}", ct);
+            times.Add(Ms(start, Stopwatch.GetTimestamp()));
+        }
+        return times.Order().ElementAt(times.Count / 2);
     }
 
     private static double Ms(long from, long to) => Math.Round(Stopwatch.GetElapsedTime(from, to).TotalMilliseconds, 2);
