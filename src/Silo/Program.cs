@@ -15,23 +15,23 @@ var root = new RootCommand("MicroEvents.Orleans silo: event-sourced drops on Orl
 foreach (var option in new Option[] { connection, urls, siloPort, gatewayPort }) { run.Options.Add(option); root.Options.Add(option); }
 migrate.Options.Add(connection);
 
-run.SetAction((parse, ct) => Run(parse, ct));
-root.SetAction((parse, ct) => Run(parse, ct));
-migrate.SetAction(async (parse, ct) =>
+run.SetAction((parse, ct) => Guarded(parse, ct, Run));
+root.SetAction((parse, ct) => Guarded(parse, ct, Run));
+migrate.SetAction((parse, ct) => Guarded(parse, ct, Migrate));
+
+return await root.Parse(args).InvokeAsync();
+
+async Task<int> Migrate(SiloSettings settings, ILogger log, CancellationToken ct)
 {
-    var (settings, log) = Settings(parse);
     await using var storage = await Storage.Resolve(settings, log, ct);
     using var store = JournalStore.Create(storage.ConnectionString, settings.Schema);
     await JournalStore.ApplySchema(store);
     log.LogInformation("Schema {Schema} is up to date", settings.Schema);
     return 0;
-});
+}
 
-return await root.Parse(args).InvokeAsync();
-
-async Task<int> Run(ParseResult parse, CancellationToken ct)
+async Task<int> Run(SiloSettings settings, ILogger log, CancellationToken ct)
 {
-    var (settings, log) = Settings(parse);
     await using var storage = await Storage.Resolve(settings, log, ct);
     using var store = JournalStore.Create(storage.ConnectionString, settings.Schema);
     await JournalStore.ApplySchema(store);
@@ -43,6 +43,26 @@ async Task<int> Run(ParseResult parse, CancellationToken ct)
     await app.WaitForShutdownAsync(ct);
     await app.DisposeAsync();
     return 0;
+}
+
+// Start-up failures a user can fix (missing PostgreSQL binaries, unreachable database, port in use)
+// end with one clear line and exit code 1, not a stack trace.
+async Task<int> Guarded(ParseResult parse, CancellationToken ct, Func<SiloSettings, ILogger, CancellationToken, Task<int>> verb)
+{
+    var (settings, log) = Settings(parse);
+    try
+    {
+        return await verb(settings, log, ct);
+    }
+    catch (OperationCanceledException) when (ct.IsCancellationRequested)
+    {
+        return 130;
+    }
+    catch (Exception e) when (e is InvalidOperationException or Npgsql.NpgsqlException or IOException or TimeoutException)
+    {
+        log.LogCritical("Cannot start: {Message}", e.Message);
+        return 1;
+    }
 }
 
 (SiloSettings, ILogger) Settings(ParseResult parse)
