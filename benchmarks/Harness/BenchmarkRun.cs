@@ -25,6 +25,7 @@ public static class BenchmarkRun
 
         var scenarios = new List<ScenarioResult>();
         var coldStarts = new List<ColdStartResult>();
+        var probes = new List<AppendProbe>();
         var errors = new List<string>();
         string database;
 
@@ -100,6 +101,9 @@ public static class BenchmarkRun
 
             if (settings.Runs(ScenarioNames.ColdStart))
                 await Attempt("cold-start", async () => coldStarts.AddRange(await new ColdStart(context).Run(OpenCluster, ct)));
+
+            if (settings.Runs(ScenarioNames.JournalCeiling))
+                await Attempt("journal-ceiling", async () => probes.AddRange(await new JournalCeiling(context).Run(ct)));
         }
 
         ct.ThrowIfCancellationRequested();
@@ -117,6 +121,7 @@ public static class BenchmarkRun
             Comparisons = settings.Sweep.Select(c => new Comparison(c, Rate(scenarios, ScenarioNames.HotDrop, c),
                 Rate(scenarios, ScenarioNames.HotDropHttp, c), Rate(scenarios, ScenarioNames.BaselineSql, c))).ToList(),
             Targets = Targets.Evaluate(settings, scenarios, coldStarts),
+            JournalCeiling = probes,
             Errors = errors,
         };
 
@@ -154,6 +159,8 @@ public static class BenchmarkRun
             "(GetSummary: activation, snapshot + tail read) and the first claim after it; median of 3 cycles",
         ["baselineSql"] = $"one pooled connection ({settings.BaselinePoolSize} max) and one transaction per claim: update … set minted = minted + 1 where minted < supply " +
             $"returning minted, insert claim row (unique per wallet), commit; supply capped at {settings.BaselineSupplyCap:N0}, {settings.BaselineTimeLimit.TotalSeconds:0} s per level",
+        ["journalCeiling"] = "diagnostic: the product's EventJournal.Append called back to back by one writer with fixed batch sizes (TokenMinted events, " +
+            "no Orleans), i.e. what storage alone allows a single drop stream",
         ["targets"] = "the issue's targets for a 2-core machine, reported as measured ÷ goal (≥ 1 = met); never asserted, and not judged on --quick runs",
     };
 }

@@ -7,8 +7,9 @@ public static class ScenarioNames
     public const string ManyDrops = "many-drops";
     public const string ColdStart = "cold-start";
     public const string BaselineSql = "baseline-sql";
+    public const string JournalCeiling = "journal-ceiling";
     public const string All = "all";
 
     /// <summary>In the order a run executes them.</summary>
-    public static readonly string[] Every = [HotDrop, ManyDrops, BaselineSql, HotDropHttp, ColdStart];
+    public static readonly string[] Every = [HotDrop, ManyDrops, BaselineSql, HotDropHttp, ColdStart, JournalCeiling];
 }

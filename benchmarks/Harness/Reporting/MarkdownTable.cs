@@ -64,6 +64,15 @@ public static class MarkdownTable
             s.AppendLine();
         }
 
+        if (report.JournalCeiling.Count > 0)
+        {
+            s.AppendLine("| journal alone: events per append | appends | events/s | p50 ms per append | p99 ms per append |");
+            s.AppendLine("|--:|--:|--:|--:|--:|");
+            foreach (var p in report.JournalCeiling)
+                s.AppendLine($"| {p.BatchSize:N0} | {p.Appends:N0} | {p.EventsPerSecond:N0} | {p.P50MsPerAppend:0.00} | {p.P99MsPerAppend:0.00} |");
+            s.AppendLine();
+        }
+
         if (report.Targets.Count > 0)
         {
             s.AppendLine("| target (2 cores) | goal | measured | measured ÷ goal | met? | note |");

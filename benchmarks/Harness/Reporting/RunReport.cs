@@ -16,6 +16,9 @@ public sealed record RunReport
     public required IReadOnlyList<ScenarioResult> Scenarios { get; init; }
     public required IReadOnlyList<ColdStartResult> ColdStarts { get; init; }
     public required IReadOnlyList<Comparison> Comparisons { get; init; }
+
+    /// <summary>Diagnostic: what the journal alone does per append, by batch size.</summary>
+    public IReadOnlyList<AppendProbe> JournalCeiling { get; init; } = [];
     public required IReadOnlyList<TargetResult> Targets { get; init; }
     public IReadOnlyList<string> Errors { get; init; } = [];
 
