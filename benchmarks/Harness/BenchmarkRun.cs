@@ -26,6 +26,7 @@ public static class BenchmarkRun
         var scenarios = new List<ScenarioResult>();
         var coldStarts = new List<ColdStartResult>();
         var probes = new List<AppendProbe>();
+        var calls = new List<CallProbe>();
         var errors = new List<string>();
         string database;
 
@@ -55,14 +56,15 @@ public static class BenchmarkRun
             {
                 scenarios.Add(r);
                 Progress.Line($"  {r.Scenario} @{r.Concurrency}: {r.Accepted:N0} accepted, {r.Rejected:N0} rejected, {r.ClaimsPerSecond:N0}/s, " +
-                    $"p50 {r.Latency.P50Ms:0.0} p99 {r.Latency.P99Ms:0.0} ms, mints/append {r.MintsPerAppend?.ToString("0.0") ?? "-"}, {(r.Passed ? "correct" : "INCORRECT")}");
+                    $"p50 {r.Latency.P50Ms:0.0} p99 {r.Latency.P99Ms:0.0} ms, mints/append {r.MintsPerAppend?.ToString("0.0") ?? "-"}" +
+                    (r.AppendCycles is { } cycles ? $", an append every {cycles.GapMsP50:0.0} ms (p50)" : "") + $", {(r.Passed ? "correct" : "INCORRECT")}");
             }
 
             Task<IGrainCluster> OpenCluster(int snapshotEvery) => settings.Cluster
                 ? ClusterConnection.Connect(settings.ClusterOrleansGatewayPort, ct).ContinueWith(t => (IGrainCluster)t.Result, ct)
                 : GrainSilo.Start(store, snapshotEvery, ct).ContinueWith(t => (IGrainCluster)t.Result, ct);
 
-            if (settings.Runs(ScenarioNames.HotDrop) || settings.Runs(ScenarioNames.ManyDrops))
+            if (settings.Runs(ScenarioNames.HotDrop) || settings.Runs(ScenarioNames.ManyDrops) || settings.Runs(ScenarioNames.CallCeiling))
             {
                 await Attempt("grain scenarios", async () =>
                 {
@@ -73,6 +75,8 @@ public static class BenchmarkRun
                             await Attempt($"hot-drop @{level}", async () => Record(await new HotDrop(context, cluster).Run(level, ct)));
                     if (settings.Runs(ScenarioNames.ManyDrops))
                         await Attempt("many-drops", async () => Record(await new ManyDrops(context, cluster).Run(settings.Concurrency, ct)));
+                    if (settings.Runs(ScenarioNames.CallCeiling))
+                        await Attempt("call-ceiling", async () => calls.Add(await new CallCeiling(context, cluster).Run(settings.Concurrency, ct)));
                 });
             }
 
@@ -122,6 +126,7 @@ public static class BenchmarkRun
                 Rate(scenarios, ScenarioNames.HotDropHttp, c), Rate(scenarios, ScenarioNames.BaselineSql, c))).ToList(),
             Targets = Targets.Evaluate(settings, scenarios, coldStarts),
             JournalCeiling = probes,
+            CallCeiling = calls,
             Errors = errors,
         };
 
@@ -159,8 +164,12 @@ public static class BenchmarkRun
             "(GetSummary: activation, snapshot + tail read) and the first claim after it; median of 3 cycles",
         ["baselineSql"] = $"one pooled connection ({settings.BaselinePoolSize} max) and one transaction per claim: update … set minted = minted + 1 where minted < supply " +
             $"returning minted, insert claim row (unique per wallet), commit; supply capped at {settings.BaselineSupplyCap:N0}, {settings.BaselineTimeLimit.TotalSeconds:0} s per level",
+        ["appendCycles"] = "single-stream levels: medians over the mint appends of events per append and of the time between consecutive append " +
+            "transactions (server timestamps); compare with journalCeiling's time per append of the same size to see how much of a cycle is storage",
         ["journalCeiling"] = "diagnostic: the product's EventJournal.Append called back to back by one writer with fixed batch sizes (TokenMinted events, " +
             "no Orleans), i.e. what storage alone allows a single drop stream",
+        ["callCeiling"] = "diagnostic: the headline number of callers sending read-only GetSummary calls to one drop activation (no storage) for a few seconds: " +
+            "what Orleans messaging and one activation allow before any decision, fold or append",
         ["targets"] = "the issue's targets for a 2-core machine, reported as measured ÷ goal (≥ 1 = met); never asserted, and not judged on --quick runs",
     };
 }

@@ -5,6 +5,12 @@ namespace MicroEvents.Benchmarks.Measurement;
 /// <summary>What Marten actually stored for a stream: events, appends (distinct batch headers), last version.</summary>
 public sealed record StreamCounts(long Events, long Appends, long LastVersion);
 
+/// <summary>
+/// The rhythm of group commit on one stream, from the server timestamps (one per append transaction):
+/// events per append and the time between consecutive appends' transactions, medians over the mint appends.
+/// </summary>
+public sealed record AppendCycles(double EventsPerAppendP50, double GapMsP50, double GapMsP90);
+
 /// <summary>Reads the drops' streams straight from <c>&lt;schema&gt;.mt_events</c>, bypassing the grains.</summary>
 public sealed class StreamAudit(string connectionString, string schema)
 {
@@ -37,6 +43,28 @@ public sealed class StreamAudit(string connectionString, string schema)
         await using var cmd = new NpgsqlCommand($"select octet_length(data::text) from \"{schema}\".mt_doc_actorsnapshot where id = @id", conn);
         cmd.Parameters.AddWithValue("id", $"drop/{dropId}");
         return await cmd.ExecuteScalarAsync(ct) is int bytes ? bytes : null;
+    }
+
+    public async Task<AppendCycles?> Cycles(string dropId, CancellationToken ct)
+    {
+        await using var conn = new NpgsqlConnection(connectionString);
+        await conn.OpenAsync(ct);
+        await using var cmd = new NpgsqlCommand($"""
+            with appends as (
+                select min(version) as first, count(*) as events, min(timestamp) as at
+                from {Events} where stream_id = @p group by headers->>'batch'),
+            mints as (
+                select events, extract(epoch from at - lag(at) over (order by first)) * 1000 as gap
+                from appends where first > {SetupEvents})
+            select percentile_cont(0.5) within group (order by events),
+                   percentile_cont(0.5) within group (order by gap),
+                   percentile_cont(0.9) within group (order by gap)
+            from mints where gap is not null
+            """, conn);
+        cmd.Parameters.AddWithValue("p", $"drop/{dropId}");
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct) || reader.IsDBNull(0)) return null;
+        return new AppendCycles(Math.Round(reader.GetDouble(0), 1), Math.Round(reader.GetDouble(1), 2), Math.Round(reader.GetDouble(2), 2));
     }
 
     private async Task<Dictionary<string, StreamCounts>> Query(string sql, string parameter, CancellationToken ct)

@@ -24,7 +24,8 @@ public static class MarkdownTable
             {
                 var targets = report.Targets.Where(t => t.Scenario == r.Scenario && t.Concurrency == r.Concurrency).ToList();
                 var rejected = r.Failed > 0 ? $"{r.Rejected:N0} (+{r.Failed:N0} failed)" : $"{r.Rejected:N0}";
-                var appends = r.MintAppends is { } a ? $"{a:N0} ({r.MintsPerAppend?.ToString("0.0", CultureInfo.InvariantCulture) ?? "-"})" : "-";
+                var appends = r.MintAppends is { } a ? $"{a:N0} ({r.MintsPerAppend?.ToString("0.0", CultureInfo.InvariantCulture) ?? "-"}" +
+                    (r.AppendCycles is { } cycles ? $", every {cycles.GapMsP50:0.0} ms)" : ")") : "-";
                 var scenario = r.StoppedBy.StartsWith("time", StringComparison.Ordinal) ? $"{r.Scenario} ⏱" : r.Scenario;
                 s.AppendLine($"| {scenario} | {r.Concurrency:N0} | {r.Attempted:N0} | {r.Accepted:N0} | {rejected} | {r.ClaimsPerSecond:N0} | " +
                     $"{r.Latency.P50Ms:0.0} | {r.Latency.P95Ms:0.0} | {r.Latency.P99Ms:0.0} | {r.Latency.MaxMs:0.0} | {appends} | {(r.Passed ? "✓" : "✗")} | " +
@@ -61,6 +62,12 @@ public static class MarkdownTable
             s.AppendLine("|--:|--:|--:|--:|--:|--:|");
             foreach (var c in comparisons)
                 s.AppendLine($"| {c.Concurrency:N0} | {Num(c.HotDrop)} | {Num(c.HotDropHttp)} | {Num(c.BaselineSql)} | {Times(c.HotDropRatio)} | {Times(c.HotDropHttpRatio)} |");
+            s.AppendLine();
+        }
+
+        foreach (var c in report.CallCeiling)
+        {
+            s.AppendLine($"Grain calls alone (diagnostic): {c.Concurrency:N0} callers, read-only GetSummary on one drop activation: {c.CallsPerSecond:N0} calls/s, p50 {c.P50Ms:0.00} ms, p99 {c.P99Ms:0.00} ms.");
             s.AppendLine();
         }
 

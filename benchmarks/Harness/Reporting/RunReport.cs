@@ -19,6 +19,9 @@ public sealed record RunReport
 
     /// <summary>Diagnostic: what the journal alone does per append, by batch size.</summary>
     public IReadOnlyList<AppendProbe> JournalCeiling { get; init; } = [];
+
+    /// <summary>Diagnostic: read-only grain calls on one activation, no storage.</summary>
+    public IReadOnlyList<CallProbe> CallCeiling { get; init; } = [];
     public required IReadOnlyList<TargetResult> Targets { get; init; }
     public IReadOnlyList<string> Errors { get; init; } = [];
 

@@ -43,6 +43,9 @@ public sealed record ScenarioResult
 
     public double? MintsPerAppend { get; init; }
     public long? StoredEvents { get; init; }
+
+    /// <summary>Single-stream levels: events per append and time between appends (from the stream's server timestamps).</summary>
+    public AppendCycles? AppendCycles { get; init; }
     public IReadOnlyList<string> Notes { get; init; } = [];
     public required IReadOnlyList<Check> Checks { get; init; }
 

@@ -33,6 +33,7 @@ public sealed class HotDrop(ScenarioContext context, IGrainCluster cluster)
             MintAppends = stream.Appends - StreamAudit.SetupEvents,
             MintsPerAppend = DropAudit.MintsPerAppend(load.Accepted, stream.Appends),
             StoredEvents = stream.Events,
+            AppendCycles = await context.Streams.Cycles(id, ct),
             Notes = [$"drop {id}; activation appends {journal.Appends:N0} for {journal.EventsAppended:N0} events; snapshot at v{journal.SnapshotVersion?.ToString() ?? "-"}"],
         };
     }

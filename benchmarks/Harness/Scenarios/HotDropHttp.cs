@@ -29,6 +29,7 @@ public sealed class HotDropHttp(ScenarioContext context, Uri gateway)
             MintAppends = stream.Appends - StreamAudit.SetupEvents,
             MintsPerAppend = DropAudit.MintsPerAppend(load.Accepted, stream.Appends),
             StoredEvents = stream.Events,
+            AppendCycles = await context.Streams.Cycles(id, ct),
             Notes = [$"drop {id}; {concurrency} pooled HTTP/1.1 connections"],
         };
     }
