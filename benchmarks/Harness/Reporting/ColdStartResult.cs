@@ -22,6 +22,9 @@ public sealed record ColdStartResult
 
     /// <summary>Median of 3 direct reads through the product's EventJournal (snapshot + tail + fold), no Orleans involved.</summary>
     public double? JournalReadMs { get; init; }
+
+    /// <summary>With snapshots: fetch, deserialize and serialize times of the stored snapshot document.</summary>
+    public SnapshotCost? SnapshotCost { get; init; }
     public IReadOnlyList<string> Notes { get; init; } = [];
     public required IReadOnlyList<Check> Checks { get; init; }
 

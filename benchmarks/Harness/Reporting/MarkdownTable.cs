@@ -52,6 +52,12 @@ public static class MarkdownTable
                     $"{c.TimeToFirstClaimMs:0.0} | {c.JournalReadMs?.ToString("0.0") ?? "-"} | {first.EventsReadOnActivation:N0} | {snapshot} | {(c.Passed ? "✓" : "✗")} | " +
                     $"{string.Join("; ", targets.Select(t => t.Goal))} | {Met(targets)} |");
             }
+            foreach (var c in report.ColdStarts.Where(c => c.SnapshotCost is not null))
+            {
+                var cost = c.SnapshotCost!;
+                s.AppendLine($"Snapshot of {c.StreamEvents:N0} events ({cost.Bytes / 1024.0 / 1024.0:0.0} MB of JSON): fetch {cost.FetchMs:0.0} ms, " +
+                    $"deserialize {cost.DeserializeMs:0.0} ms (reactivation path); serialize {cost.SerializeMs:0.0} ms (on the drop's thread at every snapshot).");
+            }
             s.AppendLine();
         }
 

@@ -105,6 +105,7 @@ public sealed class ColdStart(ScenarioContext context)
             TimeToFirstClaimMs = median,
             SnapshotBytes = await context.Streams.SnapshotBytes(id, ct),
             JournalReadMs = journalRead,
+            SnapshotCost = snapshotEvery is > 0 ? await SnapshotCost.Measure(context.Database.ConnectionString, context.Settings.Schema, id, ct) : null,
             Checks = checks,
             Notes = [$"drop {id}; median of {Reactivations} deactivate/reactivate cycles, each adds one mint"],
         };
