@@ -2,7 +2,7 @@ using Npgsql;
 
 namespace MicroEvents.Benchmarks.Measurement;
 
-/// <summary>What Marten actually stored for a stream: events, appends (distinct batch headers), last version.</summary>
+/// <summary>What Marten actually stored for a stream: events, appends (distinct batch ids in the event ids), last version.</summary>
 public sealed record StreamCounts(long Events, long Appends, long LastVersion);
 
 /// <summary>
@@ -21,14 +21,14 @@ public sealed class StreamAudit(string connectionString, string schema)
 
     public async Task<StreamCounts> Count(string dropId, CancellationToken ct)
     {
-        var all = await Query($"select stream_id, count(*), count(distinct headers->>'batch'), coalesce(max(version), 0) from {Events} where stream_id = @p group by stream_id",
+        var all = await Query($"select stream_id, count(*), count(distinct left(id::text, 28)), coalesce(max(version), 0) from {Events} where stream_id = @p group by stream_id",
             $"drop/{dropId}", ct);
         return all.TryGetValue(dropId, out var counts) ? counts : new StreamCounts(0, 0, 0);
     }
 
     /// <summary>Every drop stream whose id starts with <paramref name="dropIdPrefix"/>, keyed by drop id.</summary>
     public Task<Dictionary<string, StreamCounts>> CountAll(string dropIdPrefix, CancellationToken ct) =>
-        Query($"select stream_id, count(*), count(distinct headers->>'batch'), coalesce(max(version), 0) from {Events} where stream_id like @p group by stream_id",
+        Query($"select stream_id, count(*), count(distinct left(id::text, 28)), coalesce(max(version), 0) from {Events} where stream_id like @p group by stream_id",
             $"drop/{dropIdPrefix}%", ct);
 
     /// <summary>Size of the stored snapshot document of a drop (bytes of its JSON text), or null when there is none.</summary>
@@ -52,7 +52,7 @@ public sealed class StreamAudit(string connectionString, string schema)
         await using var cmd = new NpgsqlCommand($"""
             with appends as (
                 select min(version) as first, count(*) as events, min(timestamp) as at
-                from {Events} where stream_id = @p group by headers->>'batch'),
+                from {Events} where stream_id = @p group by left(id::text, 28)),
             mints as (
                 select events, extract(epoch from at - lag(at) over (order by first)) * 1000 as gap
                 from appends where first > {SetupEvents})

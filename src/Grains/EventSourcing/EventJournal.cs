@@ -12,9 +12,6 @@ namespace MicroEvents.EventSourcing;
 /// </summary>
 public sealed class EventJournal(IDocumentStore store, IOptions<JournalOptions> options, AppendInterceptor? interceptor = null)
 {
-    /// <summary>Header stamped on every event of one append, so a retry can tell whether that append had committed.</summary>
-    public const string BatchHeader = "batch";
-
     private static readonly JsonSerializerOptions SnapshotJson = new(JsonSerializerDefaults.Web);
 
     public int SnapshotEvery => options.Value.SnapshotEvery;
@@ -48,12 +45,12 @@ public sealed class EventJournal(IDocumentStore store, IOptions<JournalOptions> 
     /// <summary>
     /// Appends <paramref name="events"/> after <paramref name="expectedVersion"/>. Returns false when the
     /// stream has moved on (another writer won). A failure whose commit did in fact land (a lost reply)
-    /// is recognised by the batch header and reported as success, so nothing is ever written twice.
+    /// is recognised by its event ids (<see cref="AppendBatch"/>) and reported as success, so nothing is ever written twice.
     /// </summary>
     public async Task<bool> Append(string streamKey, long expectedVersion, IReadOnlyList<object> events,
         Func<object, string?> correlationOf, CancellationToken ct = default)
     {
-        var batch = Guid.NewGuid().ToString("N");
+        var batch = AppendBatch.New();
         try
         {
             await using var session = store.LightweightSession();
@@ -62,7 +59,7 @@ public sealed class EventJournal(IDocumentStore store, IOptions<JournalOptions> 
             {
                 var e = session.Events.BuildEvent(events[i]);
                 e.CorrelationId = correlationOf(events[i]);
-                e.SetHeader(BatchHeader, batch);
+                e.Id = AppendBatch.EventId(batch, i);
                 wrapped[i] = e;
             }
 
@@ -109,13 +106,13 @@ public sealed class EventJournal(IDocumentStore store, IOptions<JournalOptions> 
             .ToList();
     }
 
-    private async Task<AppendCheck> BatchLanded(string streamKey, long firstVersion, string batch, CancellationToken ct)
+    private async Task<AppendCheck> BatchLanded(string streamKey, long firstVersion, Guid batch, CancellationToken ct)
     {
         if (interceptor is not null) await interceptor.BeforeCommitCheck(streamKey);
         await using var session = store.QuerySession();
         var first = await session.Events.FetchStreamAsync(streamKey, version: firstVersion, fromVersion: firstVersion, token: ct);
         if (first.Count == 0) return AppendCheck.NotWritten;
-        return Equals(first[0].GetHeader(BatchHeader)?.ToString(), batch) ? AppendCheck.Landed : AppendCheck.StreamMoved;
+        return AppendBatch.Of(first[0].Id) == batch ? AppendCheck.Landed : AppendCheck.StreamMoved;
     }
 
     private static bool Rethrow(Exception failure)

@@ -2,6 +2,7 @@ using System.Reflection;
 using JasperFx;
 using JasperFx.Events;
 using Marten;
+using Npgsql;
 using MicroEvents.Drops.Events;
 using Weasel.Core;
 
@@ -15,9 +16,16 @@ public static class JournalStore
     public static DocumentStore Create(string connectionString, string schema = DefaultSchema) =>
         DocumentStore.For(opts => Configure(opts, connectionString, schema));
 
+    /// <summary>
+    /// Pooled connections skip the reset (DISCARD ALL) on return: the journal keeps no session state,
+    /// and the reset would throw away the append function's cached plans on every append.
+    /// </summary>
+    public static string Tuned(string connectionString) =>
+        new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true }.ConnectionString;
+
     public static void Configure(StoreOptions opts, string connectionString, string schema = DefaultSchema)
     {
-        opts.Connection(connectionString);
+        opts.Connection(Tuned(connectionString));
         opts.DatabaseSchemaName = schema;
         // The schema is applied explicitly (`migrate`, start-up), never lazily on a hot path.
         opts.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
@@ -26,7 +34,6 @@ public static class JournalStore
         opts.Events.StreamIdentity = StreamIdentity.AsString;
         opts.Events.AppendMode = EventAppendMode.QuickWithServerTimestamps;
         opts.Events.MetadataConfig.CorrelationIdEnabled = true;
-        opts.Events.MetadataConfig.HeadersEnabled = true;
         foreach (var (type, alias) in EventAliases())
             opts.Events.MapEventType(type, alias);
 

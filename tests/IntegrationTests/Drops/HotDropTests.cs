@@ -42,7 +42,7 @@ public class HotDropTests(DropCluster cluster, ITestOutputHelper output) : IClas
         stream.Select(e => e.CorrelationId).Skip(2).Should().Equal(mints.Select(m => m.ClaimId));
 
         // Group commit: far fewer appends (one transaction each) than mints.
-        var appends = stream.Skip(2).Select(e => e.GetHeader(EventJournal.BatchHeader)?.ToString()).Distinct().Count();
+        var appends = stream.Skip(2).Select(e => AppendBatch.Of(e.Id)).Distinct().Count();
         output.WriteLine($"1,000 mints in {appends} appends");
         appends.Should().BeLessThan(250, "claims arriving during an append share the next one");
 
