@@ -58,7 +58,7 @@ public static class DropDecisions
                 $"'{claim.Wallet}' is not a wallet address: 0x + 40 hex digits, EIP-55 checksummed if mixed case.");
 
         var tierIndex = state.TierIndex(claim.Tier);
-        if (state.ClaimIndex.TryGetValue(claim.ClaimId, out var earlier))
+        if (state.Claims.TryFind(claim.ClaimId, out var earlier))
         {
             var receipt = state.Receipt(earlier);
             var sameTier = claim.Tier is null ? receipt.Tier is null : tierIndex >= 0 && drop.Tiers[tierIndex].Name == receipt.Tier;
@@ -92,7 +92,7 @@ public static class DropDecisions
             throw new Rejected(RejectionCodes.SoldOut, "No untiered tokens remain; claim from a tier.");
         }
 
-        if (state.WalletClaims.GetValueOrDefault(WalletAddress.LimitKey(wallet)) >= drop.PerWalletLimit)
+        if (state.Claims.CountFor(wallet) >= drop.PerWalletLimit)
             throw new Rejected(RejectionCodes.WalletLimitReached, $"Wallet {wallet} already holds {drop.PerWalletLimit} token(s) of this drop.");
 
         var tier = tierIndex >= 0 ? drop.Tiers[tierIndex].Name : null;

@@ -33,7 +33,7 @@ public sealed class DropGrain(EventJournal journal, TimeProvider clock)
     public Task<ClaimReceipt> GetClaim(string claimId)
     {
         var state = Existing(Confirmed);
-        return state.ClaimIndex.TryGetValue(claimId, out var token)
+        return state.Claims.TryFind(claimId, out var token)
             ? Task.FromResult(state.Receipt(token))
             : throw new Rejected(RejectionCodes.ClaimNotFound, $"No claim '{claimId}' on this drop.");
     }

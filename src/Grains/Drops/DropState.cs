@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 using MicroEvents.Drops.Events;
 using MicroEvents.EventSourcing;
-using MicroEvents.Wallets;
 
 namespace MicroEvents.Drops;
 
@@ -9,7 +9,7 @@ namespace MicroEvents.Drops;
 /// A drop as the fold of its events. Immutable and built from persistent collections, so the
 /// tentative state Orleans derives after every batch shares almost everything with the confirmed one.
 /// </summary>
-[GenerateSerializer, Immutable, SnapshotVersion(1)]
+[GenerateSerializer, Immutable, SnapshotVersion(2), JsonConverter(typeof(DropSnapshotJson))]
 public sealed record DropState : IEventFold<DropState, DropEvent>
 {
     public static DropState Initial { get; } = new();
@@ -22,16 +22,10 @@ public sealed record DropState : IEventFold<DropState, DropEvent>
     /// <summary>Minted per tier, in manifest order.</summary>
     [Id(2)] public ImmutableArray<long> TierMinted { get; init; } = [];
 
-    /// <summary>Every mint; token number n is at index n − 1.</summary>
-    [Id(3)] public ImmutableList<MintedToken> Tokens { get; init; } = [];
+    /// <summary>Every mint, token number n at index n − 1, with claim-id and wallet lookups.</summary>
+    [Id(3)] public ClaimBook Claims { get; init; } = ClaimBook.Empty;
 
-    /// <summary>Claim id → token number, for idempotent retries.</summary>
-    [Id(4)] public ImmutableDictionary<string, long> ClaimIndex { get; init; } = ImmutableDictionary<string, long>.Empty;
-
-    /// <summary>Mints per wallet, keyed case-insensitively (<see cref="WalletAddress.LimitKey"/>).</summary>
-    [Id(5)] public ImmutableDictionary<string, int> WalletClaims { get; init; } = ImmutableDictionary<string, int>.Empty;
-
-    public long Minted => Tokens.Count;
+    public long Minted => Claims.Count;
 
     public DropState Apply(DropEvent @event) => @event switch
     {
@@ -50,13 +44,10 @@ public sealed record DropState : IEventFold<DropState, DropEvent>
 
     private DropState Mint(TokenMinted minted)
     {
-        var walletKey = WalletAddress.LimitKey(minted.Wallet);
         var tier = TierIndex(minted.Tier);
         return this with
         {
-            Tokens = Tokens.Add(new MintedToken(minted.ClaimId, minted.Wallet, minted.Tier, minted.ClaimedAt)),
-            ClaimIndex = ClaimIndex.SetItem(minted.ClaimId, minted.TokenNumber),
-            WalletClaims = WalletClaims.SetItem(walletKey, WalletClaims.GetValueOrDefault(walletKey) + 1),
+            Claims = Claims.Add(new MintedToken(minted.ClaimId, minted.Wallet, minted.Tier, minted.ClaimedAt)),
             TierMinted = tier < 0 ? TierMinted : TierMinted.SetItem(tier, TierMinted[tier] + 1),
         };
     }
@@ -72,7 +63,7 @@ public sealed record DropState : IEventFold<DropState, DropEvent>
 
     public ClaimReceipt Receipt(long tokenNumber)
     {
-        var token = Tokens[(int)(tokenNumber - 1)];
+        var token = Claims[(int)(tokenNumber - 1)];
         return new ClaimReceipt(token.ClaimId, Manifest!.DropId, tokenNumber, token.Wallet, token.Tier, token.ClaimedAt);
     }
 

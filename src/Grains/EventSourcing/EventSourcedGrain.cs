@@ -97,7 +97,10 @@ public abstract class EventSourcedGrain<TState, TEvent>(EventJournal journal, Ti
         _snapshotVersion = version;
         try
         {
-            await journal.SaveSnapshot(StreamKey, version, state, clock.GetUtcNow());
+            // Serialising a large state takes tens of milliseconds: do it on the thread pool, not in the
+            // grain's turn, so claims keep flowing. The state is immutable, so sharing it is safe.
+            var (key, takenAt) = (StreamKey, clock.GetUtcNow());
+            await Task.Run(() => journal.SaveSnapshot(key, version, state, takenAt));
         }
         catch (Exception e)
         {

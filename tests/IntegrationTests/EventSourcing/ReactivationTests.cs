@@ -17,6 +17,7 @@ public class ReactivationTests(SnapshottingCluster cluster) : IClassFixture<Snap
         var drop = await cluster.Client.OpenDrop(Samples.Drop(id, supply: 1_000));
         for (var i = 0; i < 250; i++) await drop.Claim(new ClaimToken($"c{i}", Samples.Wallet(i), null));
         var before = await drop.GetSummary();
+        var receiptBefore = await drop.GetClaim("c150");
 
         await cluster.Cluster.DeactivateAsync(drop);
         var after = await drop.GetSummary();
@@ -26,6 +27,10 @@ public class ReactivationTests(SnapshottingCluster cluster) : IClassFixture<Snap
         stats.SnapshotVersion.Should().Be(200, "252 events, a snapshot every 100 and one claim per append");
         stats.EventsReadOnActivation.Should().Be(52, "only the tail after the snapshot is folded");
         (await drop.GetClaim("c7")).TokenNumber.Should().Be(8);
+        (await drop.GetClaim("c150")).Should().Be(receiptBefore, "a receipt read back from a snapshot is identical");
+        (await drop.Claim(new ClaimToken("c9", Samples.Wallet(9), null))).Replayed.Should().BeTrue();
+        var wallet3Again = () => drop.Claim(new ClaimToken("new", Samples.Wallet(3).ToUpperInvariant().Replace("0X", "0x"), null));
+        (await wallet3Again.Should().ThrowAsync<MicroEvents.Rejections.Rejected>()).Which.Code.Should().Be("wallet-limit-reached");
     }
 
     [Fact]

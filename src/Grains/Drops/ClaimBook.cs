@@ -1,0 +1,94 @@
+using MicroEvents.Wallets;
+
+namespace MicroEvents.Drops;
+
+/// <summary>
+/// Every mint of a drop, in token order, with lookups by claim id and by wallet. Versions of a drop's
+/// state (confirmed, tentative, snapshotting) are prefixes of one another, so they share one
+/// append-only ledger and each view is just a count: adding is O(1), copying is free, and a view
+/// never sees entries past its count. Appending something other than what the ledger already holds
+/// at that position (a diverged history) forks a ledger of its own.
+/// </summary>
+[Immutable]
+public sealed class ClaimBook
+{
+    private readonly Ledger _ledger;
+
+    private ClaimBook(Ledger ledger, int count)
+    {
+        _ledger = ledger;
+        Count = count;
+    }
+
+    public static ClaimBook Empty => new(new Ledger(), 0);
+
+    public int Count { get; }
+
+    /// <summary>The mint of token number <paramref name="index"/> + 1.</summary>
+    public MintedToken this[int index] =>
+        (uint)index < (uint)Count ? _ledger.Tokens[index] : throw new ArgumentOutOfRangeException(nameof(index));
+
+    public static ClaimBook Of(IReadOnlyList<MintedToken> tokens)
+    {
+        var ledger = new Ledger();
+        foreach (var token in tokens) ledger.Append(token);
+        return new ClaimBook(ledger, tokens.Count);
+    }
+
+    public ClaimBook Add(MintedToken token)
+    {
+        if (_ledger.Tokens.Count == Count)
+        {
+            _ledger.Append(token);
+            return new ClaimBook(_ledger, Count + 1);
+        }
+        // Another version already appended past us: the same mint is shared, a different one forks.
+        if (_ledger.Tokens[Count] == token) return new ClaimBook(_ledger, Count + 1);
+        var fork = Of(Enumerable.Range(0, Count).Select(i => _ledger.Tokens[i]).ToList());
+        return fork.Add(token);
+    }
+
+    public bool TryFind(string claimId, out long tokenNumber)
+    {
+        tokenNumber = 0;
+        if (!_ledger.ByClaim.TryGetValue(claimId, out var index) || index >= Count || _ledger.Tokens[index].ClaimId != claimId)
+            return false;
+        tokenNumber = index + 1;
+        return true;
+    }
+
+    /// <summary>Mints held by a wallet in this view, ignoring letter case.</summary>
+    public int CountFor(string wallet)
+    {
+        var key = WalletAddress.LimitKey(wallet);
+        if (!_ledger.ByWallet.TryGetValue(key, out var indexes)) return 0;
+        var count = 0;
+        foreach (var index in indexes)
+            if (index < Count && WalletAddress.LimitKey(_ledger.Tokens[index].Wallet) == key) count++;
+        return count;
+    }
+
+    /// <summary>The mints of this view in token order; safe while newer versions keep appending.</summary>
+    public IEnumerable<MintedToken> Tokens()
+    {
+        for (var i = 0; i < Count; i++) yield return _ledger.Tokens[i];
+    }
+
+    // Written only from the owning grain's turn; readers only look below their own count.
+    private sealed class Ledger
+    {
+        public readonly List<MintedToken> Tokens = [];
+        public readonly Dictionary<string, int> ByClaim = new(StringComparer.Ordinal);
+        public readonly Dictionary<string, List<int>> ByWallet = new(StringComparer.Ordinal);
+
+        public void Append(MintedToken token)
+        {
+            var index = Tokens.Count;
+            Tokens.Add(token);
+            ByClaim[token.ClaimId] = index;
+            var key = WalletAddress.LimitKey(token.Wallet);
+            if (!ByWallet.TryGetValue(key, out var indexes)) ByWallet[key] = indexes = [];
+            indexes.Add(index);
+        }
+    }
+}
