@@ -13,6 +13,7 @@ namespace MicroEvents.EventSourcing;
 public sealed class EventJournal(IDocumentStore store, IOptions<JournalOptions> options, AppendInterceptor? interceptor = null)
 {
     private static readonly JsonSerializerOptions SnapshotJson = new(JsonSerializerDefaults.Web);
+    private readonly BatchAppend _batches = new(store);
 
     public int SnapshotEvery => options.Value.SnapshotEvery;
 
@@ -53,20 +54,7 @@ public sealed class EventJournal(IDocumentStore store, IOptions<JournalOptions> 
         var batch = AppendBatch.New();
         try
         {
-            await using var session = store.LightweightSession();
-            var wrapped = new object[events.Count];
-            for (var i = 0; i < events.Count; i++)
-            {
-                var e = session.Events.BuildEvent(events[i]);
-                e.CorrelationId = correlationOf(events[i]);
-                e.Id = AppendBatch.EventId(batch, i);
-                wrapped[i] = e;
-            }
-
-            if (expectedVersion == 0) session.Events.StartStream(streamKey, wrapped);
-            else session.Events.Append(streamKey, expectedVersion + events.Count, wrapped);
-
-            await session.SaveChangesAsync(ct);
+            if (!await _batches.Commit(streamKey, expectedVersion, events, correlationOf, batch, ct)) return false;
             if (interceptor is not null) await interceptor.AfterCommit(streamKey, events.Count);
             return true;
         }
