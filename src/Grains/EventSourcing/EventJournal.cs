@@ -13,7 +13,7 @@ namespace MicroEvents.EventSourcing;
 public sealed class EventJournal(IDocumentStore store, IOptions<JournalOptions> options, AppendInterceptor? interceptor = null)
 {
     private static readonly JsonSerializerOptions SnapshotJson = new(JsonSerializerDefaults.Web);
-    private readonly BatchAppend _batches = new(store);
+    private readonly AppendQueue _appends = new(store);
 
     public int SnapshotEvery => options.Value.SnapshotEvery;
 
@@ -54,7 +54,7 @@ public sealed class EventJournal(IDocumentStore store, IOptions<JournalOptions> 
         var batch = AppendBatch.New();
         try
         {
-            if (!await _batches.Commit(streamKey, expectedVersion, events, correlationOf, batch, ct)) return false;
+            if (!await _appends.Append(streamKey, expectedVersion, events, correlationOf, batch).WaitAsync(ct)) return false;
             if (interceptor is not null) await interceptor.AfterCommit(streamKey, events.Count);
             return true;
         }

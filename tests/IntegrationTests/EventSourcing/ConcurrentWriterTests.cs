@@ -36,6 +36,29 @@ public class ConcurrentWriterTests(DropCluster cluster) : IClassFixture<DropClus
     }
 
     [Fact]
+    public async Task appends_to_many_streams_at_once_succeed_or_fail_each_on_their_own()
+    {
+        var journal = cluster.Journal();
+        var keys = Enumerable.Range(0, 40).Select(i => $"drop/{Samples.NewId($"many{i}")}").ToList();
+        await Task.WhenAll(keys.Select(k => journal.Append(k, 0, Created(k), _ => null)));
+
+        // Every stream is at version 1; stream 7 is told it is at 5, which it is not.
+        var outcomes = await Task.WhenAll(keys.Select((k, i) =>
+            journal.Append(k, i == 7 ? 5 : 1, [new DropOpened(DateTimeOffset.UnixEpoch)], _ => $"open-{i}")));
+
+        outcomes.Select((ok, i) => (ok, i)).Should().OnlyContain(x => x.ok == (x.i != 7));
+        foreach (var (key, i) in keys.Select((k, i) => (k, i)))
+        {
+            var read = await journal.Read<DropState, DropEvent>(key);
+            read.Version.Should().Be(i == 7 ? 1 : 2);
+            read.State.Phase.Should().Be(i == 7 ? DropPhase.Draft : DropPhase.Open);
+        }
+    }
+
+    private static IReadOnlyList<DropEvent> Created(string key) =>
+        DropDecisions.Create(DropState.Initial, Samples.Drop(key[5..]), DateTimeOffset.UnixEpoch).Events;
+
+    [Fact]
     public async Task starting_a_stream_that_already_exists_is_a_conflict_not_an_error()
     {
         var key = $"drop/{Samples.NewId("twice")}";
