@@ -156,7 +156,7 @@ public static class BenchmarkRun
             "'latency' covers every call (accepted and rejected), 'acceptedLatency' accepted ones only",
         ["load"] = $"closed loop: N callers take the next claim index from a shared counter until supply + max(100, {settings.Overshoot:P0}) claims are taken " +
             $"(the overshoot exercises sold-out rejections) or the level's time limit passes; each claim has its own claim id and wallet",
-        ["mintAppends"] = "distinct batch ids among the stream's event ids (AppendBatch: the first 12 bytes of every id) (one per append, i.e. per PostgreSQL transaction) minus the 2 setup appends; " +
+        ["mintAppends"] = "distinct batch ids among the stream's event ids (AppendBatch: the first 12 bytes of every id) (one per append of this stream; appends of several streams may share a PostgreSQL transaction) minus the 2 setup appends; " +
             "mintsPerAppend = accepted ÷ mintAppends shows group commit; for baseline-sql every claim is its own transaction",
         ["correctness"] = "no token number twice; numbers exactly 1..minted; minted ≤ supply; the drop's minted count = accepted; " +
             "Marten stream length = 2 + accepted (baseline: claim rows = accepted); no failed calls. Any failure exits non-zero",

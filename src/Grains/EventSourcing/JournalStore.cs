@@ -27,7 +27,7 @@ public static class JournalStore
     {
         opts.Connection(Tuned(connectionString));
         opts.DatabaseSchemaName = schema;
-        // The schema is applied explicitly (`migrate`, start-up), never lazily on a hot path.
+        // The schema is applied explicitly (`migrate`, start-up); CreateOrUpdate is only a safety net.
         opts.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
         opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
 
