@@ -101,7 +101,8 @@ public static class DropDecisions
         return new(new ClaimOutcome(result, Replayed: false), [minted]);
     }
 
-    private static DropState Existing(DropState state) =>
+    /// <summary>The state of a created drop, or <c>drop-not-found</c>.</summary>
+    public static DropState Existing(DropState state) =>
         state.Manifest is null ? throw new Rejected(RejectionCodes.DropNotFound, "No such drop.") : state;
 
     private static Rejected InvalidTransition(DropPhase from, string action) =>

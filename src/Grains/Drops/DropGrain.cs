@@ -32,13 +32,13 @@ public sealed class DropGrain(EventJournal journal, TimeProvider clock)
 
     public Task<ClaimReceipt> GetClaim(string claimId)
     {
-        var state = Existing(Confirmed);
+        var state = DropDecisions.Existing(Confirmed);
         return state.Claims.TryFind(claimId, out var token)
             ? Task.FromResult(state.Receipt(token))
             : throw new Rejected(RejectionCodes.ClaimNotFound, $"No claim '{claimId}' on this drop.");
     }
 
-    public Task<DropSummary> GetSummary() => Task.FromResult(Existing(Confirmed).Summary(Version));
+    public Task<DropSummary> GetSummary() => Task.FromResult(DropDecisions.Existing(Confirmed).Summary(Version));
 
     private async Task<DropSummary> Transition(Func<DropState, DateTimeOffset, Decision<bool, DropEvent>> decide)
     {
@@ -47,7 +47,4 @@ public sealed class DropGrain(EventJournal journal, TimeProvider clock)
     }
 
     private DateTimeOffset Now => Clock.GetUtcNow();
-
-    private static DropState Existing(DropState state) =>
-        state.Manifest is null ? throw new Rejected(RejectionCodes.DropNotFound, "No such drop.") : state;
 }
