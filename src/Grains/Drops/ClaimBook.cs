@@ -60,11 +60,12 @@ public sealed class ClaimBook
     /// <summary>Mints held by a wallet in this view, ignoring letter case.</summary>
     public int CountFor(string wallet)
     {
-        var key = WalletAddress.LimitKey(wallet);
-        if (!_ledger.ByWallet.TryGetValue(key, out var indexes)) return 0;
+        // A ledger's slots are never rewritten (a different history forks a new ledger), so the
+        // indexes listed for this wallet are its mints; only the view's count limits what it sees.
+        if (!_ledger.ByWallet.TryGetValue(WalletAddress.LimitKey(wallet), out var indexes)) return 0;
         var count = 0;
         foreach (var index in indexes)
-            if (index < Count && WalletAddress.LimitKey(_ledger.Tokens[index].Wallet) == key) count++;
+            if (index < Count) count++;
         return count;
     }
 
