@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MicroEvents.EventSourcing;
+using MicroEvents.Silo.Clustering;
 using MicroEvents.Silo.Hosting;
 
 // The silo's command line: `run` (default) starts PostgreSQL if needed, the silo and the gateway;
@@ -24,8 +25,7 @@ return await root.Parse(args).InvokeAsync();
 async Task<int> Migrate(SiloSettings settings, ILogger log, CancellationToken ct)
 {
     await using var storage = await Storage.Resolve(settings, log, ct);
-    using var store = JournalStore.Create(storage.ConnectionString, settings.Schema);
-    await JournalStore.ApplySchema(store);
+    using var store = await ApplySchema(storage.ConnectionString, settings, log, ct);
     log.LogInformation("Schema {Schema} is up to date", settings.Schema);
     return 0;
 }
@@ -33,16 +33,25 @@ async Task<int> Migrate(SiloSettings settings, ILogger log, CancellationToken ct
 async Task<int> Run(SiloSettings settings, ILogger log, CancellationToken ct)
 {
     await using var storage = await Storage.Resolve(settings, log, ct);
-    using var store = JournalStore.Create(storage.ConnectionString, settings.Schema);
-    await JournalStore.ApplySchema(store);
+    using var store = await ApplySchema(storage.ConnectionString, settings, log, ct);
 
-    var app = SiloHost.Build([], settings, store);
+    var app = SiloHost.Build([], settings, storage.ConnectionString, store);
     await app.StartAsync(ct);
-    log.LogInformation("MicroEvents is up: HTTP {Urls} (API docs at /scalar), Orleans gateway port {Port}. Ctrl-C stops it.",
-        settings.Urls, settings.GatewayPort);
+    log.LogInformation("MicroEvents is up: HTTP {Urls} (API docs at /scalar), Orleans gateway port {Port}, cluster {ClusterId} ({Clustering} membership). Ctrl-C stops it.",
+        settings.Urls, settings.GatewayPort, settings.ClusterId, settings.Clustering);
     await app.WaitForShutdownAsync(ct);
     await app.DisposeAsync();
     return 0;
+}
+
+// The journal's tables (Marten) and Orleans' own (membership, reminders, grain state), both idempotent.
+async Task<Marten.DocumentStore> ApplySchema(string connectionString, SiloSettings settings, ILogger log, CancellationToken ct)
+{
+    var store = JournalStore.Create(connectionString, settings.Schema);
+    await JournalStore.ApplySchema(store);
+    var applied = await OrleansSchema.Apply(connectionString, settings.Schema, ct: ct);
+    if (applied.Count > 0) log.LogInformation("Orleans schema in {Schema}: applied version(s) {Versions}", settings.Schema, string.Join(", ", applied));
+    return store;
 }
 
 // Start-up failures a user can fix (missing PostgreSQL binaries, unreachable database, port in use)
