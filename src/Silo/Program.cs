@@ -10,15 +10,22 @@ var urls = new Option<string?>("--urls") { Description = "HTTP address(es) of th
 var siloPort = new Option<int?>("--silo-port") { Description = "Orleans silo-to-silo port (default 11111)" };
 var gatewayPort = new Option<int?>("--gateway-port") { Description = "Orleans client gateway port (default 30000)" };
 
+var silos = new Option<int>("--silos") { Description = "Silo processes", DefaultValueFactory = _ => 3 };
+var gateways = new Option<int>("--gateways") { Description = "Gateway processes (Orleans clients serving HTTP)", DefaultValueFactory = _ => 2 };
+var httpPort = new Option<int>("--http-port") { Description = "First HTTP port: gateways, then silos, count up from it (ports in use are skipped)", DefaultValueFactory = _ => 5080 };
+
+var cluster = new Command("cluster", "Start a local cluster: PostgreSQL (if none is configured), N silo processes and M gateway processes. Ctrl-C stops all.");
 var run = new Command("run", "Start the whole system: PostgreSQL (if none is configured), one silo and the HTTP gateway.");
 var migrate = new Command("migrate", "Create or update the database schema (idempotent), then exit.");
-var root = new RootCommand("MicroEvents.Orleans silo: event-sourced drops on Orleans and PostgreSQL.") { run, migrate };
+var root = new RootCommand("MicroEvents.Orleans silo: event-sourced drops on Orleans and PostgreSQL.") { run, migrate, cluster };
 foreach (var option in new Option[] { connection, urls, siloPort, gatewayPort }) { run.Options.Add(option); root.Options.Add(option); }
 migrate.Options.Add(connection);
+foreach (var option in new Option[] { silos, gateways, httpPort, connection, siloPort, gatewayPort }) cluster.Options.Add(option);
 
 run.SetAction((parse, ct) => Guarded(parse, ct, Run));
 root.SetAction((parse, ct) => Guarded(parse, ct, Run));
 migrate.SetAction((parse, ct) => Guarded(parse, ct, Migrate));
+cluster.SetAction((parse, ct) => Guarded(parse, ct, (settings, log, ct) => Cluster(parse, settings, log, ct)));
 
 return await root.Parse(args).InvokeAsync();
 
@@ -42,6 +49,15 @@ async Task<int> Run(SiloSettings settings, ILogger log, CancellationToken ct)
     await app.WaitForShutdownAsync(ct);
     await app.DisposeAsync();
     return 0;
+}
+
+// Migrates once here, so the processes it starts find the schema ready instead of racing to create it.
+async Task<int> Cluster(ParseResult parse, SiloSettings settings, ILogger log, CancellationToken ct)
+{
+    await using var storage = await Storage.Resolve(settings, log, ct);
+    using (await ApplySchema(storage.ConnectionString, settings, log, ct)) { }
+    return await new LocalCluster(settings, storage.ConnectionString, log)
+        .Run(parse.GetValue(silos), parse.GetValue(gateways), parse.GetValue(httpPort), ct);
 }
 
 // The journal's tables (Marten) and Orleans' own (membership, reminders, grain state), both idempotent.
