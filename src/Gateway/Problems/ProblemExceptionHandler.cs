@@ -18,6 +18,8 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
 
         var status = ProblemTypes.Statuses[code];
         http.Response.StatusCode = status;
+        // A silo that died or a cluster that is failing over answers again within seconds; the claim id makes the retry safe.
+        if (status == StatusCodes.Status503ServiceUnavailable) http.Response.Headers.RetryAfter = RetryAfterSeconds;
         var problem = new ProblemDetails
         {
             Type = ProblemTypes.Uri(code),
@@ -29,6 +31,8 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         if (errors is not null) problem.Extensions["errors"] = errors;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
     }
+
+    private const string RetryAfterSeconds = "1";
 
     private static (string Code, string Detail, IReadOnlyDictionary<string, string[]>? Errors) Classify(Exception e) => e switch
     {
