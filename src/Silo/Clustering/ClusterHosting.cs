@@ -42,6 +42,9 @@ public static class ClusterHosting
         // a dead silo is noticed; README "Running a cluster" lists the ones the tests use.
         silo.Configure<ClusterMembershipOptions>(config.GetSection("Orleans:Membership"));
 
+        // The co-hosted gateway's calls fail after this long when their silo died (see GatewayClustering).
+        silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = config.GetValue("Orleans:ResponseTimeout", Gateway.GatewayClustering.DefaultResponseTimeout));
+
         silo.UseAdoNetReminderService(o => { o.Invariant = Invariant; o.ConnectionString = orleans; });
         silo.AddAdoNetGrainStorage(GrainStateStorage, o => { o.Invariant = Invariant; o.ConnectionString = orleans; });
         return silo;

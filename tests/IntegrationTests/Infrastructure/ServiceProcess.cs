@@ -60,6 +60,15 @@ public sealed class ServiceProcess : IAsyncDisposable
         return await WaitForExit(timeout);
     }
 
+    /// <summary>Asks the process to stop as an orchestrator would (SIGTERM) and waits for it to exit.</summary>
+    public async Task<int> Terminate(TimeSpan timeout)
+    {
+        Posix.kill(_process.Id, Posix.SIGTERM);
+        return await WaitForExit(timeout);
+    }
+
+    public int Id => _process.Id;
+
     public async Task<int> WaitForExit(TimeSpan timeout)
     {
         using var cts = new CancellationTokenSource(timeout);
@@ -95,6 +104,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     private static class Posix
     {
         public const int SIGINT = 2;
+        public const int SIGTERM = 15;
 
         [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
         public static extern int kill(int pid, int sig);
