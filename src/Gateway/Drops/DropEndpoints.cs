@@ -1,6 +1,7 @@
 using MicroEvents.Drops;
 using MicroEvents.Gateway.Problems;
 using MicroEvents.Rejections;
+using MicroEvents.Text;
 using Microsoft.AspNetCore.Mvc;
 using System.Text.Json;
 
@@ -82,6 +83,9 @@ public static class DropEndpoints
 
     private static string ClaimIdOf(ClaimRequest request, string? idempotencyKey)
     {
+        if (ClientText.Problem(idempotencyKey, ClientText.MaxIdLength) is { } problem)
+            throw new Rejected(RejectionCodes.ValidationFailed, "The Idempotency-Key header is invalid.",
+                new Dictionary<string, string[]> { ["Idempotency-Key"] = [problem] });
         if (request.ClaimId is not null && idempotencyKey is not null && request.ClaimId != idempotencyKey)
             throw new Rejected(RejectionCodes.ValidationFailed, "The claim id is given twice, differently.",
                 new Dictionary<string, string[]> { ["claimId"] = ["must equal the Idempotency-Key header when both are sent"] });

@@ -1,6 +1,7 @@
 using MicroEvents.Drops.Events;
 using MicroEvents.EventSourcing;
 using MicroEvents.Rejections;
+using MicroEvents.Text;
 using MicroEvents.Wallets;
 
 namespace MicroEvents.Drops;
@@ -11,7 +12,7 @@ namespace MicroEvents.Drops;
 /// </summary>
 public static class DropDecisions
 {
-    public const int MaxClaimIdLength = 128;
+    public const int MaxClaimIdLength = ClientText.MaxIdLength;
 
     public static Decision<DropCreated, DropEvent> Create(DropState state, CreateDrop command, DateTimeOffset now)
     {
@@ -50,9 +51,12 @@ public static class DropDecisions
     public static Decision<ClaimOutcome, DropEvent> Claim(DropState state, ClaimToken claim, DateTimeOffset now)
     {
         var drop = Existing(state).Manifest!;
-        if (string.IsNullOrWhiteSpace(claim.ClaimId) || claim.ClaimId.Length > MaxClaimIdLength)
-            throw new Rejected(RejectionCodes.ValidationFailed, "The claim is invalid.",
-                new Dictionary<string, string[]> { ["claimId"] = [$"is required, at most {MaxClaimIdLength} characters"] });
+        var checks = new ClientText.Checks();
+        if (checks.Text("claimId", claim.ClaimId, MaxClaimIdLength) && string.IsNullOrWhiteSpace(claim.ClaimId))
+            checks.Fail("claimId", $"is required, at most {MaxClaimIdLength} characters");
+        checks.Text("wallet", claim.Wallet, ClientText.MaxIdLength);
+        checks.Text("tier", claim.Tier, ManifestRules.MaxTierNameLength);
+        if (!checks.Ok) throw new Rejected(RejectionCodes.ValidationFailed, "The claim is invalid.", checks.Errors);
         if (!WalletAddress.TryNormalize(claim.Wallet, out var wallet))
             throw new Rejected(RejectionCodes.InvalidWallet,
                 $"'{claim.Wallet}' is not a wallet address: 0x + 40 hex digits, EIP-55 checksummed if mixed case.");
