@@ -14,19 +14,25 @@ public static class DropDecisions
 {
     public const int MaxClaimIdLength = ClientText.MaxIdLength;
 
-    public static Decision<DropCreated, DropEvent> Create(DropState state, CreateDrop command, DateTimeOffset now)
+    /// <summary>
+    /// Creates the drop. Sending the same manifest again (a retry whose reply was lost) changes nothing
+    /// and answers <c>false</c>; a different manifest for an existing id is <c>drop-exists</c>.
+    /// </summary>
+    public static Decision<bool, DropEvent> Create(DropState state, CreateDrop command, DateTimeOffset now)
     {
-        if (state.Manifest is not null)
-            throw new Rejected(RejectionCodes.DropExists, $"Drop '{state.Manifest.DropId}' already exists.");
         var created = ManifestRules.Validate(command, now);
-        return new(created, [created]);
+        if (state.Manifest is null) return new(true, [created]);
+        if (state.Manifest.ManifestHash == created.ManifestHash) return Decision<bool, DropEvent>.Unchanged(false);
+        throw new Rejected(RejectionCodes.DropExists, $"Drop '{state.Manifest.DropId}' already exists with another manifest.");
     }
 
+    // Asking for the phase a drop is already in is a retry, not a conflict: it changes nothing and answers false.
     public static Decision<bool, DropEvent> Open(DropState state, DateTimeOffset now) =>
         Existing(state).Phase switch
         {
             DropPhase.Draft => new(true, [new DropOpened(now)]),
             DropPhase.Paused => new(true, [new DropResumed(now)]),
+            DropPhase.Open => Decision<bool, DropEvent>.Unchanged(false),
             var phase => throw InvalidTransition(phase, "open"),
         };
 
@@ -34,6 +40,7 @@ public static class DropDecisions
         Existing(state).Phase switch
         {
             DropPhase.Open => new(true, [new DropPaused(now)]),
+            DropPhase.Paused => Decision<bool, DropEvent>.Unchanged(false),
             var phase => throw InvalidTransition(phase, "pause"),
         };
 
@@ -41,6 +48,7 @@ public static class DropDecisions
         Existing(state).Phase switch
         {
             DropPhase.Draft or DropPhase.Open or DropPhase.Paused => new(true, [new DropClosed(now)]),
+            DropPhase.Closed => Decision<bool, DropEvent>.Unchanged(false),
             var phase => throw InvalidTransition(phase, "close"),
         };
 
