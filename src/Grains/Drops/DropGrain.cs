@@ -15,10 +15,10 @@ public sealed class DropGrain(EventJournal journal, TimeProvider clock)
 {
     protected override string Kind => "drop";
 
-    public async Task<DropSummary> Create(CreateDrop manifest)
+    public async Task<DropCreation> Create(CreateDrop manifest)
     {
-        await Execute(s => DropDecisions.Create(s, manifest with { Id = this.GetPrimaryKeyString() }, Now));
-        return await GetSummary();
+        var created = await Execute(s => DropDecisions.Create(s, manifest with { Id = this.GetPrimaryKeyString() }, Now));
+        return new DropCreation(await GetSummary(), created);
     }
 
     public Task<DropSummary> Open() => Transition(DropDecisions.Open);
@@ -38,7 +38,7 @@ public sealed class DropGrain(EventJournal journal, TimeProvider clock)
             : throw new Rejected(RejectionCodes.ClaimNotFound, $"No claim '{claimId}' on this drop.");
     }
 
-    public Task<DropSummary> GetSummary() => Task.FromResult(DropDecisions.Existing(Confirmed).Summary(Version));
+    public Task<DropSummary> GetSummary() => Task.FromResult(DropDecisions.Existing(Confirmed).Summary(StoredVersion));
 
     private async Task<DropSummary> Transition(Func<DropState, DateTimeOffset, Decision<bool, DropEvent>> decide)
     {
