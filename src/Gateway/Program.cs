@@ -1,4 +1,5 @@
 using MicroEvents.Gateway;
+using MicroEvents.Gateway.Cluster;
 
 // The gateway as its own process: an Orleans client of a running cluster. With
 // ConnectionStrings:Postgres it finds the silos in the membership table (see GatewayClustering).

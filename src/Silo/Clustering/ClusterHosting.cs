@@ -1,3 +1,4 @@
+using MicroEvents.Gateway.Cluster;
 using MicroEvents.Silo.Hosting;
 using Orleans.Configuration;
 
@@ -43,8 +44,16 @@ public static class ClusterHosting
         silo.Configure<ClusterMembershipOptions>(config.GetSection("Orleans:Membership"));
 
         // The co-hosted gateway's calls fail after this long when their silo died (see GatewayClustering).
-        silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = config.GetValue("Orleans:ResponseTimeout", Gateway.GatewayClustering.DefaultResponseTimeout));
+        silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = config.GetValue("Orleans:ResponseTimeout", GatewayClustering.DefaultResponseTimeout));
+        silo.AddOutgoingGrainCallFilter<RetryRejectedCalls>();
 
+        return silo.AddOrleansStorage(connectionString, settings.Schema);
+    }
+
+    /// <summary>Durable reminders and the <see cref="GrainStateStorage"/> provider, in the project's schema.</summary>
+    public static ISiloBuilder AddOrleansStorage(this ISiloBuilder silo, string connectionString, string schema)
+    {
+        var orleans = OrleansSchema.ConnectionString(connectionString, schema);
         silo.UseAdoNetReminderService(o => { o.Invariant = Invariant; o.ConnectionString = orleans; });
         silo.AddAdoNetGrainStorage(GrainStateStorage, o => { o.Invariant = Invariant; o.ConnectionString = orleans; });
         return silo;

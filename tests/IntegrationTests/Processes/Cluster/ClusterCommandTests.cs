@@ -8,6 +8,7 @@ using Npgsql;
 namespace MicroEvents.IntegrationTests.Processes.Cluster;
 
 /// <summary>The <c>cluster</c> verb: silo and gateway processes that find each other, the URLs it prints, Ctrl-C stopping all.</summary>
+[Collection(ProcessClusterCollection.Name)]
 public partial class ClusterCommandTests : IAsyncLifetime
 {
     private readonly string _schema = TestPostgres.NewSchema();

@@ -9,6 +9,7 @@ namespace MicroEvents.IntegrationTests.Processes.Cluster;
 /// the most drops is SIGKILLed; once it is declared dead, the next one is killed and a replacement
 /// started. Afterwards the Marten streams alone must account for every answer.
 /// </summary>
+[Collection(ProcessClusterCollection.Name)]
 public class FailoverTests(ITestOutputHelper output)
 {
     private const int Supply = 1_000_000;

@@ -5,6 +5,7 @@ using Xunit.Abstractions;
 namespace MicroEvents.IntegrationTests.Processes.Cluster;
 
 /// <summary>A silo stopped with SIGTERM (a deployment, a scale-in) hands its drops to the others without failing a claim.</summary>
+[Collection(ProcessClusterCollection.Name)]
 public class GracefulShutdownTests(ITestOutputHelper output)
 {
     private const int Supply = 1_000_000;

@@ -1,5 +1,5 @@
 using MicroEvents.Drops;
-using MicroEvents.Gateway;
+using MicroEvents.Gateway.Cluster;
 using MicroEvents.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,6 +7,13 @@ using Microsoft.Extensions.Hosting;
 using Npgsql;
 
 namespace MicroEvents.IntegrationTests.Processes.Cluster;
+
+/// <summary>The cluster process tests start several processes each; they run one class at a time, beside the other tests.</summary>
+[CollectionDefinition(Name)]
+public sealed class ProcessClusterCollection
+{
+    public const string Name = "process clusters";
+}
 
 /// <summary>
 /// Silo and gateway processes of one cluster on the test PostgreSQL, in a schema of their own, with
@@ -29,7 +36,6 @@ public sealed class ProcessCluster : IAsyncDisposable
         ["Orleans__Membership__IAmAliveTablePublishTimeout"] = "00:00:05",
         ["Orleans__Membership__DeathVoteExpirationTimeout"] = "00:00:10",
         ["Orleans__GatewayListRefreshPeriod"] = "00:00:02",
-        ["Orleans__ResponseTimeout"] = "00:00:05",
     };
 
     private readonly List<Silo> _silos = [];

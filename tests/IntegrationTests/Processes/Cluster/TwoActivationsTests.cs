@@ -9,6 +9,7 @@ namespace MicroEvents.IntegrationTests.Processes.Cluster;
 /// ids on one schema) each run an activation of the same drop and take claims for it at once. Only
 /// the stream version decides: one append wins per version, the loser re-reads, nothing oversells.
 /// </summary>
+[Collection(ProcessClusterCollection.Name)]
 public class TwoActivationsTests(ITestOutputHelper output)
 {
     private const int Supply = 400;

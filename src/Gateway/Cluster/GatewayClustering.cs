@@ -2,7 +2,7 @@ using System.Net;
 using Npgsql;
 using Orleans.Configuration;
 
-namespace MicroEvents.Gateway;
+namespace MicroEvents.Gateway.Cluster;
 
 /// <summary>
 /// How the gateway process finds silos. With a PostgreSQL connection string it reads the cluster's
@@ -37,6 +37,7 @@ public static class GatewayClustering
         // A request whose silo was SIGKILLed gets no answer at all; it fails (503, retry the same claim id)
         // after this long instead of Orleans' default 30 s, which would hold a phone's claim for half a minute.
         client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = config.GetValue("Orleans:ResponseTimeout", DefaultResponseTimeout));
+        client.AddOutgoingGrainCallFilter<RetryRejectedCalls>();
         return client;
     }
 
