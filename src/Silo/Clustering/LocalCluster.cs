@@ -12,7 +12,7 @@ namespace MicroEvents.Silo.Clustering;
 public sealed class LocalCluster(SiloSettings settings, string connectionString, ILogger log)
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
-    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan StopGrace = SiloHost.ShutdownTimeout;
 
     public async Task<int> Run(int silos, int gateways, int firstHttpPort, CancellationToken ct)
     {
@@ -68,8 +68,9 @@ public sealed class LocalCluster(SiloSettings settings, string connectionString,
         }
         finally
         {
-            // Gateways first (no new requests), then silos one by one, so each hands its actors to the ones still up.
-            foreach (var m in members.Where(m => m.Name.StartsWith("gateway", StringComparison.Ordinal))) await m.Stop(StopGrace);
+            // All at once: the whole cluster is going, so there is nobody to hand actors to, and the
+            // process must finish within the CLI's termination timeout (Program.cs).
+            await Task.WhenAll(members.Select(m => m.Stop(StopGrace)));
             foreach (var m in members) await m.DisposeAsync();
             log.LogInformation("Cluster stopped");
         }

@@ -19,6 +19,8 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public int ExitCode => _process.ExitCode;
 
+    public int ProcessId => _process.Id;
+
     public static ServiceProcess Start(string assembly, IEnumerable<string> args, IDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
@@ -60,14 +62,8 @@ public sealed class ServiceProcess : IAsyncDisposable
         return await WaitForExit(timeout);
     }
 
-    /// <summary>Asks the process to stop as an orchestrator would (SIGTERM) and waits for it to exit.</summary>
-    public async Task<int> Terminate(TimeSpan timeout)
-    {
-        Posix.kill(_process.Id, Posix.SIGTERM);
-        return await WaitForExit(timeout);
-    }
-
-    public int Id => _process.Id;
+    /// <summary>Asks the process to stop as a service manager would (SIGTERM); see <see cref="WaitForExit"/>.</summary>
+    public void Terminate() => Posix.kill(_process.Id, Posix.SIGTERM);
 
     public async Task<int> WaitForExit(TimeSpan timeout)
     {

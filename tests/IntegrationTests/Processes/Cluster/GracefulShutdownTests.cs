@@ -33,7 +33,8 @@ public class GracefulShutdownTests(ITestOutputHelper output)
             handedOff.Should().NotBeEmpty();
 
             var stoppedAt = traffic.Now;
-            (await leaving.Process!.Terminate(TimeSpan.FromSeconds(60))).Should().Be(0, "SIGTERM stops a silo cleanly");
+            leaving.Process!.Terminate();
+            (await leaving.Process.WaitForExit(TimeSpan.FromSeconds(60))).Should().Be(0, "SIGTERM stops a silo cleanly");
             var stopTook = traffic.Now - stoppedAt;
             var servingAgain = await traffic.AllDropsServeAfter(traffic.Now, handedOff, TimeSpan.FromSeconds(60));
             var target = traffic.Successes + 300;
