@@ -1,3 +1,4 @@
+using System.Net;
 using MicroEvents.Gateway.Cluster;
 using MicroEvents.Silo.Hosting;
 using Orleans.Configuration;
@@ -32,10 +33,10 @@ public static class ClusterHosting
             o.GatewayPort = settings.GatewayPort;
             if (ip is not null) o.AdvertisedIPAddress = ip;
             // A routable advertised address is reached from other hosts, so listen on every interface.
-            if (ip is null || !System.Net.IPAddress.IsLoopback(ip))
+            if (ip is null || !IPAddress.IsLoopback(ip))
             {
-                o.SiloListeningEndpoint = new System.Net.IPEndPoint(System.Net.IPAddress.Any, settings.SiloPort);
-                o.GatewayListeningEndpoint = new System.Net.IPEndPoint(System.Net.IPAddress.Any, settings.GatewayPort);
+                o.SiloListeningEndpoint = new IPEndPoint(IPAddress.Any, settings.SiloPort);
+                o.GatewayListeningEndpoint = new IPEndPoint(IPAddress.Any, settings.GatewayPort);
             }
         });
 

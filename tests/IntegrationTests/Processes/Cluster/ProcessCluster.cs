@@ -43,7 +43,7 @@ public sealed class ProcessCluster : IAsyncDisposable
     private readonly Dictionary<string, string> _environment;
     private IHost? _client;
 
-    private ProcessCluster(string connection, string schema, string clusterId)
+    private ProcessCluster(string connection, string schema, string clusterId, IReadOnlyDictionary<string, string>? environment)
     {
         Connection = connection;
         Schema = schema;
@@ -54,6 +54,7 @@ public sealed class ProcessCluster : IAsyncDisposable
             ["ConnectionStrings__Postgres"] = connection,
             ["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning",
         };
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) _environment[key] = value;
     }
 
     public string Connection { get; }
@@ -61,9 +62,9 @@ public sealed class ProcessCluster : IAsyncDisposable
     public IReadOnlyList<Silo> Silos => _silos;
 
     /// <summary>Starts <paramref name="silos"/> silos (the first alone, so it creates the schema) and no gateway.</summary>
-    public static async Task<ProcessCluster> Start(int silos, string? clusterId = null, string? schema = null)
+    public static async Task<ProcessCluster> Start(int silos, string? clusterId = null, string? schema = null, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var cluster = new ProcessCluster(await TestPostgres.ConnectionString, schema ?? TestPostgres.NewSchema(), clusterId ?? "test");
+        var cluster = new ProcessCluster(await TestPostgres.ConnectionString, schema ?? TestPostgres.NewSchema(), clusterId ?? "test", environment);
         await cluster.StartSilo();
         await Task.WhenAll(Enumerable.Range(1, silos - 1).Select(_ => cluster.StartSilo()));
         return cluster;
@@ -88,6 +89,18 @@ public sealed class ProcessCluster : IAsyncDisposable
         _gateways.Add(gateway);
         await gateway.WaitUntilReady($"{url}/health/ready", StartTimeout);
         return new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    /// <summary>The addresses the silos advertise in the membership table.</summary>
+    public async Task<List<string>> AdvertisedAddresses()
+    {
+        await using var connection = new NpgsqlConnection(Connection);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"SELECT address FROM \"{Schema}\".orleansmembershiptable WHERE status = 3", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var addresses = new List<string>();
+        while (await reader.ReadAsync()) addresses.Add(reader.GetString(0));
+        return addresses;
     }
 
     /// <summary>Orleans' membership status of a silo (3 active, 6 dead), from the table, by its silo port.</summary>
