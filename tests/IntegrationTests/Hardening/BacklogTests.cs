@@ -26,7 +26,7 @@ public class BacklogTests(SmallBacklogCluster cluster) : IClassFixture<SmallBack
 
         var waiting = Enumerable.Range(0, 3).Select(i => drop.Claim(new ClaimToken($"c{i}", Samples.Wallet(i), null))).ToArray();
         // Give the three calls time to be decided (they cannot finish: the table is locked).
-        (await Task.WhenAny(Task.WhenAll(waiting), Task.Delay(300))).Should().NotBe(Task.WhenAll(waiting));
+        await Task.WhenAny(Task.WhenAll(waiting), Task.Delay(300));
         var beyond = async () => await drop.Claim(new ClaimToken("c3", Samples.Wallet(3), null)).WaitAsync(TimeSpan.FromSeconds(2));
 
         (await beyond.Should().ThrowAsync<Rejected>()).Which.Code.Should().Be(RejectionCodes.Unavailable);
