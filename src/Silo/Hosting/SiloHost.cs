@@ -19,7 +19,12 @@ public static class SiloHost
         builder.UseOrleans(silo =>
         {
             silo.UseCluster(settings, connectionString, builder.Configuration);
-            silo.AddEventJournal(store, o => o.SnapshotEvery = settings.SnapshotEvery);
+            silo.AddEventJournal(store, o =>
+            {
+                o.SnapshotEvery = settings.SnapshotEvery;
+                o.CommandTimeout = settings.CommandTimeout;
+                o.MaxUnconfirmedEvents = settings.MaxUnconfirmedEvents;
+            });
         });
         builder.AddGateway();
 
