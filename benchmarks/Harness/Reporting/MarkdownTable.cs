@@ -95,6 +95,8 @@ public static class MarkdownTable
             s.AppendLine();
         }
 
+        if (report.Fault is { } fault) FaultTable.Render(s, fault);
+
         var failed = report.FailedChecks.ToList();
         s.AppendLine(report.CorrectnessPassed
             ? $"**Correctness: PASSED** ({report.CheckCount} checks)."
