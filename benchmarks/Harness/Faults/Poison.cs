@@ -18,7 +18,6 @@ public sealed record PoisonResult(string Name, IReadOnlyList<string> Expected, i
 public static class Poison
 {
     public const string Prefix = "poison";
-    private const string Wallet = "0x00000000000000000000000000000000000dead1";
     private static readonly string[] Invalid = ["validation-failed"];
 
     // System.Text.Json refuses a lone surrogate escape while reading, before any rule runs: a 400 either way.
@@ -26,14 +25,18 @@ public static class Poison
 
     public static async Task<IReadOnlyList<PoisonResult>> Send(HttpClient http, string dropId, string runTag, CancellationToken ct)
     {
+        // A wallet of its own per request, so one poison that got through cannot make the next one a wallet-limit rejection.
+        var n = 0;
+        string Wallet() => $"0x{0xdead00 + n++:x40}";
+
         // JSON escapes (\u0000, \ud800) so the request itself is well-formed JSON that decodes to the poison.
         var cases = new (string Name, string[] Expected, string Path, string Body, string? Header, string? HeaderValue)[]
         {
-            ("claim id with NUL", Invalid, $"drops/{dropId}/claims", $$"""{"claimId":"{{Prefix}}-nul\u0000x","wallet":"{{Wallet}}"}""", null, null),
-            ("claim id with a lone surrogate", InvalidOrUnreadable, $"drops/{dropId}/claims", $$"""{"claimId":"{{Prefix}}-surrogate\ud800x","wallet":"{{Wallet}}"}""", null, null),
-            ("claim id with a control character (U+0007)", Invalid, $"drops/{dropId}/claims", $$"""{"claimId":"{{Prefix}}-bell\u0007x","wallet":"{{Wallet}}"}""", null, null),
-            ("Idempotency-Key with a control character (tab)", Invalid, $"drops/{dropId}/claims", $$"""{"wallet":"{{Wallet}}"}""", "Idempotency-Key", $"{Prefix}-key\tx"),
-            ("X-Request-Id with a control character (tab)", Invalid, $"drops/{dropId}/claims", $$"""{"claimId":"{{Prefix}}-request-id","wallet":"{{Wallet}}"}""", "X-Request-Id", "req\tx"),
+            ("claim id with NUL", Invalid, $"drops/{dropId}/claims", $$"""{"claimId":"{{Prefix}}-nul\u0000x","wallet":"{{Wallet()}}"}""", null, null),
+            ("claim id with a lone surrogate", InvalidOrUnreadable, $"drops/{dropId}/claims", $$"""{"claimId":"{{Prefix}}-surrogate\ud800x","wallet":"{{Wallet()}}"}""", null, null),
+            ("claim id with a control character (U+0007)", Invalid, $"drops/{dropId}/claims", $$"""{"claimId":"{{Prefix}}-bell\u0007x","wallet":"{{Wallet()}}"}""", null, null),
+            ("Idempotency-Key with a control character (tab)", Invalid, $"drops/{dropId}/claims", $$"""{"wallet":"{{Wallet()}}"}""", "Idempotency-Key", $"{Prefix}-key\tx"),
+            ("X-Request-Id with a control character (tab)", Invalid, $"drops/{dropId}/claims", $$"""{"claimId":"{{Prefix}}-request-id","wallet":"{{Wallet()}}"}""", "X-Request-Id", "req\tx"),
             ("drop title with NUL", Invalid, "drops", Manifest($"{Prefix}-title-{runTag}", title: @"Poison\u0000title", tier: "vip"), null, null),
             ("tier name with a lone surrogate", InvalidOrUnreadable, "drops", Manifest($"{Prefix}-tier-{runTag}", title: "Poison tier", tier: @"vip\udc00"), null, null),
         };
