@@ -21,9 +21,12 @@ public class DropCluster : IAsyncLifetime
     /// <summary>Snapshot cadence for this cluster's journal; 0 turns snapshots off.</summary>
     protected virtual int SnapshotEvery => 10_000;
 
+    /// <summary>The PostgreSQL this cluster stores in: the shared test server unless a fixture brings its own.</summary>
+    protected virtual Task<string> Postgres() => TestPostgres.ConnectionString;
+
     public virtual async Task InitializeAsync()
     {
-        Store = JournalStore.Create(await TestPostgres.ConnectionString, Schema);
+        Store = JournalStore.Create(await Postgres(), Schema);
         await JournalStore.ApplySchema(Store);
         await StartCluster();
     }
@@ -55,6 +58,6 @@ public class DropCluster : IAsyncLifetime
     {
         await Cluster.DisposeAsync();
         Store.Dispose();
-        await TestPostgres.DropSchema(Schema);
+        await TestPostgres.DropSchema(Schema, await Postgres());
     }
 }
