@@ -12,8 +12,8 @@ public static class MarkdownTable
         var m = report.Machine;
         s.AppendLine($"## MicroEvents load run {report.RunId}");
         s.AppendLine();
-        s.AppendLine($"{m.ProcessorCount} cores, {m.Os}, {m.Framework}, server GC {(m.ServerGc ? "on" : "off")}; database {report.Database}. " +
-            $"claims/s = steady window (first and last 5% of accepted claims excluded); latency per claim call at the caller, accepted and rejected.");
+        s.AppendLine($"{m.ProcessorCount} cores, {m.Os}, {m.Framework}, server GC {(m.ServerGc ? "on" : "off")}; database {report.Database}." +
+            (report.Scenarios.Count > 0 ? " claims/s = steady window (first and last 5% of accepted claims excluded); latency per claim call at the caller, accepted and rejected." : ""));
         s.AppendLine();
 
         if (report.Scenarios.Count > 0)
