@@ -20,7 +20,12 @@ public static class SiloHost
         {
             silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort);
             silo.Configure<Orleans.Configuration.EndpointOptions>(o => o.AdvertisedIPAddress = IPAddress.Loopback);
-            silo.AddEventJournal(store, o => o.SnapshotEvery = settings.SnapshotEvery);
+            silo.AddEventJournal(store, o =>
+            {
+                o.SnapshotEvery = settings.SnapshotEvery;
+                o.CommandTimeout = settings.CommandTimeout;
+                o.MaxUnconfirmedEvents = settings.MaxUnconfirmedEvents;
+            });
         });
         builder.AddGateway();
 

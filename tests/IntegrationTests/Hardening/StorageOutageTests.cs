@@ -57,6 +57,14 @@ public class StorageOutageTests(OutageServer server) : IClassFixture<OutageServe
         var down = DateTimeOffset.UtcNow;
         await WaitFor(() => answers.Any(a => a.Status == 503 && a.At > down), "claims are refused with 503 during the outage");
         (await http.GetAsync("/health/ready")).StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+        foreach (var read in new[] { $"/drops/{ids[0]}/events", "/drops/never-activated-during-outage" })
+        {
+            var started = Stopwatch.GetTimestamp();
+            var answer = await http.GetAsync(read);
+            answer.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable, $"{read} needs storage: 503, never 500");
+            (await answer.Problem()).GetProperty("type").GetString().Should().Be("/problems/unavailable");
+            Stopwatch.GetElapsedTime(started).Should().BeLessThan(Deadline, read);
+        }
         await WaitFor(() => answers.Count(a => a.At > down) >= 50, "refusals keep coming fast");
 
         await server.Database.StartServerAgainAsync();
