@@ -15,6 +15,7 @@ public sealed record FaultObservations(
     long PoisonStreams,
     IReadOnlyList<PoisonResult> Poison,
     IReadOnlyDictionary<string, long?> SummaryMinted,
+    ReceiptReadback Receipts,
     IReadOnlyList<string> SiloLogs);
 
 /// <summary>
@@ -76,6 +77,10 @@ public static class FaultAudit
         checks.Add(new Check("every acknowledged claim is stored with the token it was told", wrongToken == 0, $"{wrongToken:N0} with another token"));
         checks.Add(new Check("no claim id stored twice (duplicated = 0)", duplicated == 0,
             $"{duplicated:N0} extra copies{Samples(stored.Where(kv => kv.Value.Count > 1).Select(kv => kv.Key).Take(3).ToList())}"));
+
+        checks.Add(new Check("receipts read back (GET …/claims/{claimId}) agree with the 2xx: every retried claim and a spread of the rest",
+            o.Receipts.Read > 0 && o.Receipts.Disagreements.Count == 0,
+            $"{o.Receipts.Read:N0} read, {o.Receipts.Disagreements.Count:N0} disagree{Samples(o.Receipts.Disagreements.Take(3).ToList())}"));
 
         var unknown = stored.Keys.Where(k => !outcomes.ContainsKey(k)).ToList();
         var storedRejected = stored.Keys.Where(k => outcomes.TryGetValue(k, out var c) && c.Fate == ClaimFate.Rejected).ToList();

@@ -83,6 +83,7 @@ public static class FaultRun
         var answers = new AnswerLog();
         IReadOnlyList<PoisonResult> poison = [];
         var summaries = new Dictionary<string, long?>();
+        var receipts = new ReceiptReadback(0, []);
         var silo = StartSilo();
         try
         {
@@ -140,6 +141,7 @@ public static class FaultRun
             }
 
             foreach (var id in dropIds) summaries[id] = await Minted(http, id, ct);
+            receipts = await ReceiptReadback.Check(http, dropIds, answers.Outcomes, spread: 1_000, ct);
             timeline.ShutdownSeconds = (await silo.Interrupt(plan.ShutdownBound))?.TotalSeconds is { } s ? Math.Round(s, 2) : null;
         }
         finally
@@ -149,7 +151,7 @@ public static class FaultRun
 
         var streams = new StoredClaims(db.ConnectionString, settings.Schema);
         return FaultAudit.Judge(new FaultObservations(plan, timeline, dropIds, answers.Answers, answers.Outcomes,
-            await streams.DropStreams(ct), await streams.StreamsStartingWith($"drop/{Poison.Prefix}", ct), poison, summaries, siloLogs));
+            await streams.DropStreams(ct), await streams.StreamsStartingWith($"drop/{Poison.Prefix}", ct), poison, summaries, receipts, siloLogs));
     }
 
     private static string Acknowledged(AnswerLog answers) => answers.Outcomes.Count(o => o.Fate == ClaimFate.Acknowledged).ToString("N0");
