@@ -19,7 +19,7 @@ var connection = new Option<string?>("--connection-string") { Description = "Pos
 var snapshotEvery = new Option<int>("--snapshot-every") { Description = "Snapshot interval of the in-process silo (0 = off)", DefaultValueFactory = _ => 10_000 };
 var output = new Option<string>("--out") { Description = "Results folder (JSON, Markdown, PNG)", DefaultValueFactory = _ => Path.Combine("benchmarks", "results") };
 var gatewayUrl = new Option<string>("--gateway-url") { Description = "With --cluster: the HTTP gateway", DefaultValueFactory = _ => "http://localhost:5080" };
-var orleansPort = new Option<int>("--orleans-gateway-port") { Description = "With --cluster: the silo's Orleans client gateway port", DefaultValueFactory = _ => 30000 };
+var clusterId = new Option<string>("--cluster-id") { Description = "With --cluster: the Orleans cluster id; silos are found in the membership table of --connection-string", DefaultValueFactory = _ => "microevents" };
 var schema = new Option<string>("--schema") { Description = "Marten schema of the event streams", DefaultValueFactory = _ => "microevents" };
 var levelSeconds = new Option<int?>("--level-seconds") { Description = "Stop a load level after this many seconds even if supply remains (default 30; --quick: 20)" };
 var keepDatabase = new Option<bool>("--keep-database") { Description = "Keep the bench_<timestamp> database for inspection" };
@@ -28,7 +28,7 @@ var render = new Option<string?>("--render") { Description = "Run nothing: re-re
 
 var root = new RootCommand("MicroEvents load harness: claims against drops through grains, HTTP and a one-transaction-per-claim SQL baseline.");
 root.Arguments.Add(scenarios);
-foreach (var option in new Option[] { concurrency, sweep, supply, quick, cluster, connection, snapshotEvery, output, gatewayUrl, orleansPort, schema, levelSeconds, keepDatabase, warmup, render })
+foreach (var option in new Option[] { concurrency, sweep, supply, quick, cluster, connection, snapshotEvery, output, gatewayUrl, clusterId, schema, levelSeconds, keepDatabase, warmup, render })
     root.Options.Add(option);
 
 root.SetAction(async (ParseResult parse, CancellationToken ct) =>
@@ -87,7 +87,7 @@ root.SetAction(async (ParseResult parse, CancellationToken ct) =>
         SnapshotEvery = parse.GetValue(snapshotEvery),
         OutputDirectory = Path.GetFullPath(parse.GetValue(output)!),
         ClusterGatewayUrl = parse.GetValue(gatewayUrl)!,
-        ClusterOrleansGatewayPort = parse.GetValue(orleansPort),
+        ClusterId = parse.GetValue(clusterId)!,
         Schema = parse.GetValue(schema)!,
         KeepDatabase = parse.GetValue(keepDatabase),
         LevelTimeLimit = TimeSpan.FromSeconds(parse.GetValue(levelSeconds) ?? (isQuick ? 20 : 30)),
