@@ -1,15 +1,16 @@
 using System.CommandLine;
 using MicroEvents.Benchmarks;
+using MicroEvents.Benchmarks.Faults;
 using MicroEvents.Benchmarks.Reporting;
 
 // The load harness behind the project's headline numbers: see benchmarks/README.md.
 var scenarios = new Argument<string[]>("scenario")
 {
-    Description = $"Scenarios to run: {string.Join(", ", ScenarioNames.Every)} or {ScenarioNames.All} (default)",
+    Description = $"Scenarios to run: {string.Join(", ", ScenarioNames.Every)} or {ScenarioNames.All} (default); or {ScenarioNames.Fault} alone (the fault suite)",
     Arity = ArgumentArity.ZeroOrMore,
 };
-scenarios.AcceptOnlyFromAmong([.. ScenarioNames.Every, ScenarioNames.All]);
-var concurrency = new Option<int>("--concurrency") { Description = "Concurrent callers of the headline level (targets, many-drops)", DefaultValueFactory = _ => 500 };
+scenarios.AcceptOnlyFromAmong([.. ScenarioNames.Every, ScenarioNames.All, ScenarioNames.Fault]);
+var concurrency = new Option<int>("--concurrency") { Description = "Concurrent callers of the headline level (targets, many-drops); for fault: phones (default 48)", DefaultValueFactory = _ => 500 };
 var sweep = new Option<string?>("--sweep") { Description = "Concurrency levels for hot-drop, hot-drop-http and baseline-sql (default 1,50,500,2000; --quick: --concurrency only)" };
 var supply = new Option<long?>("--supply") { Description = "Supply of the hot drop (default 100000; --quick: 5000)" };
 var quick = new Option<bool>("--quick") { Description = "Smoke run: small sizes, one concurrency level, every correctness check; under 2 minutes on 2 cores" };
@@ -48,6 +49,26 @@ root.SetAction(async (ParseResult parse, CancellationToken ct) =>
     {
         Console.Error.WriteLine("--sweep must be a comma-separated list of positive integers, e.g. 1,50,500,2000");
         return 2;
+    }
+
+    var requested = parse.GetValue(scenarios) ?? [];
+    if (requested.Contains(ScenarioNames.Fault))
+    {
+        if (requested.Length > 1 || parse.GetValue(cluster) || parse.GetValue(connection) is not null)
+        {
+            Console.Error.WriteLine($"{ScenarioNames.Fault} runs alone, on a PostgreSQL and a silo process of its own: no other scenario, --cluster or --connection-string");
+            return 2;
+        }
+        var plan = new FaultPlan();
+        if (parse.GetResult(concurrency) is { Implicit: false }) plan = plan with { Phones = headline };
+        return await FaultRun.Execute(new BenchmarkSettings
+        {
+            Scenarios = [ScenarioNames.Fault],
+            Sweep = [],
+            OutputDirectory = Path.GetFullPath(parse.GetValue(output)!),
+            Schema = parse.GetValue(schema)!,
+            KeepDatabase = parse.GetValue(keepDatabase),
+        }, plan, ct);
     }
 
     var chosen = parse.GetValue(scenarios) is { Length: > 0 } named && !named.Contains(ScenarioNames.All)
