@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using MicroEvents.EventSourcing;
+using MicroEvents.Gateway.Claims;
 using MicroEvents.Gateway.Drops;
 using MicroEvents.Gateway.Health;
 using MicroEvents.Gateway.Problems;
@@ -34,6 +35,7 @@ public static class GatewayHost
             ctx.ProblemDetails.Title = ProblemTypes.Title(code);
         });
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+        builder.AddClaimChallenges();
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
         {
             doc.Info.Title = "MicroEvents.Orleans";
@@ -58,6 +60,7 @@ public static class GatewayHost
         app.MapOpenApi();
         app.MapScalarApiReference();
         app.MapDrops();
+        app.MapClaimChallenges();
         app.MapHealth();
         return app;
     }

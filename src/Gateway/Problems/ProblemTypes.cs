@@ -1,3 +1,4 @@
+using MicroEvents.Gateway.Claims;
 using MicroEvents.Rejections;
 
 namespace MicroEvents.Gateway.Problems;
@@ -7,7 +8,7 @@ public static class ProblemTypes
 {
     public const string BaseUri = "/problems/";
 
-    public static readonly IReadOnlyDictionary<string, int> Statuses = new Dictionary<string, int>
+    public static readonly IReadOnlyDictionary<string, int> Statuses = new Dictionary<string, int>(SignatureProblems.Statuses)
     {
         [RejectionCodes.DropNotFound] = 404,
         [RejectionCodes.ClaimNotFound] = 404,
