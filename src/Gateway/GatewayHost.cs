@@ -5,6 +5,8 @@ using MicroEvents.Gateway.Claims;
 using MicroEvents.Gateway.Drops;
 using MicroEvents.Gateway.Health;
 using MicroEvents.Gateway.Problems;
+using MicroEvents.Rejections;
+using MicroEvents.Text;
 using Microsoft.AspNetCore.Http.Json;
 using Scalar.AspNetCore;
 
@@ -53,7 +55,10 @@ public static class GatewayHost
         app.Use((http, next) =>
         {
             var id = http.Request.Headers[Correlation.Header].FirstOrDefault();
-            Correlation.Set(id is { Length: > 0 and <= 128 } ? id : http.TraceIdentifier);
+            if (ClientText.Problem(id, ClientText.MaxIdLength) is { } problem)
+                throw new Rejected(RejectionCodes.ValidationFailed, $"The {Correlation.Header} header is invalid.",
+                    new Dictionary<string, string[]> { [Correlation.Header] = [problem] });
+            Correlation.Set(string.IsNullOrEmpty(id) ? http.TraceIdentifier : id);
             return next(http);
         });
         app.UseStatusCodePages();
