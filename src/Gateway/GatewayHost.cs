@@ -66,6 +66,7 @@ public static class GatewayHost
         app.MapScalarApiReference();
         app.MapDrops();
         app.MapClaimChallenges();
+        app.MapCustody();
         app.MapHealth();
         return app;
     }

@@ -28,8 +28,8 @@ public static class ChallengeEndpoints
 
         drops.MapPost("/{id}/challenges", async (string id, [FromBody] ChallengeRequest? body, ChallengeIssuer issuer, IGrainFactory grains) =>
             {
-                var wallet = Wallet(RequestBody.Required(body).Wallet);
-                await Drop(grains, id).GetSummary(); // 404 for an unknown drop, before anyone signs anything
+                var wallet = ClaimInput.Wallet(RequestBody.Required(body).Wallet);
+                await ClaimInput.Drop(grains, id).GetSummary(); // 404 for an unknown drop, before anyone signs anything
                 var challenge = issuer.Issue(id, wallet);
                 return Results.Ok(new ChallengeResponse(challenge.ClaimId, challenge.Nonce.ToString(), challenge.Expiry,
                     challenge.ExpiresAt, TypedDataView.Of(challenge)));
@@ -40,8 +40,8 @@ public static class ChallengeEndpoints
         drops.MapPost("/{id}/signed-claims", async (string id, [FromBody] SignedClaimRequest? body, ChallengeVerifier verifier, IGrainFactory grains) =>
             {
                 var request = RequestBody.Required(body);
-                var wallet = Wallet(request.Wallet);
-                var drop = Drop(grains, id);
+                var wallet = ClaimInput.Wallet(request.Wallet);
+                var drop = ClaimInput.Drop(grains, id);
                 var verdict = verifier.Verify(
                     new SignedClaim(id, wallet, request.Nonce ?? "", request.Expiry, request.Signature ?? "", request.Domain?.ToDomain()),
                     out var challenge);
@@ -76,12 +76,4 @@ public static class ChallengeEndpoints
             return null;
         }
     }
-
-    private static string Wallet(string? input) =>
-        WalletAddress.TryNormalize(input, out var wallet)
-            ? wallet
-            : throw new Rejected(RejectionCodes.InvalidWallet, "The wallet must be 0x + 40 hex digits (mixed case must pass EIP-55).");
-
-    private static IDropGrain Drop(IGrainFactory grains, string id) =>
-        DropId.IsValid(id) ? grains.GetGrain<IDropGrain>(id) : throw new Rejected(RejectionCodes.DropNotFound, $"No drop '{id}'.");
 }

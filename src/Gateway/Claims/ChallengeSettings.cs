@@ -5,21 +5,21 @@ namespace MicroEvents.Gateway.Claims;
 
 /// <summary>
 /// The <c>Claims</c> configuration section for signed claims. Every gateway of a deployment must share
-/// <see cref="ChallengeKey"/>, or a challenge issued by one is refused by another.
+/// <c>Claims:SecretKey</c>, or a challenge issued by one is refused by another.
 /// </summary>
 public sealed record ChallengeSettings(byte[]? ChallengeKey, long ChainId, string VerifyingContract, TimeSpan Lifetime)
 {
     public static ChallengeSettings From(IConfiguration config)
     {
         var section = config.GetSection("Claims");
-        var key = section["ChallengeKey"];
+        var key = section["SecretKey"];
         byte[]? keyBytes = null;
         if (!string.IsNullOrWhiteSpace(key))
         {
             try { keyBytes = Convert.FromBase64String(key); }
-            catch (FormatException) { throw new InvalidOperationException("Claims:ChallengeKey must be base64."); }
+            catch (FormatException) { throw new InvalidOperationException("Claims:SecretKey must be base64."); }
             if (keyBytes.Length < ChallengeIssuer.MinKeyBytes)
-                throw new InvalidOperationException($"Claims:ChallengeKey must hold at least {ChallengeIssuer.MinKeyBytes} bytes.");
+                throw new InvalidOperationException($"Claims:SecretKey must hold at least {ChallengeIssuer.MinKeyBytes} bytes.");
         }
 
         var seconds = section.GetValue("ChallengeLifetimeSeconds", (int)ChallengeIssuer.MaxLifetime.TotalSeconds);
@@ -37,7 +37,7 @@ public sealed record ChallengeSettings(byte[]? ChallengeKey, long ChainId, strin
     public ChallengeIssuer Issuer(TimeProvider clock, ILogger log)
     {
         if (ChallengeKey is not null) return new ChallengeIssuer(ChallengeKey, Domain, clock, Lifetime);
-        log.LogWarning("Claims:ChallengeKey is not set: using a random key, so challenges do not survive a restart and other gateways refuse them");
+        log.LogWarning("Claims:SecretKey is not set: using a random key, so challenges do not survive a restart and other gateways refuse them");
         return new ChallengeIssuer(RandomNumberGenerator.GetBytes(ChallengeIssuer.MinKeyBytes), Domain, clock, Lifetime);
     }
 }

@@ -38,6 +38,7 @@ public static class JournalStore
             opts.Events.MapEventType(type, alias);
 
         opts.Schema.For<ActorSnapshot>().Identity(s => s.Id);
+        opts.Schema.For<MicroEvents.Mail.OutboxMail>().Identity(m => m.Id);
     }
 
     /// <summary>Every event type of the contract with its stable alias.</summary>

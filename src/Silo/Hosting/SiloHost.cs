@@ -1,7 +1,9 @@
 using System.Net;
 using Marten;
+using MicroEvents.Claims;
 using MicroEvents.EventSourcing;
 using MicroEvents.Gateway;
+using MicroEvents.Silo.Mail;
 
 namespace MicroEvents.Silo.Hosting;
 
@@ -12,16 +14,22 @@ public static class SiloHost
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.WebHost.UseUrls(settings.Urls);
+        var mailbox = LocalMailbox.StartUnlessConfigured(builder.Configuration);
+        if (mailbox is not null) builder.Services.AddSingleton(mailbox);
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort);
             silo.Configure<Orleans.Configuration.EndpointOptions>(o => o.AdvertisedIPAddress = IPAddress.Loopback);
             silo.AddEventJournal(store, o => o.SnapshotEvery = settings.SnapshotEvery);
+            silo.AddClaims(builder.Configuration);
+            // Escrow reminders; the cluster work replaces this with ADO.NET reminders on PostgreSQL.
+            silo.UseInMemoryReminderService();
         });
         builder.AddGateway();
 
         var app = builder.Build();
         app.MapGateway();
+        if (mailbox is not null) app.MapLocalMailbox(mailbox);
         return app;
     }
 }

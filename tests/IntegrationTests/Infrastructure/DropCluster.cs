@@ -46,10 +46,14 @@ public class DropCluster : IAsyncLifetime
             silo.AddEventJournal(Store, o => o.SnapshotEvery = SnapshotEvery);
             silo.Services.AddSingleton<TimeProvider>(Clock);
             silo.Services.AddSingleton<AppendInterceptor>(Faults);
+            ConfigureSilo(silo);
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }
+
+    /// <summary>Extra silo wiring for a feature's tests.</summary>
+    protected virtual void ConfigureSilo(ISiloBuilder silo) { }
 
     public virtual async Task DisposeAsync()
     {
