@@ -19,4 +19,10 @@ public static class RejectionCodes
     public const string ClaimIdConflict = "claim-id-conflict";
     public const string ValidationFailed = "validation-failed";
     public const string InvalidWallet = "invalid-wallet";
+
+    /// <summary>Storage is unreachable or the actor's backlog is full: retry later with the same id (the outcome of a command in flight is unknown).</summary>
+    public const string Unavailable = "unavailable";
+
+    /// <summary>How long a client told <see cref="Unavailable"/> should wait before retrying (the Retry-After header).</summary>
+    public const int UnavailableRetryAfterSeconds = 2;
 }

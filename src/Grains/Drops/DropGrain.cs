@@ -38,7 +38,7 @@ public sealed class DropGrain(EventJournal journal, TimeProvider clock)
             : throw new Rejected(RejectionCodes.ClaimNotFound, $"No claim '{claimId}' on this drop.");
     }
 
-    public Task<DropSummary> GetSummary() => Task.FromResult(DropDecisions.Existing(Confirmed).Summary(Version));
+    public Task<DropSummary> GetSummary() => Task.FromResult(DropDecisions.Existing(Confirmed).Summary(StoredVersion));
 
     private async Task<DropSummary> Transition(Func<DropState, DateTimeOffset, Decision<bool, DropEvent>> decide)
     {
