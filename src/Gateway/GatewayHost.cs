@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using MicroEvents.EventSourcing;
 using MicroEvents.Gateway.Claims;
+using MicroEvents.Gateway.Receipts;
 using MicroEvents.Gateway.Drops;
 using MicroEvents.Gateway.Health;
 using MicroEvents.Gateway.Problems;
@@ -67,6 +68,7 @@ public static class GatewayHost
         app.MapDrops();
         app.MapClaimChallenges();
         app.MapCustody();
+        app.MapReceipts();
         app.MapHealth();
         return app;
     }

@@ -3,6 +3,7 @@ using Marten;
 using MicroEvents.Claims;
 using MicroEvents.EventSourcing;
 using MicroEvents.Gateway;
+using MicroEvents.Receipts;
 using MicroEvents.Silo.Mail;
 
 namespace MicroEvents.Silo.Hosting;
@@ -22,6 +23,7 @@ public static class SiloHost
             silo.Configure<Orleans.Configuration.EndpointOptions>(o => o.AdvertisedIPAddress = IPAddress.Loopback);
             silo.AddEventJournal(store, o => o.SnapshotEvery = settings.SnapshotEvery);
             silo.AddClaims(builder.Configuration);
+            silo.AddReceipts(builder.Configuration, settings.ConnectionString is null ? () => DevelopmentKeys.KeyEncryptionKey(settings) : null);
             // Escrow reminders; the cluster work replaces this with ADO.NET reminders on PostgreSQL.
             silo.UseInMemoryReminderService();
         });

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using MicroEvents.Claims;
+using MicroEvents.Receipts;
 using MicroEvents.Silo.Mail;
 using Microsoft.Extensions.Configuration;
 using Orleans.Configuration;
@@ -28,6 +29,10 @@ public partial class ClaimServer : GatewayServer
             ["Smtp:Security"] = "None",
         }).Build();
         silo.AddClaims(config);
+        silo.AddReceipts(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [ReceiptsSilo.KeyEncryptionKeySetting] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+        }).Build());
         silo.UseInMemoryReminderService();
         silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
     }
