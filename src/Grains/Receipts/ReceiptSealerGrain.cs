@@ -40,12 +40,14 @@ public sealed class ReceiptSealerGrain(EventJournal journal, TimeProvider clock,
         var key = _key ??= await keys.GetOrCreate(DropId);
         var manifestHash = await ManifestHash();
         var now = Clock.GetUtcNow();
-        var seals = withMints.Select(b =>
+        var dropId = DropId;
+        // Hashing a backlog of thousands of leaves takes seconds: do it on the thread pool, not in the grain's turn.
+        var seals = await Task.Run(() => withMints.Select(b =>
         {
-            var tree = new MerkleTree(b.Leaves(DropId, manifestHash).Select(l => l.Hash()));
+            var tree = new MerkleTree(b.Leaves(dropId, manifestHash).Select(l => l.Hash()));
             return new BatchSealed(b.FromVersion, b.ToVersion, b.Mints[0].TokenNumber, b.Mints[^1].TokenNumber,
                 tree.Root.ToHex(prefix: true), RootSignature.Sign(tree.Root, key), key.GetPublicAddress(), now);
-        }).ToList();
+        }).ToList());
 
         return await Execute(s =>
         {
