@@ -38,6 +38,7 @@ public abstract class EventSourcedGrain<TState, TEvent>(EventJournal journal, Ti
     private long _appends;
     private long _eventsAppended;
     private Task _snapshotting = Task.CompletedTask;
+    private Task _loaded = Task.CompletedTask;
 
     /// <summary>The stream kind, e.g. <c>drop</c>.</summary>
     protected abstract string Kind { get; }
@@ -66,6 +67,7 @@ public abstract class EventSourcedGrain<TState, TEvent>(EventJournal journal, Ti
     protected async Task<TResult> Execute<TResult>(Func<TState, Decision<TResult, TEvent>> decide, string? correlationId = null)
     {
         correlationId ??= Correlation.Current;
+        await Loaded();
         while (true)
         {
             ThrowIfUnavailable();
@@ -153,11 +155,28 @@ public abstract class EventSourcedGrain<TState, TEvent>(EventJournal journal, Ti
     protected override void TransitionState(StateView<TState, TEvent> view, TEvent @event) =>
         view.State = view.State.Apply(@event);
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    // Activation does not wait for storage (a failed activation is retried by Orleans until the caller
+    // times out): the stream loads in the background, and every command and query waits for it, bounded,
+    // so an outage is answered 503 at once instead of hanging the first caller for 30 s.
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        // While PostgreSQL is down an activation could only wait: refuse it at once instead.
+        _loaded = base.OnActivateAsync(cancellationToken);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Completes once the stream is loaded; <c>unavailable</c> if storage cannot be read in time.</summary>
+    protected Task Loaded()
+    {
+        if (_loaded.IsCompleted) return Task.CompletedTask;
         journal.Breaker.ThrowIfOpen();
-        await Bounded(base.OnActivateAsync(cancellationToken));
+        return Bounded(_loaded);
+    }
+
+    /// <summary>The confirmed state, once loaded: what queries answer from.</summary>
+    protected async Task<TState> Stored()
+    {
+        await Loaded();
+        return Confirmed;
     }
 
     public async Task<KeyValuePair<int, StateView<TState, TEvent>>> ReadStateFromStorage()
@@ -251,8 +270,11 @@ public abstract class EventSourcedGrain<TState, TEvent>(EventJournal journal, Ti
     public Task<IReadOnlyList<StoredEvent>> GetEvents(long fromVersion, int limit) =>
         journal.ReadEvents(StreamKey, fromVersion, Math.Clamp(limit, 1, 10_000));
 
-    public Task<JournalStats> GetJournalStats() =>
-        Task.FromResult(new JournalStats(StoredVersion, _snapshotVersion, _eventsReadOnActivation, _appends, _eventsAppended));
+    public async Task<JournalStats> GetJournalStats()
+    {
+        await Loaded();
+        return new JournalStats(StoredVersion, _snapshotVersion, _eventsReadOnActivation, _appends, _eventsAppended);
+    }
 
     private ILogger Logger => ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(GetType());
 }
