@@ -25,17 +25,24 @@ public sealed class ClaimGrain(EventJournal journal, TimeProvider clock, ClaimSe
     private DateTimeOffset Now => Clock.GetUtcNow();
     private EscrowOptions Escrow => options.Value;
 
-    // A reminder lost with a silo (in-memory service) is re-armed whenever the claim comes back.
+    // A reminder lost with a silo (in-memory service) is re-armed whenever the claim comes back. The
+    // stream loads in the background, so the check waits for it without holding up the activation.
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         await base.OnActivateAsync(cancellationToken);
-        if (Confirmed.EscrowOpen) await ScheduleEscrowCheck();
+        RearmOnceLoaded().Ignore();
+    }
+
+    private async Task RearmOnceLoaded()
+    {
+        if ((await Stored()).EscrowOpen) await ScheduleEscrowCheck();
     }
 
     public async Task<CustodyOutcome> ClaimIntoCustody(CustodialClaim claim)
     {
         var email = CustodyEmail.Normalize(claim.Email);
         var emailHash = secrets.EmailHash(Key, email);
+        await Loaded();
         if (Tentative.Escrowed)
         {
             ClaimDecisions.Escrow(Tentative, 0, claim.EphemeralKey, emailHash, "", Now, Escrow.Escrow);
@@ -81,7 +88,7 @@ public sealed class ClaimGrain(EventJournal journal, TimeProvider clock, ClaimSe
 
     public async Task<ClaimStatus> GetStatus()
     {
-        if (Confirmed.Escrowed) return Status(Confirmed);
+        if ((await Stored()).Escrowed) return Status(Confirmed);
         // Self-custody: nothing happened after the mint, so the drop's ledger is the whole story.
         var receipt = await GrainFactory.GetGrain<IDropGrain>(DropId).GetClaim(ClaimId);
         return new ClaimStatus(DropId, ClaimId, receipt.TokenNumber, receipt.Wallet, Custody.SelfCustody, true, null,

@@ -33,7 +33,7 @@ public sealed class ReceiptSealerGrain(EventJournal journal, TimeProvider clock,
 
     public async Task<int> SealPending()
     {
-        var pending = await ReadBatches(Confirmed.SealedThroughVersion + 1, null);
+        var pending = await ReadBatches((await Stored()).SealedThroughVersion + 1, null);
         var withMints = pending.Where(b => b.Mints.Count > 0).ToList();
         if (withMints.Count == 0) return 0;
 
@@ -59,7 +59,7 @@ public sealed class ReceiptSealerGrain(EventJournal journal, TimeProvider clock,
     public async Task<ReceiptView> GetReceipt(string claimId)
     {
         var claim = await GrainFactory.GetGrain<IDropGrain>(DropId).GetClaim(claimId);
-        if (Confirmed.BatchOf(claim.TokenNumber) is null) await SealPending();
+        if ((await Stored()).BatchOf(claim.TokenNumber) is null) await SealPending();
         var sealedBatch = Confirmed.BatchOf(claim.TokenNumber)
             ?? throw new Rejected(RejectionCodes.ClaimNotFound, $"Claim '{claimId}' is not sealed yet; retry shortly.");
 
