@@ -103,14 +103,19 @@ public class SignedClaimTests(GatewayServer server) : IClassFixture<GatewayServe
     }
 
     [Fact]
-    public async Task the_challenge_routes_are_in_the_openapi_document()
+    public async Task the_claim_and_receipt_routes_and_their_problem_types_are_in_the_openapi_document()
     {
         var doc = await Http.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
         var paths = doc.GetProperty("paths");
         paths.GetProperty("/drops/{id}/challenges").TryGetProperty("post", out _).Should().BeTrue();
         paths.GetProperty("/drops/{id}/signed-claims").GetProperty("post").GetProperty("responses")
             .EnumerateObject().Select(r => r.Name).Should().Contain(["201", "200", "400", "403", "404", "409"]);
-        doc.GetProperty("info").GetProperty("description").GetString().Should().Contain("/problems/malleable-signature");
+        paths.EnumerateObject().Select(p => p.Name).Should().Contain(["/drops/{id}/custodial-claims", "/drops/{id}/claims/{claimId}/confirm",
+            "/drops/{id}/claims/{claimId}/code", "/drops/{id}/claims/{claimId}/handoff", "/drops/{id}/claims/{claimId}/custody",
+            "/drops/{id}/claims/{claimId}/receipt", "/drops/{id}/signer", "/receipts/verify"]);
+        var description = doc.GetProperty("info").GetProperty("description").GetString();
+        foreach (var code in new[] { "malleable-signature", "signer-mismatch", "wrong-domain", "challenge-expired", "challenge-not-issued", "bad-signature", "wrong-code", "too-many-code-attempts" })
+            description.Should().Contain($"/problems/{code}");
     }
 
     private record SignedClaimBody(string Wallet, string Nonce, long Expiry, string Signature, object? Domain = null);
