@@ -62,7 +62,7 @@ public static class BenchmarkRun
             }
 
             Task<IGrainCluster> OpenCluster(int snapshotEvery) => settings.Cluster
-                ? ClusterConnection.Connect(settings.ClusterOrleansGatewayPort, ct).ContinueWith(t => (IGrainCluster)t.Result, ct)
+                ? ClusterConnection.Connect(db.ConnectionString, settings.Schema, settings.ClusterId, ct).ContinueWith(t => (IGrainCluster)t.Result, ct)
                 : GrainSilo.Start(store, snapshotEvery, ct).ContinueWith(t => (IGrainCluster)t.Result, ct);
 
             if (settings.Runs(ScenarioNames.HotDrop) || settings.Runs(ScenarioNames.HotDropReceipts) || settings.Runs(ScenarioNames.ManyDrops) || settings.Runs(ScenarioNames.CallCeiling))
@@ -99,7 +99,7 @@ public static class BenchmarkRun
             {
                 await Attempt("hot-drop-http", async () =>
                 {
-                    await using var gateway = settings.Cluster ? null : await GatewaySilo.Start(store, settings.SnapshotEvery, settings.Schema, ct);
+                    await using var gateway = settings.Cluster ? null : await GatewaySilo.Start(store, db.ConnectionString, settings.SnapshotEvery, settings.Schema, ct);
                     var address = gateway?.BaseAddress ?? new Uri(settings.ClusterGatewayUrl.TrimEnd('/') + "/");
                     await HotDropHttp.Warm(context, address, ct);
                     foreach (var level in settings.Sweep)

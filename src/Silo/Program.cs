@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MicroEvents.EventSourcing;
+using MicroEvents.Silo.Clustering;
 using MicroEvents.Silo.Hosting;
 
 // The silo's command line: `run` (default) starts PostgreSQL if needed, the silo and the gateway;
@@ -11,15 +12,22 @@ var urls = new Option<string?>("--urls") { Description = "HTTP address(es) of th
 var siloPort = new Option<int?>("--silo-port") { Description = "Orleans silo-to-silo port (default 11111)" };
 var gatewayPort = new Option<int?>("--gateway-port") { Description = "Orleans client gateway port (default 30000)" };
 
+var silos = new Option<int>("--silos") { Description = "Silo processes", DefaultValueFactory = _ => 3 };
+var gateways = new Option<int>("--gateways") { Description = "Gateway processes (Orleans clients serving HTTP)", DefaultValueFactory = _ => 2 };
+var httpPort = new Option<int>("--http-port") { Description = "First HTTP port: gateways, then silos, count up from it (ports in use are skipped)", DefaultValueFactory = _ => 5080 };
+
+var cluster = new Command("cluster", "Start a local cluster: PostgreSQL (if none is configured), N silo processes and M gateway processes. Ctrl-C stops all.");
 var run = new Command("run", "Start the whole system: PostgreSQL (if none is configured), one silo and the HTTP gateway.");
 var migrate = new Command("migrate", "Create or update the database schema (idempotent), then exit.");
-var root = new RootCommand("MicroEvents.Orleans silo: event-sourced drops on Orleans and PostgreSQL.") { run, migrate, MicroEvents.Silo.Receipts.VerifyReceiptCommand.Create() };
+var root = new RootCommand("MicroEvents.Orleans silo: event-sourced drops on Orleans and PostgreSQL.") { run, migrate, cluster, MicroEvents.Silo.Receipts.VerifyReceiptCommand.Create() };
 foreach (var option in new Option[] { connection, urls, siloPort, gatewayPort }) { run.Options.Add(option); root.Options.Add(option); }
 migrate.Options.Add(connection);
+foreach (var option in new Option[] { silos, gateways, httpPort, connection, siloPort, gatewayPort }) cluster.Options.Add(option);
 
 run.SetAction((parse, ct) => Guarded(parse, ct, Run));
 root.SetAction((parse, ct) => Guarded(parse, ct, Run));
 migrate.SetAction((parse, ct) => Guarded(parse, ct, Migrate));
+cluster.SetAction((parse, ct) => Guarded(parse, ct, (settings, log, ct) => Cluster(parse, settings, log, ct)));
 
 // System.CommandLine would end the process 2 s after Ctrl-C/SIGTERM, before the silo stopped and
 // before the PostgreSQL it started was stopped: give shutdown its full, bounded time instead.
@@ -28,8 +36,7 @@ return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessT
 async Task<int> Migrate(SiloSettings settings, ILogger log, CancellationToken ct)
 {
     await using var storage = await Storage.Resolve(settings, log, ct);
-    using var store = JournalStore.Create(storage.ConnectionString, settings.Schema);
-    await JournalStore.ApplySchema(store);
+    using var store = await ApplySchema(storage.ConnectionString, settings, log, ct);
     log.LogInformation("Schema {Schema} is up to date", settings.Schema);
     return 0;
 }
@@ -37,13 +44,12 @@ async Task<int> Migrate(SiloSettings settings, ILogger log, CancellationToken ct
 async Task<int> Run(SiloSettings settings, ILogger log, CancellationToken ct)
 {
     await using var storage = await Storage.Resolve(settings, log, ct);
-    using var store = JournalStore.Create(storage.ConnectionString, settings.Schema);
-    await JournalStore.ApplySchema(store);
+    using var store = await ApplySchema(storage.ConnectionString, settings, log, ct);
 
-    var app = SiloHost.Build([], settings, store);
+    var app = SiloHost.Build([], settings, storage.ConnectionString, store);
     await app.StartAsync(ct);
-    log.LogInformation("MicroEvents is up: HTTP {Urls} (API docs at /scalar), Orleans gateway port {Port}. Ctrl-C stops it.",
-        settings.Urls, settings.GatewayPort);
+    log.LogInformation("MicroEvents is up: HTTP {Urls} (API docs at /scalar), Orleans gateway port {Port}, cluster {ClusterId} ({Clustering} membership). Ctrl-C stops it.",
+        settings.Urls, settings.GatewayPort, settings.ClusterId, settings.Clustering);
     try
     {
         await app.WaitForShutdownAsync(ct);
@@ -64,6 +70,25 @@ async Task<int> Run(SiloSettings settings, ILogger log, CancellationToken ct)
     }
     log.LogInformation("Stopped");
     return 0;
+}
+
+// Migrates once here, so the processes it starts find the schema ready instead of racing to create it.
+async Task<int> Cluster(ParseResult parse, SiloSettings settings, ILogger log, CancellationToken ct)
+{
+    await using var storage = await Storage.Resolve(settings, log, ct);
+    using (await ApplySchema(storage.ConnectionString, settings, log, ct)) { }
+    return await new LocalCluster(settings, storage.ConnectionString, log)
+        .Run(parse.GetValue(silos), parse.GetValue(gateways), parse.GetValue(httpPort), ct);
+}
+
+// The journal's tables (Marten) and Orleans' own (membership, reminders, grain state), both idempotent.
+async Task<Marten.DocumentStore> ApplySchema(string connectionString, SiloSettings settings, ILogger log, CancellationToken ct)
+{
+    var store = JournalStore.Create(connectionString, settings.Schema);
+    await JournalStore.ApplySchema(store);
+    var applied = await OrleansSchema.Apply(connectionString, settings.Schema, ct: ct);
+    if (applied.Count > 0) log.LogInformation("Orleans schema in {Schema}: applied version(s) {Versions}", settings.Schema, string.Join(", ", applied));
+    return store;
 }
 
 // Start-up failures a user can fix (missing PostgreSQL binaries, unreachable database, port in use)

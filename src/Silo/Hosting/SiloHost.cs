@@ -1,9 +1,9 @@
-using System.Net;
 using Marten;
 using MicroEvents.Claims;
 using MicroEvents.EventSourcing;
 using MicroEvents.Gateway;
 using MicroEvents.Receipts;
+using MicroEvents.Silo.Clustering;
 using MicroEvents.Silo.Mail;
 
 namespace MicroEvents.Silo.Hosting;
@@ -14,7 +14,7 @@ public static class SiloHost
     /// <summary>How long a stopping silo may take to hand off its actors before it stops regardless.</summary>
     public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(15);
 
-    public static WebApplication Build(string[] args, SiloSettings settings, IDocumentStore store)
+    public static WebApplication Build(string[] args, SiloSettings settings, string connectionString, IDocumentStore store)
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
@@ -23,8 +23,7 @@ public static class SiloHost
         if (mailbox is not null) builder.Services.AddSingleton(mailbox);
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort);
-            silo.Configure<Orleans.Configuration.EndpointOptions>(o => o.AdvertisedIPAddress = IPAddress.Loopback);
+            silo.UseCluster(settings, connectionString, builder.Configuration);
             silo.AddEventJournal(store, o =>
             {
                 o.SnapshotEvery = settings.SnapshotEvery;
@@ -33,8 +32,6 @@ public static class SiloHost
             });
             silo.AddClaims(builder.Configuration);
             silo.AddReceipts(builder.Configuration, settings.ConnectionString is null ? () => DevelopmentKeys.KeyEncryptionKey(settings) : null);
-            // Escrow reminders; the cluster work replaces this with ADO.NET reminders on PostgreSQL.
-            silo.UseInMemoryReminderService();
         });
         builder.AddGateway();
 

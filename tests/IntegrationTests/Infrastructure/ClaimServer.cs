@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using MicroEvents.Claims;
 using MicroEvents.Receipts;
+using MicroEvents.Silo.Clustering;
 using MicroEvents.Silo.Mail;
 using Microsoft.Extensions.Configuration;
 using Orleans.Configuration;
@@ -9,7 +10,7 @@ namespace MicroEvents.IntegrationTests.Infrastructure;
 
 /// <summary>
 /// The gateway and cluster with claim actors: mail goes through MailKit to a real SMTP server on
-/// loopback, escrow reminders tick every second and compare against the test clock.
+/// loopback, escrow reminders (ADO.NET, on PostgreSQL) tick every second and compare against the test clock.
 /// </summary>
 public partial class ClaimServer : GatewayServer
 {
@@ -17,8 +18,21 @@ public partial class ClaimServer : GatewayServer
 
     public static readonly TimeSpan Escrow = TimeSpan.FromHours(24);
 
+    // Reminders are stored per service id: a restarted cluster must be the same deployment to find them.
+    protected override string ServiceId { get; } = "claims-" + Guid.NewGuid().ToString("N")[..8];
+    private string _connection = "";
+
+    public override async Task InitializeAsync()
+    {
+        _connection = await TestPostgres.ConnectionString;
+        await OrleansSchema.Apply(_connection, Schema);
+        await base.InitializeAsync();
+    }
+
     protected override void ConfigureSilo(ISiloBuilder silo)
     {
+        // Durable reminders on PostgreSQL, as the silo runs them: escrow expiry must survive a restart.
+        silo.AddOrleansStorage(_connection, Schema);
         var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Claims:SecretKey"] = Convert.ToBase64String(new byte[32].Select((_, i) => (byte)(i + 1)).ToArray()),
@@ -33,7 +47,6 @@ public partial class ClaimServer : GatewayServer
         {
             [ReceiptsSilo.KeyEncryptionKeySetting] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
         }).Build());
-        silo.UseInMemoryReminderService();
         silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
     }
 
