@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using MicroEvents.EventSourcing;
+using MicroEvents.Gateway.Claims;
+using MicroEvents.Gateway.Receipts;
 using MicroEvents.Gateway.Drops;
 using MicroEvents.Gateway.Health;
 using MicroEvents.Gateway.Problems;
@@ -36,6 +38,7 @@ public static class GatewayHost
             ctx.ProblemDetails.Title = ProblemTypes.Title(code);
         });
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+        builder.AddClaimChallenges();
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
         {
             doc.Info.Title = "MicroEvents.Orleans";
@@ -63,6 +66,9 @@ public static class GatewayHost
         app.MapOpenApi();
         app.MapScalarApiReference();
         app.MapDrops();
+        app.MapClaimChallenges();
+        app.MapCustody();
+        app.MapReceipts();
         app.MapHealth();
         return app;
     }

@@ -5,6 +5,8 @@ using MicroEvents.Silo.Hosting;
 
 // The silo's command line: `run` (default) starts PostgreSQL if needed, the silo and the gateway;
 // `migrate` applies the database schema and exits.
+// Disposed when the verb returns, which flushes the console logger: a start-up error is never lost to an early exit.
+using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true));
 var connection = new Option<string?>("--connection-string") { Description = "PostgreSQL connection string (default: ConnectionStrings:Postgres, else a local PostgreSQL under .pgdata/)" };
 var urls = new Option<string?>("--urls") { Description = "HTTP address(es) of the gateway (default http://localhost:5080)" };
 var siloPort = new Option<int?>("--silo-port") { Description = "Orleans silo-to-silo port (default 11111)" };
@@ -17,7 +19,7 @@ var httpPort = new Option<int>("--http-port") { Description = "First HTTP port: 
 var cluster = new Command("cluster", "Start a local cluster: PostgreSQL (if none is configured), N silo processes and M gateway processes. Ctrl-C stops all.");
 var run = new Command("run", "Start the whole system: PostgreSQL (if none is configured), one silo and the HTTP gateway.");
 var migrate = new Command("migrate", "Create or update the database schema (idempotent), then exit.");
-var root = new RootCommand("MicroEvents.Orleans silo: event-sourced drops on Orleans and PostgreSQL.") { run, migrate, cluster };
+var root = new RootCommand("MicroEvents.Orleans silo: event-sourced drops on Orleans and PostgreSQL.") { run, migrate, cluster, MicroEvents.Silo.Receipts.VerifyReceiptCommand.Create() };
 foreach (var option in new Option[] { connection, urls, siloPort, gatewayPort }) { run.Options.Add(option); root.Options.Add(option); }
 migrate.Options.Add(connection);
 foreach (var option in new Option[] { silos, gateways, httpPort, connection, siloPort, gatewayPort }) cluster.Options.Add(option);
@@ -123,6 +125,5 @@ async Task<int> Guarded(ParseResult parse, CancellationToken ct, Func<SiloSettin
         SiloPort = parse.GetValue(siloPort) ?? settings.SiloPort,
         GatewayPort = parse.GetValue(gatewayPort) ?? settings.GatewayPort,
     };
-    var log = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true)).CreateLogger("MicroEvents");
-    return (settings, log);
+    return (settings, loggers.CreateLogger("MicroEvents"));
 }

@@ -1,0 +1,5 @@
+namespace MicroEvents.Claims.Events;
+
+/// <summary>Everything that can happen to a claim after its mint; the analysts' schema for <c>claim/{drop}/{claimId}</c>. No event carries an email address or a code.</summary>
+[GenerateSerializer, Immutable]
+public abstract record ClaimEvent;

@@ -1,0 +1,5 @@
+namespace MicroEvents.Receipts.Events;
+
+/// <summary>The analysts' schema for <c>receipts/{drop}</c>: the signed Merkle roots of a drop's mints, one per append.</summary>
+[GenerateSerializer, Immutable]
+public abstract record ReceiptEvent;
