@@ -1,9 +1,12 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using MicroEvents.EventSourcing;
+using MicroEvents.Gateway.Auth;
 using MicroEvents.Gateway.Drops;
 using MicroEvents.Gateway.Health;
+using MicroEvents.Gateway.Limits;
 using MicroEvents.Gateway.Problems;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Json;
 using Scalar.AspNetCore;
 
@@ -16,13 +19,28 @@ namespace MicroEvents.Gateway;
 public static class GatewayHost
 {
     public const long DefaultMaxRequestBodyBytes = 64 * 1024;
+    public const int DefaultMaxRequestHeadersBytes = 16 * 1024;
+    public const int MaxJsonDepth = 16;
 
     public static WebApplicationBuilder AddGateway(this WebApplicationBuilder builder)
     {
         var maxBody = builder.Configuration.GetValue("Gateway:MaxRequestBodyBytes", DefaultMaxRequestBodyBytes);
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = maxBody);
+        var maxHeaders = builder.Configuration.GetValue("Gateway:MaxRequestHeadersBytes", DefaultMaxRequestHeadersBytes);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = maxBody;
+            k.Limits.MaxRequestHeadersTotalSize = maxHeaders;
+            k.Limits.MaxRequestHeaderCount = 64;
+            k.Limits.MaxRequestLineSize = 8 * 1024;
+        });
 
-        builder.Services.Configure<JsonOptions>(o => Configure(o.SerializerOptions));
+        builder.Services.Configure<JsonOptions>(o =>
+        {
+            Configure(o.SerializerOptions);
+            // Request hygiene: a member the endpoint does not know is a mistake, answered 400 like any bad body.
+            o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+            o.SerializerOptions.MaxDepth = MaxJsonDepth;
+        });
         // Binding failures throw, so the exception handler answers them with problem+json like everything else.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         // Responses the framework writes on its own (415, 413, 404, 405) get our problem types too.
@@ -34,18 +52,29 @@ public static class GatewayHost
             ctx.ProblemDetails.Title = ProblemTypes.Title(code);
         });
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
-        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
+        builder.Services.AddOpenApi(o =>
         {
-            doc.Info.Title = "MicroEvents.Orleans";
-            doc.Info.Description = "Edge-first micro-drops. Errors are application/problem+json; their `type` is one of: " +
-                string.Join(", ", ProblemTypes.Statuses.Select(kv => $"`{ProblemTypes.Uri(kv.Key)}` ({kv.Value})")) + ".";
-            return Task.CompletedTask;
-        }));
+            o.AddDocumentTransformer((doc, _, _) =>
+            {
+                doc.Info.Title = "MicroEvents.Orleans";
+                doc.Info.Description = "Edge-first micro-drops. Errors are application/problem+json; their `type` is one of: " +
+                    string.Join(", ", ProblemTypes.Statuses.Select(kv => $"`{ProblemTypes.Uri(kv.Key)}` ({kv.Value})")) + ".";
+                return Task.CompletedTask;
+            });
+            OpenApiSecurity.Add(o);
+        });
+
+        builder.Services.AddAuthentication(Credentials.SchemeName).AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, Credentials>(Credentials.SchemeName, null);
+        builder.Services.AddAuthorization(Policies.Add);
+        builder.Services.AddSingleton<IAuthorizationHandler, DropOwnerHandler>();
+        builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, AuthProblems>();
+        builder.AddLimits();
         return builder;
     }
 
     public static WebApplication MapGateway(this WebApplication app)
     {
+        app.UseForwardedHeaders();
         app.UseExceptionHandler();
         // Events written for this request carry its id, so analysts can join the stream to request logs.
         app.Use((http, next) =>
@@ -55,9 +84,15 @@ public static class GatewayHost
             return next(http);
         });
         app.UseStatusCodePages();
-        app.MapOpenApi();
-        app.MapScalarApiReference();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        app.MapOpenApi().AllowPublic();
+        app.MapScalarApiReference().AllowPublic();
         app.MapDrops();
+        app.MapThrottles();
+        app.MapSignIn();
         app.MapHealth();
         return app;
     }

@@ -1,6 +1,8 @@
 using System.CommandLine;
+using MicroEvents.Access;
 using MicroEvents.EventSourcing;
 using MicroEvents.Silo.Hosting;
+using MicroEvents.Silo.Keys;
 
 // The silo's command line: `run` (default) starts PostgreSQL if needed, the silo and the gateway;
 // `migrate` applies the database schema and exits.
@@ -11,7 +13,8 @@ var gatewayPort = new Option<int?>("--gateway-port") { Description = "Orleans cl
 
 var run = new Command("run", "Start the whole system: PostgreSQL (if none is configured), one silo and the HTTP gateway.");
 var migrate = new Command("migrate", "Create or update the database schema (idempotent), then exit.");
-var root = new RootCommand("MicroEvents.Orleans silo: event-sourced drops on Orleans and PostgreSQL.") { run, migrate };
+var keys = KeyCommands.Create(connection, (parse, ct, verb) => Guarded(parse, ct, (settings, log, token) => WithKeys(settings, log, token, verb)));
+var root = new RootCommand("MicroEvents.Orleans silo: event-sourced drops on Orleans and PostgreSQL.") { run, migrate, keys };
 foreach (var option in new Option[] { connection, urls, siloPort, gatewayPort }) { run.Options.Add(option); root.Options.Add(option); }
 migrate.Options.Add(connection);
 
@@ -26,8 +29,16 @@ async Task<int> Migrate(SiloSettings settings, ILogger log, CancellationToken ct
     await using var storage = await Storage.Resolve(settings, log, ct);
     using var store = JournalStore.Create(storage.ConnectionString, settings.Schema);
     await JournalStore.ApplySchema(store);
+    await using (var connection = await new AccessDatabase(store).Open(ct)) { }
     log.LogInformation("Schema {Schema} is up to date", settings.Schema);
     return 0;
+}
+
+async Task<int> WithKeys(SiloSettings settings, ILogger log, CancellationToken ct, Func<ApiKeyStore, CancellationToken, Task<int>> verb)
+{
+    await using var storage = await Storage.Resolve(settings, log, ct);
+    using var store = JournalStore.Create(storage.ConnectionString, settings.Schema);
+    return await verb(new ApiKeyStore(new AccessDatabase(store), TimeProvider.System), ct);
 }
 
 async Task<int> Run(SiloSettings settings, ILogger log, CancellationToken ct)
@@ -35,6 +46,8 @@ async Task<int> Run(SiloSettings settings, ILogger log, CancellationToken ct)
     await using var storage = await Storage.Resolve(settings, log, ct);
     using var store = JournalStore.Create(storage.ConnectionString, settings.Schema);
     await JournalStore.ApplySchema(store);
+
+    if (storage.IsLocal) await DevelopmentKey.PrintOnFirstStart(new ApiKeyStore(new AccessDatabase(store), TimeProvider.System), ct);
 
     var app = SiloHost.Build([], settings, store);
     await app.StartAsync(ct);
@@ -58,7 +71,7 @@ async Task<int> Guarded(ParseResult parse, CancellationToken ct, Func<SiloSettin
     {
         return 130;
     }
-    catch (Exception e) when (e is InvalidOperationException or Npgsql.NpgsqlException or IOException or TimeoutException)
+    catch (Exception e) when (e is InvalidOperationException or Npgsql.NpgsqlException or IOException or TimeoutException or ArgumentException)
     {
         log.LogCritical("Cannot start: {Message}", e.Message);
         return 1;

@@ -19,4 +19,8 @@ public static class RejectionCodes
     public const string ClaimIdConflict = "claim-id-conflict";
     public const string ValidationFailed = "validation-failed";
     public const string InvalidWallet = "invalid-wallet";
+    public const string Unauthorized = "unauthorized";
+    public const string Forbidden = "forbidden";
+    public const string RateLimited = "rate-limited";
+    public const string ChallengeRequired = "challenge-required";
 }

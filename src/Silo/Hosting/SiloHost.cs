@@ -1,5 +1,6 @@
 using System.Net;
 using Marten;
+using MicroEvents.Access;
 using MicroEvents.EventSourcing;
 using MicroEvents.Gateway;
 
@@ -17,6 +18,7 @@ public static class SiloHost
             silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort);
             silo.Configure<Orleans.Configuration.EndpointOptions>(o => o.AdvertisedIPAddress = IPAddress.Loopback);
             silo.AddEventJournal(store, o => o.SnapshotEvery = settings.SnapshotEvery);
+            silo.AddAccess();
         });
         builder.AddGateway();
 

@@ -1,6 +1,8 @@
 using Marten;
+using MicroEvents.Access;
 using MicroEvents.EventSourcing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Orleans.TestingHost;
 
 namespace MicroEvents.IntegrationTests.Infrastructure;
@@ -14,6 +16,7 @@ public class DropCluster : IAsyncLifetime
     public string Schema { get; } = TestPostgres.NewSchema();
     public TestClock Clock { get; } = new();
     public CommitFaults Faults { get; } = new();
+    public LogCapture Logs { get; } = new();
     public DocumentStore Store { get; private set; } = null!;
     public InProcessTestCluster Cluster { get; private set; } = null!;
     public IClusterClient Client => Cluster.Client;
@@ -44,6 +47,8 @@ public class DropCluster : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddEventJournal(Store, o => o.SnapshotEvery = SnapshotEvery);
+            silo.AddAccess();
+            silo.Services.AddLogging(l => l.AddProvider(Logs).SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Trace));
             silo.Services.AddSingleton<TimeProvider>(Clock);
             silo.Services.AddSingleton<AppendInterceptor>(Faults);
         });
