@@ -6,6 +6,9 @@ using MicroEvents.Gateway.Drops;
 using MicroEvents.Gateway.Health;
 using MicroEvents.Gateway.Limits;
 using MicroEvents.Gateway.Problems;
+using MicroEvents.Rejections;
+using MicroEvents.Text;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Json;
 using Scalar.AspNetCore;
@@ -64,10 +67,10 @@ public static class GatewayHost
             OpenApiSecurity.Add(o);
         });
 
-        builder.Services.AddAuthentication(Credentials.SchemeName).AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, Credentials>(Credentials.SchemeName, null);
+        builder.Services.AddAuthentication(Credentials.SchemeName).AddScheme<AuthenticationSchemeOptions, Credentials>(Credentials.SchemeName, null);
         builder.Services.AddAuthorization(Policies.Add);
         builder.Services.AddSingleton<IAuthorizationHandler, DropOwnerHandler>();
-        builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, AuthProblems>();
+        builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, AuthProblems>();
         builder.AddLimits();
         return builder;
     }
@@ -80,7 +83,10 @@ public static class GatewayHost
         app.Use((http, next) =>
         {
             var id = http.Request.Headers[Correlation.Header].FirstOrDefault();
-            Correlation.Set(id is { Length: > 0 and <= 128 } ? id : http.TraceIdentifier);
+            if (ClientText.Problem(id, ClientText.MaxIdLength) is { } problem)
+                throw new Rejected(RejectionCodes.ValidationFailed, $"The {Correlation.Header} header is invalid.",
+                    new Dictionary<string, string[]> { [Correlation.Header] = [problem] });
+            Correlation.Set(string.IsNullOrEmpty(id) ? http.TraceIdentifier : id);
             return next(http);
         });
         app.UseStatusCodePages();

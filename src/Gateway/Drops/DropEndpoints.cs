@@ -3,6 +3,7 @@ using MicroEvents.Gateway.Auth;
 using MicroEvents.Gateway.Limits;
 using MicroEvents.Gateway.Problems;
 using MicroEvents.Rejections;
+using MicroEvents.Text;
 using Microsoft.AspNetCore.Mvc;
 using System.Text.Json;
 
@@ -24,11 +25,13 @@ public static class DropEndpoints
                 if (!DropId.IsValid(manifest.Id))
                     throw new Rejected(RejectionCodes.ValidationFailed, "The drop manifest is invalid.",
                         new Dictionary<string, string[]> { ["id"] = [DropId.Rule] });
-                var summary = await grains.GetGrain<IDropGrain>(manifest.Id).Create(manifest);
-                return Results.Created($"/drops/{summary.Id}", summary);
+                var creation = await grains.GetGrain<IDropGrain>(manifest.Id).Create(manifest);
+                return creation.Created
+                    ? Results.Created($"/drops/{creation.Summary.Id}", creation.Summary)
+                    : Results.Ok(creation.Summary);
             })
-            .WithSummary("Create a drop from its manifest")
-            .Produces<DropSummary>(StatusCodes.Status201Created)
+            .WithSummary("Create a drop from its manifest; the same manifest again answers 200 and changes nothing")
+            .Produces<DropSummary>(StatusCodes.Status201Created).Produces<DropSummary>()
             .ProducesProblem(400).ProducesProblem(409).ProducesProblem(413).ProducesProblem(415)
             .RequireCreator();
 
@@ -37,13 +40,13 @@ public static class DropEndpoints
             .AllowPublic();
 
         drops.MapPost("/{id}/open", (string id, IGrainFactory grains) => Drop(grains, id).Open())
-            .WithSummary("Open a draft drop, or resume a paused one").Produces<DropSummary>().ProducesProblem(404).ProducesProblem(409)
+            .WithSummary("Open a draft drop, or resume a paused one (idempotent)").Produces<DropSummary>().ProducesProblem(404).ProducesProblem(409)
             .RequireCreatorOfDrop();
         drops.MapPost("/{id}/pause", (string id, IGrainFactory grains) => Drop(grains, id).Pause())
-            .WithSummary("Pause claiming").Produces<DropSummary>().ProducesProblem(404).ProducesProblem(409)
+            .WithSummary("Pause claiming (idempotent)").Produces<DropSummary>().ProducesProblem(404).ProducesProblem(409)
             .RequireCreatorOfDrop();
         drops.MapPost("/{id}/close", (string id, IGrainFactory grains) => Drop(grains, id).Close())
-            .WithSummary("Close the drop for good").Produces<DropSummary>().ProducesProblem(404).ProducesProblem(409)
+            .WithSummary("Close the drop for good (idempotent)").Produces<DropSummary>().ProducesProblem(404).ProducesProblem(409)
             .RequireCreatorOfDrop();
 
         drops.MapPost("/{id}/claims", async (string id, [FromBody] ClaimRequest? body,
@@ -93,6 +96,9 @@ public static class DropEndpoints
 
     private static string ClaimIdOf(ClaimRequest request, string? idempotencyKey)
     {
+        if (ClientText.Problem(idempotencyKey, ClientText.MaxIdLength) is { } problem)
+            throw new Rejected(RejectionCodes.ValidationFailed, "The Idempotency-Key header is invalid.",
+                new Dictionary<string, string[]> { ["Idempotency-Key"] = [problem] });
         if (request.ClaimId is not null && idempotencyKey is not null && request.ClaimId != idempotencyKey)
             throw new Rejected(RejectionCodes.ValidationFailed, "The claim id is given twice, differently.",
                 new Dictionary<string, string[]> { ["claimId"] = ["must equal the Idempotency-Key header when both are sent"] });

@@ -9,7 +9,9 @@ namespace MicroEvents.Drops;
 /// </summary>
 public interface IDropGrain : IGrainWithStringKey, IJournaledActor
 {
-    Task<DropSummary> Create(CreateDrop manifest);
+    /// <summary>Creates the drop; the same manifest again is answered with <c>Created = false</c> and changes nothing.</summary>
+    Task<DropCreation> Create(CreateDrop manifest);
+    // Lifecycle commands are idempotent: asking for the current phase again answers the summary and appends nothing.
     Task<DropSummary> Open();
     Task<DropSummary> Pause();
     Task<DropSummary> Close();

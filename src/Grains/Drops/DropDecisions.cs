@@ -1,6 +1,7 @@
 using MicroEvents.Drops.Events;
 using MicroEvents.EventSourcing;
 using MicroEvents.Rejections;
+using MicroEvents.Text;
 using MicroEvents.Wallets;
 
 namespace MicroEvents.Drops;
@@ -11,21 +12,27 @@ namespace MicroEvents.Drops;
 /// </summary>
 public static class DropDecisions
 {
-    public const int MaxClaimIdLength = 128;
+    public const int MaxClaimIdLength = ClientText.MaxIdLength;
 
-    public static Decision<DropCreated, DropEvent> Create(DropState state, CreateDrop command, DateTimeOffset now)
+    /// <summary>
+    /// Creates the drop. Sending the same manifest again (a retry whose reply was lost) changes nothing
+    /// and answers <c>false</c>; a different manifest for an existing id is <c>drop-exists</c>.
+    /// </summary>
+    public static Decision<bool, DropEvent> Create(DropState state, CreateDrop command, DateTimeOffset now)
     {
-        if (state.Manifest is not null)
-            throw new Rejected(RejectionCodes.DropExists, $"Drop '{state.Manifest.DropId}' already exists.");
         var created = ManifestRules.Validate(command, now);
-        return new(created, [created]);
+        if (state.Manifest is null) return new(true, [created]);
+        if (state.Manifest.ManifestHash == created.ManifestHash) return Decision<bool, DropEvent>.Unchanged(false);
+        throw new Rejected(RejectionCodes.DropExists, $"Drop '{state.Manifest.DropId}' already exists with another manifest.");
     }
 
+    // Asking for the phase a drop is already in is a retry, not a conflict: it changes nothing and answers false.
     public static Decision<bool, DropEvent> Open(DropState state, DateTimeOffset now) =>
         Existing(state).Phase switch
         {
             DropPhase.Draft => new(true, [new DropOpened(now)]),
             DropPhase.Paused => new(true, [new DropResumed(now)]),
+            DropPhase.Open => Decision<bool, DropEvent>.Unchanged(false),
             var phase => throw InvalidTransition(phase, "open"),
         };
 
@@ -33,6 +40,7 @@ public static class DropDecisions
         Existing(state).Phase switch
         {
             DropPhase.Open => new(true, [new DropPaused(now)]),
+            DropPhase.Paused => Decision<bool, DropEvent>.Unchanged(false),
             var phase => throw InvalidTransition(phase, "pause"),
         };
 
@@ -40,6 +48,7 @@ public static class DropDecisions
         Existing(state).Phase switch
         {
             DropPhase.Draft or DropPhase.Open or DropPhase.Paused => new(true, [new DropClosed(now)]),
+            DropPhase.Closed => Decision<bool, DropEvent>.Unchanged(false),
             var phase => throw InvalidTransition(phase, "close"),
         };
 
@@ -50,9 +59,12 @@ public static class DropDecisions
     public static Decision<ClaimOutcome, DropEvent> Claim(DropState state, ClaimToken claim, DateTimeOffset now)
     {
         var drop = Existing(state).Manifest!;
-        if (string.IsNullOrWhiteSpace(claim.ClaimId) || claim.ClaimId.Length > MaxClaimIdLength)
-            throw new Rejected(RejectionCodes.ValidationFailed, "The claim is invalid.",
-                new Dictionary<string, string[]> { ["claimId"] = [$"is required, at most {MaxClaimIdLength} characters"] });
+        var checks = new ClientText.Checks();
+        if (checks.Text("claimId", claim.ClaimId, MaxClaimIdLength) && string.IsNullOrWhiteSpace(claim.ClaimId))
+            checks.Fail("claimId", $"is required, at most {MaxClaimIdLength} characters");
+        checks.Text("wallet", claim.Wallet, ClientText.MaxIdLength);
+        checks.Text("tier", claim.Tier, ManifestRules.MaxTierNameLength);
+        if (!checks.Ok) throw new Rejected(RejectionCodes.ValidationFailed, "The claim is invalid.", checks.Errors);
         if (!WalletAddress.TryNormalize(claim.Wallet, out var wallet))
             throw new Rejected(RejectionCodes.InvalidWallet,
                 $"'{claim.Wallet}' is not a wallet address: 0x + 40 hex digits, EIP-55 checksummed if mixed case.");

@@ -15,10 +15,10 @@ public sealed class DropGrain(EventJournal journal, TimeProvider clock)
 {
     protected override string Kind => "drop";
 
-    public async Task<DropSummary> Create(CreateDrop manifest)
+    public async Task<DropCreation> Create(CreateDrop manifest)
     {
-        await Execute(s => DropDecisions.Create(s, manifest with { Id = this.GetPrimaryKeyString() }, Now));
-        return await GetSummary();
+        var created = await Execute(s => DropDecisions.Create(s, manifest with { Id = this.GetPrimaryKeyString() }, Now));
+        return new DropCreation(await GetSummary(), created);
     }
 
     public Task<DropSummary> Open() => Transition(DropDecisions.Open);

@@ -12,7 +12,8 @@ namespace MicroEvents.Drops;
 [GenerateSerializer, Immutable, SnapshotVersion(2), JsonConverter(typeof(DropSnapshotJson))]
 public sealed record DropState : IEventFold<DropState, DropEvent>
 {
-    public static DropState Initial { get; } = new();
+    /// <summary>A fresh empty drop on every call: each fold owns its claim ledger, never one shared by all drops.</summary>
+    public static DropState Initial => new();
 
     /// <summary>The manifest; null until the drop is created.</summary>
     [Id(0)] public DropCreated? Manifest { get; init; }

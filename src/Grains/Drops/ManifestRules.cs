@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using MicroEvents.Drops.Events;
 using MicroEvents.Rejections;
+using MicroEvents.Text;
 using MicroEvents.Wallets;
 
 namespace MicroEvents.Drops;
@@ -14,20 +15,21 @@ public static partial class ManifestRules
     public const long MaxSupply = 10_000_000;
     public const int MaxTiers = 100;
     public const int MaxAssets = 100;
+    public const int MaxTierNameLength = 64;
 
     /// <summary>Where asset bytes may live. Local paths (which .NET on Linux reads as file URIs) never qualify.</summary>
     public static readonly IReadOnlyList<string> AssetSchemes = ["https", "http", "ipfs", "ipns", "ar"];
 
     public static DropCreated Validate(CreateDrop m, DateTimeOffset now)
     {
-        var errors = new Dictionary<string, List<string>>();
-        void Fail(string field, string problem) =>
-            (errors.TryGetValue(field, out var list) ? list : errors[field] = []).Add(problem);
+        var checks = new ClientText.Checks();
+        var Fail = checks.Fail;
 
         if (!DropId.IsValid(m.Id)) Fail("id", DropId.Rule);
         var title = m.Title?.Trim() ?? "";
-        if (title.Length is 0 or > 200) Fail("title", "is required, at most 200 characters");
-        if (!WalletAddress.TryNormalize(m.Creator, out var creator)) Fail("creator", "must be a wallet address: 0x + 40 hex digits, EIP-55 checksummed if mixed case");
+        if (checks.Text("title", title, ClientText.MaxNameLength) && title.Length == 0) Fail("title", $"is required, at most {ClientText.MaxNameLength} characters");
+        if (checks.Text("creator", m.Creator, ClientText.MaxIdLength) && !WalletAddress.TryNormalize(m.Creator, out _))
+            Fail("creator", "must be a wallet address: 0x + 40 hex digits, EIP-55 checksummed if mixed case");
         if (m.Supply is < 1 or > MaxSupply) Fail("supply", $"must be between 1 and {MaxSupply:N0}");
         var perWallet = m.PerWalletLimit ?? 1;
         if (perWallet < 1) Fail("perWalletLimit", "must be at least 1");
@@ -39,7 +41,8 @@ public static partial class ManifestRules
         {
             var t = tiers[i];
             if (t is null) { Fail($"tiers[{i}]", "is required"); continue; }
-            if (string.IsNullOrWhiteSpace(t.Name) || t.Name.Trim().Length > 64) Fail($"tiers[{i}].name", "is required, at most 64 characters");
+            if (!checks.Text($"tiers[{i}].name", t.Name, MaxTierNameLength)) continue;
+            if (string.IsNullOrWhiteSpace(t.Name) || t.Name.Trim().Length > MaxTierNameLength) Fail($"tiers[{i}].name", $"is required, at most {MaxTierNameLength} characters");
             else if (tiers.Take(i).Any(o => string.Equals(o?.Name?.Trim(), t.Name.Trim(), StringComparison.OrdinalIgnoreCase)))
                 Fail($"tiers[{i}].name", "must be unique (ignoring case)");
             if (t.Allocation < 1) Fail($"tiers[{i}].allocation", "must be at least 1");
@@ -53,15 +56,16 @@ public static partial class ManifestRules
         {
             var a = assets[i];
             if (a is null) { Fail($"assets[{i}]", "is required"); continue; }
-            if (a.Uri is null || a.Uri.Length > 2048 || !Uri.TryCreate(a.Uri, UriKind.Absolute, out var uri) || !AssetSchemes.Contains(uri.Scheme))
+            if (!checks.Text($"assets[{i}].uri", a.Uri, ClientText.MaxUriLength)) { }
+            else if (a.Uri is null || !Uri.TryCreate(a.Uri, UriKind.Absolute, out var uri) || !AssetSchemes.Contains(uri.Scheme))
                 Fail($"assets[{i}].uri", $"must be an absolute {string.Join("/", AssetSchemes)} URI");
-            if (a.Sha256 is null || !Sha256().IsMatch(a.Sha256)) Fail($"assets[{i}].sha256", "must be 64 hex digits");
-            if (a.MediaType is null || !MediaType().IsMatch(a.MediaType)) Fail($"assets[{i}].mediaType", "must be a media type such as image/png");
+            if (checks.Text($"assets[{i}].sha256", a.Sha256, 64) && (a.Sha256 is null || !Sha256().IsMatch(a.Sha256))) Fail($"assets[{i}].sha256", "must be 64 hex digits");
+            if (checks.Text($"assets[{i}].mediaType", a.MediaType, 255) && (a.MediaType is null || !MediaType().IsMatch(a.MediaType))) Fail($"assets[{i}].mediaType", "must be a media type such as image/png");
         }
 
-        if (errors.Count > 0)
-            throw new Rejected(RejectionCodes.ValidationFailed, "The drop manifest is invalid.",
-                errors.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray()));
+        if (!checks.Ok)
+            throw new Rejected(RejectionCodes.ValidationFailed, "The drop manifest is invalid.", checks.Errors);
+        WalletAddress.TryNormalize(m.Creator, out var creator);
 
         var normalTiers = tiers.Select(t => new TierAllocation(t.Name.Trim(), t.Allocation)).ToList();
         var normalAssets = assets.Select(a => new DropAsset(a.Uri, a.Sha256.ToLowerInvariant(), a.MediaType.ToLowerInvariant())).ToList();

@@ -7,6 +7,7 @@ namespace MicroEvents.EventSourcing;
 /// </summary>
 public interface IEventFold<TSelf, in TEvent> where TSelf : IEventFold<TSelf, TEvent>
 {
+    /// <summary>A new empty state on every call, never a shared instance: folds must not share mutable parts.</summary>
     static abstract TSelf Initial { get; }
 
     TSelf Apply(TEvent @event);

@@ -116,6 +116,21 @@ public class ProblemTests(GatewayServer server) : IClassFixture<GatewayServer>
     }
 
     [Fact]
+    public async Task lifecycle_retries_and_an_identical_create_answer_200_and_append_nothing()
+    {
+        var id = Samples.NewId("idem");
+        (await Http.PostJson("/drops", Samples.Drop(id))).StatusCode.Should().Be(HttpStatusCode.Created);
+        var again = await Http.PostJson("/drops", Samples.Drop(id));
+        again.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await again.Content.ReadFromJsonAsync<DropSummary>(GatewayServer.Json))!.Version.Should().Be(1);
+
+        foreach (var action in new[] { "open", "open", "pause", "pause", "close", "close" })
+            (await Http.PostAsync($"/drops/{id}/{action}", null)).StatusCode.Should().Be(HttpStatusCode.OK, action);
+
+        (await Http.GetFromJsonAsync<DropSummary>($"/drops/{id}", GatewayServer.Json))!.Version.Should().Be(4, "created, opened, paused, closed: each once");
+    }
+
+    [Fact]
     public async Task creating_an_existing_drop_is_a_conflict_and_keeps_the_original()
     {
         var id = Samples.NewId("dup");

@@ -12,17 +12,21 @@ public class CreateDecisionTests
         var decision = DropDecisions.Create(DropState.Initial, Given.Manifest, At.Created);
 
         var created = decision.Events.Should().ContainSingle().Which.Should().BeOfType<DropCreated>().Subject;
-        decision.Result.Should().Be(created);
+        decision.Result.Should().BeTrue();
         created.DropId.Should().Be("summer-jam");
         created.CreatedAt.Should().Be(At.Created);
         DropState.Initial.After(decision).Status.Should().Be(DropStatus.Draft);
     }
 
     [Fact]
-    public void creating_a_drop_that_already_exists_is_rejected_as_drop_exists()
+    public void creating_a_drop_again_with_the_same_manifest_changes_nothing()
     {
         foreach (var existing in new[] { Given.Draft(), Given.Open(), Given.Closed() })
-            Rejection.Of(() => DropDecisions.Create(existing, Given.Manifest, At.Later)).Code.Should().Be(RejectionCodes.DropExists);
+        {
+            var decision = DropDecisions.Create(existing, Given.Manifest, At.Later);
+            decision.Events.Should().BeEmpty();
+            decision.Result.Should().BeFalse();
+        }
     }
 
     [Fact]
