@@ -1,3 +1,4 @@
+using MicroEvents.Text;
 using Npgsql;
 
 namespace MicroEvents.Access;
@@ -5,13 +6,11 @@ namespace MicroEvents.Access;
 /// <summary>Creates, lists, revokes and finds API keys in <see cref="AccessDatabase"/>.</summary>
 public sealed class ApiKeyStore(AccessDatabase database, TimeProvider clock)
 {
-    public const int MaxLabelLength = 200;
-
     /// <summary>Creates a key; the returned plaintext is the only copy there will ever be.</summary>
     public async Task<(ApiKeyRecord Record, string Key)> Create(AccessRole role, string label, DateTimeOffset? expiresAt, CancellationToken ct = default)
     {
-        if (string.IsNullOrWhiteSpace(label) || label.Length > MaxLabelLength || label.Any(char.IsControl))
-            throw new ArgumentException($"A label is 1–{MaxLabelLength} printable characters.", nameof(label));
+        if (string.IsNullOrWhiteSpace(label) || ClientText.Problem(label, ClientText.MaxNameLength) is { } problem)
+            throw new ArgumentException($"The label must be 1–{ClientText.MaxNameLength} characters without control characters.", nameof(label));
         var key = ApiKeySecret.Generate();
         var hash = ApiKeySecret.Hash(key);
         var record = new ApiKeyRecord(ApiKeySecret.IdOf(hash), role, label.Trim(), clock.GetUtcNow(), expiresAt, null);
