@@ -11,6 +11,7 @@ using MicroEvents.Text;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
 
 namespace MicroEvents.Gateway;
@@ -77,7 +78,9 @@ public static class GatewayHost
 
     public static WebApplication MapGateway(this WebApplication app)
     {
-        app.UseForwardedHeaders();
+        // With no known proxies ASP.NET would believe X-Forwarded-For from anyone: only use it when some are configured.
+        if (app.Services.GetRequiredService<IOptions<LimitOptions>>().Value.TrustedProxies.Any(p => !string.IsNullOrWhiteSpace(p)))
+            app.UseForwardedHeaders();
         app.UseExceptionHandler();
         // Events written for this request carry its id, so analysts can join the stream to request logs.
         app.Use((http, next) =>

@@ -5,7 +5,8 @@ namespace MicroEvents.Gateway.Limits;
 
 /// <summary>
 /// The client's address for limits. X-Forwarded-For is believed only from the proxies listed in
-/// <see cref="LimitOptions.TrustedProxies"/>; ASP.NET's default of trusting loopback is removed.
+/// <see cref="LimitOptions.TrustedProxies"/>; ASP.NET's default of trusting loopback is removed, and
+/// the middleware is not used at all without a list (an empty list would make it trust everyone).
 /// </summary>
 public static class ClientAddress
 {
