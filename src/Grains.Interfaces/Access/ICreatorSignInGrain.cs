@@ -19,4 +19,8 @@ public interface ICreatorSignInGrain : IGrainWithIntegerKey
 public sealed record CreatorSession(
     [property: Id(0)] string Token,
     [property: Id(1)] string Wallet,
-    [property: Id(2)] DateTimeOffset ExpiresAt);
+    [property: Id(2)] DateTimeOffset ExpiresAt)
+{
+    // Orleans' message tracing prints responses with ToString: the token must not be in it.
+    public override string ToString() => $"CreatorSession {{ Wallet = {Wallet}, ExpiresAt = {ExpiresAt:O} }}";
+}
