@@ -33,12 +33,16 @@ public sealed record SiweMessage(
 
         var next = 3;
         string? statement = null;
-        if (lines[next] != "")
+        // The standard puts two blank lines where the statement is absent; some wallets' libraries write one.
+        if (!lines[next].StartsWith("URI: ", StringComparison.Ordinal))
         {
-            statement = lines[next++];
-            if (lines.Length <= next || lines[next] != "") return Fail("the statement must be one line followed by a blank line", out problem);
+            if (lines[next] != "")
+            {
+                statement = lines[next++];
+                if (lines.Length <= next || lines[next] != "") return Fail("the statement must be one line followed by a blank line", out problem);
+            }
+            next++;
         }
-        next++;
 
         var fields = new Dictionary<string, string>();
         var order = 0;
