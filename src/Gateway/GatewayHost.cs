@@ -71,6 +71,7 @@ public static class GatewayHost
         builder.Services.AddAuthentication(Credentials.SchemeName).AddScheme<AuthenticationSchemeOptions, Credentials>(Credentials.SchemeName, null);
         builder.Services.AddAuthorization(Policies.Add);
         builder.Services.AddSingleton<IAuthorizationHandler, DropOwnerHandler>();
+        builder.Services.AddHostedService<EndpointAccessCheck>();
         builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, AuthProblems>();
         builder.AddLimits();
         return builder;

@@ -14,7 +14,7 @@ public static class Policies
         options.AddPolicy(Operator, p => p.AddAuthenticationSchemes(Credentials.SchemeName).RequireRole(Roles.Operator));
         options.AddPolicy(Analyst, p => p.AddAuthenticationSchemes(Credentials.SchemeName).RequireRole(Roles.Operator, Roles.Analyst));
         options.AddPolicy(Creator, p => p.AddAuthenticationSchemes(Credentials.SchemeName).RequireRole(Roles.Operator, Roles.Creator));
-        // An endpoint that declares nobody is for operators: forgetting a declaration never opens a door.
-        options.FallbackPolicy = options.GetPolicy(Operator);
+        // No fallback policy: the framework's own 404/405/415 answers have no metadata and must stay what they are.
+        // Forgetting a declaration is caught at start-up instead (EndpointAccessCheck).
     }
 }

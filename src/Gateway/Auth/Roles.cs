@@ -5,8 +5,8 @@ using Microsoft.AspNetCore.Authorization;
 namespace MicroEvents.Gateway.Auth;
 
 /// <summary>
-/// Declare who may call each endpoint with exactly one of these (every endpoint needs one; an endpoint
-/// without any is for operators only):
+/// Declare who may call each endpoint with exactly one of these (every endpoint needs one; the gateway
+/// refuses to start while one has none):
 /// <code>
 /// group.MapGet("/{id}", …).AllowPublic();
 /// group.MapPost("/{id}/open", …).RequireCreatorOfDrop();      // operator, or the drop's creator

@@ -94,6 +94,17 @@ public class RoleTableTests(GatewayServer server) : IClassFixture<GatewayServer>
     }
 
     [Fact]
+    public async Task the_frameworks_own_answers_stay_404_405_and_415_for_anonymous_callers()
+    {
+        var drop = await DropOwnedBy(Samples.Creator);
+        var wrongType = await server.Anonymous.PostAsync($"/drops/{drop}/claims", new StringContent("{}", System.Text.Encoding.UTF8, "text/plain"));
+
+        wrongType.StatusCode.Should().Be(HttpStatusCode.UnsupportedMediaType, "a public route stays public when the body is wrong");
+        (await server.Anonymous.DeleteAsync($"/drops/{drop}/claims")).StatusCode.Should().Be(HttpStatusCode.MethodNotAllowed);
+        (await server.Anonymous.GetAsync("/no/such/route")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task the_public_summary_has_counts_and_no_claimers()
     {
         var drop = await DropOwnedBy(Samples.Creator);
