@@ -20,8 +20,9 @@ public sealed class GatewaySilo(WebApplication app, Uri baseAddress) : IAsyncDis
             SnapshotEvery = snapshotEvery,
             Schema = schema,
         };
-        // Command-line configuration quiets the per-request logs that would otherwise be part of what is measured.
-        var app = SiloHost.Build(HarnessLogging.WebHostArgs, settings, store);
+        // Command-line configuration quiets the per-request logs that would otherwise be part of what is measured,
+        // and turns the abuse limits off: one load driver claiming for thousands of wallets is exactly what they stop.
+        var app = SiloHost.Build([.. HarnessLogging.WebHostArgs, "--Gateway:Limits:Enabled=false"], settings, store);
         await app.StartAsync(ct);
         return new GatewaySilo(app, new Uri($"http://127.0.0.1:{http}/"));
     }
