@@ -22,7 +22,9 @@ run.SetAction((parse, ct) => Guarded(parse, ct, Run));
 root.SetAction((parse, ct) => Guarded(parse, ct, Run));
 migrate.SetAction((parse, ct) => Guarded(parse, ct, Migrate));
 
-return await root.Parse(args).InvokeAsync();
+// System.CommandLine would end the process 2 s after Ctrl-C/SIGTERM, before the silo stopped and
+// before the PostgreSQL it started was stopped: give shutdown its full, bounded time instead.
+return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = SiloHost.ShutdownTimeout + TimeSpan.FromSeconds(8) });
 
 async Task<int> Migrate(SiloSettings settings, ILogger log, CancellationToken ct)
 {
@@ -53,8 +55,25 @@ async Task<int> Run(SiloSettings settings, ILogger log, CancellationToken ct)
     await app.StartAsync(ct);
     log.LogInformation("MicroEvents is up: HTTP {Urls} (API docs at /scalar), Orleans gateway port {Port}. Ctrl-C stops it.",
         settings.Urls, settings.GatewayPort);
-    await app.WaitForShutdownAsync(ct);
-    await app.DisposeAsync();
+    try
+    {
+        await app.WaitForShutdownAsync(ct);
+    }
+    catch (OperationCanceledException)
+    {
+    }
+    // Bounded even with a stuck actor: then `storage` is disposed, which stops the PostgreSQL we started.
+    try
+    {
+        using var stopping = new CancellationTokenSource(SiloHost.ShutdownTimeout);
+        await app.StopAsync(stopping.Token).WaitAsync(SiloHost.ShutdownTimeout + TimeSpan.FromSeconds(2));
+        await app.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(3));
+    }
+    catch (Exception e) when (e is TimeoutException or OperationCanceledException)
+    {
+        log.LogWarning("The silo did not stop within {Seconds} s; stopping anyway", SiloHost.ShutdownTimeout.TotalSeconds);
+    }
+    log.LogInformation("Stopped");
     return 0;
 }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MicroEvents.EventSourcing;
 using MicroEvents.Rejections;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -13,11 +14,14 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
-        var (code, detail, errors) = Classify(exception);
-        if (code is ProblemTypes.Unavailable or ProblemTypes.InternalError) log.LogError(exception, "Request {Path} failed", http.Request.Path);
+        var (code, detail, errors) = Classify(Unwrap(exception));
+        if (code is ProblemTypes.InternalError) log.LogError(exception, "Request {Path} failed", http.Request.Path);
+        else if (code is ProblemTypes.Unavailable) log.LogWarning("Request {Path} answered 503: {Reason}", http.Request.Path, exception.Message);
 
         var status = ProblemTypes.Statuses[code];
         http.Response.StatusCode = status;
+        // Every 503 says when to come back; clients retry with the same claim id.
+        if (status == 503) http.Response.Headers.RetryAfter = RejectionCodes.UnavailableRetryAfterSeconds.ToString();
         var problem = new ProblemDetails
         {
             Type = ProblemTypes.Uri(code),
@@ -37,10 +41,19 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         BadHttpRequestException { StatusCode: 415 } => (ProblemTypes.UnsupportedMediaType, "Send the body as application/json.", null),
         BadHttpRequestException b => (ProblemTypes.MalformedRequest, Describe(b), null),
         JsonException j => (ProblemTypes.MalformedRequest, j.Message, null),
+        AppendRefused => (ProblemTypes.InternalError, "Storage refused this change; nothing was stored. It has been logged.", null),
         TimeoutException or OrleansException or OperationCanceledException =>
             (ProblemTypes.Unavailable, "The drop service is unavailable; retry with the same claim id.", null),
         _ => (ProblemTypes.InternalError, "An unexpected error occurred; it has been logged.", null),
     };
+
+    // A rejection raised while an actor activated may arrive wrapped by Orleans: answer with the rejection itself.
+    private static Exception Unwrap(Exception e)
+    {
+        for (var inner = e; inner is not null; inner = inner.InnerException)
+            if (inner is Rejected or AppendRefused) return inner;
+        return e;
+    }
 
     // The binder wraps the JSON reader's precise complaint (path, line) one level down; that is what helps a client.
     private static string Describe(BadHttpRequestException b) =>

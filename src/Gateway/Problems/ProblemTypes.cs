@@ -42,7 +42,7 @@ public static class ProblemTypes
     public const string PayloadTooLarge = "payload-too-large";
     public const string UnsupportedMediaType = "unsupported-media-type";
     public const string NotFound = "not-found";
-    public const string Unavailable = "unavailable";
+    public const string Unavailable = RejectionCodes.Unavailable;
     public const string InternalError = "internal-error";
     public const string MethodNotAllowed = "method-not-allowed";
 

@@ -2,7 +2,8 @@ namespace MicroEvents.Rejections;
 
 /// <summary>
 /// A command the domain refused. <see cref="Code"/> is a stable problem type (e.g. <c>sold-out</c>);
-/// the gateway maps each code to its HTTP status. Nothing was written when this is thrown.
+/// the gateway maps each code to its HTTP status. Nothing was written when this is thrown, except
+/// for <c>unavailable</c>: a command already in flight may still be stored, so clients retry with the same id.
 /// </summary>
 [GenerateSerializer]
 public sealed class Rejected : Exception

@@ -23,4 +23,10 @@ public static class RejectionCodes
     public const string Forbidden = "forbidden";
     public const string RateLimited = "rate-limited";
     public const string ChallengeRequired = "challenge-required";
+
+    /// <summary>Storage is unreachable or the actor's backlog is full: retry later with the same id (the outcome of a command in flight is unknown).</summary>
+    public const string Unavailable = "unavailable";
+
+    /// <summary>How long a client told <see cref="Unavailable"/> should wait before retrying (the Retry-After header).</summary>
+    public const int UnavailableRetryAfterSeconds = 2;
 }

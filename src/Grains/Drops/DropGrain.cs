@@ -30,15 +30,15 @@ public sealed class DropGrain(EventJournal journal, TimeProvider clock)
     public Task<ClaimOutcome> Claim(ClaimToken claim) =>
         Execute(s => DropDecisions.Claim(s, claim, Now), correlationId: claim.ClaimId);
 
-    public Task<ClaimReceipt> GetClaim(string claimId)
+    public async Task<ClaimReceipt> GetClaim(string claimId)
     {
-        var state = DropDecisions.Existing(Confirmed);
+        var state = DropDecisions.Existing(await Stored());
         return state.Claims.TryFind(claimId, out var token)
-            ? Task.FromResult(state.Receipt(token))
+            ? state.Receipt(token)
             : throw new Rejected(RejectionCodes.ClaimNotFound, $"No claim '{claimId}' on this drop.");
     }
 
-    public Task<DropSummary> GetSummary() => Task.FromResult(DropDecisions.Existing(Confirmed).Summary(Version));
+    public async Task<DropSummary> GetSummary() => DropDecisions.Existing(await Stored()).Summary(StoredVersion);
 
     private async Task<DropSummary> Transition(Func<DropState, DateTimeOffset, Decision<bool, DropEvent>> decide)
     {

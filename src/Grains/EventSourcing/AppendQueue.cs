@@ -19,7 +19,8 @@ internal sealed class AppendQueue
 
     private readonly IDocumentStore _store;
     private readonly string _sql;
-    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new() { SingleReader = true });
+    // A null entry only wakes the loop for appends it deferred.
+    private readonly Channel<Pending?> _queue = Channel.CreateUnbounded<Pending?>(new() { SingleReader = true });
     private readonly ConcurrentDictionary<Type, (string Alias, string DotNetType)> _types = new();
 
     public AppendQueue(IDocumentStore store)
@@ -50,16 +51,14 @@ internal sealed class AppendQueue
     }
 
     /// <summary>Commits the events, or returns false (writing nothing) when the stream is not at <paramref name="expectedVersion"/>.</summary>
-    public Task<bool> Append(string streamKey, long expectedVersion, IReadOnlyList<object> events,
-        Func<object, string?> correlationOf, Guid batch)
+    public Task<bool> Append(string streamKey, long expectedVersion, IReadOnlyList<SerializedEvent> events, Guid batch)
     {
-        // Serialised here, on the caller's thread, so the commit loop only talks to PostgreSQL.
-        var serializer = _store.Options.Serializer();
+        // Serialised by the caller, so the commit loop only talks to PostgreSQL.
         var rows = new Row[events.Count];
         for (var i = 0; i < events.Count; i++)
         {
-            var (alias, dotNetType) = TypeNames(events[i].GetType());
-            rows[i] = new Row(AppendBatch.EventId(batch, i), expectedVersion + i + 1, serializer.ToJson(events[i]), alias, dotNetType, correlationOf(events[i]));
+            var (alias, dotNetType) = TypeNames(events[i].Event.GetType());
+            rows[i] = new Row(AppendBatch.EventId(batch, i), expectedVersion + i + 1, events[i].Json, alias, dotNetType, events[i].CorrelationId);
         }
         var pending = new Pending(streamKey, expectedVersion, rows);
         _queue.Writer.TryWrite(pending);
@@ -83,20 +82,39 @@ internal sealed class AppendQueue
                 batch.Add(p);
                 events += p.Rows.Length;
             }
-            if (deferred.Count > 0) _queue.Writer.TryWrite(Pending.Wake);
-            await Commit(batch);
+            if (deferred.Count > 0) _queue.Writer.TryWrite(null);
+            await CommitShared(batch);
         }
     }
 
     private IEnumerable<Pending> Drain()
     {
         while (_queue.Reader.TryRead(out var p))
-            if (p != Pending.Wake) yield return p;
+            if (p is not null) yield return p;
     }
 
-    private async Task Commit(List<Pending> batch)
+    /// <summary>
+    /// One statement for every stream in the batch. If PostgreSQL refuses it for good (one stream's
+    /// rows are bad), nothing of it was stored: each stream is then written on its own, so only the
+    /// bad one fails and its neighbours still commit.
+    /// </summary>
+    private async Task CommitShared(List<Pending> batch)
     {
         if (batch.Count == 0) return;
+        var failure = await Commit(batch);
+        if (failure is null) return;
+        if (batch.Count > 1 && StorageFault.Classify(failure) == StorageFaultKind.Refused)
+        {
+            foreach (var p in batch)
+                if (await Commit([p]) is { } own) p.Done.TrySetException(own);
+            return;
+        }
+        // Whether it committed is unknown: each caller checks its own stream (see EventJournal.Append).
+        foreach (var p in batch) p.Done.TrySetException(failure);
+    }
+
+    private async Task<Exception?> Commit(List<Pending> batch)
+    {
         try
         {
             var fresh = batch.Where(p => p.ExpectedVersion == 0).ToList();
@@ -125,11 +143,11 @@ internal sealed class AppendQueue
                 while (await reader.ReadAsync()) won.Add(reader.GetString(0));
 
             foreach (var p in batch) p.Done.TrySetResult(won.Contains(p.StreamKey));
+            return null;
         }
         catch (Exception e)
         {
-            // Whether it committed is unknown: each caller checks its own stream (see EventJournal.Append).
-            foreach (var p in batch) p.Done.TrySetException(e);
+            return e;
         }
     }
 
@@ -144,7 +162,6 @@ internal sealed class AppendQueue
 
     private sealed class Pending(string streamKey, long expectedVersion, Row[] rows)
     {
-        public static readonly Pending Wake = new("", 0, []);
         public string StreamKey { get; } = streamKey;
         public long ExpectedVersion { get; } = expectedVersion;
         public Row[] Rows { get; } = rows;

@@ -1,112 +1,222 @@
-using System.Runtime.ExceptionServices;
+using System.Diagnostics.Metrics;
 using System.Text.Json;
 using JasperFx.Events;
 using Marten;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using MicroEvents.Text;
+using Npgsql;
 
 namespace MicroEvents.EventSourcing;
 
 /// <summary>
 /// Every actor's event stream in Marten, keyed <c>"{kind}/{id}"</c>. The owning grain is the only
 /// writer; optimistic concurrency on the stream version is the safety net when it briefly is not.
+/// Storage faults are sorted by SQLSTATE: a refused append fails its commands at once and is never
+/// retried; an outage opens the <see cref="Breaker"/> and the append waits for PostgreSQL, checking
+/// by its batch id whether it had in fact landed, so nothing is lost or written twice.
 /// </summary>
-public sealed class EventJournal(IDocumentStore store, IOptions<JournalOptions> options, AppendInterceptor? interceptor = null)
+public sealed class EventJournal
 {
-    private static readonly JsonSerializerOptions SnapshotJson = new(JsonSerializerDefaults.Web);
-    private readonly AppendQueue _appends = new(store);
+    public const string MeterName = "MicroEvents.Journal";
 
-    public int SnapshotEvery => options.Value.SnapshotEvery;
+    private static readonly JsonSerializerOptions SnapshotJson = new(JsonSerializerDefaults.Web);
+    private readonly IDocumentStore _store;
+    private readonly IOptions<JournalOptions> _options;
+    private readonly AppendInterceptor? _interceptor;
+    private readonly ILogger _log;
+    private readonly AppendQueue _appends;
+    private readonly SnapshotStore _snapshots;
+    private readonly Counter<long> _failedAppends;
+
+    public EventJournal(IDocumentStore store, IOptions<JournalOptions> options, AppendInterceptor? interceptor = null,
+        ILogger<EventJournal>? log = null, IMeterFactory? meters = null)
+    {
+        _store = store;
+        _options = options;
+        _interceptor = interceptor;
+        _log = (ILogger?)log ?? NullLogger.Instance;
+        _appends = new AppendQueue(store);
+        _snapshots = new SnapshotStore(store);
+        Breaker = new StorageBreaker(Probe, _log);
+        var meter = meters?.Create(MeterName) ?? new Meter(MeterName);
+        _failedAppends = meter.CreateCounter<long>("microevents.journal.appends.failed", description: "Appends that failed, by reason (SQLSTATE or exception type)");
+    }
+
+    public int SnapshotEvery => _options.Value.SnapshotEvery;
+
+    public JournalOptions Options => _options.Value;
+
+    /// <summary>Open while PostgreSQL is unreachable; commands are then refused fast with <c>unavailable</c>.</summary>
+    public StorageBreaker Breaker { get; }
+
+    /// <summary>
+    /// The event as it will be stored. Throws <see cref="AppendRefused"/> for a value PostgreSQL would
+    /// refuse, so the command that made it fails alone instead of poisoning a shared append. A
+    /// correlation id that breaks the text rules is dropped, never stored.
+    /// </summary>
+    public SerializedEvent Serialize(string streamKey, object @event, string? correlationId)
+    {
+        var json = _store.Options.Serializer().ToJson(@event);
+        if (StorableJson.Problem(json) is { } problem)
+        {
+            Failed(streamKey, "unstorable-text", refused: true, problem);
+            throw new AppendRefused(streamKey, "unstorable-text", $"{@event.GetType().Name} {problem}");
+        }
+        return new SerializedEvent(@event, json, ClientText.IsValid(correlationId, ClientText.MaxIdLength) ? correlationId : null);
+    }
 
     public async Task<JournalRead<TState>> Read<TState, TEvent>(string streamKey, CancellationToken ct = default)
         where TState : class, IEventFold<TState, TEvent>
     {
-        await using var session = store.QuerySession();
-        var state = TState.Initial;
-        long version = 0;
-        long? snapshotVersion = null;
-
-        var snapshot = SnapshotEvery > 0 ? await session.LoadAsync<ActorSnapshot>(streamKey, ct) : null;
-        if (snapshot is not null && snapshot.StateType == SnapshotType<TState>())
+        while (true)
         {
-            state = snapshot.State.Deserialize<TState>(SnapshotJson)!;
-            version = snapshot.Version;
-            snapshotVersion = version;
+            await Breaker.WhenClosed.WaitAsync(ct);
+            try
+            {
+                return await ReadOnce<TState, TEvent>(streamKey, ct);
+            }
+            catch (Exception e) when (StorageFault.Classify(e) == StorageFaultKind.Transient && !ct.IsCancellationRequested)
+            {
+                Breaker.Trip(e);
+            }
         }
+    }
 
+    private async Task<JournalRead<TState>> ReadOnce<TState, TEvent>(string streamKey, CancellationToken ct)
+        where TState : class, IEventFold<TState, TEvent>
+    {
+        var snapshot = SnapshotEvery > 0 ? await _snapshots.Load<TState>(streamKey, SnapshotType<TState>(), SnapshotJson, _log, ct) : null;
+        var (state, version) = snapshot is { } s ? (s.State, s.Version) : (TState.Initial, 0L);
+
+        await using var session = _store.QuerySession();
         var tail = await session.Events.FetchStreamAsync(streamKey, fromVersion: version + 1, token: ct);
+        if (snapshot is not null && tail.Count == 0 && await StreamVersion(session, streamKey, ct) < version)
+        {
+            // A snapshot ahead of its stream (restored from elsewhere, or a stream reset) would make every append fail.
+            _log.LogWarning("Snapshot of {Stream} at v{Version} is ahead of its stream; folding the stream instead", streamKey, version);
+            (snapshot, state, version) = (null, TState.Initial, 0);
+            tail = await session.Events.FetchStreamAsync(streamKey, token: ct);
+        }
         foreach (var stored in tail)
         {
             state = state.Apply((TEvent)stored.Data);
             version = stored.Version;
         }
-
-        return new JournalRead<TState>(state, version, snapshotVersion, tail.Count);
+        return new JournalRead<TState>(state, version, snapshot?.Version, tail.Count);
     }
+
+    private static async Task<long> StreamVersion(IQuerySession session, string streamKey, CancellationToken ct) =>
+        (await session.Events.FetchStreamStateAsync(streamKey, ct))?.Version ?? 0;
+
+    /// <summary>Appends events after <paramref name="expectedVersion"/>, in the caller's words; see the serialised overload.</summary>
+    public Task<bool> Append(string streamKey, long expectedVersion, IReadOnlyList<object> events,
+        Func<object, string?> correlationOf, CancellationToken ct = default) =>
+        Append(streamKey, expectedVersion, events.Select(e => Serialize(streamKey, e, correlationOf(e))).ToList(), ct);
 
     /// <summary>
     /// Appends <paramref name="events"/> after <paramref name="expectedVersion"/>. Returns false when the
-    /// stream has moved on (another writer won). A failure whose commit did in fact land (a lost reply)
-    /// is recognised by its event ids (<see cref="AppendBatch"/>) and reported as success, so nothing is ever written twice.
+    /// stream has moved on (another writer won). Throws <see cref="AppendRefused"/> when PostgreSQL refuses
+    /// the rows for good. Through an outage it waits for PostgreSQL and then checks, by the batch id in the
+    /// event ids (<see cref="AppendBatch"/>), whether the append had landed before writing it again.
     /// </summary>
-    public async Task<bool> Append(string streamKey, long expectedVersion, IReadOnlyList<object> events,
-        Func<object, string?> correlationOf, CancellationToken ct = default)
+    public async Task<bool> Append(string streamKey, long expectedVersion, IReadOnlyList<SerializedEvent> events, CancellationToken ct = default)
     {
         var batch = AppendBatch.New();
-        try
+        var check = false;
+        while (true)
         {
-            if (!await _appends.Append(streamKey, expectedVersion, events, correlationOf, batch).WaitAsync(ct)) return false;
-            if (interceptor is not null) await interceptor.AfterCommit(streamKey, events.Count);
-            return true;
-        }
-        catch (Exception failure)
-        {
-            return await BatchLanded(streamKey, expectedVersion + 1, batch, ct) switch
+            await Breaker.WhenClosed.WaitAsync(ct);
+            try
             {
-                AppendCheck.Landed => true,
-                AppendCheck.StreamMoved => false,
-                _ => Rethrow(failure),
-            };
+                if (check)
+                {
+                    switch (await BatchLanded(streamKey, expectedVersion + 1, batch, ct))
+                    {
+                        case AppendCheck.Landed: return true;
+                        case AppendCheck.StreamMoved: return false;
+                    }
+                    check = false;
+                }
+                if (!await _appends.Append(streamKey, expectedVersion, events, batch).WaitAsync(ct)) return false;
+                if (_interceptor is not null) await _interceptor.AfterCommit(streamKey, events.Count);
+                return true;
+            }
+            catch (Exception failure) when (!ct.IsCancellationRequested)
+            {
+                var reason = StorageFault.Reason(failure);
+                if (StorageFault.Classify(failure) == StorageFaultKind.Refused)
+                {
+                    // A refused statement stored nothing. A landing check that is refused is a bug: let it surface.
+                    if (check) throw;
+                    Failed(streamKey, reason, refused: true, failure.Message);
+                    throw new AppendRefused(streamKey, reason, failure.Message);
+                }
+                // The commit may have landed before the connection broke: find out before writing again.
+                Failed(streamKey, reason, refused: false, failure.Message);
+                Breaker.Trip(failure);
+                check = true;
+            }
         }
     }
 
-    public async Task SaveSnapshot<TState>(string streamKey, long version, TState state, DateTimeOffset takenAt, CancellationToken ct = default)
-    {
-        await using var session = store.LightweightSession();
-        session.Store(new ActorSnapshot
+    /// <summary>Stores a snapshot unless a newer one is already stored (an older activation never overwrites it).</summary>
+    public Task SaveSnapshot<TState>(string streamKey, long version, TState state, DateTimeOffset takenAt, CancellationToken ct = default) =>
+        _snapshots.Save(new ActorSnapshot
         {
             Id = streamKey,
             Version = version,
             StateType = SnapshotType<TState>(),
             State = JsonSerializer.SerializeToElement(state, SnapshotJson),
             TakenAt = takenAt,
-        });
-        await session.SaveChangesAsync(ct);
-    }
+        }, ct);
 
     public async Task<IReadOnlyList<StoredEvent>> ReadEvents(string streamKey, long fromVersion, int limit, CancellationToken ct = default)
     {
-        await using var session = store.QuerySession();
-        var from = Math.Max(1, fromVersion);
-        var events = await session.Events.FetchStreamAsync(streamKey, version: from + limit - 1, fromVersion: from, token: ct);
-        var serializer = store.Options.Serializer();
-        return events
-            .Select(e => new StoredEvent(e.Version, e.EventTypeName, e.Timestamp, e.CorrelationId, serializer.ToJson(e.Data)))
-            .ToList();
+        Breaker.ThrowIfOpen();
+        try
+        {
+            await using var session = _store.QuerySession();
+            var from = Math.Max(1, fromVersion);
+            var events = await session.Events.FetchStreamAsync(streamKey, version: from + limit - 1, fromVersion: from, token: ct);
+            var serializer = _store.Options.Serializer();
+            return events
+                .Select(e => new StoredEvent(e.Version, e.EventTypeName, e.Timestamp, e.CorrelationId, serializer.ToJson(e.Data)))
+                .ToList();
+        }
+        catch (Exception e) when (StorageFault.Classify(e) == StorageFaultKind.Transient)
+        {
+            Breaker.Trip(e);
+            throw StorageBreaker.Unavailable();
+        }
     }
 
     private async Task<AppendCheck> BatchLanded(string streamKey, long firstVersion, Guid batch, CancellationToken ct)
     {
-        if (interceptor is not null) await interceptor.BeforeCommitCheck(streamKey);
-        await using var session = store.QuerySession();
+        if (_interceptor is not null) await _interceptor.BeforeCommitCheck(streamKey);
+        await using var session = _store.QuerySession();
         var first = await session.Events.FetchStreamAsync(streamKey, version: firstVersion, fromVersion: firstVersion, token: ct);
         if (first.Count == 0) return AppendCheck.NotWritten;
         return AppendBatch.Of(first[0].Id) == batch ? AppendCheck.Landed : AppendCheck.StreamMoved;
     }
 
-    private static bool Rethrow(Exception failure)
+    private void Failed(string streamKey, string reason, bool refused, string detail)
     {
-        ExceptionDispatchInfo.Throw(failure);
-        return false;
+        var kind = streamKey.Split('/', 2)[0];
+        _failedAppends.Add(1, new KeyValuePair<string, object?>("kind", kind), new KeyValuePair<string, object?>("reason", reason));
+        if (refused)
+            _log.LogError("Append to {Stream} refused ({Reason}): {Detail}; its commands fail, the actor goes on", streamKey, reason, detail);
+        else
+            _log.LogWarning("Append to {Stream} failed ({Reason}): {Detail}; retried once storage answers", streamKey, reason, detail);
+    }
+
+    private async Task Probe(CancellationToken ct)
+    {
+        await using var connection = _store.Storage.Database.CreateConnection();
+        await connection.OpenAsync(ct);
+        await using var command = new NpgsqlCommand("select 1", connection);
+        await command.ExecuteScalarAsync(ct);
     }
 
     // Changing the state's shape must invalidate old snapshots: the type name plus a shape version does that.

@@ -3,6 +3,7 @@ using Orleans.EventSourcing;
 using Orleans.EventSourcing.CustomStorage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using MicroEvents.Rejections;
 using Orleans.Providers;
 
 namespace MicroEvents.EventSourcing;
@@ -12,6 +13,9 @@ namespace MicroEvents.EventSourcing;
 /// Commands run through <see cref="Execute{TResult}"/>: decide against the tentative state, raise
 /// conditionally, and let Orleans group every event raised while an append is in flight into the next
 /// append (group commit). Mark hot actors <c>[Reentrant]</c> so commands overlap.
+/// No input and no fault wedges it: a refused append fails its own commands, an outage answers
+/// <c>unavailable</c> within <see cref="JournalOptions.CommandTimeout"/>, and an answer is only ever
+/// given from committed events.
 /// </summary>
 [LogConsistencyProvider(ProviderName = JournalProvider.Name)]
 public abstract class EventSourcedGrain<TState, TEvent>(EventJournal journal, TimeProvider clock)
@@ -19,12 +23,22 @@ public abstract class EventSourcedGrain<TState, TEvent>(EventJournal journal, Ti
     where TState : class, IEventFold<TState, TEvent>
     where TEvent : class
 {
-    private readonly ConditionalWeakTable<TEvent, string> _correlations = new();
+    // Orleans drops every pending conditional event whose position no longer matches the confirmed
+    // version after a re-read. Reporting this impossible version once is how a refused append's events
+    // are dropped instead of being re-sent forever; the next append then re-reads the real version.
+    private const int DiscardedVersion = -1;
+
+    private readonly ConditionalWeakTable<TEvent, SerializedEvent> _serialized = new();
+    private readonly ConditionalWeakTable<TEvent, AppendRefused> _refusals = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private bool _discardPending;
+    private long? _versionWhileDiscarding;
     private long? _snapshotVersion;
     private int _eventsReadOnActivation;
     private long _appends;
     private long _eventsAppended;
     private Task _snapshotting = Task.CompletedTask;
+    private Task _loaded = Task.CompletedTask;
 
     /// <summary>The stream kind, e.g. <c>drop</c>.</summary>
     protected abstract string Kind { get; }
@@ -39,32 +53,142 @@ public abstract class EventSourcedGrain<TState, TEvent>(EventJournal journal, Ti
     /// <summary>Confirmed state plus events waiting for the next append: what new commands decide against.</summary>
     protected TState Tentative => TentativeState.State;
 
+    /// <summary>The number of events durably stored in this actor's stream.</summary>
+    protected long StoredVersion => _versionWhileDiscarding ?? Version;
+
+    private int Unconfirmed => UnconfirmedEvents.TryGetNonEnumeratedCount(out var n) ? n : UnconfirmedEvents.Count();
+
     /// <summary>
     /// Decides against the tentative state and appends the decision's events. If the stream moved
     /// under us (another writer, or a commit whose reply was lost), Orleans drops the conditional
     /// events and re-reads; we then decide again, so no event is ever appended unvalidated.
+    /// A decision that appends nothing is answered only from committed events (2xx means durable).
     /// </summary>
     protected async Task<TResult> Execute<TResult>(Func<TState, Decision<TResult, TEvent>> decide, string? correlationId = null)
     {
         correlationId ??= Correlation.Current;
+        await Loaded();
         while (true)
         {
+            ThrowIfUnavailable();
             var decision = decide(Tentative);
-            if (decision.Events.Count == 0) return decision.Result;
+            if (decision.Events.Count == 0)
+            {
+                if (Unconfirmed == 0) return decision.Result;
+                if (Settled(decide) is { } settled) return settled.Result;
+                // The answer rests on events not yet stored (a retry of a claim still in flight): wait for them.
+                await Bounded(ConfirmEvents());
+                continue;
+            }
 
-            if (correlationId is not null)
-                foreach (var e in decision.Events) _correlations.AddOrUpdate(e, correlationId);
+            if (Unconfirmed + decision.Events.Count > journal.Options.MaxUnconfirmedEvents)
+                throw StorageBreaker.Unavailable($"{StreamKey} has {Unconfirmed} events waiting for storage; retry shortly.");
+            foreach (var e in decision.Events)
+                _serialized.AddOrUpdate(e, journal.Serialize(StreamKey, e, correlationId));
 
-            if (await RaiseConditionalEvents(decision.Events)) return decision.Result;
+            if (await Bounded(RaiseConditionalEvents(decision.Events))) return decision.Result;
+            foreach (var e in decision.Events)
+                if (_refusals.TryGetValue(e, out var refusal))
+                {
+                    await RestoreVersion();
+                    throw refusal;
+                }
+        }
+    }
+
+    // The same decision against confirmed state only: if it too appends nothing, its answer is durable.
+    private Decision<TResult, TEvent>? Settled<TResult>(Func<TState, Decision<TResult, TEvent>> decide)
+    {
+        try
+        {
+            var settled = decide(Confirmed);
+            return settled.Events.Count == 0 ? settled : null;
+        }
+        catch (Rejected)
+        {
+            return null;
+        }
+    }
+
+    private void ThrowIfUnavailable()
+    {
+        if (_stopping.IsCancellationRequested) throw StorageBreaker.Unavailable($"{StreamKey} is moving to another activation; retry.");
+        journal.Breaker.ThrowIfOpen();
+    }
+
+    private async Task<T> Bounded<T>(Task<T> wait)
+    {
+        try
+        {
+            return await wait.WaitAsync(journal.Options.CommandTimeout);
+        }
+        catch (TimeoutException)
+        {
+            throw StorageBreaker.Unavailable($"{StreamKey} could not store within {journal.Options.CommandTimeout.TotalSeconds:0.#} s; retry with the same id.");
+        }
+    }
+
+    private async Task Bounded(Task wait)
+    {
+        try
+        {
+            await wait.WaitAsync(journal.Options.CommandTimeout);
+        }
+        catch (TimeoutException)
+        {
+            throw StorageBreaker.Unavailable($"{StreamKey} could not store within {journal.Options.CommandTimeout.TotalSeconds:0.#} s; retry with the same id.");
+        }
+    }
+
+    private async Task RestoreVersion()
+    {
+        try
+        {
+            await Bounded(RefreshNow());
+        }
+        catch (Rejected)
+        {
+            // The next command re-reads anyway.
         }
     }
 
     protected override void TransitionState(StateView<TState, TEvent> view, TEvent @event) =>
         view.State = view.State.Apply(@event);
 
+    // Activation does not wait for storage (a failed activation is retried by Orleans until the caller
+    // times out): the stream loads in the background, and every command and query waits for it, bounded,
+    // so an outage is answered 503 at once instead of hanging the first caller for 30 s.
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _loaded = base.OnActivateAsync(cancellationToken);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Completes once the stream is loaded; <c>unavailable</c> if storage cannot be read in time.</summary>
+    protected Task Loaded()
+    {
+        if (_loaded.IsCompleted) return Task.CompletedTask;
+        journal.Breaker.ThrowIfOpen();
+        return Bounded(_loaded);
+    }
+
+    /// <summary>The confirmed state, once loaded: what queries answer from.</summary>
+    protected async Task<TState> Stored()
+    {
+        await Loaded();
+        return Confirmed;
+    }
+
     public async Task<KeyValuePair<int, StateView<TState, TEvent>>> ReadStateFromStorage()
     {
-        var read = await journal.Read<TState, TEvent>(StreamKey);
+        if (_discardPending)
+        {
+            _discardPending = false;
+            _versionWhileDiscarding = Version;
+            return new(DiscardedVersion, State);
+        }
+        var read = await journal.Read<TState, TEvent>(StreamKey, _stopping.Token);
+        _versionWhileDiscarding = null;
         _snapshotVersion = read.SnapshotVersion;
         _eventsReadOnActivation = read.EventsRead;
         return new((int)read.Version, new StateView<TState, TEvent> { State = read.State });
@@ -72,13 +196,31 @@ public abstract class EventSourcedGrain<TState, TEvent>(EventJournal journal, Ti
 
     public async Task<bool> ApplyUpdatesToStorage(IReadOnlyList<TEvent> updates, int expectedVersion)
     {
-        var ok = await journal.Append(StreamKey, expectedVersion, updates, CorrelationOf);
-        if (ok)
+        // Events raised while the discarded version was showing: make Orleans re-read the real one.
+        if (expectedVersion == DiscardedVersion) return false;
+        try
         {
-            _appends++;
-            _eventsAppended += updates.Count;
+            var serialized = updates.Select(u => _serialized.TryGetValue(u, out var s) ? s : journal.Serialize(StreamKey, u, null)).ToList();
+            var ok = await journal.Append(StreamKey, expectedVersion, serialized, _stopping.Token);
+            if (ok)
+            {
+                _appends++;
+                _eventsAppended += updates.Count;
+            }
+            return ok;
         }
-        return ok;
+        catch (AppendRefused refusal)
+        {
+            foreach (var u in updates) _refusals.AddOrUpdate(u, refusal);
+            _discardPending = true;
+            return false;
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            // Deactivating: stop waiting for storage. Whether it lands is settled by the next activation's read.
+            _discardPending = true;
+            return false;
+        }
     }
 
     // Called on the grain's scheduler after each confirmed batch. The state is immutable, so the
@@ -86,7 +228,7 @@ public abstract class EventSourcedGrain<TState, TEvent>(EventJournal journal, Ti
     protected override void OnStateChanged()
     {
         var every = journal.SnapshotEvery;
-        if (every <= 0 || !_snapshotting.IsCompleted) return;
+        if (every <= 0 || !_snapshotting.IsCompleted || _versionWhileDiscarding is not null || Version <= 0) return;
         if (Version / every <= (_snapshotVersion ?? 0) / every) return;
 
         _snapshotting = SaveSnapshot(Confirmed, Version, _snapshotVersion);
@@ -106,22 +248,33 @@ public abstract class EventSourcedGrain<TState, TEvent>(EventJournal journal, Ti
         {
             // A snapshot is only a cache: the stream stays the truth, so log and try again at the next boundary.
             _snapshotVersion = previous;
-            ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(GetType()).LogWarning(e, "Snapshot of {Stream} at v{Version} failed", StreamKey, version);
+            Logger.LogWarning(e, "Snapshot of {Stream} at v{Version} failed", StreamKey, version);
         }
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        await _snapshotting;
+        // Stop waiting for storage, so a silo shuts down in bounded time even through an outage.
+        _stopping.Cancel();
+        try
+        {
+            await _snapshotting.WaitAsync(journal.Options.CommandTimeout, cancellationToken);
+        }
+        catch (Exception e) when (e is TimeoutException or OperationCanceledException)
+        {
+            Logger.LogWarning("Snapshot of {Stream} still running at deactivation; leaving it", StreamKey);
+        }
         await base.OnDeactivateAsync(reason, cancellationToken);
     }
 
     public Task<IReadOnlyList<StoredEvent>> GetEvents(long fromVersion, int limit) =>
         journal.ReadEvents(StreamKey, fromVersion, Math.Clamp(limit, 1, 10_000));
 
-    public Task<JournalStats> GetJournalStats() =>
-        Task.FromResult(new JournalStats(Version, _snapshotVersion, _eventsReadOnActivation, _appends, _eventsAppended));
+    public async Task<JournalStats> GetJournalStats()
+    {
+        await Loaded();
+        return new JournalStats(StoredVersion, _snapshotVersion, _eventsReadOnActivation, _appends, _eventsAppended);
+    }
 
-    private string? CorrelationOf(object e) =>
-        e is TEvent typed && _correlations.TryGetValue(typed, out var id) ? id : null;
+    private ILogger Logger => ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(GetType());
 }

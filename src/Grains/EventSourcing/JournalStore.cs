@@ -18,10 +18,11 @@ public static class JournalStore
 
     /// <summary>
     /// Pooled connections skip the reset (DISCARD ALL) on return: the journal keeps no session state,
-    /// and the reset would throw away the append function's cached plans on every append.
+    /// and the reset would throw away the append function's cached plans on every append. A short
+    /// connect timeout: an unreachable server must open the storage breaker in seconds, not hang a command.
     /// </summary>
     public static string Tuned(string connectionString) =>
-        new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true }.ConnectionString;
+        new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true, Timeout = 5 }.ConnectionString;
 
     public static void Configure(StoreOptions opts, string connectionString, string schema = DefaultSchema)
     {

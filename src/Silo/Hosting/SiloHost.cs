@@ -9,15 +9,24 @@ namespace MicroEvents.Silo.Hosting;
 /// <summary>One process: a silo and, beside it, the HTTP gateway talking to it in-process.</summary>
 public static class SiloHost
 {
+    /// <summary>How long a stopping silo may take to hand off its actors before it stops regardless.</summary>
+    public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(15);
+
     public static WebApplication Build(string[] args, SiloSettings settings, IDocumentStore store)
     {
         var builder = WebApplication.CreateBuilder(args);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
         builder.WebHost.UseUrls(settings.Urls);
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort);
             silo.Configure<Orleans.Configuration.EndpointOptions>(o => o.AdvertisedIPAddress = IPAddress.Loopback);
-            silo.AddEventJournal(store, o => o.SnapshotEvery = settings.SnapshotEvery);
+            silo.AddEventJournal(store, o =>
+            {
+                o.SnapshotEvery = settings.SnapshotEvery;
+                o.CommandTimeout = settings.CommandTimeout;
+                o.MaxUnconfirmedEvents = settings.MaxUnconfirmedEvents;
+            });
             silo.AddAccess();
         });
         builder.AddGateway();

@@ -12,6 +12,12 @@ public sealed record SiloSettings
     public int SiloPort { get; init; } = 11111;
     public int GatewayPort { get; init; } = 30000;
     public int SnapshotEvery { get; init; } = 10_000;
+
+    /// <summary>How long a command may wait for storage before it is answered 503.</summary>
+    public TimeSpan CommandTimeout { get; init; } = TimeSpan.FromSeconds(4);
+
+    /// <summary>Events of one actor that may wait for storage before commands are answered 503.</summary>
+    public int MaxUnconfirmedEvents { get; init; } = 50_000;
     public string Schema { get; init; } = "microevents";
 
     /// <summary>Data folder of the local PostgreSQL started when no connection string is set.</summary>
@@ -24,6 +30,8 @@ public sealed record SiloSettings
         SiloPort = config.GetValue("Orleans:SiloPort", 11111),
         GatewayPort = config.GetValue("Orleans:GatewayPort", 30000),
         SnapshotEvery = config.GetValue("Journal:SnapshotEvery", 10_000),
+        CommandTimeout = TimeSpan.FromSeconds(config.GetValue("Journal:CommandTimeoutSeconds", 4.0)),
+        MaxUnconfirmedEvents = config.GetValue("Journal:MaxUnconfirmedEvents", 50_000),
         Schema = config["Journal:Schema"] ?? "microevents",
         LocalDataDirectory = config["LocalPostgres:DataDirectory"],
     };

@@ -149,6 +149,23 @@ public sealed class LocalPostgres : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops the server (fast shutdown: sessions are cut), keeping its data: an outage, for fault tests.</summary>
+    public async Task StopServerAsync(CancellationToken ct = default)
+    {
+        var (exit, output) = await RunAsync(Path.Combine(BinDir, "pg_ctl"), ["stop", "-m", "fast", "-w", "-t", "60", "-D", DataDirectory], _runAsSystemUser, ct);
+        if (exit != 0) throw new InvalidOperationException($"pg_ctl stop failed (exit {exit}): {output}");
+    }
+
+    /// <summary>Starts the server again on the same port after <see cref="StopServerAsync"/>, so clients reconnect unchanged.</summary>
+    public async Task StartServerAgainAsync(CancellationToken ct = default)
+    {
+        var (exit, output) = await RunAsync(Path.Combine(BinDir, "pg_ctl"),
+            ["start", "-w", "-t", "60", "-D", DataDirectory, "-l", Path.Combine(DataDirectory, "server.log"), "-o", $"-c port={Port} {ServerSettings}"],
+            _runAsSystemUser, ct);
+        if (exit != 0 || !await WaitForConnectionAsync(ConnectionString, ct))
+            throw new InvalidOperationException($"pg_ctl start failed (exit {exit}): {output}");
+    }
+
     private static string BuildConnectionString(int port, string? password) => new NpgsqlConnectionStringBuilder
     {
         Host = "127.0.0.1",

@@ -5,8 +5,8 @@ using MicroEvents.IntegrationTests.Infrastructure;
 namespace MicroEvents.IntegrationTests.EventSourcing;
 
 /// <summary>
-/// PostgreSQL committed a batch but the reply was lost. Orleans then retries; the stream must still
-/// hold every mint exactly once (DESIGN.md, "Known traps").
+/// PostgreSQL committed a batch but the reply was lost. The journal must recognise its own batch
+/// before writing again; the stream must hold every mint exactly once (DESIGN.md, "Known traps").
 /// </summary>
 public class LostCommitReplyTests(DropCluster cluster) : IClassFixture<DropCluster>
 {
@@ -24,7 +24,7 @@ public class LostCommitReplyTests(DropCluster cluster) : IClassFixture<DropClust
     }
 
     [Fact]
-    public async Task when_the_failure_reaches_orleans_the_retried_claims_are_decided_again_not_resent()
+    public async Task when_the_landing_check_fails_too_the_journal_checks_again_once_storage_answers()
     {
         var (drop, id) = await OpenDrop();
         cluster.Faults.LoseRepliesOfNextCommits(1);
@@ -33,7 +33,7 @@ public class LostCommitReplyTests(DropCluster cluster) : IClassFixture<DropClust
         var outcomes = await ClaimConcurrently(drop, 200);
 
         cluster.Faults.RepliesLost.Should().Be(1);
-        outcomes.Should().Contain(o => o.Replayed, "the claims of the lost batch were re-decided and found already minted");
+        outcomes.Should().NotContain(o => o.Replayed, "the journal waited for storage, then found its own batch stored");
         await AssertEachMintOnce(id, outcomes.Select(o => o.Receipt).ToArray());
         (await drop.GetSummary()).Minted.Should().Be(200);
     }

@@ -24,9 +24,15 @@ public class DropCluster : IAsyncLifetime
     /// <summary>Snapshot cadence for this cluster's journal; 0 turns snapshots off.</summary>
     protected virtual int SnapshotEvery => 10_000;
 
+    /// <summary>Journal settings beyond the snapshot cadence, for fixtures that need tighter limits.</summary>
+    protected virtual void Configure(JournalOptions journal) { }
+
+    /// <summary>The PostgreSQL this cluster stores in: the shared test server unless a fixture brings its own.</summary>
+    protected virtual Task<string> Postgres() => TestPostgres.ConnectionString;
+
     public virtual async Task InitializeAsync()
     {
-        Store = JournalStore.Create(await TestPostgres.ConnectionString, Schema);
+        Store = JournalStore.Create(await Postgres(), Schema);
         await JournalStore.ApplySchema(Store);
         await StartCluster();
     }
@@ -46,7 +52,11 @@ public class DropCluster : IAsyncLifetime
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddEventJournal(Store, o => o.SnapshotEvery = SnapshotEvery);
+            silo.AddEventJournal(Store, o =>
+            {
+                o.SnapshotEvery = SnapshotEvery;
+                Configure(o);
+            });
             silo.AddAccess();
             silo.Services.AddLogging(l => l.AddProvider(Logs).SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Trace));
             silo.Services.AddSingleton<TimeProvider>(Clock);
@@ -60,6 +70,6 @@ public class DropCluster : IAsyncLifetime
     {
         await Cluster.DisposeAsync();
         Store.Dispose();
-        await TestPostgres.DropSchema(Schema);
+        await TestPostgres.DropSchema(Schema, await Postgres());
     }
 }

@@ -19,6 +19,8 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public int ExitCode => _process.ExitCode;
 
+    public int ProcessId => _process.Id;
+
     public static ServiceProcess Start(string assembly, IEnumerable<string> args, IDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
@@ -60,6 +62,9 @@ public sealed class ServiceProcess : IAsyncDisposable
         return await WaitForExit(timeout);
     }
 
+    /// <summary>Asks the process to stop as a service manager would (SIGTERM); see <see cref="WaitForExit"/>.</summary>
+    public void Terminate() => Posix.kill(_process.Id, Posix.SIGTERM);
+
     public async Task<int> WaitForExit(TimeSpan timeout)
     {
         using var cts = new CancellationTokenSource(timeout);
@@ -95,6 +100,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     private static class Posix
     {
         public const int SIGINT = 2;
+        public const int SIGTERM = 15;
 
         [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
         public static extern int kill(int pid, int sig);

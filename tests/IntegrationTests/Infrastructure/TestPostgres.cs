@@ -29,9 +29,9 @@ public static class TestPostgres
     /// <summary>A fresh schema name; tests in parallel never see each other's tables.</summary>
     public static string NewSchema() => "t_" + Guid.NewGuid().ToString("N")[..12];
 
-    public static async Task DropSchema(string schema)
+    public static async Task DropSchema(string schema, string? connectionString = null)
     {
-        await using var connection = new NpgsqlConnection(await ConnectionString);
+        await using var connection = new NpgsqlConnection(connectionString ?? await ConnectionString);
         await connection.OpenAsync();
         await using var drop = new NpgsqlCommand($"drop schema if exists {schema} cascade", connection);
         await drop.ExecuteNonQueryAsync();

@@ -1,0 +1,48 @@
+using System.Net.Sockets;
+using Npgsql;
+
+namespace MicroEvents.EventSourcing;
+
+/// <summary>How a storage failure may be handled.</summary>
+public enum StorageFaultKind
+{
+    /// <summary>PostgreSQL is unreachable, restarting or overloaded: wait for it (behind the breaker), then retry.</summary>
+    Transient,
+
+    /// <summary>PostgreSQL refused this very write (bad data, a constraint): retrying cannot help, ever.</summary>
+    Refused,
+}
+
+/// <summary>Sorts storage exceptions by SQLSTATE class, so a refused write is never retried forever.</summary>
+public static class StorageFault
+{
+    public static StorageFaultKind Classify(Exception e) => e switch
+    {
+        PostgresException pg => ClassifySqlState(pg.SqlState),
+        NpgsqlException npgsql when npgsql.IsTransient => StorageFaultKind.Transient,
+        NpgsqlException { InnerException: { } inner } => Classify(inner),
+        TimeoutException or IOException or SocketException or OperationCanceledException => StorageFaultKind.Transient,
+        AggregateException { InnerException: { } inner } => Classify(inner),
+        // Anything else is a bug or a refusal we do not understand: never loop on it.
+        _ => StorageFaultKind.Refused,
+    };
+
+    /// <summary>The SQLSTATE of a PostgreSQL error, or the exception's type name, for logs and counters.</summary>
+    public static string Reason(Exception e) => e switch
+    {
+        PostgresException pg => pg.SqlState,
+        NpgsqlException { InnerException: { } inner } => inner.GetType().Name,
+        _ => e.GetType().Name,
+    };
+
+    public static StorageFaultKind ClassifySqlState(string sqlState) => sqlState[..2] switch
+    {
+        "08" => StorageFaultKind.Transient, // connection exception
+        "40" => StorageFaultKind.Transient, // serialization failure, deadlock
+        "53" => StorageFaultKind.Transient, // insufficient resources (too many connections, disk full)
+        "57" => StorageFaultKind.Transient, // operator intervention: admin/crash shutdown, cannot connect now, query canceled
+        "58" => StorageFaultKind.Transient, // system error (I/O)
+        "55" when sqlState == "55P03" => StorageFaultKind.Transient, // lock not available
+        _ => StorageFaultKind.Refused,    // 22 data exception, 23 integrity constraint, 42 syntax/undefined…
+    };
+}
