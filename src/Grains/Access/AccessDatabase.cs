@@ -1,4 +1,5 @@
 using Marten;
+using MicroEvents.Rejections;
 using Npgsql;
 
 namespace MicroEvents.Access;
@@ -13,6 +14,19 @@ public sealed class AccessDatabase(IDocumentStore store)
     private int _ensured;
 
     public string Schema => _schema;
+
+    /// <summary>Runs <paramref name="work"/>; PostgreSQL failures become <c>unavailable</c> (503, retry), never a 500.</summary>
+    public static async Task<T> Guarded<T>(Func<Task<T>> work)
+    {
+        try
+        {
+            return await work();
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException)
+        {
+            throw new Rejected(RejectionCodes.Unavailable, "Storage is unavailable; retry shortly.");
+        }
+    }
 
     public async Task<NpgsqlConnection> Open(CancellationToken ct = default)
     {

@@ -12,7 +12,7 @@ public sealed class ApiKeysGrain(AccessDatabase database, TimeProvider clock) : 
     public async Task<Caller?> Verify(string keyHash)
     {
         if (keyHash is not { Length: 64 }) return null;
-        var record = await new ApiKeyStore(database, clock).Find(keyHash);
+        var record = await AccessDatabase.Guarded(() => new ApiKeyStore(database, clock).Find(keyHash));
         return record is not null && record.IsLive(clock.GetUtcNow()) ? record.ToCaller() : null;
     }
 }

@@ -23,7 +23,7 @@ public sealed class CreatorSignInGrain(AccessDatabase database, TimeProvider clo
     public async Task<string> IssueNonce()
     {
         var nonce = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        await _store.AddNonce(nonce, clock.GetUtcNow(), NonceLifetime);
+        await AccessDatabase.Guarded(async () => { await _store.AddNonce(nonce, clock.GetUtcNow(), NonceLifetime); return true; });
         return nonce;
     }
 
@@ -38,7 +38,7 @@ public sealed class CreatorSignInGrain(AccessDatabase database, TimeProvider clo
         if (siwe.ExpirationTime is { } expires && expires <= now) throw Refused("The message has expired.");
         if (siwe.NotBefore is { } notBefore && notBefore > now + ClockSkew) throw Refused("The message is not valid yet.");
         if (!SignedBy(message, signature, wallet)) throw Refused("The signature does not match the message's address.");
-        if (!await _store.ConsumeNonce(siwe.Nonce, now, NonceLifetime)) throw Refused("The nonce is unknown, used or expired; ask for a new one.");
+        if (!await AccessDatabase.Guarded(() => _store.ConsumeNonce(siwe.Nonce, now, NonceLifetime))) throw Refused("The nonce is unknown, used or expired; ask for a new one.");
 
         var lifetime = siwe.ExpirationTime is { } end && end - now < TokenLifetime ? end - now : TokenLifetime;
         var token = CreatorToken.Issue(wallet, now, lifetime, await Key(now));
@@ -68,7 +68,7 @@ public sealed class CreatorSignInGrain(AccessDatabase database, TimeProvider clo
         }
     }
 
-    private async Task<byte[]> Key(DateTimeOffset now) => _key ??= await _store.SigningKey(now);
+    private async Task<byte[]> Key(DateTimeOffset now) => _key ??= await AccessDatabase.Guarded(() => _store.SigningKey(now));
 
     private static Rejected Refused(string detail) => new(RejectionCodes.Unauthorized, detail);
 }

@@ -5,11 +5,17 @@ using Npgsql;
 
 namespace MicroEvents.IntegrationTests.Auth;
 
+/// <summary>Captures every log line, Trace included (Orleans traces each message it carries).</summary>
+public sealed class TracedGatewayServer : GatewayServer
+{
+    protected override Microsoft.Extensions.Logging.LogLevel CapturedLogLevel => Microsoft.Extensions.Logging.LogLevel.Trace;
+}
+
 /// <summary>
 /// No API key, creator token, signing key or database password in any log line (silo and gateway,
 /// every level) or response of a run that makes, uses, misuses and revokes them.
 /// </summary>
-public class SecretsTests(GatewayServer server) : IClassFixture<GatewayServer>
+public class SecretsTests(TracedGatewayServer server) : IClassFixture<TracedGatewayServer>
 {
     [Fact]
     public async Task keys_tokens_signing_key_and_password_never_reach_a_log_line_or_a_response()

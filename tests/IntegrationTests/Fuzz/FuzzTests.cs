@@ -13,6 +13,7 @@ public sealed class FuzzGateway : GatewayServer
 {
     protected override void Configure(IConfiguration config)
     {
+        config["Gateway:Limits:Enabled"] = "true";
         config["Gateway:Limits:ClaimsPerIpPerMinute"] = "1000000";
         config["Gateway:Limits:ClaimsPerWalletPerMinute"] = "1000000";
         config["Gateway:Limits:WalletsPerIpPerWindow"] = "1000000";

@@ -17,6 +17,9 @@ public class DropCluster : IAsyncLifetime
     public TestClock Clock { get; } = new();
     public CommitFaults Faults { get; } = new();
     public LogCapture Logs { get; } = new();
+
+    /// <summary>What the silo's and gateway's logs are captured from; the secrets scan lowers it to Trace.</summary>
+    protected virtual Microsoft.Extensions.Logging.LogLevel CapturedLogLevel => Microsoft.Extensions.Logging.LogLevel.Information;
     public DocumentStore Store { get; private set; } = null!;
     public InProcessTestCluster Cluster { get; private set; } = null!;
     public IClusterClient Client => Cluster.Client;
@@ -58,7 +61,7 @@ public class DropCluster : IAsyncLifetime
                 Configure(o);
             });
             silo.AddAccess();
-            silo.Services.AddLogging(l => l.AddProvider(Logs).SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Trace));
+            silo.Services.AddLogging(l => l.AddProvider(Logs).SetMinimumLevel(CapturedLogLevel));
             silo.Services.AddSingleton<TimeProvider>(Clock);
             silo.Services.AddSingleton<AppendInterceptor>(Faults);
         });

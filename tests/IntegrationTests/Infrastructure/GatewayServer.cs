@@ -20,7 +20,11 @@ public class GatewayServer : DropCluster
     private WebApplication? _app;
     private readonly List<HttpClient> _clients = [];
 
+    /// <summary>Sends an operator API key.</summary>
     public HttpClient Http { get; private set; } = null!;
+
+    /// <summary>The operator key <see cref="Http"/> sends, for tests that make clients of their own.</summary>
+    public string OperatorKey { get; private set; } = "";
     public HttpClient Anonymous { get; private set; } = null!;
     public Uri BaseAddress { get; private set; } = null!;
     public ApiKeyStore Keys { get; private set; } = null!;
@@ -33,8 +37,11 @@ public class GatewayServer : DropCluster
     /// <summary>Smaller than the default so the 413 test needs no megabytes.</summary>
     public const int MaxRequestBodyBytes = 16 * 1024;
 
-    /// <summary>Configuration for the gateway; the defaults' abuse limits stay on.</summary>
-    protected virtual void Configure(IConfiguration config) { }
+    /// <summary>
+    /// Configuration for the gateway. Abuse limits are off here: most tests drive many claims from one
+    /// address; the limit tests' fixtures turn them on.
+    /// </summary>
+    protected virtual void Configure(IConfiguration config) => config["Gateway:Limits:Enabled"] = "false";
 
     public override async Task InitializeAsync()
     {
@@ -42,7 +49,7 @@ public class GatewayServer : DropCluster
         Keys = new ApiKeyStore(new AccessDatabase(Store), TimeProvider.System);
         var builder = WebApplication.CreateBuilder();
         builder.Logging.ClearProviders();
-        builder.Logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace);
+        builder.Logging.AddProvider(Logs).SetMinimumLevel(CapturedLogLevel);
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Configuration["Gateway:MaxRequestBodyBytes"] = MaxRequestBodyBytes.ToString();
         Configure(builder.Configuration);
@@ -54,7 +61,8 @@ public class GatewayServer : DropCluster
         await _app.StartAsync();
         BaseAddress = new Uri(_app.Urls.First());
         Anonymous = NewClient(null);
-        Http = NewClient(await NewKey(AccessRole.Operator, "tests"));
+        OperatorKey = await NewKey(AccessRole.Operator, "tests");
+        Http = NewClient(OperatorKey);
     }
 
     /// <summary>A new API key of <paramref name="role"/>, remembered for the secrets scan.</summary>

@@ -12,6 +12,7 @@ public class TightLimits : GatewayServer
 {
     protected override void Configure(IConfiguration config)
     {
+        config["Gateway:Limits:Enabled"] = "true";
         config["Gateway:Limits:ClaimsPerIpPerMinute"] = "6";
         config["Gateway:Limits:ClaimsPerWalletPerMinute"] = "2";
         config["Gateway:Limits:WalletsPerIpPerWindow"] = "3";
