@@ -12,8 +12,8 @@ namespace MicroEvents.Gateway.Limits;
 /// (one address, many distinct wallets). Refusals are 429 and reach no actor, except that the first
 /// bot refusal of a window is recorded on the drop's throttle stream for analysts.
 /// </summary>
-public sealed partial class ClaimGuard(FixedWindows windows, WalletSpread spread, IOptions<LimitOptions> options, IGrainFactory grains,
-    ILogger<ClaimGuard> log) : IEndpointFilter
+public sealed partial class ClaimGuard(FixedWindows windows, WalletSpread spread, DropLimits dropLimits, IOptions<LimitOptions> options,
+    IGrainFactory grains, ILogger<ClaimGuard> log) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -21,8 +21,14 @@ public sealed partial class ClaimGuard(FixedWindows windows, WalletSpread spread
         var http = context.HttpContext;
         if (!limits.Enabled || http.GetRouteValue("id") is not string dropId) return await next(context);
 
+        // The drop's manifest may set its own limits; the gateway's configuration gives the rest.
+        var own = await dropLimits.Of(dropId);
+        var perIp = own?.ClaimsPerIpPerMinute ?? limits.ClaimsPerIpPerMinute;
+        var perWallet = own?.ClaimsPerWalletPerMinute ?? limits.ClaimsPerWalletPerMinute;
+        var walletsPerIp = own?.WalletsPerIpPerWindow ?? limits.WalletsPerIpPerWindow;
+
         var client = ClientAddress.Of(http);
-        if (!windows.TryTake($"claim-ip|{dropId}|{client}", limits.ClaimsPerIpPerMinute, out var wait))
+        if (!windows.TryTake($"claim-ip|{dropId}|{client}", perIp, out var wait))
             return TooManyRequests.Result(http, RejectionCodes.RateLimited, "Too many claims from your address; retry later.", wait);
 
         // Only well-formed wallets are counted: anything else is refused by the drop without a trace.
@@ -30,11 +36,11 @@ public sealed partial class ClaimGuard(FixedWindows windows, WalletSpread spread
         if (wallet is null || !WalletShape().IsMatch(wallet)) return await next(context);
         var walletKey = wallet.ToLowerInvariant();
 
-        if (!windows.TryTake($"claim-wallet|{dropId}|{walletKey}", limits.ClaimsPerWalletPerMinute, out wait))
+        if (!windows.TryTake($"claim-wallet|{dropId}|{walletKey}", perWallet, out wait))
             return TooManyRequests.Result(http, RejectionCodes.RateLimited, "Too many claims for this wallet; retry later.", wait);
 
         var window = TimeSpan.FromSeconds(Math.Max(1, limits.BotWindowSeconds));
-        var verdict = spread.Observe(dropId, client, walletKey, limits.WalletsPerIpPerWindow, window);
+        var verdict = spread.Observe(dropId, client, walletKey, walletsPerIp, window);
         if (!verdict.Refused) return await next(context);
 
         if (verdict.FirstRefusalInWindow)
@@ -42,7 +48,7 @@ public sealed partial class ClaimGuard(FixedWindows windows, WalletSpread spread
             log.LogWarning("Throttled claims on drop {DropId} from {Client}: {Wallets} distinct wallets within {Seconds}s",
                 dropId, client, verdict.DistinctWallets, window.TotalSeconds);
             await grains.GetGrain<IClaimThrottleGrain>(dropId).Record(new ClaimsThrottled(dropId, client, verdict.DistinctWallets,
-                limits.WalletsPerIpPerWindow, (int)window.TotalSeconds, DateTimeOffset.UtcNow));
+                walletsPerIp, (int)window.TotalSeconds, DateTimeOffset.UtcNow));
         }
         return TooManyRequests.Result(http, RejectionCodes.ChallengeRequired,
             "Claims for many different wallets from one address look automated; retry later from the attendee's own device.", window);

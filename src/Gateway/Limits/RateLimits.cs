@@ -16,6 +16,7 @@ public static class RateLimits
         builder.Services.Configure<LimitOptions>(builder.Configuration.GetSection(LimitOptions.Section));
         builder.Services.AddSingleton<FixedWindows>();
         builder.Services.AddSingleton<WalletSpread>();
+        builder.Services.AddSingleton<DropLimits>();
         builder.Services.AddOptions<ForwardedHeadersOptions>()
             .Configure<IOptions<LimitOptions>>((forwarded, limits) => ClientAddress.Configure(forwarded, limits.Value.TrustedProxies));
 

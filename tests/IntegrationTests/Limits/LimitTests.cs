@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using MicroEvents.Access;
+using MicroEvents.Drops;
 using MicroEvents.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 
@@ -113,10 +114,27 @@ public class LimitTests(TightLimits server) : IClassFixture<TightLimits>
             "without a trusted proxy, X-Forwarded-For is ignored and all came from one address");
     }
 
-    private async Task<string> OpenDrop()
+    [Fact]
+    public async Task a_drop_sets_its_own_limits_in_its_manifest()
+    {
+        var strict = await OpenDrop(new ClaimLimits(ClaimsPerIpPerMinute: 2));
+        (await Claim(strict, "s1", Samples.Wallet(401))).StatusCode.Should().Be(HttpStatusCode.Created);
+        (await Claim(strict, "s2", Samples.Wallet(402))).StatusCode.Should().Be(HttpStatusCode.Created);
+        (await Claim(strict, "s3", Samples.Wallet(403))).StatusCode.Should().Be(HttpStatusCode.TooManyRequests, "this drop allows 2 per address, the default 6");
+
+        var venue = await OpenDrop(new ClaimLimits(ClaimsPerIpPerMinute: 100, WalletsPerIpPerWindow: 50));
+        for (var i = 1; i <= 8; i++)
+            (await Claim(venue, $"v{i}", Samples.Wallet(500 + i))).StatusCode.Should().Be(HttpStatusCode.Created, "a kiosk drop allows many wallets per address");
+
+        var invalid = await server.Http.PostJson("/drops", Samples.Drop(Samples.NewId("badlim")) with { Limits = new ClaimLimits(ClaimsPerWalletPerMinute: 0) });
+        invalid.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await invalid.Problem()).GetProperty("errors").EnumerateObject().Select(p => p.Name).Should().Equal("limits.claimsPerWalletPerMinute");
+    }
+
+    private async Task<string> OpenDrop(ClaimLimits? limits = null)
     {
         var id = Samples.NewId("lim");
-        (await server.Http.PostJson("/drops", Samples.Drop(id, supply: 100))).EnsureSuccessStatusCode();
+        (await server.Http.PostJson("/drops", Samples.Drop(id, supply: 100) with { Limits = limits })).EnsureSuccessStatusCode();
         (await server.Http.PostAsync($"/drops/{id}/open", null)).EnsureSuccessStatusCode();
         return id;
     }
