@@ -62,7 +62,7 @@ public static class BenchmarkRun
             }
 
             Task<IGrainCluster> OpenCluster(int snapshotEvery) => settings.Cluster
-                ? ClusterConnection.Connect(settings.ClusterOrleansGatewayPort, ct).ContinueWith(t => (IGrainCluster)t.Result, ct)
+                ? ClusterConnection.Connect(db.ConnectionString, settings.Schema, settings.ClusterId, ct).ContinueWith(t => (IGrainCluster)t.Result, ct)
                 : GrainSilo.Start(store, snapshotEvery, ct).ContinueWith(t => (IGrainCluster)t.Result, ct);
 
             if (settings.Runs(ScenarioNames.HotDrop) || settings.Runs(ScenarioNames.ManyDrops) || settings.Runs(ScenarioNames.CallCeiling))
@@ -96,7 +96,7 @@ public static class BenchmarkRun
             {
                 await Attempt("hot-drop-http", async () =>
                 {
-                    await using var gateway = settings.Cluster ? null : await GatewaySilo.Start(store, settings.SnapshotEvery, settings.Schema, ct);
+                    await using var gateway = settings.Cluster ? null : await GatewaySilo.Start(store, db.ConnectionString, settings.SnapshotEvery, settings.Schema, ct);
                     var address = gateway?.BaseAddress ?? new Uri(settings.ClusterGatewayUrl.TrimEnd('/') + "/");
                     // An operator key in the benchmark's own database, so --cluster needs none handed to it.
                     var (_, apiKey) = await new ApiKeyStore(new AccessDatabase(store), TimeProvider.System).Create(AccessRole.Operator, "benchmark harness", DateTimeOffset.UtcNow.AddHours(2), ct);

@@ -29,9 +29,9 @@ public sealed record BenchmarkSettings
     /// <summary>Marten schema of the drops' streams.</summary>
     public string Schema { get; init; } = "microevents";
 
-    /// <summary>With <see cref="Cluster"/>: the running gateway's HTTP address and the Orleans client gateway port.</summary>
+    /// <summary>With <see cref="Cluster"/>: the running gateway's HTTP address and the cluster id (silos are found in the membership table).</summary>
     public string ClusterGatewayUrl { get; init; } = "http://localhost:5080";
-    public int ClusterOrleansGatewayPort { get; init; } = 30000;
+    public string ClusterId { get; init; } = "microevents";
 
     /// <summary>A load level stops taking new claims after this long (low concurrency levels would otherwise run for minutes).</summary>
     public TimeSpan LevelTimeLimit { get; init; } = TimeSpan.FromSeconds(30);

@@ -1,15 +1,16 @@
 using System.CommandLine;
 using MicroEvents.Benchmarks;
+using MicroEvents.Benchmarks.Faults;
 using MicroEvents.Benchmarks.Reporting;
 
 // The load harness behind the project's headline numbers: see benchmarks/README.md.
 var scenarios = new Argument<string[]>("scenario")
 {
-    Description = $"Scenarios to run: {string.Join(", ", ScenarioNames.Every)} or {ScenarioNames.All} (default)",
+    Description = $"Scenarios to run: {string.Join(", ", ScenarioNames.Every)} or {ScenarioNames.All} (default); or {ScenarioNames.Fault} alone (the fault suite)",
     Arity = ArgumentArity.ZeroOrMore,
 };
-scenarios.AcceptOnlyFromAmong([.. ScenarioNames.Every, ScenarioNames.All]);
-var concurrency = new Option<int>("--concurrency") { Description = "Concurrent callers of the headline level (targets, many-drops)", DefaultValueFactory = _ => 500 };
+scenarios.AcceptOnlyFromAmong([.. ScenarioNames.Every, ScenarioNames.All, ScenarioNames.Fault]);
+var concurrency = new Option<int>("--concurrency") { Description = "Concurrent callers of the headline level (targets, many-drops); for fault: phones (default 48)", DefaultValueFactory = _ => 500 };
 var sweep = new Option<string?>("--sweep") { Description = "Concurrency levels for hot-drop, hot-drop-http and baseline-sql (default 1,50,500,2000; --quick: --concurrency only)" };
 var supply = new Option<long?>("--supply") { Description = "Supply of the hot drop (default 100000; --quick: 5000)" };
 var quick = new Option<bool>("--quick") { Description = "Smoke run: small sizes, one concurrency level, every correctness check; under 2 minutes on 2 cores" };
@@ -18,7 +19,7 @@ var connection = new Option<string?>("--connection-string") { Description = "Pos
 var snapshotEvery = new Option<int>("--snapshot-every") { Description = "Snapshot interval of the in-process silo (0 = off)", DefaultValueFactory = _ => 10_000 };
 var output = new Option<string>("--out") { Description = "Results folder (JSON, Markdown, PNG)", DefaultValueFactory = _ => Path.Combine("benchmarks", "results") };
 var gatewayUrl = new Option<string>("--gateway-url") { Description = "With --cluster: the HTTP gateway", DefaultValueFactory = _ => "http://localhost:5080" };
-var orleansPort = new Option<int>("--orleans-gateway-port") { Description = "With --cluster: the silo's Orleans client gateway port", DefaultValueFactory = _ => 30000 };
+var clusterId = new Option<string>("--cluster-id") { Description = "With --cluster: the Orleans cluster id; silos are found in the membership table of --connection-string", DefaultValueFactory = _ => "microevents" };
 var schema = new Option<string>("--schema") { Description = "Marten schema of the event streams", DefaultValueFactory = _ => "microevents" };
 var levelSeconds = new Option<int?>("--level-seconds") { Description = "Stop a load level after this many seconds even if supply remains (default 30; --quick: 20)" };
 var keepDatabase = new Option<bool>("--keep-database") { Description = "Keep the bench_<timestamp> database for inspection" };
@@ -27,7 +28,7 @@ var render = new Option<string?>("--render") { Description = "Run nothing: re-re
 
 var root = new RootCommand("MicroEvents load harness: claims against drops through grains, HTTP and a one-transaction-per-claim SQL baseline.");
 root.Arguments.Add(scenarios);
-foreach (var option in new Option[] { concurrency, sweep, supply, quick, cluster, connection, snapshotEvery, output, gatewayUrl, orleansPort, schema, levelSeconds, keepDatabase, warmup, render })
+foreach (var option in new Option[] { concurrency, sweep, supply, quick, cluster, connection, snapshotEvery, output, gatewayUrl, clusterId, schema, levelSeconds, keepDatabase, warmup, render })
     root.Options.Add(option);
 
 root.SetAction(async (ParseResult parse, CancellationToken ct) =>
@@ -50,6 +51,26 @@ root.SetAction(async (ParseResult parse, CancellationToken ct) =>
         return 2;
     }
 
+    var requested = parse.GetValue(scenarios) ?? [];
+    if (requested.Contains(ScenarioNames.Fault))
+    {
+        if (requested.Length > 1 || parse.GetValue(cluster) || parse.GetValue(connection) is not null)
+        {
+            Console.Error.WriteLine($"{ScenarioNames.Fault} runs alone, on a PostgreSQL and a silo process of its own: no other scenario, --cluster or --connection-string");
+            return 2;
+        }
+        var plan = new FaultPlan();
+        if (parse.GetResult(concurrency) is { Implicit: false }) plan = plan with { Phones = headline };
+        return await FaultRun.Execute(new BenchmarkSettings
+        {
+            Scenarios = [ScenarioNames.Fault],
+            Sweep = [],
+            OutputDirectory = Path.GetFullPath(parse.GetValue(output)!),
+            Schema = parse.GetValue(schema)!,
+            KeepDatabase = parse.GetValue(keepDatabase),
+        }, plan, ct);
+    }
+
     var chosen = parse.GetValue(scenarios) is { Length: > 0 } named && !named.Contains(ScenarioNames.All)
         ? ScenarioNames.Every.Where(named.Contains).ToArray()
         : ScenarioNames.Every;
@@ -66,7 +87,7 @@ root.SetAction(async (ParseResult parse, CancellationToken ct) =>
         SnapshotEvery = parse.GetValue(snapshotEvery),
         OutputDirectory = Path.GetFullPath(parse.GetValue(output)!),
         ClusterGatewayUrl = parse.GetValue(gatewayUrl)!,
-        ClusterOrleansGatewayPort = parse.GetValue(orleansPort),
+        ClusterId = parse.GetValue(clusterId)!,
         Schema = parse.GetValue(schema)!,
         KeepDatabase = parse.GetValue(keepDatabase),
         LevelTimeLimit = TimeSpan.FromSeconds(parse.GetValue(levelSeconds) ?? (isQuick ? 20 : 30)),

@@ -11,6 +11,9 @@ public static class ScenarioNames
     public const string CallCeiling = "call-ceiling";
     public const string All = "all";
 
+    /// <summary>Not part of <see cref="All"/>: it owns its PostgreSQL and a silo process, kills both, and runs alone.</summary>
+    public const string Fault = "fault";
+
     /// <summary>In the order a run executes them; the last two are diagnostics (what storage alone and grain calls alone allow).</summary>
     public static readonly string[] Every = [HotDrop, ManyDrops, BaselineSql, HotDropHttp, ColdStart, JournalCeiling, CallCeiling];
 }

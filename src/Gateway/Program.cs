@@ -1,18 +1,10 @@
 using MicroEvents.Gateway;
+using MicroEvents.Gateway.Cluster;
 
-// The gateway as its own process: an Orleans client of a running cluster.
-// Orleans:GatewayPort (default 30000) names the silo's client port on this machine;
-// Orleans:Gateways (comma-separated host:port) names silos elsewhere.
+// The gateway as its own process: an Orleans client of a running cluster. With
+// ConnectionStrings:Postgres it finds the silos in the membership table (see GatewayClustering).
 var builder = WebApplication.CreateBuilder(args);
-builder.UseOrleansClient(client =>
-{
-    var gateways = builder.Configuration["Orleans:Gateways"];
-    if (string.IsNullOrWhiteSpace(gateways))
-        client.UseLocalhostClustering(builder.Configuration.GetValue("Orleans:GatewayPort", 30000));
-    else
-        client.UseStaticClustering(gateways.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(g => System.Net.IPEndPoint.Parse(g)).ToArray());
-});
+builder.UseOrleansClient(client => client.UseClusterOf(builder.Configuration));
 builder.AddGateway();
 
 var app = builder.Build();

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using MicroEvents.Access;
 using MicroEvents.EventSourcing;
+using MicroEvents.Silo.Clustering;
 using MicroEvents.Silo.Hosting;
 using MicroEvents.Silo.Keys;
 
@@ -11,16 +12,23 @@ var urls = new Option<string?>("--urls") { Description = "HTTP address(es) of th
 var siloPort = new Option<int?>("--silo-port") { Description = "Orleans silo-to-silo port (default 11111)" };
 var gatewayPort = new Option<int?>("--gateway-port") { Description = "Orleans client gateway port (default 30000)" };
 
+var silos = new Option<int>("--silos") { Description = "Silo processes", DefaultValueFactory = _ => 3 };
+var gateways = new Option<int>("--gateways") { Description = "Gateway processes (Orleans clients serving HTTP)", DefaultValueFactory = _ => 2 };
+var httpPort = new Option<int>("--http-port") { Description = "First HTTP port: gateways, then silos, count up from it (ports in use are skipped)", DefaultValueFactory = _ => 5080 };
+
+var cluster = new Command("cluster", "Start a local cluster: PostgreSQL (if none is configured), N silo processes and M gateway processes. Ctrl-C stops all.");
 var run = new Command("run", "Start the whole system: PostgreSQL (if none is configured), one silo and the HTTP gateway.");
 var migrate = new Command("migrate", "Create or update the database schema (idempotent), then exit.");
 var keys = KeyCommands.Create(connection, (parse, ct, verb) => Guarded(parse, ct, (settings, log, token) => WithKeys(settings, log, token, verb)));
-var root = new RootCommand("MicroEvents.Orleans silo: event-sourced drops on Orleans and PostgreSQL.") { run, migrate, keys };
+var root = new RootCommand("MicroEvents.Orleans silo: event-sourced drops on Orleans and PostgreSQL.") { run, migrate, cluster, keys };
 foreach (var option in new Option[] { connection, urls, siloPort, gatewayPort }) { run.Options.Add(option); root.Options.Add(option); }
 migrate.Options.Add(connection);
+foreach (var option in new Option[] { silos, gateways, httpPort, connection, siloPort, gatewayPort }) cluster.Options.Add(option);
 
 run.SetAction((parse, ct) => Guarded(parse, ct, Run));
 root.SetAction((parse, ct) => Guarded(parse, ct, Run));
 migrate.SetAction((parse, ct) => Guarded(parse, ct, Migrate));
+cluster.SetAction((parse, ct) => Guarded(parse, ct, (settings, log, ct) => Cluster(parse, settings, log, ct)));
 
 // System.CommandLine would end the process 2 s after Ctrl-C/SIGTERM, before the silo stopped and
 // before the PostgreSQL it started was stopped: give shutdown its full, bounded time instead.
@@ -29,8 +37,7 @@ return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessT
 async Task<int> Migrate(SiloSettings settings, ILogger log, CancellationToken ct)
 {
     await using var storage = await Storage.Resolve(settings, log, ct);
-    using var store = JournalStore.Create(storage.ConnectionString, settings.Schema);
-    await JournalStore.ApplySchema(store);
+    using var store = await ApplySchema(storage.ConnectionString, settings, log, ct);
     await using (var connection = await new AccessDatabase(store).Open(ct)) { }
     log.LogInformation("Schema {Schema} is up to date", settings.Schema);
     return 0;
@@ -46,15 +53,14 @@ async Task<int> WithKeys(SiloSettings settings, ILogger log, CancellationToken c
 async Task<int> Run(SiloSettings settings, ILogger log, CancellationToken ct)
 {
     await using var storage = await Storage.Resolve(settings, log, ct);
-    using var store = JournalStore.Create(storage.ConnectionString, settings.Schema);
-    await JournalStore.ApplySchema(store);
+    using var store = await ApplySchema(storage.ConnectionString, settings, log, ct);
 
     if (storage.IsLocal) await DevelopmentKey.PrintOnFirstStart(new ApiKeyStore(new AccessDatabase(store), TimeProvider.System), ct);
 
-    var app = SiloHost.Build([], settings, store);
+    var app = SiloHost.Build([], settings, storage.ConnectionString, store);
     await app.StartAsync(ct);
-    log.LogInformation("MicroEvents is up: HTTP {Urls} (API docs at /scalar), Orleans gateway port {Port}. Ctrl-C stops it.",
-        settings.Urls, settings.GatewayPort);
+    log.LogInformation("MicroEvents is up: HTTP {Urls} (API docs at /scalar), Orleans gateway port {Port}, cluster {ClusterId} ({Clustering} membership). Ctrl-C stops it.",
+        settings.Urls, settings.GatewayPort, settings.ClusterId, settings.Clustering);
     try
     {
         await app.WaitForShutdownAsync(ct);
@@ -75,6 +81,26 @@ async Task<int> Run(SiloSettings settings, ILogger log, CancellationToken ct)
     }
     log.LogInformation("Stopped");
     return 0;
+}
+
+// Migrates once here, so the processes it starts find the schema ready instead of racing to create it.
+async Task<int> Cluster(ParseResult parse, SiloSettings settings, ILogger log, CancellationToken ct)
+{
+    await using var storage = await Storage.Resolve(settings, log, ct);
+    using (var store = await ApplySchema(storage.ConnectionString, settings, log, ct))
+        if (storage.IsLocal) await DevelopmentKey.PrintOnFirstStart(new ApiKeyStore(new AccessDatabase(store), TimeProvider.System), ct);
+    return await new LocalCluster(settings, storage.ConnectionString, log)
+        .Run(parse.GetValue(silos), parse.GetValue(gateways), parse.GetValue(httpPort), ct);
+}
+
+// The journal's tables (Marten) and Orleans' own (membership, reminders, grain state), both idempotent.
+async Task<Marten.DocumentStore> ApplySchema(string connectionString, SiloSettings settings, ILogger log, CancellationToken ct)
+{
+    var store = JournalStore.Create(connectionString, settings.Schema);
+    await JournalStore.ApplySchema(store);
+    var applied = await OrleansSchema.Apply(connectionString, settings.Schema, ct: ct);
+    if (applied.Count > 0) log.LogInformation("Orleans schema in {Schema}: applied version(s) {Versions}", settings.Schema, string.Join(", ", applied));
+    return store;
 }
 
 // Start-up failures a user can fix (missing PostgreSQL binaries, unreachable database, port in use)

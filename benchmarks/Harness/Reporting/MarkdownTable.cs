@@ -12,8 +12,8 @@ public static class MarkdownTable
         var m = report.Machine;
         s.AppendLine($"## MicroEvents load run {report.RunId}");
         s.AppendLine();
-        s.AppendLine($"{m.ProcessorCount} cores, {m.Os}, {m.Framework}, server GC {(m.ServerGc ? "on" : "off")}; database {report.Database}. " +
-            $"claims/s = steady window (first and last 5% of accepted claims excluded); latency per claim call at the caller, accepted and rejected.");
+        s.AppendLine($"{m.ProcessorCount} cores, {m.Os}, {m.Framework}, server GC {(m.ServerGc ? "on" : "off")}; database {report.Database}." +
+            (report.Scenarios.Count > 0 ? " claims/s = steady window (first and last 5% of accepted claims excluded); latency per claim call at the caller, accepted and rejected." : ""));
         s.AppendLine();
 
         if (report.Scenarios.Count > 0)
@@ -94,6 +94,8 @@ public static class MarkdownTable
                 s.AppendLine($"| {t.Name}{(t.Concurrency is { } c ? $" @{c}" : "")} | {t.Goal} | {t.Measured} | {t.Ratio:0.00}× | {Met([t])} | {t.Note} |");
             s.AppendLine();
         }
+
+        if (report.Fault is { } fault) FaultTable.Render(s, fault);
 
         var failed = report.FailedChecks.ToList();
         s.AppendLine(report.CorrectnessPassed

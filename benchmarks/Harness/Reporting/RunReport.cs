@@ -23,13 +23,17 @@ public sealed record RunReport
     /// <summary>Diagnostic: read-only grain calls on one activation, no storage.</summary>
     public IReadOnlyList<CallProbe> CallCeiling { get; init; } = [];
     public required IReadOnlyList<TargetResult> Targets { get; init; }
+
+    /// <summary>The fault scenario's figures and audit, when it ran.</summary>
+    public FaultResult? Fault { get; init; }
     public IReadOnlyList<string> Errors { get; init; } = [];
 
     public IEnumerable<Check> FailedChecks =>
         Scenarios.SelectMany(s => s.Checks.Where(c => !c.Passed).Select(c => c with { Name = $"{s.Scenario} @{s.Concurrency}: {c.Name}" }))
-            .Concat(ColdStarts.SelectMany(s => s.Checks.Where(c => !c.Passed).Select(c => c with { Name = $"cold-start {s.Variant}: {c.Name}" })));
+            .Concat(ColdStarts.SelectMany(s => s.Checks.Where(c => !c.Passed).Select(c => c with { Name = $"cold-start {s.Variant}: {c.Name}" })))
+            .Concat(Fault?.Checks.Where(c => !c.Passed).Select(c => c with { Name = $"fault: {c.Name}" }) ?? []);
 
-    public int CheckCount => Scenarios.Sum(s => s.Checks.Count) + ColdStarts.Sum(c => c.Checks.Count);
+    public int CheckCount => Scenarios.Sum(s => s.Checks.Count) + ColdStarts.Sum(c => c.Checks.Count) + (Fault?.Checks.Count ?? 0);
 
     public bool CorrectnessPassed => Errors.Count == 0 && !FailedChecks.Any();
 }

@@ -181,17 +181,28 @@ public abstract class EventSourcedGrain<TState, TEvent>(EventJournal journal, Ti
 
     public async Task<KeyValuePair<int, StateView<TState, TEvent>>> ReadStateFromStorage()
     {
-        if (_discardPending)
+        if (_discardPending || _stopping.IsCancellationRequested) return Discarding();
+        JournalRead<TState> read;
+        try
         {
-            _discardPending = false;
-            _versionWhileDiscarding = Version;
-            return new(DiscardedVersion, State);
+            read = await journal.Read<TState, TEvent>(StreamKey, _stopping.Token);
         }
-        var read = await journal.Read<TState, TEvent>(StreamKey, _stopping.Token);
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            // Deactivating while storage is down: nothing more will be decided here, so stop reading.
+            return Discarding();
+        }
         _versionWhileDiscarding = null;
         _snapshotVersion = read.SnapshotVersion;
         _eventsReadOnActivation = read.EventsRead;
         return new((int)read.Version, new StateView<TState, TEvent> { State = read.State });
+    }
+
+    private KeyValuePair<int, StateView<TState, TEvent>> Discarding()
+    {
+        _discardPending = false;
+        _versionWhileDiscarding ??= Version;
+        return new(DiscardedVersion, State);
     }
 
     public async Task<bool> ApplyUpdatesToStorage(IReadOnlyList<TEvent> updates, int expectedVersion)

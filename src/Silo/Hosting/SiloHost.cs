@@ -1,8 +1,8 @@
-using System.Net;
 using Marten;
 using MicroEvents.Access;
 using MicroEvents.EventSourcing;
 using MicroEvents.Gateway;
+using MicroEvents.Silo.Clustering;
 
 namespace MicroEvents.Silo.Hosting;
 
@@ -12,15 +12,14 @@ public static class SiloHost
     /// <summary>How long a stopping silo may take to hand off its actors before it stops regardless.</summary>
     public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(15);
 
-    public static WebApplication Build(string[] args, SiloSettings settings, IDocumentStore store)
+    public static WebApplication Build(string[] args, SiloSettings settings, string connectionString, IDocumentStore store)
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
         builder.WebHost.UseUrls(settings.Urls);
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort);
-            silo.Configure<Orleans.Configuration.EndpointOptions>(o => o.AdvertisedIPAddress = IPAddress.Loopback);
+            silo.UseCluster(settings, connectionString, builder.Configuration);
             silo.AddEventJournal(store, o =>
             {
                 o.SnapshotEvery = settings.SnapshotEvery;

@@ -1,8 +1,10 @@
+using System.Net;
+
 namespace MicroEvents.Silo.Hosting;
 
 /// <summary>
-/// Where the silo listens and what it stores to. Every value comes from configuration
-/// (appsettings, environment such as <c>ConnectionStrings__Postgres</c>, or CLI options).
+/// Where the silo listens, which cluster it joins and what it stores to. Every value comes from
+/// configuration (appsettings, environment such as <c>ConnectionStrings__Postgres</c>, or CLI options).
 /// </summary>
 public sealed record SiloSettings
 {
@@ -18,10 +20,33 @@ public sealed record SiloSettings
 
     /// <summary>Events of one actor that may wait for storage before commands are answered 503.</summary>
     public int MaxUnconfirmedEvents { get; init; } = 50_000;
+
+    /// <summary>The database schema holding the journal (Marten) and Orleans' membership, reminders and grain state.</summary>
     public string Schema { get; init; } = "microevents";
+
+    /// <summary>Silos with the same cluster id form one cluster (membership rows are keyed by it).</summary>
+    public string ClusterId { get; init; } = "microevents";
+
+    /// <summary>Stable across deployments; reminders and grain state are keyed by it.</summary>
+    public string ServiceId { get; init; } = "microevents";
+
+    /// <summary>
+    /// The address other silos and gateways reach this silo at. Loopback by default (one machine);
+    /// "auto" lets Orleans pick this host's first network address; silos on several hosts need a reachable one.
+    /// </summary>
+    public string AdvertisedAddress { get; init; } = "127.0.0.1";
+
+    /// <summary><see cref="ClusteringMode.Postgres"/> (membership table) unless localhost clustering is asked for explicitly.</summary>
+    public ClusteringMode Clustering { get; init; } = ClusteringMode.Postgres;
 
     /// <summary>Data folder of the local PostgreSQL started when no connection string is set.</summary>
     public string? LocalDataDirectory { get; init; }
+
+    /// <summary>Null for "auto": Orleans chooses.</summary>
+    public IPAddress? AdvertisedIp =>
+        AdvertisedAddress.Equals("auto", StringComparison.OrdinalIgnoreCase) ? null
+        : IPAddress.TryParse(AdvertisedAddress, out var ip) ? ip
+        : throw new InvalidOperationException($"Orleans:AdvertisedAddress '{AdvertisedAddress}' is not an IP address (or \"auto\").");
 
     public static SiloSettings From(IConfiguration config) => new()
     {
@@ -33,6 +58,26 @@ public sealed record SiloSettings
         CommandTimeout = TimeSpan.FromSeconds(config.GetValue("Journal:CommandTimeoutSeconds", 4.0)),
         MaxUnconfirmedEvents = config.GetValue("Journal:MaxUnconfirmedEvents", 50_000),
         Schema = config["Journal:Schema"] ?? "microevents",
+        ClusterId = config["Orleans:ClusterId"] ?? "microevents",
+        ServiceId = config["Orleans:ServiceId"] ?? "microevents",
+        AdvertisedAddress = config["Orleans:AdvertisedAddress"] ?? "127.0.0.1",
+        Clustering = ParseClustering(config["Orleans:Clustering"]),
         LocalDataDirectory = config["LocalPostgres:DataDirectory"],
     };
+
+    private static ClusteringMode ParseClustering(string? value) => value?.ToLowerInvariant() switch
+    {
+        null or "" or "postgres" => ClusteringMode.Postgres,
+        "localhost" => ClusteringMode.Localhost,
+        _ => throw new InvalidOperationException($"Orleans:Clustering must be \"postgres\" or \"localhost\", not \"{value}\"."),
+    };
+}
+
+public enum ClusteringMode
+{
+    /// <summary>Membership in PostgreSQL: any number of silos on any hosts.</summary>
+    Postgres,
+
+    /// <summary>Orleans' development clustering: one silo, on this machine.</summary>
+    Localhost,
 }

@@ -97,6 +97,8 @@ public class SeparateProcessTests : IAsyncLifetime
             "select count(*) from information_schema.tables where table_schema = @s and table_name in ('mt_events', 'mt_streams', 'mt_doc_actorsnapshot')", db);
         tables.Parameters.AddWithValue("s", _schema);
         ((long)(await tables.ExecuteScalarAsync())!).Should().Be(3);
+        await using var orleans = new Npgsql.NpgsqlCommand($"select count(*) from \"{_schema}\".orleans_schema_version", db);
+        ((long)(await orleans.ExecuteScalarAsync())!).Should().Be(MicroEvents.Silo.Clustering.OrleansSchema.Latest, "migrate applies the Orleans schema too, each version once");
     }
 
     private async Task<string> CreateKey(string role, string label)
