@@ -14,7 +14,7 @@ public static class KeyCommands
 
     public static Command Create(Option<string?> connection, Runner run)
     {
-        var role = new Option<string>("--role") { Description = "operator, analyst or creator", Required = true };
+        var role = new Option<string>("--role") { Description = "operator or analyst (creators sign in with their wallet)", Required = true };
         var label = new Option<string>("--label") { Description = "who or what the key is for (shown by `keys list`)", Required = true };
         var expires = new Option<string?>("--expires") { Description = "expiry: an ISO 8601 time (2027-01-31T00:00:00Z) or a number of days (90d)" };
         var id = new Argument<string>("id") { Description = "the key's id, as `keys list` shows it" };
@@ -22,8 +22,9 @@ public static class KeyCommands
         var create = new Command("create", "Create an API key and print it once.") { role, label, expires, connection };
         create.SetAction((parse, ct) => run(parse, ct, async (store, token) =>
         {
-            if (!ApiKeyStore.TryParseRole(parse.GetValue(role), out var parsedRole))
-                throw new ArgumentException("--role must be operator, analyst or creator.");
+            // A creator is a wallet: a key could not say whose drops it may run, so creators sign in instead.
+            if (!ApiKeyStore.TryParseRole(parse.GetValue(role), out var parsedRole) || parsedRole == AccessRole.Creator)
+                throw new ArgumentException("--role must be operator or analyst; creators sign in with their wallet (POST /auth/siwe).");
             var expiresAt = ParseExpiry(parse.GetValue(expires));
             var (record, key) = await store.Create(parsedRole, parse.GetValue(label)!, expiresAt, token);
             Console.WriteLine($"Created {ApiKeyStore.RoleName(record.Role)} key {record.Id} ({record.Label}){(expiresAt is null ? "" : $", expires {expiresAt:O}")}.");
