@@ -1,4 +1,5 @@
 using MicroEvents.Benchmarks.Measurement;
+using MicroEvents.Access;
 using MicroEvents.Benchmarks.Infrastructure;
 using MicroEvents.Benchmarks.Reporting;
 using MicroEvents.Benchmarks.Scenarios;
@@ -101,9 +102,11 @@ public static class BenchmarkRun
                 {
                     await using var gateway = settings.Cluster ? null : await GatewaySilo.Start(store, db.ConnectionString, settings.SnapshotEvery, settings.Schema, ct);
                     var address = gateway?.BaseAddress ?? new Uri(settings.ClusterGatewayUrl.TrimEnd('/') + "/");
-                    await HotDropHttp.Warm(context, address, ct);
+                    // An operator key in the benchmark's own database, so --cluster needs none handed to it.
+                    var (_, apiKey) = await new ApiKeyStore(new AccessDatabase(store), TimeProvider.System).Create(AccessRole.Operator, "benchmark harness", DateTimeOffset.UtcNow.AddHours(2), ct);
+                    await HotDropHttp.Warm(context, address, apiKey, ct);
                     foreach (var level in settings.Sweep)
-                        await Attempt($"hot-drop-http @{level}", async () => Record(await new HotDropHttp(context, address).Run(level, ct)));
+                        await Attempt($"hot-drop-http @{level}", async () => Record(await new HotDropHttp(context, address, apiKey).Run(level, ct)));
                 });
             }
 

@@ -1,14 +1,19 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using MicroEvents.EventSourcing;
+using MicroEvents.Gateway.Auth;
 using MicroEvents.Gateway.Claims;
 using MicroEvents.Gateway.Receipts;
 using MicroEvents.Gateway.Drops;
 using MicroEvents.Gateway.Health;
+using MicroEvents.Gateway.Limits;
 using MicroEvents.Gateway.Problems;
 using MicroEvents.Rejections;
 using MicroEvents.Text;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
 
 namespace MicroEvents.Gateway;
@@ -20,13 +25,28 @@ namespace MicroEvents.Gateway;
 public static class GatewayHost
 {
     public const long DefaultMaxRequestBodyBytes = 64 * 1024;
+    public const int DefaultMaxRequestHeadersBytes = 16 * 1024;
+    public const int MaxJsonDepth = 16;
 
     public static WebApplicationBuilder AddGateway(this WebApplicationBuilder builder)
     {
         var maxBody = builder.Configuration.GetValue("Gateway:MaxRequestBodyBytes", DefaultMaxRequestBodyBytes);
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = maxBody);
+        var maxHeaders = builder.Configuration.GetValue("Gateway:MaxRequestHeadersBytes", DefaultMaxRequestHeadersBytes);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = maxBody;
+            k.Limits.MaxRequestHeadersTotalSize = maxHeaders;
+            k.Limits.MaxRequestHeaderCount = 64;
+            k.Limits.MaxRequestLineSize = 8 * 1024;
+        });
 
-        builder.Services.Configure<JsonOptions>(o => Configure(o.SerializerOptions));
+        builder.Services.Configure<JsonOptions>(o =>
+        {
+            Configure(o.SerializerOptions);
+            // Request hygiene: a member the endpoint does not know is a mistake, answered 400 like any bad body.
+            o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+            o.SerializerOptions.MaxDepth = MaxJsonDepth;
+        });
         // Binding failures throw, so the exception handler answers them with problem+json like everything else.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         // Responses the framework writes on its own (415, 413, 404, 405) get our problem types too.
@@ -39,18 +59,32 @@ public static class GatewayHost
         });
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.AddClaimChallenges();
-        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
+        builder.Services.AddOpenApi(o =>
         {
-            doc.Info.Title = "MicroEvents.Orleans";
-            doc.Info.Description = "Edge-first micro-drops. Errors are application/problem+json; their `type` is one of: " +
-                string.Join(", ", ProblemTypes.Statuses.Select(kv => $"`{ProblemTypes.Uri(kv.Key)}` ({kv.Value})")) + ".";
-            return Task.CompletedTask;
-        }));
+            o.AddDocumentTransformer((doc, _, _) =>
+            {
+                doc.Info.Title = "MicroEvents.Orleans";
+                doc.Info.Description = "Edge-first micro-drops. Errors are application/problem+json; their `type` is one of: " +
+                    string.Join(", ", ProblemTypes.Statuses.Select(kv => $"`{ProblemTypes.Uri(kv.Key)}` ({kv.Value})")) + ".";
+                return Task.CompletedTask;
+            });
+            OpenApiSecurity.Add(o);
+        });
+
+        builder.Services.AddAuthentication(Credentials.SchemeName).AddScheme<AuthenticationSchemeOptions, Credentials>(Credentials.SchemeName, null);
+        builder.Services.AddAuthorization(Policies.Add);
+        builder.Services.AddSingleton<IAuthorizationHandler, DropOwnerHandler>();
+        builder.Services.AddHostedService<EndpointAccessCheck>();
+        builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, AuthProblems>();
+        builder.AddLimits();
         return builder;
     }
 
     public static WebApplication MapGateway(this WebApplication app)
     {
+        // With no known proxies ASP.NET would believe X-Forwarded-For from anyone: only use it when some are configured.
+        if (app.Services.GetRequiredService<IOptions<LimitOptions>>().Value.TrustedProxies.Any(p => !string.IsNullOrWhiteSpace(p)))
+            app.UseForwardedHeaders();
         app.UseExceptionHandler();
         // Events written for this request carry its id, so analysts can join the stream to request logs.
         app.Use((http, next) =>
@@ -63,12 +97,18 @@ public static class GatewayHost
             return next(http);
         });
         app.UseStatusCodePages();
-        app.MapOpenApi();
-        app.MapScalarApiReference();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        app.MapOpenApi().AllowPublic();
+        app.MapScalarApiReference().AllowPublic();
         app.MapDrops();
         app.MapClaimChallenges();
         app.MapCustody();
         app.MapReceipts();
+        app.MapThrottles();
+        app.MapSignIn();
         app.MapHealth();
         return app;
     }

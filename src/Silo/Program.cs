@@ -1,7 +1,9 @@
 using System.CommandLine;
+using MicroEvents.Access;
 using MicroEvents.EventSourcing;
 using MicroEvents.Silo.Clustering;
 using MicroEvents.Silo.Hosting;
+using MicroEvents.Silo.Keys;
 
 // The silo's command line: `run` (default) starts PostgreSQL if needed, the silo and the gateway;
 // `migrate` applies the database schema and exits.
@@ -19,7 +21,8 @@ var httpPort = new Option<int>("--http-port") { Description = "First HTTP port: 
 var cluster = new Command("cluster", "Start a local cluster: PostgreSQL (if none is configured), N silo processes and M gateway processes. Ctrl-C stops all.");
 var run = new Command("run", "Start the whole system: PostgreSQL (if none is configured), one silo and the HTTP gateway.");
 var migrate = new Command("migrate", "Create or update the database schema (idempotent), then exit.");
-var root = new RootCommand("MicroEvents.Orleans silo: event-sourced drops on Orleans and PostgreSQL.") { run, migrate, cluster, MicroEvents.Silo.Receipts.VerifyReceiptCommand.Create() };
+var keys = KeyCommands.Create(connection, (parse, ct, verb) => Guarded(parse, ct, (settings, log, token) => WithKeys(settings, log, token, verb)));
+var root = new RootCommand("MicroEvents.Orleans silo: event-sourced drops on Orleans and PostgreSQL.") { run, migrate, cluster, keys, MicroEvents.Silo.Receipts.VerifyReceiptCommand.Create() };
 foreach (var option in new Option[] { connection, urls, siloPort, gatewayPort }) { run.Options.Add(option); root.Options.Add(option); }
 migrate.Options.Add(connection);
 foreach (var option in new Option[] { silos, gateways, httpPort, connection, siloPort, gatewayPort }) cluster.Options.Add(option);
@@ -37,14 +40,24 @@ async Task<int> Migrate(SiloSettings settings, ILogger log, CancellationToken ct
 {
     await using var storage = await Storage.Resolve(settings, log, ct);
     using var store = await ApplySchema(storage.ConnectionString, settings, log, ct);
+    await using (var connection = await new AccessDatabase(store).Open(ct)) { }
     log.LogInformation("Schema {Schema} is up to date", settings.Schema);
     return 0;
+}
+
+async Task<int> WithKeys(SiloSettings settings, ILogger log, CancellationToken ct, Func<ApiKeyStore, CancellationToken, Task<int>> verb)
+{
+    await using var storage = await Storage.Resolve(settings, log, ct);
+    using var store = JournalStore.Create(storage.ConnectionString, settings.Schema);
+    return await verb(new ApiKeyStore(new AccessDatabase(store), TimeProvider.System), ct);
 }
 
 async Task<int> Run(SiloSettings settings, ILogger log, CancellationToken ct)
 {
     await using var storage = await Storage.Resolve(settings, log, ct);
     using var store = await ApplySchema(storage.ConnectionString, settings, log, ct);
+
+    if (storage.IsLocal) await DevelopmentKey.PrintOnFirstStart(new ApiKeyStore(new AccessDatabase(store), TimeProvider.System), ct);
 
     var app = SiloHost.Build([], settings, storage.ConnectionString, store);
     await app.StartAsync(ct);
@@ -76,7 +89,8 @@ async Task<int> Run(SiloSettings settings, ILogger log, CancellationToken ct)
 async Task<int> Cluster(ParseResult parse, SiloSettings settings, ILogger log, CancellationToken ct)
 {
     await using var storage = await Storage.Resolve(settings, log, ct);
-    using (await ApplySchema(storage.ConnectionString, settings, log, ct)) { }
+    using (var store = await ApplySchema(storage.ConnectionString, settings, log, ct))
+        if (storage.IsLocal) await DevelopmentKey.PrintOnFirstStart(new ApiKeyStore(new AccessDatabase(store), TimeProvider.System), ct);
     return await new LocalCluster(settings, storage.ConnectionString, log)
         .Run(parse.GetValue(silos), parse.GetValue(gateways), parse.GetValue(httpPort), ct);
 }
@@ -104,7 +118,7 @@ async Task<int> Guarded(ParseResult parse, CancellationToken ct, Func<SiloSettin
     {
         return 130;
     }
-    catch (Exception e) when (e is InvalidOperationException or Npgsql.NpgsqlException or IOException or TimeoutException)
+    catch (Exception e) when (e is InvalidOperationException or Npgsql.NpgsqlException or IOException or TimeoutException or ArgumentException)
     {
         log.LogCritical("Cannot start: {Message}", e.Message);
         return 1;

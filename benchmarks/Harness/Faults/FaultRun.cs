@@ -1,3 +1,5 @@
+using MicroEvents.EventSourcing;
+using MicroEvents.Access;
 using System.Net.Http.Json;
 using System.Text.Json;
 using MicroEvents.Benchmarks.Infrastructure;
@@ -90,6 +92,12 @@ public static class FaultRun
             await silo.WaitUntilReady(ports.BaseAddress, startTimeout, ct);
             Progress.Line($"silo pid {silo.Id} ready on {ports.BaseAddress}");
             using var http = Phones.Client(ports.BaseAddress, plan.Phones + 2);
+            // Creating drops and the poison manifests need an operator; the key is made in the suite's own database.
+            using (var store = JournalStore.Create(db.ConnectionString, settings.Schema))
+            {
+                var (_, key) = await new ApiKeyStore(new AccessDatabase(store), TimeProvider.System).Create(AccessRole.Operator, "fault suite", DateTimeOffset.UtcNow.AddHours(2), ct);
+                http.DefaultRequestHeaders.Authorization = new("Bearer", key);
+            }
             for (var d = 0; d < plan.Drops; d++) await CreateOpen(http, dropIds[d], plan.SupplyOf(d), ct);
 
             var phones = new Phones(plan, http, dropIds, answers);

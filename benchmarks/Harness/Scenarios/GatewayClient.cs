@@ -14,8 +14,10 @@ public sealed class GatewayClient : IDisposable
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly HttpClient _http;
+    private readonly System.Net.Http.Headers.AuthenticationHeaderValue _operator;
 
-    public GatewayClient(Uri baseAddress, int connections)
+    /// <param name="apiKey">An operator key: creating and opening drops needs one (claims do not).</param>
+    public GatewayClient(Uri baseAddress, int connections, string apiKey)
     {
         var handler = new SocketsHttpHandler
         {
@@ -27,13 +29,18 @@ public sealed class GatewayClient : IDisposable
             AutomaticDecompression = DecompressionMethods.None,
         };
         _http = new HttpClient(handler) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        _operator = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", apiKey);
     }
 
     public async Task CreateOpen(string id, long supply, CancellationToken ct)
     {
-        using var created = await _http.PostAsJsonAsync("drops", BenchDrops.Manifest(id, supply), Json, ct);
+        using var create = new HttpRequestMessage(HttpMethod.Post, "drops") { Content = JsonContent.Create(BenchDrops.Manifest(id, supply), options: Json) };
+        create.Headers.Authorization = _operator;
+        using var created = await _http.SendAsync(create, ct);
         await Expect(created, HttpStatusCode.Created);
-        using var opened = await _http.PostAsync($"drops/{id}/open", null, ct);
+        using var open = new HttpRequestMessage(HttpMethod.Post, $"drops/{id}/open");
+        open.Headers.Authorization = _operator;
+        using var opened = await _http.SendAsync(open, ct);
         await Expect(opened, HttpStatusCode.OK);
     }
 

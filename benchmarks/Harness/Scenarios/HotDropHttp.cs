@@ -8,7 +8,7 @@ namespace MicroEvents.Benchmarks.Scenarios;
 /// hot-drop through the real gateway (Kestrel, minimal API, JSON, problem+json) over loopback HTTP, so
 /// the gateway's own cost shows next to the grain-call figure. The client shares the machine's cores.
 /// </summary>
-public sealed class HotDropHttp(ScenarioContext context, Uri gateway)
+public sealed class HotDropHttp(ScenarioContext context, Uri gateway, string apiKey)
 {
     public const string Path = "HTTP gateway (loopback)";
 
@@ -16,7 +16,7 @@ public sealed class HotDropHttp(ScenarioContext context, Uri gateway)
     {
         var id = context.DropId($"http-c{concurrency}");
         var supply = context.Settings.Supply;
-        using var client = new GatewayClient(gateway, concurrency);
+        using var client = new GatewayClient(gateway, concurrency, apiKey);
         await client.CreateOpen(id, supply, ct);
 
         var load = await ClaimLoad.Run(context.Plan(supply, concurrency), (i, token) => client.Claim(id, i, token), ct);
@@ -35,11 +35,11 @@ public sealed class HotDropHttp(ScenarioContext context, Uri gateway)
     }
 
     /// <summary>Warms Kestrel, the HTTP client pool and the gateway's JSON paths before measuring.</summary>
-    public static async Task Warm(ScenarioContext context, Uri gateway, CancellationToken ct)
+    public static async Task Warm(ScenarioContext context, Uri gateway, string apiKey, CancellationToken ct)
     {
         var id = context.DropId("warm-http");
         var claims = context.Settings.WarmupClaims;
-        using var client = new GatewayClient(gateway, context.Settings.Concurrency);
+        using var client = new GatewayClient(gateway, context.Settings.Concurrency, apiKey);
         await client.CreateOpen(id, claims, ct);
         var load = await ClaimLoad.Run(new LoadPlan(context.Settings.Concurrency, claims, context.Settings.LevelTimeLimit),
             (i, token) => client.Claim(id, i, token), ct);

@@ -1,3 +1,4 @@
+using MicroEvents.Gateway.Auth;
 using MicroEvents.Drops;
 using MicroEvents.Gateway.Problems;
 using MicroEvents.Rejections;
@@ -24,7 +25,7 @@ public static class ChallengeEndpoints
 
     public static IEndpointRouteBuilder MapClaimChallenges(this IEndpointRouteBuilder app)
     {
-        var drops = app.MapGroup("/drops").WithTags("Signed claims");
+        var drops = app.MapGroup("/drops").WithTags("Signed claims").AllowPublic();
 
         drops.MapPost("/{id}/challenges", async (string id, [FromBody] ChallengeRequest? body, ChallengeIssuer issuer, IGrainFactory grains) =>
             {

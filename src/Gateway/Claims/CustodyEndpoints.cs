@@ -1,3 +1,4 @@
+using MicroEvents.Gateway.Auth;
 using MicroEvents.Claims;
 using MicroEvents.Gateway.Problems;
 using MicroEvents.Rejections;
@@ -17,7 +18,7 @@ public static class CustodyEndpoints
 {
     public static IEndpointRouteBuilder MapCustody(this IEndpointRouteBuilder app)
     {
-        var drops = app.MapGroup("/drops").WithTags("Custodial claims");
+        var drops = app.MapGroup("/drops").WithTags("Custodial claims").AllowPublic();
 
         drops.MapPost("/{id}/custodial-claims", async (string id, [FromBody] CustodialClaimRequest? body, ChallengeVerifier verifier, IGrainFactory grains) =>
             {

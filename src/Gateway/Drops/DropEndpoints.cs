@@ -1,4 +1,6 @@
 using MicroEvents.Drops;
+using MicroEvents.Gateway.Auth;
+using MicroEvents.Gateway.Limits;
 using MicroEvents.Gateway.Problems;
 using MicroEvents.Rejections;
 using MicroEvents.Text;
@@ -16,9 +18,10 @@ public static class DropEndpoints
     {
         var drops = app.MapGroup("/drops").WithTags("Drops");
 
-        drops.MapPost("/", async ([FromBody] CreateDrop? body, IGrainFactory grains) =>
+        drops.MapPost("/", async ([FromBody] CreateDrop? body, HttpContext http, IGrainFactory grains) =>
             {
                 var manifest = RequestBody.Required(body);
+                Roles.EnsureActsForSelf(http.User, manifest.Creator);
                 if (!DropId.IsValid(manifest.Id))
                     throw new Rejected(RejectionCodes.ValidationFailed, "The drop manifest is invalid.",
                         new Dictionary<string, string[]> { ["id"] = [DropId.Rule] });
@@ -29,17 +32,22 @@ public static class DropEndpoints
             })
             .WithSummary("Create a drop from its manifest; the same manifest again answers 200 and changes nothing")
             .Produces<DropSummary>(StatusCodes.Status201Created).Produces<DropSummary>()
-            .ProducesProblem(400).ProducesProblem(409).ProducesProblem(413).ProducesProblem(415);
+            .ProducesProblem(400).ProducesProblem(409).ProducesProblem(413).ProducesProblem(415)
+            .RequireCreator();
 
         drops.MapGet("/{id}", (string id, IGrainFactory grains) => Drop(grains, id).GetSummary())
-            .WithSummary("A drop's summary").Produces<DropSummary>().ProducesProblem(404);
+            .WithSummary("A drop's summary").Produces<DropSummary>().ProducesProblem(404)
+            .AllowPublic();
 
         drops.MapPost("/{id}/open", (string id, IGrainFactory grains) => Drop(grains, id).Open())
-            .WithSummary("Open a draft drop, or resume a paused one (idempotent)").Produces<DropSummary>().ProducesProblem(404).ProducesProblem(409);
+            .WithSummary("Open a draft drop, or resume a paused one (idempotent)").Produces<DropSummary>().ProducesProblem(404).ProducesProblem(409)
+            .RequireCreatorOfDrop();
         drops.MapPost("/{id}/pause", (string id, IGrainFactory grains) => Drop(grains, id).Pause())
-            .WithSummary("Pause claiming (idempotent)").Produces<DropSummary>().ProducesProblem(404).ProducesProblem(409);
+            .WithSummary("Pause claiming (idempotent)").Produces<DropSummary>().ProducesProblem(404).ProducesProblem(409)
+            .RequireCreatorOfDrop();
         drops.MapPost("/{id}/close", (string id, IGrainFactory grains) => Drop(grains, id).Close())
-            .WithSummary("Close the drop for good (idempotent)").Produces<DropSummary>().ProducesProblem(404).ProducesProblem(409);
+            .WithSummary("Close the drop for good (idempotent)").Produces<DropSummary>().ProducesProblem(404).ProducesProblem(409)
+            .RequireCreatorOfDrop();
 
         drops.MapPost("/{id}/claims", async (string id, [FromBody] ClaimRequest? body,
                 [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, IGrainFactory grains) =>
@@ -53,10 +61,12 @@ public static class DropEndpoints
             })
             .WithSummary("Claim a token; retrying with the same claim id returns the original receipt")
             .Produces<ClaimReceipt>(StatusCodes.Status201Created).Produces<ClaimReceipt>()
-            .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(413).ProducesProblem(415);
+            .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(413).ProducesProblem(415)
+            .AllowPublic().LimitClaims();
 
         drops.MapGet("/{id}/claims/{claimId}", (string id, string claimId, IGrainFactory grains) => Drop(grains, id).GetClaim(claimId))
-            .WithSummary("A claim's receipt").Produces<ClaimReceipt>().ProducesProblem(404);
+            .WithSummary("A claim's receipt").Produces<ClaimReceipt>().ProducesProblem(404)
+            .AllowPublic();
 
         drops.MapGet("/{id}/events", async (string id, IGrainFactory grains, long fromVersion = 1, int limit = 100) =>
             {
@@ -72,7 +82,8 @@ public static class DropEndpoints
                 return events.Select(e => new EventView(e.Version, e.Type, e.Timestamp, e.CorrelationId,
                     JsonDocument.Parse(e.DataJson).RootElement.Clone()));
             })
-            .WithSummary("The drop's raw event stream, for analysts").Produces<IEnumerable<EventView>>().ProducesProblem(400).ProducesProblem(404);
+            .WithSummary("The drop's raw event stream, for analysts").Produces<IEnumerable<EventView>>().ProducesProblem(400).ProducesProblem(404)
+            .RequireDropReader();
 
         return app;
     }

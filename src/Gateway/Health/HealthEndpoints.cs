@@ -1,18 +1,22 @@
+using MicroEvents.Gateway.Auth;
 using MicroEvents.Health;
 
 namespace MicroEvents.Gateway.Health;
 
 public static class HealthEndpoints
 {
+    /// <summary>The log category of readiness failures.</summary>
+    public sealed class HealthCheck;
+
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
     {
         var health = app.MapGroup("/health").WithTags("Health");
 
         health.MapGet("/live", () => Results.Ok(new { status = "live" }))
-            .WithSummary("The gateway process is up");
+            .WithSummary("The gateway process is up").AllowPublic();
 
         // One grain call proves the cluster answers and, from inside it, that PostgreSQL does.
-        health.MapGet("/ready", async (IGrainFactory grains, CancellationToken ct) =>
+        health.MapGet("/ready", async (IGrainFactory grains, HttpContext http, ILogger<HealthCheck> log, CancellationToken ct) =>
             {
                 try
                 {
@@ -21,11 +25,13 @@ public static class HealthEndpoints
                 }
                 catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
                 {
+                    // Exception text can name hosts, users and paths: operators see it, everyone else only the verdict.
+                    log.LogWarning(e, "Readiness check failed");
                     return Results.Problem(type: "/problems/unavailable", title: "Unavailable", statusCode: 503,
-                        detail: $"Not ready: {e.GetType().Name}: {e.Message}");
+                        detail: http.User.IsInRole(Roles.Operator) ? $"Not ready: {e.GetType().Name}: {e.Message}" : "Not ready: the cluster or PostgreSQL did not answer.");
                 }
             })
-            .WithSummary("The cluster and PostgreSQL answer").ProducesProblem(503);
+            .WithSummary("The cluster and PostgreSQL answer (details of a failure for operators only)").ProducesProblem(503).AllowPublic();
 
         return app;
     }

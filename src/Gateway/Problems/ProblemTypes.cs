@@ -27,6 +27,10 @@ public static class ProblemTypes
         [RejectionCodes.ClaimIdConflict] = 409,
         [RejectionCodes.ValidationFailed] = 400,
         [RejectionCodes.InvalidWallet] = 400,
+        [RejectionCodes.Unauthorized] = 401,
+        [RejectionCodes.Forbidden] = 403,
+        [RejectionCodes.RateLimited] = 429,
+        [RejectionCodes.ChallengeRequired] = 429,
         [MalformedRequest] = 400,
         [PayloadTooLarge] = 413,
         [UnsupportedMediaType] = 415,
@@ -50,6 +54,9 @@ public static class ProblemTypes
     public static string ForStatus(int status) => status switch
     {
         400 => MalformedRequest,
+        401 => RejectionCodes.Unauthorized,
+        403 => RejectionCodes.Forbidden,
+        429 => RejectionCodes.RateLimited,
         404 => NotFound,
         405 => MethodNotAllowed,
         413 => PayloadTooLarge,

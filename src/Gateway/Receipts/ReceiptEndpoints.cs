@@ -1,3 +1,4 @@
+using MicroEvents.Gateway.Auth;
 using MicroEvents.Drops;
 using MicroEvents.Gateway.Problems;
 using MicroEvents.Receipts;
@@ -13,7 +14,7 @@ public static class ReceiptEndpoints
 {
     public static IEndpointRouteBuilder MapReceipts(this IEndpointRouteBuilder app)
     {
-        var drops = app.MapGroup("/drops").WithTags("Receipts");
+        var drops = app.MapGroup("/drops").WithTags("Receipts").AllowPublic();
 
         drops.MapGet("/{id}/claims/{claimId}/receipt", (string id, string claimId, IGrainFactory grains) =>
                 ClientText.IsValid(claimId, ClientText.MaxIdLength)
@@ -36,7 +37,8 @@ public static class ReceiptEndpoints
             })
             .WithTags("Receipts")
             .WithSummary("Verify a receipt offline-style: proof against root, root signature against signer (and against ?signer= if given)")
-            .Produces<VerificationView>().ProducesProblem(400).ProducesProblem(413).ProducesProblem(415);
+            .Produces<VerificationView>().ProducesProblem(400).ProducesProblem(413).ProducesProblem(415)
+            .AllowPublic();
 
         return app;
     }

@@ -11,7 +11,8 @@ public sealed record CreateDrop(
     [property: Id(5)] DateTimeOffset? StartsAt,
     [property: Id(6)] DateTimeOffset? EndsAt,
     [property: Id(7)] IReadOnlyList<TierAllocation>? Tiers,
-    [property: Id(8)] IReadOnlyList<DropAsset> Assets);
+    [property: Id(8)] IReadOnlyList<DropAsset> Assets,
+    [property: Id(9)] ClaimLimits? Limits = null);
 
 [GenerateSerializer, Immutable]
 public sealed record TierAllocation([property: Id(0)] string Name, [property: Id(1)] long Allocation);

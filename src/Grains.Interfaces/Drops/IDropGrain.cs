@@ -18,4 +18,7 @@ public interface IDropGrain : IGrainWithStringKey, IJournaledActor
     Task<ClaimOutcome> Claim(ClaimToken claim);
     Task<ClaimReceipt> GetClaim(string claimId);
     Task<DropSummary> GetSummary();
+
+    /// <summary>The drop's own claim limits from its manifest; null when it uses the gateway's defaults.</summary>
+    Task<ClaimLimits?> GetClaimLimits();
 }

@@ -19,6 +19,10 @@ public static class RejectionCodes
     public const string ClaimIdConflict = "claim-id-conflict";
     public const string ValidationFailed = "validation-failed";
     public const string InvalidWallet = "invalid-wallet";
+    public const string Unauthorized = "unauthorized";
+    public const string Forbidden = "forbidden";
+    public const string RateLimited = "rate-limited";
+    public const string ChallengeRequired = "challenge-required";
 
     /// <summary>Storage is unreachable or the actor's backlog is full: retry later with the same id (the outcome of a command in flight is unknown).</summary>
     public const string Unavailable = "unavailable";

@@ -38,6 +38,8 @@ public sealed class DropGrain(EventJournal journal, TimeProvider clock)
             : throw new Rejected(RejectionCodes.ClaimNotFound, $"No claim '{claimId}' on this drop.");
     }
 
+    public async Task<ClaimLimits?> GetClaimLimits() => DropDecisions.Existing(await Stored()).Manifest!.Limits;
+
     public async Task<DropSummary> GetSummary() => DropDecisions.Existing(await Stored()).Summary(StoredVersion);
 
     private async Task<DropSummary> Transition(Func<DropState, DateTimeOffset, Decision<bool, DropEvent>> decide)

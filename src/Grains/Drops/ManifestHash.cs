@@ -36,6 +36,15 @@ public static class ManifestHash
             json.WriteString("creator", m.Creator);
             WriteTime(json, "endsAt", m.EndsAt);
             json.WriteString("id", m.DropId);
+            // Only present when set, so manifests without limits keep the hash they always had.
+            if (m.Limits is { } limits)
+            {
+                json.WriteStartObject("limits");
+                WriteNumber(json, "claimsPerIpPerMinute", limits.ClaimsPerIpPerMinute);
+                WriteNumber(json, "claimsPerWalletPerMinute", limits.ClaimsPerWalletPerMinute);
+                WriteNumber(json, "walletsPerIpPerWindow", limits.WalletsPerIpPerWindow);
+                json.WriteEndObject();
+            }
             json.WriteNumber("perWalletLimit", m.PerWalletLimit);
             WriteTime(json, "startsAt", m.StartsAt);
             json.WriteNumber("supply", m.Supply);
@@ -52,6 +61,12 @@ public static class ManifestHash
             json.WriteEndObject();
         }
         return Convert.ToHexStringLower(SHA256.HashData(buffer.ToArray()));
+    }
+
+    private static void WriteNumber(Utf8JsonWriter json, string name, int? value)
+    {
+        if (value is { } v) json.WriteNumber(name, v);
+        else json.WriteNull(name);
     }
 
     private static void WriteTime(Utf8JsonWriter json, string name, DateTimeOffset? value)

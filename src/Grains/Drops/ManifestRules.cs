@@ -63,6 +63,10 @@ public static partial class ManifestRules
             if (checks.Text($"assets[{i}].mediaType", a.MediaType, 255) && (a.MediaType is null || !MediaType().IsMatch(a.MediaType))) Fail($"assets[{i}].mediaType", "must be a media type such as image/png");
         }
 
+        if (m.Limits is { } limits)
+            foreach (var (field, value) in new[] { ("claimsPerIpPerMinute", limits.ClaimsPerIpPerMinute), ("claimsPerWalletPerMinute", limits.ClaimsPerWalletPerMinute), ("walletsPerIpPerWindow", limits.WalletsPerIpPerWindow) })
+                if (value is < 1 or > ClaimLimits.Max) Fail($"limits.{field}", $"must be between 1 and {ClaimLimits.Max:N0}");
+
         if (!checks.Ok)
             throw new Rejected(RejectionCodes.ValidationFailed, "The drop manifest is invalid.", checks.Errors);
         WalletAddress.TryNormalize(m.Creator, out var creator);
@@ -70,7 +74,8 @@ public static partial class ManifestRules
         var normalTiers = tiers.Select(t => new TierAllocation(t.Name.Trim(), t.Allocation)).ToList();
         var normalAssets = assets.Select(a => new DropAsset(a.Uri, a.Sha256.ToLowerInvariant(), a.MediaType.ToLowerInvariant())).ToList();
         var created = new DropCreated(m.Id!, title, creator, m.Supply, perWallet,
-            m.StartsAt?.ToUniversalTime(), m.EndsAt?.ToUniversalTime(), normalTiers, normalAssets, "", now);
+            m.StartsAt?.ToUniversalTime(), m.EndsAt?.ToUniversalTime(), normalTiers, normalAssets, "", now,
+            m.Limits is { ClaimsPerIpPerMinute: null, ClaimsPerWalletPerMinute: null, WalletsPerIpPerWindow: null } ? null : m.Limits);
         return created with { ManifestHash = ManifestHash.Of(created) };
     }
 

@@ -1,5 +1,6 @@
 using Marten;
 using MicroEvents.Claims;
+using MicroEvents.Access;
 using MicroEvents.EventSourcing;
 using MicroEvents.Gateway;
 using MicroEvents.Receipts;
@@ -32,6 +33,7 @@ public static class SiloHost
             });
             silo.AddClaims(builder.Configuration);
             silo.AddReceipts(builder.Configuration, settings.ConnectionString is null ? () => DevelopmentKeys.KeyEncryptionKey(settings) : null);
+            silo.AddAccess();
         });
         builder.AddGateway();
 

@@ -15,6 +15,9 @@ public sealed class Storage : IAsyncDisposable
 
     public string ConnectionString { get; }
 
+    /// <summary>True for the project-owned local PostgreSQL (development), false for a configured server.</summary>
+    public bool IsLocal => _local is not null;
+
     public static async Task<Storage> Resolve(SiloSettings settings, ILogger log, CancellationToken ct)
     {
         if (!string.IsNullOrWhiteSpace(settings.ConnectionString))

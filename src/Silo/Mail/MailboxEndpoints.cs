@@ -1,3 +1,5 @@
+using MicroEvents.Gateway.Auth;
+
 namespace MicroEvents.Silo.Mail;
 
 public static class MailboxEndpoints
@@ -7,7 +9,8 @@ public static class MailboxEndpoints
     {
         app.MapGet("/dev/mailbox", () => mailbox.Messages)
             .WithTags("Development").WithSummary("Mail sent through the local SMTP server (only when no Smtp:Host is configured)")
-            .Produces<IReadOnlyList<ReceivedMail>>();
+            .Produces<IReadOnlyList<ReceivedMail>>()
+            .RequireOperator();
         return app;
     }
 }

@@ -32,7 +32,7 @@ public sealed class LocalPostgres : IAsyncDisposable
     private readonly ILogger _logger;
     private int _disposed;
 
-    private LocalPostgres(string dataDirectory, string lockPath, int port, bool startedByUs, bool runAsSystemUser, ILogger logger)
+    private LocalPostgres(string dataDirectory, string lockPath, int port, string password, bool startedByUs, bool runAsSystemUser, ILogger logger)
     {
         DataDirectory = dataDirectory;
         _lockPath = lockPath;
@@ -40,7 +40,7 @@ public sealed class LocalPostgres : IAsyncDisposable
         StartedByUs = startedByUs;
         _runAsSystemUser = runAsSystemUser;
         _logger = logger;
-        ConnectionString = BuildConnectionString(port);
+        ConnectionString = BuildConnectionString(port, password);
     }
 
     public string ConnectionString { get; }
@@ -81,13 +81,15 @@ public sealed class LocalPostgres : IAsyncDisposable
         if (runningPort is int reusedPort)
         {
             logger.LogInformation("Reusing PostgreSQL already running on {DataDir} (port {Port})", dataDir, reusedPort);
-            return new LocalPostgres(dataDir, lockPath, reusedPort, startedByUs: false, asSystemUser, logger);
+            var reusedPassword = await PasswordAuth.Ensure(dataDir, reusedPort, BuildConnectionString(reusedPort, null), logger, ct);
+            return new LocalPostgres(dataDir, lockPath, reusedPort, reusedPassword, startedByUs: false, asSystemUser, logger);
         }
 
         await InitIfNeededAsync(dataDir, asSystemUser, logger, ct);
         var port = await StartServerAsync(dataDir, asSystemUser, logger, ct);
         logger.LogInformation("Started PostgreSQL on {DataDir} (port {Port})", dataDir, port);
-        return new LocalPostgres(dataDir, lockPath, port, startedByUs: true, asSystemUser, logger);
+        var password = await PasswordAuth.Ensure(dataDir, port, BuildConnectionString(port, null), logger, ct);
+        return new LocalPostgres(dataDir, lockPath, port, password, startedByUs: true, asSystemUser, logger);
     }
 
     /// <summary>Creates the database unless it exists; returns a connection string for it.</summary>
@@ -164,11 +166,12 @@ public sealed class LocalPostgres : IAsyncDisposable
             throw new InvalidOperationException($"pg_ctl start failed (exit {exit}): {output}");
     }
 
-    private static string BuildConnectionString(int port) => new NpgsqlConnectionStringBuilder
+    private static string BuildConnectionString(int port, string? password) => new NpgsqlConnectionStringBuilder
     {
         Host = "127.0.0.1",
         Port = port,
         Username = SystemUser,
+        Password = password,
         Database = "postgres",
         Pooling = true,
         MaxPoolSize = 100,
@@ -249,7 +252,7 @@ public sealed class LocalPostgres : IAsyncDisposable
             return null;
         }
 
-        if (await WaitForConnectionAsync(BuildConnectionString(port), ct))
+        if (await WaitForConnectionAsync(BuildConnectionString(port, PasswordAuth.Read(dataDir)), ct))
         {
             return port;
         }
@@ -291,8 +294,23 @@ public sealed class LocalPostgres : IAsyncDisposable
         }
 
         logger.LogInformation("Initialising PostgreSQL data directory {DataDir}", dataDir);
-        await RunCheckedAsync(Path.Combine(BinDir, "initdb"),
-            ["-D", dataDir, "-U", SystemUser, "-A", "trust", "-E", "UTF8", "--locale=C"], asSystemUser, ct);
+        // TCP needs the generated password from the first start; initdb reads it from a file only the server's user can read.
+        var password = PasswordAuth.NewPassword();
+        var pwFile = Path.Combine(Path.GetTempPath(), $"microevents-pw-{Guid.NewGuid():N}");
+        try
+        {
+            await File.WriteAllTextAsync(pwFile, password, ct);
+            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(pwFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            if (asSystemUser) await RunCheckedAsync("chown", [$"{SystemUser}:{SystemUser}", pwFile], false, ct);
+            await RunCheckedAsync(Path.Combine(BinDir, "initdb"),
+                ["-D", dataDir, "-U", SystemUser, "--auth-local=trust", "--auth-host=scram-sha-256", $"--pwfile={pwFile}", "-E", "UTF8", "--locale=C"],
+                asSystemUser, ct);
+        }
+        finally
+        {
+            File.Delete(pwFile);
+        }
+        PasswordAuth.Save(dataDir, password);
     }
 
     private static async Task<int> StartServerAsync(string dataDir, bool asSystemUser, ILogger logger, CancellationToken ct)
@@ -309,7 +327,7 @@ public sealed class LocalPostgres : IAsyncDisposable
 
             if (exit == 0)
             {
-                if (await WaitForConnectionAsync(BuildConnectionString(port), ct))
+                if (await WaitForConnectionAsync(BuildConnectionString(port, PasswordAuth.Read(dataDir)), ct))
                 {
                     return port;
                 }

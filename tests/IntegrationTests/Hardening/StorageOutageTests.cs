@@ -21,6 +21,7 @@ public class StorageOutageTests(OutageServer server) : IClassFixture<OutageServe
     public async Task claims_fail_fast_during_an_outage_and_heal_after_it_with_nothing_lost_or_doubled()
     {
         var http = new HttpClient { BaseAddress = server.Http.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        http.DefaultRequestHeaders.Authorization = new("Bearer", server.OperatorKey);
         var ids = Enumerable.Range(0, 3).Select(_ => Samples.NewId("outage")).ToArray();
         foreach (var id in ids)
         {

@@ -1,6 +1,8 @@
 using Marten;
+using MicroEvents.Access;
 using MicroEvents.EventSourcing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Orleans.TestingHost;
 
 namespace MicroEvents.IntegrationTests.Infrastructure;
@@ -14,6 +16,10 @@ public class DropCluster : IAsyncLifetime
     public string Schema { get; } = TestPostgres.NewSchema();
     public TestClock Clock { get; } = new();
     public CommitFaults Faults { get; } = new();
+    public LogCapture Logs { get; } = new();
+
+    /// <summary>What the silo's and gateway's logs are captured from; the secrets scan lowers it to Trace.</summary>
+    protected virtual Microsoft.Extensions.Logging.LogLevel CapturedLogLevel => Microsoft.Extensions.Logging.LogLevel.Information;
     public DocumentStore Store { get; private set; } = null!;
     public InProcessTestCluster Cluster { get; private set; } = null!;
     public IClusterClient Client => Cluster.Client;
@@ -55,6 +61,8 @@ public class DropCluster : IAsyncLifetime
                 o.SnapshotEvery = SnapshotEvery;
                 Configure(o);
             });
+            silo.AddAccess();
+            silo.Services.AddLogging(l => l.AddProvider(Logs).SetMinimumLevel(CapturedLogLevel));
             silo.Services.AddSingleton<TimeProvider>(Clock);
             silo.Services.AddSingleton<AppendInterceptor>(Faults);
             ConfigureSilo(silo);

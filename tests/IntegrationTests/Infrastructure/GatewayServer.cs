@@ -1,32 +1,58 @@
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using MicroEvents.Access;
 using MicroEvents.Gateway;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace MicroEvents.IntegrationTests.Infrastructure;
 
-/// <summary>The real gateway on Kestrel (loopback, free port) as its own host, talking to the test cluster.</summary>
+/// <summary>
+/// The real gateway on Kestrel (loopback, free port) as its own host, talking to the test cluster.
+/// <see cref="Http"/> sends an operator API key; <see cref="Anonymous"/> sends nothing.
+/// </summary>
 public class GatewayServer : DropCluster
 {
     private WebApplication? _app;
+    private readonly List<HttpClient> _clients = [];
 
+    /// <summary>Sends an operator API key.</summary>
     public HttpClient Http { get; private set; } = null!;
+
+    /// <summary>The operator key <see cref="Http"/> sends, for tests that make clients of their own.</summary>
+    public string OperatorKey { get; private set; } = "";
+    public HttpClient Anonymous { get; private set; } = null!;
+    public Uri BaseAddress { get; private set; } = null!;
+    public ApiKeyStore Keys { get; private set; } = null!;
+
+    /// <summary>Every key and token this fixture made, for the secrets scan.</summary>
+    public List<string> Secrets { get; } = [];
 
     public static readonly JsonSerializerOptions Json = CreateJson();
 
     /// <summary>Smaller than the default so the 413 test needs no megabytes.</summary>
     public const int MaxRequestBodyBytes = 16 * 1024;
 
+    /// <summary>
+    /// Configuration for the gateway. Abuse limits are off here: most tests drive many claims from one
+    /// address; the limit tests' fixtures turn them on.
+    /// </summary>
+    protected virtual void Configure(IConfiguration config) => config["Gateway:Limits:Enabled"] = "false";
+
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
+        Keys = new ApiKeyStore(new AccessDatabase(Store), TimeProvider.System);
         var builder = WebApplication.CreateBuilder();
         builder.Logging.ClearProviders();
+        builder.Logging.AddProvider(Logs).SetMinimumLevel(CapturedLogLevel);
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Configuration["Gateway:MaxRequestBodyBytes"] = MaxRequestBodyBytes.ToString();
+        Configure(builder.Configuration);
         builder.Services.AddSingleton(Client);
         builder.Services.AddSingleton<IGrainFactory>(Client);
         builder.Services.AddSingleton<TimeProvider>(Clock);
@@ -34,12 +60,32 @@ public class GatewayServer : DropCluster
         _app = builder.Build();
         _app.MapGateway();
         await _app.StartAsync();
-        Http = new HttpClient { BaseAddress = new Uri(_app.Urls.First()) };
+        BaseAddress = new Uri(_app.Urls.First());
+        Anonymous = NewClient(null);
+        OperatorKey = await NewKey(AccessRole.Operator, "tests");
+        Http = NewClient(OperatorKey);
+    }
+
+    /// <summary>A new API key of <paramref name="role"/>, remembered for the secrets scan.</summary>
+    public async Task<string> NewKey(AccessRole role, string label)
+    {
+        var (_, key) = await Keys.Create(role, label, null);
+        Secrets.Add(key);
+        return key;
+    }
+
+    /// <summary>A client sending <paramref name="bearer"/> (an API key or creator token), or nothing when null.</summary>
+    public HttpClient NewClient(string? bearer)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress };
+        if (bearer is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        _clients.Add(client);
+        return client;
     }
 
     public override async Task DisposeAsync()
     {
-        Http.Dispose();
+        foreach (var client in _clients) client.Dispose();
         if (_app is not null) await _app.DisposeAsync();
         await base.DisposeAsync();
     }

@@ -26,6 +26,10 @@ public class BoundedShutdownTests : IAsyncLifetime
             new Dictionary<string, string> { ["LocalPostgres__DataDirectory"] = _dataDirectory });
         await silo.WaitUntilReady($"http://127.0.0.1:{_http}/health/ready", TimeSpan.FromSeconds(120));
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_http}") };
+        // The first start on an empty database prints a development operator key.
+        var key = System.Text.RegularExpressions.Regex.Match(silo.Output, @"Authorization: Bearer (mev_\S+)").Groups[1].Value;
+        key.Should().NotBeEmpty(silo.Output);
+        http.DefaultRequestHeaders.Authorization = new("Bearer", key);
         (await http.PostAsJsonAsync("/drops", Samples.Drop("stuck-drop"), GatewayServer.Json)).StatusCode.Should().Be(HttpStatusCode.Created);
         (await http.PostAsync("/drops/stuck-drop/open", null)).EnsureSuccessStatusCode();
 

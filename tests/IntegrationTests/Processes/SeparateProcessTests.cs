@@ -24,6 +24,7 @@ public class SeparateProcessTests : IAsyncLifetime
     [Fact]
     public async Task a_separate_gateway_process_serves_claims_from_a_silo_process_and_state_survives_a_killed_silo()
     {
+        var key = await CreateKey("operator", "process test");
         var silo = StartSilo();
         await using (silo)
         {
@@ -33,6 +34,7 @@ public class SeparateProcessTests : IAsyncLifetime
             await gateway.WaitUntilReady($"http://127.0.0.1:{_gatewayHttp}/health/ready", StartTimeout);
 
             using var viaGateway = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_gatewayHttp}") };
+            viaGateway.DefaultRequestHeaders.Authorization = new("Bearer", key);
             (await viaGateway.PostAsJsonAsync("/drops", Samples.Drop("proc-drop", supply: 100), GatewayServer.Json)).StatusCode.Should().Be(HttpStatusCode.Created);
             (await viaGateway.PostAsync("/drops/proc-drop/open", null)).EnsureSuccessStatusCode();
             for (var i = 0; i < 5; i++)
@@ -54,6 +56,32 @@ public class SeparateProcessTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task keys_are_created_listed_and_revoked_from_the_command_line_and_revocation_locks_the_key_out()
+    {
+        var key = await CreateKey("analyst", "dashboards");
+        var silo = StartSilo();
+        await using (silo)
+        {
+            await silo.WaitUntilReady($"http://127.0.0.1:{_siloHttp}/health/ready", StartTimeout);
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_siloHttp}") };
+            http.DefaultRequestHeaders.Add("X-Api-Key", key);
+            (await http.GetAsync("/drops/no-such-drop/events")).StatusCode.Should().Be(HttpStatusCode.NotFound, "an analyst may read streams");
+            (await http.PostAsync("/drops/no-such-drop/close", null)).StatusCode.Should().Be(HttpStatusCode.Forbidden, "an analyst may not close drops");
+
+            var list = await Cli(["keys", "list"]);
+            var line = list.Split('\n').Single(l => l.Contains("dashboards"));
+            line.Should().Contain("analyst").And.Contain("live");
+            list.Should().NotContain(key, "keys are shown once, at creation");
+            var id = line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[0];
+
+            (await Cli(["keys", "revoke", id])).Should().Contain($"Revoked key {id}");
+            (await http.GetAsync("/drops/no-such-drop/events")).StatusCode.Should().Be(HttpStatusCode.Unauthorized, "a revoked key stops working at once");
+            (await Cli(["keys", "list"])).Split('\n').Single(l => l.Contains("dashboards")).Should().Contain("revoked");
+            silo.Output.Should().NotContain(key);
+        }
+    }
+
+    [Fact]
     public async Task migrate_creates_the_schema_and_is_safe_to_run_again()
     {
         for (var run = 0; run < 2; run++)
@@ -71,6 +99,20 @@ public class SeparateProcessTests : IAsyncLifetime
         ((long)(await tables.ExecuteScalarAsync())!).Should().Be(3);
         await using var orleans = new Npgsql.NpgsqlCommand($"select count(*) from \"{_schema}\".orleans_schema_version", db);
         ((long)(await orleans.ExecuteScalarAsync())!).Should().Be(MicroEvents.Silo.Clustering.OrleansSchema.Latest, "migrate applies the Orleans schema too, each version once");
+    }
+
+    private async Task<string> CreateKey(string role, string label)
+    {
+        var output = await Cli(["keys", "create", "--role", role, "--label", label]);
+        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Last(l => l.StartsWith("mev_"));
+    }
+
+    private async Task<string> Cli(string[] args)
+    {
+        await using var cli = ServiceProcess.Start("MicroEvents.Silo.dll", [.. args, "--connection-string", _connection],
+            new Dictionary<string, string> { ["Journal__Schema"] = _schema });
+        (await cli.WaitForExit(TimeSpan.FromSeconds(60))).Should().Be(0, cli.Output);
+        return cli.Output;
     }
 
     private ServiceProcess StartSilo() => ServiceProcess.Start("MicroEvents.Silo.dll",

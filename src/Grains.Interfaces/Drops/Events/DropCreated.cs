@@ -15,4 +15,5 @@ public sealed record DropCreated(
     [property: Id(7)] IReadOnlyList<TierAllocation> Tiers,
     [property: Id(8)] IReadOnlyList<DropAsset> Assets,
     [property: Id(9)] string ManifestHash,
-    [property: Id(10)] DateTimeOffset CreatedAt) : DropEvent;
+    [property: Id(10)] DateTimeOffset CreatedAt,
+    [property: Id(11)] ClaimLimits? Limits = null) : DropEvent;

@@ -24,14 +24,14 @@ public partial class ClusterCommandTests : IAsyncLifetime
         await using var cluster = ServiceProcess.Start("MicroEvents.Silo.dll",
             ["cluster", "--silos", "2", "--gateways", "1", "--connection-string", _connection, "--http-port", ServiceProcess.FreePort().ToString(),
              "--silo-port", ServiceProcess.FreePort().ToString(), "--gateway-port", ServiceProcess.FreePort().ToString()],
-            new Dictionary<string, string> { ["Journal__Schema"] = _schema, ["Orleans__ClusterId"] = "verb", ["Receipts__KeyEncryptionKey"] = Convert.ToBase64String(new byte[32]) });
+            new Dictionary<string, string> { ["Journal__Schema"] = _schema, ["Orleans__ClusterId"] = "verb", ["Receipts__KeyEncryptionKey"] = Convert.ToBase64String(new byte[32]), ["Gateway__Limits__Enabled"] = "false" });
 
         await Eventually.True(() => Task.FromResult(Member().Matches(cluster.Output).Count == 3 || cluster.HasExited), TimeSpan.FromSeconds(180), "the cluster did not come up");
         var members = Member().Matches(cluster.Output).ToDictionary(m => m.Groups["name"].Value, m => (Url: m.Groups["url"].Value, Pid: int.Parse(m.Groups["pid"].Value)));
         members.Keys.Should().BeEquivalentTo(["gateway-1", "silo-1", "silo-2"], cluster.Output);
         cluster.Output.Should().Contain("[silo-2] ", "each member's log lines carry its name");
 
-        using var http = new HttpClient { BaseAddress = new Uri(members["gateway-1"].Url) };
+        using var http = new HttpClient { BaseAddress = new Uri(members["gateway-1"].Url) }.Authorized(await OperatorKeys.Create(_connection, _schema));
         (await http.PostJson("/drops", Samples.Drop("verb-drop", supply: 10))).StatusCode.Should().Be(HttpStatusCode.Created);
         (await http.PostAsync("/drops/verb-drop/open", null)).EnsureSuccessStatusCode();
         (await http.PostJson("/drops/verb-drop/claims", new { claimId = "c1", wallet = Samples.Wallet(1) })).StatusCode.Should().Be(HttpStatusCode.Created);

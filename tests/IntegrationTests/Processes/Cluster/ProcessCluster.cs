@@ -50,6 +50,8 @@ public sealed class ProcessCluster : IAsyncDisposable
         _environment = new Dictionary<string, string>(FastFailover)
         {
             ["Journal__Schema"] = schema,
+            // These tests drive many claims from one address; abuse limits have tests of their own.
+            ["Gateway__Limits__Enabled"] = "false",
             ["Orleans__ClusterId"] = clusterId,
             ["ConnectionStrings__Postgres"] = connection,
             ["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning",
@@ -61,6 +63,9 @@ public sealed class ProcessCluster : IAsyncDisposable
 
     public string Connection { get; }
     public string Schema { get; }
+
+    /// <summary>An operator key in this cluster's schema; <see cref="StartGateway"/>'s client sends it.</summary>
+    public string OperatorKey { get; private set; } = "";
     public IReadOnlyList<Silo> Silos => _silos;
 
     /// <summary>Starts <paramref name="silos"/> silos (the first alone, so it creates the schema) and no gateway.</summary>
@@ -68,6 +73,7 @@ public sealed class ProcessCluster : IAsyncDisposable
     {
         var cluster = new ProcessCluster(await TestPostgres.ConnectionString, schema ?? TestPostgres.NewSchema(), clusterId ?? "test", environment);
         await cluster.StartSilo();
+        cluster.OperatorKey = await OperatorKeys.Create(cluster.Connection, cluster.Schema);
         await Task.WhenAll(Enumerable.Range(1, silos - 1).Select(_ => cluster.StartSilo()));
         return cluster;
     }
@@ -90,7 +96,7 @@ public sealed class ProcessCluster : IAsyncDisposable
         var gateway = ServiceProcess.Start("MicroEvents.Gateway.dll", ["--urls", url], _environment);
         _gateways.Add(gateway);
         await gateway.WaitUntilReady($"{url}/health/ready", StartTimeout);
-        return new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(60) };
+        return new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(60) }.Authorized(OperatorKey);
     }
 
     /// <summary>The addresses the silos advertise in the membership table.</summary>

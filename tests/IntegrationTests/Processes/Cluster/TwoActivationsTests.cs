@@ -22,8 +22,8 @@ public class TwoActivationsTests(ITestOutputHelper output)
         await using var right = await ProcessCluster.Start(silos: 1, clusterId: "right", schema: schema);
         try
         {
-            using var viaLeft = new HttpClient { BaseAddress = new Uri(left.Silos[0].Url), Timeout = TimeSpan.FromSeconds(60) };
-            using var viaRight = new HttpClient { BaseAddress = new Uri(right.Silos[0].Url), Timeout = TimeSpan.FromSeconds(60) };
+            using var viaLeft = new HttpClient { BaseAddress = new Uri(left.Silos[0].Url), Timeout = TimeSpan.FromSeconds(60) }.Authorized(left.OperatorKey);
+            using var viaRight = new HttpClient { BaseAddress = new Uri(right.Silos[0].Url), Timeout = TimeSpan.FromSeconds(60) }.Authorized(right.OperatorKey);
             (await viaLeft.PostJson("/drops", Samples.Drop("contested", supply: Supply))).StatusCode.Should().Be(HttpStatusCode.Created);
             (await viaLeft.PostAsync("/drops/contested/open", null)).EnsureSuccessStatusCode();
             (await viaRight.GetAsync("/drops/contested")).EnsureSuccessStatusCode();

@@ -1,0 +1,39 @@
+using MicroEvents.Access;
+using MicroEvents.Gateway.Limits;
+using MicroEvents.Gateway.Problems;
+
+namespace MicroEvents.Gateway.Auth;
+
+/// <summary>Sign-In with Ethereum for creators: a nonce, then the signed EIP-4361 message for a bearer token.</summary>
+public static class SignInEndpoints
+{
+    public sealed record SignInRequest(string Message, string Signature);
+
+    public sealed record NonceResponse(string Nonce);
+
+    public sealed record SignInResponse(string Token, string TokenType, string Wallet, DateTimeOffset ExpiresAt);
+
+    public static IEndpointRouteBuilder MapSignIn(this IEndpointRouteBuilder app)
+    {
+        var auth = app.MapGroup("/auth").WithTags("Sign-in");
+
+        auth.MapGet("/nonce", async (IGrainFactory grains) => new NonceResponse(await grains.GetGrain<ICreatorSignInGrain>(0).IssueNonce()))
+            .WithSummary("A single-use nonce (10 minutes) for a Sign-In with Ethereum message")
+            .Produces<NonceResponse>().ProducesProblem(429)
+            .AllowPublic().RequireRateLimiting(RateLimits.SignInPolicy);
+
+        auth.MapPost("/siwe", async (SignInRequest? body, HttpContext http, IGrainFactory grains, IConfiguration config) =>
+            {
+                var request = RequestBody.Required(body);
+                var domain = config["Auth:SiweDomain"] is { Length: > 0 } configured ? configured : http.Request.Host.Value ?? "";
+                var session = await grains.GetGrain<ICreatorSignInGrain>(0).SignIn(request.Message ?? "", request.Signature ?? "", domain);
+                return new SignInResponse(session.Token, "Bearer", session.Wallet, session.ExpiresAt);
+            })
+            .WithSummary("Exchange a wallet-signed EIP-4361 message for a short-lived creator token")
+            .WithDescription("The message's domain must be this API's (configuration `Auth:SiweDomain`, else the request's Host), its nonce one from /auth/nonce, unused and under 10 minutes old. The token lasts 15 minutes (or until the message's Expiration Time).")
+            .Produces<SignInResponse>().ProducesProblem(400).ProducesProblem(401).ProducesProblem(413).ProducesProblem(415).ProducesProblem(429)
+            .AllowPublic().RequireRateLimiting(RateLimits.SignInPolicy);
+
+        return app;
+    }
+}

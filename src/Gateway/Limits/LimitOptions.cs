@@ -1,0 +1,29 @@
+namespace MicroEvents.Gateway.Limits;
+
+/// <summary>
+/// Abuse limits, from configuration section <c>Gateway:Limits</c> (e.g. <c>Gateway__Limits__ClaimsPerIpPerMinute</c>).
+/// Counted per gateway process.
+/// </summary>
+public sealed class LimitOptions
+{
+    public const string Section = "Gateway:Limits";
+
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Claims one client address may send to one drop per minute.</summary>
+    public int ClaimsPerIpPerMinute { get; set; } = 120;
+
+    /// <summary>Claims for one wallet on one drop per minute.</summary>
+    public int ClaimsPerWalletPerMinute { get; set; } = 10;
+
+    /// <summary>Nonce and sign-in requests per client address per minute.</summary>
+    public int SignInPerIpPerMinute { get; set; } = 30;
+
+    /// <summary>Distinct wallets one client address may claim for on one drop within <see cref="BotWindowSeconds"/>.</summary>
+    public int WalletsPerIpPerWindow { get; set; } = 30;
+
+    public int BotWindowSeconds { get; set; } = 60;
+
+    /// <summary>Proxies (IP addresses or CIDR ranges) whose X-Forwarded-For is believed; none by default.</summary>
+    public string[] TrustedProxies { get; set; } = [];
+}

@@ -1,0 +1,48 @@
+using System.Threading.RateLimiting;
+using MicroEvents.Rejections;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace MicroEvents.Gateway.Limits;
+
+/// <summary>Wiring of the abuse limits: options, client addresses, the sign-in policy and the claim guard.</summary>
+public static class RateLimits
+{
+    public const string SignInPolicy = "sign-in";
+
+    public static WebApplicationBuilder AddLimits(this WebApplicationBuilder builder)
+    {
+        builder.Services.Configure<LimitOptions>(builder.Configuration.GetSection(LimitOptions.Section));
+        builder.Services.AddSingleton<FixedWindows>();
+        builder.Services.AddSingleton<WalletSpread>();
+        builder.Services.AddSingleton<DropLimits>();
+        builder.Services.AddOptions<ForwardedHeadersOptions>()
+            .Configure<IOptions<LimitOptions>>((forwarded, limits) => ClientAddress.Configure(forwarded, limits.Value.TrustedProxies));
+
+        builder.Services.AddRateLimiter(o =>
+        {
+            o.AddPolicy(SignInPolicy, http =>
+            {
+                var limits = http.RequestServices.GetRequiredService<IOptions<LimitOptions>>().Value;
+                return limits.Enabled
+                    ? RateLimitPartition.GetFixedWindowLimiter($"{limits.SignInPerIpPerMinute}|{ClientAddress.Of(http)}", _ => new FixedWindowRateLimiterOptions
+                    {
+                        PermitLimit = Math.Max(1, limits.SignInPerIpPerMinute), Window = TimeSpan.FromMinutes(1), QueueLimit = 0,
+                    })
+                    : RateLimitPartition.GetNoLimiter("off");
+            });
+            o.OnRejected = async (context, ct) =>
+            {
+                var wait = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retry) ? retry : TimeSpan.FromMinutes(1);
+                await TooManyRequests.Result(context.HttpContext, RejectionCodes.RateLimited, "Too many sign-in requests from your address; retry later.", wait)
+                    .ExecuteAsync(context.HttpContext);
+            };
+        });
+        return builder;
+    }
+
+    /// <summary>Per-address, per-wallet and bot limits on a claim endpoint (its body is a <c>ClaimRequest</c>, its drop the route's <c>id</c>).</summary>
+    public static RouteHandlerBuilder LimitClaims(this RouteHandlerBuilder endpoint) =>
+        endpoint.AddEndpointFilter<ClaimGuard>().ProducesProblem(429);
+}
