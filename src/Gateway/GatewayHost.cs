@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using MicroEvents.EventSourcing;
 using MicroEvents.Gateway.Drops;
+using MicroEvents.Gateway.Events;
 using MicroEvents.Gateway.Health;
 using MicroEvents.Gateway.Problems;
 using MicroEvents.Rejections;
@@ -63,6 +64,7 @@ public static class GatewayHost
         app.MapOpenApi();
         app.MapScalarApiReference();
         app.MapDrops();
+        app.MapEvents();
         app.MapHealth();
         return app;
     }

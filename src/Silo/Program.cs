@@ -19,6 +19,8 @@ var cluster = new Command("cluster", "Start a local cluster: PostgreSQL (if none
 var run = new Command("run", "Start the whole system: PostgreSQL (if none is configured), one silo and the HTTP gateway.");
 var migrate = new Command("migrate", "Create or update the database schema (idempotent), then exit.");
 var root = new RootCommand("MicroEvents.Orleans silo: event-sourced drops on Orleans and PostgreSQL.") { run, migrate, cluster, CatalogueCommand.Create() };
+root.Subcommands.Add(ExportCommand.Create(connection, Guarded));
+root.Subcommands.Add(SampleEventsCommand.Create(connection, Guarded));
 foreach (var option in new Option[] { connection, urls, siloPort, gatewayPort }) { run.Options.Add(option); root.Options.Add(option); }
 migrate.Options.Add(connection);
 foreach (var option in new Option[] { silos, gateways, httpPort, connection, siloPort, gatewayPort }) cluster.Options.Add(option);
