@@ -20,6 +20,7 @@ var run = new Command("run", "Start the whole system: PostgreSQL (if none is con
 var migrate = new Command("migrate", "Create or update the database schema (idempotent), then exit.");
 var root = new RootCommand("MicroEvents.Orleans silo: event-sourced drops on Orleans and PostgreSQL.") { run, migrate, cluster, CatalogueCommand.Create() };
 root.Subcommands.Add(ExportCommand.Create(connection, Guarded));
+root.Subcommands.Add(ReplayCommand.Create(connection, Guarded));
 root.Subcommands.Add(SampleEventsCommand.Create(connection, Guarded));
 foreach (var option in new Option[] { connection, urls, siloPort, gatewayPort }) { run.Options.Add(option); root.Options.Add(option); }
 migrate.Options.Add(connection);
