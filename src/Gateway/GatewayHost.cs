@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using MicroEvents.EventSourcing;
 using MicroEvents.Gateway.Drops;
 using MicroEvents.Gateway.Events;
+using MicroEvents.Gateway.Telemetry;
 using MicroEvents.Gateway.Health;
 using MicroEvents.Gateway.Problems;
 using MicroEvents.Rejections;
@@ -37,11 +38,13 @@ public static class GatewayHost
             ctx.ProblemDetails.Title = ProblemTypes.Title(code);
         });
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+        builder.AddTelemetry();
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
         {
             doc.Info.Title = "MicroEvents.Orleans";
             doc.Info.Description = "Edge-first micro-drops. Errors are application/problem+json; their `type` is one of: " +
                 string.Join(", ", ProblemTypes.Statuses.Select(kv => $"`{ProblemTypes.Uri(kv.Key)}` ({kv.Value})")) + ".";
+            TelemetryEndpoints.Describe(doc);
             return Task.CompletedTask;
         }));
         return builder;
@@ -65,6 +68,7 @@ public static class GatewayHost
         app.MapScalarApiReference();
         app.MapDrops();
         app.MapEvents();
+        app.MapTelemetry();
         app.MapHealth();
         return app;
     }

@@ -1,12 +1,13 @@
 using Marten;
 using MicroEvents.EventSourcing;
+using MicroEvents.Telemetry;
 using Orleans.Concurrency;
 
 namespace MicroEvents.Events;
 
 /// <summary>A stateless reader beside the actors: export pages never pass through (or wake) an actor.</summary>
 [StatelessWorker]
-public sealed class EventLogGrain(IDocumentStore store) : Grain, IEventLogGrain
+public sealed class EventLogGrain(IDocumentStore store, ActorMetrics metrics) : Grain, IEventLogGrain
 {
     private readonly EventLog _log = new(store);
 
@@ -14,7 +15,9 @@ public sealed class EventLogGrain(IDocumentStore store) : Grain, IEventLogGrain
     {
         try
         {
-            return await _log.Page(filter, limit);
+            var page = await _log.Page(filter, limit);
+            metrics.Exported.Add(page.Count);
+            return page;
         }
         catch (Exception e) when (StorageFault.Classify(e) == StorageFaultKind.Transient)
         {
