@@ -34,12 +34,13 @@ public static class GatewayClustering
         client.Configure<ClusterOptions>(o => { o.ClusterId = clusterId; o.ServiceId = serviceId; });
         // A replacement silo is used within seconds, not after Orleans' default minute.
         client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = config.GetValue("Orleans:GatewayListRefreshPeriod", TimeSpan.FromSeconds(5)));
-        // A request whose silo was SIGKILLed gets no answer at all; it fails (503, retry the same claim id)
-        // after this long instead of Orleans' default 30 s, which would hold a phone's claim for half a minute.
+        // A request in flight through a silo that was SIGKILLed gets no answer at all; it fails (503, retry
+        // with the same claim id) after this long instead of Orleans' default 30 s. A live drop answers well
+        // within it: its commands give up on storage after Journal:CommandTimeoutSeconds (4 s).
         client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = config.GetValue("Orleans:ResponseTimeout", DefaultResponseTimeout));
         client.AddOutgoingGrainCallFilter<RetryRejectedCalls>();
         return client;
     }
 
-    public static readonly TimeSpan DefaultResponseTimeout = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan DefaultResponseTimeout = TimeSpan.FromSeconds(5);
 }

@@ -24,11 +24,7 @@ public class FailoverTests(ITestOutputHelper output)
         {
             using var http = await cluster.StartGateway();
             var drops = Enumerable.Range(1, 20).Select(i => $"failover-{i:00}").ToList();
-            foreach (var drop in drops)
-            {
-                (await http.PostJson("/drops", Samples.Drop(drop, supply: Supply))).StatusCode.Should().Be(HttpStatusCode.Created);
-                (await http.PostAsync($"/drops/{drop}/open", null)).EnsureSuccessStatusCode();
-            }
+            await http.CreateOpen(drops, Supply);
 
             var traffic = ClaimTraffic.Start(_ => http, drops, workers: 16);
             await Flowing(traffic, 300);

@@ -18,11 +18,7 @@ public class GracefulShutdownTests(ITestOutputHelper output)
         {
             using var http = await cluster.StartGateway();
             var drops = Enumerable.Range(1, 20).Select(i => $"graceful-{i:00}").ToList();
-            foreach (var drop in drops)
-            {
-                (await http.PostJson("/drops", Samples.Drop(drop, supply: Supply))).StatusCode.Should().Be(HttpStatusCode.Created);
-                (await http.PostAsync($"/drops/{drop}/open", null)).EnsureSuccessStatusCode();
-            }
+            await http.CreateOpen(drops, Supply);
 
             var traffic = ClaimTraffic.Start(_ => http, drops, workers: 16);
             await Eventually.True(() => Task.FromResult(traffic.Successes >= 300), TimeSpan.FromSeconds(60), "claims did not flow");

@@ -28,6 +28,11 @@ public class TwoActivationsTests(ITestOutputHelper output)
             (await viaLeft.PostAsync("/drops/contested/open", null)).EnsureSuccessStatusCode();
             (await viaRight.GetAsync("/drops/contested")).EnsureSuccessStatusCode();
 
+            // Both activations hold version 2. The right one mints token 1; the left one, still at version 2,
+            // loses its append, re-reads, and mints token 2 instead of a second token 1.
+            (await (await viaRight.PostJson("/drops/contested/claims", new { claimId = "r-first", wallet = Samples.Wallet(900_001) })).Read<MicroEvents.Drops.ClaimReceipt>()).TokenNumber.Should().Be(1);
+            (await (await viaLeft.PostJson("/drops/contested/claims", new { claimId = "l-second", wallet = Samples.Wallet(900_002) })).Read<MicroEvents.Drops.ClaimReceipt>()).TokenNumber.Should().Be(2);
+
             var traffic = ClaimTraffic.Start(w => w % 2 == 0 ? viaLeft : viaRight, ["contested"], workers: 12);
             await Eventually.True(() => Task.FromResult(traffic.Attempts.Count(a => a.ProblemType == "/problems/sold-out") >= 20),
                 TimeSpan.FromSeconds(90), "the drop never sold out");
@@ -38,8 +43,7 @@ public class TwoActivationsTests(ITestOutputHelper output)
             var mints = await StreamLedger.Mints(left.Connection, schema);
             mints.ShouldAgreeWith(attempts, Supply);
             mints.Should().HaveCount(Supply, "the drop sold out exactly");
-            ok.Select(a => a.ClaimId).Distinct().Should().HaveCount(Supply, "every token went to exactly one answered claim");
-            ok.Select(a => int.Parse(a.ClaimId[1..a.ClaimId.IndexOf('-')]) % 2).Distinct().Should().HaveCount(2, "both activations minted");
+            ok.Select(a => a.ClaimId).Distinct().Should().HaveCount(Supply - 2, "every other token went to exactly one answered claim");
             attempts.Should().OnlyContain(a => a.Status == 200 || a.Status == 201 || a.Status == 409 || a.Status == 503, "no 500, no dropped connection");
         }
         catch
