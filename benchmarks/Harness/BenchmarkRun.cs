@@ -1,3 +1,4 @@
+using MicroEvents.Benchmarks.Measurement;
 using MicroEvents.Benchmarks.Infrastructure;
 using MicroEvents.Benchmarks.Reporting;
 using MicroEvents.Benchmarks.Scenarios;
@@ -64,7 +65,7 @@ public static class BenchmarkRun
                 ? ClusterConnection.Connect(db.ConnectionString, settings.Schema, settings.ClusterId, ct).ContinueWith(t => (IGrainCluster)t.Result, ct)
                 : GrainSilo.Start(store, snapshotEvery, ct).ContinueWith(t => (IGrainCluster)t.Result, ct);
 
-            if (settings.Runs(ScenarioNames.HotDrop) || settings.Runs(ScenarioNames.ManyDrops) || settings.Runs(ScenarioNames.CallCeiling))
+            if (settings.Runs(ScenarioNames.HotDrop) || settings.Runs(ScenarioNames.HotDropReceipts) || settings.Runs(ScenarioNames.ManyDrops) || settings.Runs(ScenarioNames.CallCeiling))
             {
                 await Attempt("grain scenarios", async () =>
                 {
@@ -73,6 +74,9 @@ public static class BenchmarkRun
                     if (settings.Runs(ScenarioNames.HotDrop))
                         foreach (var level in settings.Sweep)
                             await Attempt($"hot-drop @{level}", async () => Record(await new HotDrop(context, cluster).Run(level, ct)));
+                    if (settings.Runs(ScenarioNames.HotDropReceipts))
+                        await Attempt($"hot-drop-receipts @{settings.Concurrency}", async () =>
+                            Record(ReceiptAudit.Compared(await new HotDrop(context, cluster).Run(settings.Concurrency, ct, receipts: true), scenarios)));
                     if (settings.Runs(ScenarioNames.ManyDrops))
                         await Attempt("many-drops", async () => Record(await new ManyDrops(context, cluster).Run(settings.Concurrency, ct)));
                     if (settings.Runs(ScenarioNames.CallCeiling))

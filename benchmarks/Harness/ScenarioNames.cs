@@ -3,6 +3,7 @@ namespace MicroEvents.Benchmarks;
 public static class ScenarioNames
 {
     public const string HotDrop = "hot-drop";
+    public const string HotDropReceipts = "hot-drop-receipts";
     public const string HotDropHttp = "hot-drop-http";
     public const string ManyDrops = "many-drops";
     public const string ColdStart = "cold-start";
@@ -15,5 +16,5 @@ public static class ScenarioNames
     public const string Fault = "fault";
 
     /// <summary>In the order a run executes them; the last two are diagnostics (what storage alone and grain calls alone allow).</summary>
-    public static readonly string[] Every = [HotDrop, ManyDrops, BaselineSql, HotDropHttp, ColdStart, JournalCeiling, CallCeiling];
+    public static readonly string[] Every = [HotDrop, HotDropReceipts, ManyDrops, BaselineSql, HotDropHttp, ColdStart, JournalCeiling, CallCeiling];
 }

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using MicroEvents.EventSourcing;
+using MicroEvents.Gateway.Claims;
+using MicroEvents.Gateway.Receipts;
 using MicroEvents.Gateway.Drops;
 using MicroEvents.Gateway.Events;
 using MicroEvents.Gateway.Telemetry;
@@ -39,6 +41,7 @@ public static class GatewayHost
         });
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.AddTelemetry();
+        builder.AddClaimChallenges();
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
         {
             doc.Info.Title = "MicroEvents.Orleans";
@@ -69,6 +72,9 @@ public static class GatewayHost
         app.MapDrops();
         app.MapEvents();
         app.MapTelemetry();
+        app.MapClaimChallenges();
+        app.MapCustody();
+        app.MapReceipts();
         app.MapHealth();
         return app;
     }

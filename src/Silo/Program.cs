@@ -6,6 +6,8 @@ using MicroEvents.Silo.Hosting;
 
 // The silo's command line: `run` (default) starts PostgreSQL if needed, the silo and the gateway;
 // `migrate` applies the database schema and exits.
+// Disposed when the verb returns, which flushes the console logger: a start-up error is never lost to an early exit.
+using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true));
 var connection = new Option<string?>("--connection-string") { Description = "PostgreSQL connection string (default: ConnectionStrings:Postgres, else a local PostgreSQL under .pgdata/)" };
 var urls = new Option<string?>("--urls") { Description = "HTTP address(es) of the gateway (default http://localhost:5080)" };
 var siloPort = new Option<int?>("--silo-port") { Description = "Orleans silo-to-silo port (default 11111)" };
@@ -18,7 +20,7 @@ var httpPort = new Option<int>("--http-port") { Description = "First HTTP port: 
 var cluster = new Command("cluster", "Start a local cluster: PostgreSQL (if none is configured), N silo processes and M gateway processes. Ctrl-C stops all.");
 var run = new Command("run", "Start the whole system: PostgreSQL (if none is configured), one silo and the HTTP gateway.");
 var migrate = new Command("migrate", "Create or update the database schema (idempotent), then exit.");
-var root = new RootCommand("MicroEvents.Orleans silo: event-sourced drops on Orleans and PostgreSQL.") { run, migrate, cluster, CatalogueCommand.Create() };
+var root = new RootCommand("MicroEvents.Orleans silo: event-sourced drops on Orleans and PostgreSQL.") { run, migrate, cluster, CatalogueCommand.Create(), MicroEvents.Silo.Receipts.VerifyReceiptCommand.Create() };
 root.Subcommands.Add(ExportCommand.Create(connection, Guarded));
 root.Subcommands.Add(ReplayCommand.Create(connection, Guarded));
 root.Subcommands.Add(SampleEventsCommand.Create(connection, Guarded));
@@ -127,6 +129,5 @@ async Task<int> Guarded(ParseResult parse, CancellationToken ct, Func<SiloSettin
         SiloPort = parse.GetValue(siloPort) ?? settings.SiloPort,
         GatewayPort = parse.GetValue(gatewayPort) ?? settings.GatewayPort,
     };
-    var log = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true)).CreateLogger("MicroEvents");
-    return (settings, log);
+    return (settings, loggers.CreateLogger("MicroEvents"));
 }

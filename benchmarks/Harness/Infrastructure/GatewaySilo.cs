@@ -25,7 +25,9 @@ public sealed class GatewaySilo(WebApplication app, Uri baseAddress) : IAsyncDis
             Clustering = ClusteringMode.Localhost,
         };
         // Command-line configuration quiets the per-request logs that would otherwise be part of what is measured.
-        var app = SiloHost.Build(HarnessLogging.WebHostArgs, settings, connectionString, store);
+        // A throw-away key-encryption key: the run's drops and their signing keys live only as long as its database.
+        var kek = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        var app = SiloHost.Build([.. HarnessLogging.WebHostArgs, $"--Receipts:KeyEncryptionKey={kek}"], settings, connectionString, store);
         await app.StartAsync(ct);
         return new GatewaySilo(app, new Uri($"http://127.0.0.1:{http}/"));
     }

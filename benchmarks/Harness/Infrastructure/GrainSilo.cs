@@ -1,6 +1,7 @@
 using System.Net;
 using Marten;
 using MicroEvents.EventSourcing;
+using MicroEvents.Receipts;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
@@ -26,6 +27,7 @@ public sealed class GrainSilo(IHost host, int snapshotEvery) : IGrainCluster
             silo.UseLocalhostClustering(FreePorts.Next(), FreePorts.Next());
             silo.Configure<EndpointOptions>(o => o.AdvertisedIPAddress = IPAddress.Loopback);
             silo.AddEventJournal(store, o => o.SnapshotEvery = snapshotEvery);
+            silo.AddReceipts(builder.Configuration, () => System.Security.Cryptography.RandomNumberGenerator.GetBytes(KeyEncryptionKey.Bytes));
         });
 
         var host = builder.Build();

@@ -3,6 +3,7 @@ using MicroEvents.Benchmarks.Load;
 using MicroEvents.Benchmarks.Measurement;
 using MicroEvents.Benchmarks.Reporting;
 using MicroEvents.Drops;
+using MicroEvents.Receipts;
 
 namespace MicroEvents.Benchmarks.Scenarios;
 
@@ -14,12 +15,15 @@ public sealed class HotDrop(ScenarioContext context, IGrainCluster cluster)
 {
     public const string Path = "grain calls";
 
-    public async Task<ScenarioResult> Run(int concurrency, CancellationToken ct)
+    /// <param name="receipts">Seal signed batch receipts while the load runs (the sealer actor ticks every second beside the drop).</param>
+    public async Task<ScenarioResult> Run(int concurrency, CancellationToken ct, bool receipts = false)
     {
-        var id = context.DropId($"hot-c{concurrency}");
+        var id = context.DropId(receipts ? $"hot-receipts-c{concurrency}" : $"hot-c{concurrency}");
         var supply = context.Settings.Supply;
         await BenchDrops.CreateOpen(cluster.Grains, id, supply);
         var drop = cluster.Grains.GetGrain<IDropGrain>(id);
+        var sealer = cluster.Grains.GetGrain<IReceiptSealerGrain>(id);
+        if (receipts) await sealer.GetSigner();
 
         var load = await ClaimLoad.Run(context.Plan(supply, concurrency),
             async (i, _) => ClaimAttempt.Accepted((await drop.Claim(BenchDrops.Claim(i))).Receipt.TokenNumber), ct);
@@ -28,7 +32,8 @@ public sealed class HotDrop(ScenarioContext context, IGrainCluster cluster)
         var stream = await context.Streams.Count(id, ct);
         var journal = await drop.GetJournalStats();
         var checks = DropAudit.Verify(load.AcceptedTokens, load.Accepted, supply, summary.Minted, stream);
-        return ScenarioResult.From(ScenarioNames.HotDrop, Path, load, drops: 1, supply, checks) with
+        if (receipts) checks = [.. checks, await ReceiptAudit.Verify(sealer, drop, summary.Minted)];
+        return ScenarioResult.From(receipts ? ScenarioNames.HotDropReceipts : ScenarioNames.HotDrop, Path, load, drops: 1, supply, checks) with
         {
             MintAppends = stream.Appends - StreamAudit.SetupEvents,
             MintsPerAppend = DropAudit.MintsPerAppend(load.Accepted, stream.Appends),

@@ -1,3 +1,5 @@
+using MicroEvents.Claims;
+using MicroEvents.Gateway.Claims;
 using MicroEvents.Rejections;
 
 namespace MicroEvents.Gateway.Problems;
@@ -7,7 +9,7 @@ public static class ProblemTypes
 {
     public const string BaseUri = "/problems/";
 
-    public static readonly IReadOnlyDictionary<string, int> Statuses = new Dictionary<string, int>
+    public static readonly IReadOnlyDictionary<string, int> Statuses = new Dictionary<string, int>(SignatureProblems.Statuses.Concat(ClaimRejectionCodes.Statuses))
     {
         [RejectionCodes.DropNotFound] = 404,
         [RejectionCodes.ClaimNotFound] = 404,

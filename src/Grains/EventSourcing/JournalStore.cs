@@ -39,6 +39,8 @@ public static class JournalStore
             opts.Events.MapEventType(type, alias);
 
         opts.Schema.For<ActorSnapshot>().Identity(s => s.Id);
+        opts.Schema.For<MicroEvents.Mail.OutboxMail>().Identity(m => m.Id);
+        opts.Schema.For<MicroEvents.Receipts.DropSigningKey>().Identity(k => k.Id);
     }
 
     /// <summary>Every event type of the contract with its stable alias.</summary>

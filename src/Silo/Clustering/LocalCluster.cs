@@ -26,6 +26,11 @@ public sealed class LocalCluster(SiloSettings settings, string connectionString,
             ["Orleans__ClusterId"] = settings.ClusterId,
             ["Orleans__ServiceId"] = settings.ServiceId,
         };
+        // Every process of one deployment must share these keys; the local run makes them when none is configured.
+        if (settings.ConnectionString is null && Environment.GetEnvironmentVariable("Receipts__KeyEncryptionKey") is null)
+            environment["Receipts__KeyEncryptionKey"] = Convert.ToBase64String(DevelopmentKeys.KeyEncryptionKey(settings));
+        if (Environment.GetEnvironmentVariable("Claims__SecretKey") is null)
+            environment["Claims__SecretKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         // Five processes logging every request would bury what matters; a configured level still wins.
         if (Environment.GetEnvironmentVariable("Logging__LogLevel__Microsoft.AspNetCore") is null)
             environment["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning";

@@ -1,7 +1,10 @@
 using Marten;
+using MicroEvents.Claims;
 using MicroEvents.EventSourcing;
 using MicroEvents.Gateway;
+using MicroEvents.Receipts;
 using MicroEvents.Silo.Clustering;
+using MicroEvents.Silo.Mail;
 
 namespace MicroEvents.Silo.Hosting;
 
@@ -16,6 +19,8 @@ public static class SiloHost
         var builder = WebApplication.CreateBuilder(args);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
         builder.WebHost.UseUrls(settings.Urls);
+        var mailbox = LocalMailbox.StartUnlessConfigured(builder.Configuration);
+        if (mailbox is not null) builder.Services.AddSingleton(mailbox);
         builder.UseOrleans(silo =>
         {
             silo.UseCluster(settings, connectionString, builder.Configuration);
@@ -25,11 +30,14 @@ public static class SiloHost
                 o.CommandTimeout = settings.CommandTimeout;
                 o.MaxUnconfirmedEvents = settings.MaxUnconfirmedEvents;
             });
+            silo.AddClaims(builder.Configuration);
+            silo.AddReceipts(builder.Configuration, settings.ConnectionString is null ? () => DevelopmentKeys.KeyEncryptionKey(settings) : null);
         });
         builder.AddGateway();
 
         var app = builder.Build();
         app.MapGateway();
+        if (mailbox is not null) app.MapLocalMailbox(mailbox);
         return app;
     }
 }

@@ -20,8 +20,24 @@ public sealed class CommitFaults : AppendInterceptor
 
     public int RepliesLost { get; private set; }
 
+    private readonly List<(string Stream, TaskCompletionSource Done)> _watches = [];
+
+    /// <summary>Completes when the next append to <paramref name="streamKey"/> commits: what a test awaits instead of polling.</summary>
+    public Task NextAppendTo(string streamKey)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_watches) _watches.Add((streamKey, done));
+        return done.Task;
+    }
+
     public override ValueTask AfterCommit(string streamKey, int events)
     {
+        lock (_watches)
+            foreach (var watch in _watches.Where(w => w.Stream == streamKey).ToList())
+            {
+                watch.Done.TrySetResult();
+                _watches.Remove(watch);
+            }
         if (Interlocked.Decrement(ref _failAfterCommit) < 0) return ValueTask.CompletedTask;
         RepliesLost++;
         throw new TimeoutException($"Injected: reply of a committed append to {streamKey} lost");

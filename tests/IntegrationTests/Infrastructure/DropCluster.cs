@@ -47,6 +47,7 @@ public class DropCluster : IAsyncLifetime
     private async Task StartCluster()
     {
         var builder = new InProcessTestClusterBuilder(1);
+        if (ServiceId is { } serviceId) builder.Options.ServiceId = serviceId;
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddEventJournal(Store, o =>
@@ -56,10 +57,17 @@ public class DropCluster : IAsyncLifetime
             });
             silo.Services.AddSingleton<TimeProvider>(Clock);
             silo.Services.AddSingleton<AppendInterceptor>(Faults);
+            ConfigureSilo(silo);
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }
+
+    /// <summary>A fixed service id keeps what Orleans stores per deployment (reminders) across <see cref="Restart"/>; null: a new one per start.</summary>
+    protected virtual string? ServiceId => null;
+
+    /// <summary>Extra silo wiring for a feature's tests.</summary>
+    protected virtual void ConfigureSilo(ISiloBuilder silo) { }
 
     public virtual async Task DisposeAsync()
     {

@@ -29,6 +29,7 @@ public class GatewayServer : DropCluster
         builder.Configuration["Gateway:MaxRequestBodyBytes"] = MaxRequestBodyBytes.ToString();
         builder.Services.AddSingleton(Client);
         builder.Services.AddSingleton<IGrainFactory>(Client);
+        builder.Services.AddSingleton<TimeProvider>(Clock);
         builder.AddGateway();
         _app = builder.Build();
         _app.MapGateway();

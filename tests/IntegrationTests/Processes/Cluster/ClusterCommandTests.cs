@@ -24,7 +24,7 @@ public partial class ClusterCommandTests : IAsyncLifetime
         await using var cluster = ServiceProcess.Start("MicroEvents.Silo.dll",
             ["cluster", "--silos", "2", "--gateways", "1", "--connection-string", _connection, "--http-port", ServiceProcess.FreePort().ToString(),
              "--silo-port", ServiceProcess.FreePort().ToString(), "--gateway-port", ServiceProcess.FreePort().ToString()],
-            new Dictionary<string, string> { ["Journal__Schema"] = _schema, ["Orleans__ClusterId"] = "verb" });
+            new Dictionary<string, string> { ["Journal__Schema"] = _schema, ["Orleans__ClusterId"] = "verb", ["Receipts__KeyEncryptionKey"] = Convert.ToBase64String(new byte[32]) });
 
         await Eventually.True(() => Task.FromResult(Member().Matches(cluster.Output).Count == 3 || cluster.HasExited), TimeSpan.FromSeconds(180), "the cluster did not come up");
         var members = Member().Matches(cluster.Output).ToDictionary(m => m.Groups["name"].Value, m => (Url: m.Groups["url"].Value, Pid: int.Parse(m.Groups["pid"].Value)));

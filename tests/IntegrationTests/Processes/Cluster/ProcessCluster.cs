@@ -53,6 +53,8 @@ public sealed class ProcessCluster : IAsyncDisposable
             ["Orleans__ClusterId"] = clusterId,
             ["ConnectionStrings__Postgres"] = connection,
             ["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning",
+            ["Receipts__KeyEncryptionKey"] = Convert.ToBase64String(new byte[32]),
+            ["Claims__SecretKey"] = Convert.ToBase64String(new byte[32]),
         };
         foreach (var (key, value) in environment ?? new Dictionary<string, string>()) _environment[key] = value;
     }

@@ -1,0 +1,79 @@
+using MicroEvents.Drops;
+using MicroEvents.Gateway.Problems;
+using MicroEvents.Rejections;
+using MicroEvents.Signatures.Challenges;
+using MicroEvents.Wallets;
+using Microsoft.AspNetCore.Mvc;
+
+namespace MicroEvents.Gateway.Claims;
+
+/// <summary>
+/// Self-custody claims: a wallet asks for an EIP-712 challenge, signs it, and claims with the signature.
+/// Signatures are checked here, statelessly and in parallel, so the drop actor's turn never pays for them.
+/// </summary>
+public static class ChallengeEndpoints
+{
+    public static WebApplicationBuilder AddClaimChallenges(this WebApplicationBuilder builder)
+    {
+        var settings = ChallengeSettings.From(builder.Configuration);
+        builder.Services.AddSingleton(sp => settings.Issuer(
+            sp.GetService<TimeProvider>() ?? TimeProvider.System, sp.GetRequiredService<ILoggerFactory>().CreateLogger<ChallengeIssuer>()));
+        builder.Services.AddSingleton(sp => new ChallengeVerifier(sp.GetRequiredService<ChallengeIssuer>(), sp.GetService<TimeProvider>() ?? TimeProvider.System));
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapClaimChallenges(this IEndpointRouteBuilder app)
+    {
+        var drops = app.MapGroup("/drops").WithTags("Signed claims");
+
+        drops.MapPost("/{id}/challenges", async (string id, [FromBody] ChallengeRequest? body, ChallengeIssuer issuer, IGrainFactory grains) =>
+            {
+                var wallet = ClaimInput.Wallet(RequestBody.Required(body).Wallet);
+                await ClaimInput.Drop(grains, id).GetSummary(); // 404 for an unknown drop, before anyone signs anything
+                var challenge = issuer.Issue(id, wallet);
+                return Results.Ok(new ChallengeResponse(challenge.ClaimId, challenge.Nonce.ToString(), challenge.Expiry,
+                    challenge.ExpiresAt, TypedDataView.Of(challenge)));
+            })
+            .WithSummary("An EIP-712 claim challenge for a wallet to sign; valid for at most 5 minutes")
+            .Produces<ChallengeResponse>().ProducesProblem(400).ProducesProblem(404).ProducesProblem(413).ProducesProblem(415);
+
+        drops.MapPost("/{id}/signed-claims", async (string id, [FromBody] SignedClaimRequest? body, ChallengeVerifier verifier, IGrainFactory grains) =>
+            {
+                var request = RequestBody.Required(body);
+                var wallet = ClaimInput.Wallet(request.Wallet);
+                var drop = ClaimInput.Drop(grains, id);
+                var verdict = verifier.Verify(
+                    new SignedClaim(id, wallet, request.Nonce ?? "", request.Expiry, request.Signature ?? "", request.Domain?.ToDomain()),
+                    out var challenge);
+
+                if (verdict == ChallengeVerdict.Expired && await Earlier(drop, request.Nonce!, wallet) is { } original)
+                    return Results.Ok(original);
+                if (verdict != ChallengeVerdict.Valid) throw SignatureProblems.For(verdict);
+
+                var outcome = await drop.Claim(new ClaimToken(challenge!.ClaimId, wallet, request.Tier));
+                return outcome.Replayed
+                    ? Results.Ok(outcome.Receipt)
+                    : Results.Created($"/drops/{id}/claims/{challenge.ClaimId}", outcome.Receipt);
+            })
+            .WithSummary("Claim with a signed challenge; the claim id is the challenge's nonce, so a replay returns the original receipt")
+            .Produces<ClaimReceipt>(StatusCodes.Status201Created).Produces<ClaimReceipt>()
+            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(413).ProducesProblem(415);
+
+        return app;
+    }
+
+    // A replay after the challenge expired still gets the receipt its first use earned, and nothing else.
+    private static async Task<ClaimReceipt?> Earlier(IDropGrain drop, string nonce, string wallet)
+    {
+        if (!ChallengeNonce.TryParse(nonce, out var parsed)) return null;
+        try
+        {
+            var receipt = await drop.GetClaim(parsed.ToString());
+            return WalletAddress.LimitKey(receipt.Wallet) == WalletAddress.LimitKey(wallet) ? receipt : null;
+        }
+        catch (Rejected r) when (r.Code == RejectionCodes.ClaimNotFound)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,28 @@
+using MicroEvents.EventSourcing;
+
+namespace MicroEvents.Claims;
+
+/// <summary>
+/// One claim's life after the mint, keyed <see cref="ClaimKey"/> (<c>{dropId}/{claimId}</c>): custody in
+/// escrow, its confirmation by email code, hand-off to the claimant's own wallet, escrow expiry.
+/// Self-custody claims need no events here: their status comes from the drop, the source of truth.
+/// </summary>
+public interface IClaimGrain : IGrainWithStringKey, IJournaledActor
+{
+    /// <summary>Mints into escrow for an ephemeral key and mails a one-time code; a retry returns the same status.</summary>
+    Task<CustodyOutcome> ClaimIntoCustody(CustodialClaim claim);
+
+    /// <summary>Confirms custody: the mailed code plus the ephemeral key (<paramref name="ephemeralSigner"/>, recovered by the gateway).</summary>
+    Task<ClaimStatus> Confirm(string code, string ephemeralSigner);
+
+    /// <summary>Mails a fresh code when <paramref name="email"/> is the claim's address: the way back when the phone is lost.</summary>
+    Task RequestCode(string email);
+
+    /// <summary>Hands the token to <paramref name="wallet"/> (already proven by its signature) on the ephemeral key's or the code's say-so.</summary>
+    Task<ClaimStatus> HandOff(string wallet, CustodyProof proof);
+
+    Task<ClaimStatus> GetStatus();
+
+    /// <summary>Ends escrow now if it is due by the clock; what the reminder calls, callable by operators and tests.</summary>
+    Task<ClaimStatus> CheckEscrow();
+}

@@ -1,0 +1,84 @@
+using MicroEvents.Claims.Events;
+using MicroEvents.EventSourcing;
+using MicroEvents.Rejections;
+
+namespace MicroEvents.Claims;
+
+/// <summary>
+/// Pure decisions of a claim actor. A <c>false</c> result with events means "refused, but remember the
+/// attempt" (a wrong code): the shell appends the events, then reports the refusal.
+/// </summary>
+public static class ClaimDecisions
+{
+    public static Decision<bool, ClaimEvent> Escrow(ClaimState state, long tokenNumber, string ephemeralKey, string emailHash,
+        string codeHash, DateTimeOffset now, TimeSpan escrow)
+    {
+        if (state.Escrowed)
+            return SameKey(state.EphemeralKey, ephemeralKey) && state.EmailHash == emailHash
+                ? Decision<bool, ClaimEvent>.Unchanged(false)
+                : throw new Rejected(ClaimRejectionCodes.ClaimKeyConflict, "This claim id is already in custody for another key or email.");
+        return new(true, [new TokenEscrowed(tokenNumber, ephemeralKey, emailHash, codeHash, now, now + escrow)]);
+    }
+
+    public static Decision<bool, ClaimEvent> Confirm(ClaimState state, bool codeMatches, string ephemeralSigner, DateTimeOffset now, int maxWrongCodes)
+    {
+        InCustody(state);
+        if (state.Confirmed) return Decision<bool, ClaimEvent>.Unchanged(true);
+        if (!SameKey(state.EphemeralKey, ephemeralSigner))
+            throw new Rejected(ClaimRejectionCodes.NotTheEphemeralKey, "The confirmation was not signed by the key that claimed.");
+        return Code(state, codeMatches, now, maxWrongCodes) ?? new(true, [new CustodyConfirmed(now)]);
+    }
+
+    public static Decision<bool, ClaimEvent> HandOff(ClaimState state, string wallet, CustodyProof proof, bool codeMatches,
+        DateTimeOffset now, int maxWrongCodes)
+    {
+        if (!state.Escrowed) throw NotCustodial();
+        if (state.HandedOffTo is { } earlier)
+            return SameKey(earlier, wallet)
+                ? Decision<bool, ClaimEvent>.Unchanged(true)
+                : throw new Rejected(ClaimRejectionCodes.AlreadyHandedOff, "The token was already handed off to another wallet.");
+        InCustody(state);
+
+        if (proof.EphemeralSigner is { } signer)
+            return SameKey(state.EphemeralKey, signer)
+                ? new(true, [new TokenHandedOff(wallet, "ephemeral-key", now)])
+                : throw new Rejected(ClaimRejectionCodes.NotTheEphemeralKey, "The hand-off was not signed by the key that claimed.");
+        if (proof.Code is null)
+            throw new Rejected(RejectionCodes.ValidationFailed, "A hand-off needs the ephemeral key's signature or the mailed code.",
+                new Dictionary<string, string[]> { ["ephemeralSignature"] = ["or code is required"] });
+        return Code(state, codeMatches, now, maxWrongCodes) ?? new(true, [new TokenHandedOff(wallet, "email-code", now)]);
+    }
+
+    public static Decision<bool, ClaimEvent> ReissueCode(ClaimState state, bool emailMatches, string codeHash, DateTimeOffset now)
+    {
+        if (!state.Escrowed || state.HandedOffTo is not null || state.EscrowOutcome == EscrowOutcomes.Released || !emailMatches)
+            return Decision<bool, ClaimEvent>.Unchanged(false);
+        return new(true, [new ConfirmationCodeIssued(codeHash, now)]);
+    }
+
+    /// <summary>At or after <see cref="ClaimState.EscrowUntil"/>, an open escrow ends; confirmed or not, the token stays in custody.</summary>
+    public static Decision<bool, ClaimEvent> EndEscrow(ClaimState state, DateTimeOffset now)
+    {
+        if (!state.EscrowOpen || now < state.EscrowUntil) return Decision<bool, ClaimEvent>.Unchanged(false);
+        return new(true, [new EscrowEnded(EscrowOutcomes.Kept, now)]);
+    }
+
+    private static Decision<bool, ClaimEvent>? Code(ClaimState state, bool codeMatches, DateTimeOffset now, int maxWrongCodes)
+    {
+        if (state.WrongCodes >= maxWrongCodes)
+            throw new Rejected(ClaimRejectionCodes.TooManyCodeAttempts, "Too many wrong codes; ask for a new code.");
+        return codeMatches ? null : new(false, [new ConfirmationCodeRejected(now)]);
+    }
+
+    private static void InCustody(ClaimState state)
+    {
+        if (!state.Escrowed) throw NotCustodial();
+        if (state.HandedOffTo is not null) throw new Rejected(ClaimRejectionCodes.AlreadyHandedOff, "The token was already handed off.");
+        if (state.EscrowOutcome == EscrowOutcomes.Released) throw new Rejected(ClaimRejectionCodes.TokenReleased, "The escrow ended unconfirmed; the token went back to the drop.");
+    }
+
+    private static Rejected NotCustodial() =>
+        new(ClaimRejectionCodes.NotCustodial, "This claim is not held in custody.");
+
+    private static bool SameKey(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,128 @@
+using MicroEvents.Claims.Events;
+using MicroEvents.Drops;
+using MicroEvents.EventSourcing;
+using MicroEvents.Mail;
+using MicroEvents.Rejections;
+using Microsoft.Extensions.Options;
+
+namespace MicroEvents.Claims;
+
+/// <summary>
+/// The claim actor: a thin shell around <see cref="ClaimDecisions"/> on its own stream <c>claim/{drop}/{claimId}</c>.
+/// It mints through the drop (idempotent by claim id), so a retry after any failure converges, and an
+/// Orleans reminder ends the escrow by the clock even across silo restarts.
+/// </summary>
+public sealed class ClaimGrain(EventJournal journal, TimeProvider clock, ClaimSecrets secrets, MailOutbox outbox, IOptions<EscrowOptions> options)
+    : EventSourcedGrain<ClaimState, ClaimEvent>(journal, clock), IClaimGrain, IRemindable
+{
+    private const string EscrowReminder = "escrow";
+
+    protected override string Kind => "claim";
+
+    private string Key => this.GetPrimaryKeyString();
+    private string DropId => ClaimKey.Parse(Key).DropId;
+    private string ClaimId => ClaimKey.Parse(Key).ClaimId;
+    private DateTimeOffset Now => Clock.GetUtcNow();
+    private EscrowOptions Escrow => options.Value;
+
+    // A reminder lost with a silo (in-memory service) is re-armed whenever the claim comes back. The
+    // stream loads in the background, so the check waits for it without holding up the activation.
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        await base.OnActivateAsync(cancellationToken);
+        RearmOnceLoaded().Ignore();
+    }
+
+    private async Task RearmOnceLoaded()
+    {
+        if ((await Stored()).EscrowOpen) await ScheduleEscrowCheck();
+    }
+
+    public async Task<CustodyOutcome> ClaimIntoCustody(CustodialClaim claim)
+    {
+        var email = CustodyEmail.Normalize(claim.Email);
+        var emailHash = secrets.EmailHash(Key, email);
+        await Loaded();
+        if (Tentative.Escrowed)
+        {
+            ClaimDecisions.Escrow(Tentative, 0, claim.EphemeralKey, emailHash, "", Now, Escrow.Escrow);
+            await ConfirmEvents(); // 2xx means durable: a retry waits for a first attempt still in flight
+            return new CustodyOutcome(Status(Confirmed), Replayed: true);
+        }
+
+        var minted = await GrainFactory.GetGrain<IDropGrain>(DropId).Claim(new ClaimToken(ClaimId, claim.EphemeralKey, claim.Tier));
+        var code = ClaimSecrets.NewCode();
+        var escrowed = await Execute(s => ClaimDecisions.Escrow(s, minted.Receipt.TokenNumber, claim.EphemeralKey, emailHash,
+            secrets.CodeHash(Key, code), Now, Escrow.Escrow));
+        if (escrowed)
+        {
+            await outbox.Enqueue(CodeMail.For(DropId, ClaimId, email, code, Now));
+            await ScheduleEscrowCheck();
+        }
+        return new CustodyOutcome(Status(Confirmed), Replayed: !escrowed);
+    }
+
+    public async Task<ClaimStatus> Confirm(string code, string ephemeralSigner)
+    {
+        var codeHash = secrets.CodeHash(Key, code);
+        var ok = await Execute(s => ClaimDecisions.Confirm(s, secrets.Matches(s.CodeHash, codeHash), ephemeralSigner, Now, Escrow.MaxWrongCodes));
+        return ok ? Status(Confirmed) : throw WrongCode();
+    }
+
+    public async Task RequestCode(string email)
+    {
+        var normalized = CustodyEmail.Normalize(email);
+        var emailHash = secrets.EmailHash(Key, normalized);
+        var code = ClaimSecrets.NewCode();
+        if (await Execute(s => ClaimDecisions.ReissueCode(s, secrets.Matches(s.EmailHash, emailHash), secrets.CodeHash(Key, code), Now)))
+            await outbox.Enqueue(CodeMail.For(DropId, ClaimId, normalized, code, Now));
+    }
+
+    public async Task<ClaimStatus> HandOff(string wallet, CustodyProof proof)
+    {
+        var codeHash = proof.Code is null ? "" : secrets.CodeHash(Key, proof.Code);
+        var ok = await Execute(s => ClaimDecisions.HandOff(s, wallet, proof, proof.Code is not null && secrets.Matches(s.CodeHash, codeHash),
+            Now, Escrow.MaxWrongCodes));
+        return ok ? Status(Confirmed) : throw WrongCode();
+    }
+
+    public async Task<ClaimStatus> GetStatus()
+    {
+        if ((await Stored()).Escrowed) return Status(Confirmed);
+        // Self-custody: nothing happened after the mint, so the drop's ledger is the whole story.
+        var receipt = await GrainFactory.GetGrain<IDropGrain>(DropId).GetClaim(ClaimId);
+        return new ClaimStatus(DropId, ClaimId, receipt.TokenNumber, receipt.Wallet, Custody.SelfCustody, true, null,
+            ClaimGuidance.For(Custody.SelfCustody, DropId, ClaimId));
+    }
+
+    public async Task<ClaimStatus> CheckEscrow()
+    {
+        await Execute(s => ClaimDecisions.EndEscrow(s, Now));
+        if (!Confirmed.EscrowOpen) await StopEscrowChecks();
+        return Confirmed.Escrowed ? Status(Confirmed) : await GetStatus();
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName == EscrowReminder) await CheckEscrow();
+    }
+
+    private async Task ScheduleEscrowCheck()
+    {
+        // Ticks compare against the injected clock, not Orleans' timer, so the end is exact to one period
+        // whatever the clock is; the first tick comes no later than the escrow's end.
+        var until = Confirmed.EscrowUntil!.Value - Now;
+        var due = until < Escrow.CheckEvery ? (until > TimeSpan.Zero ? until : TimeSpan.FromSeconds(1)) : Escrow.CheckEvery;
+        await this.RegisterOrUpdateReminder(EscrowReminder, due, Escrow.CheckEvery);
+    }
+
+    private async Task StopEscrowChecks()
+    {
+        if (await this.GetReminder(EscrowReminder) is { } reminder) await this.UnregisterReminder(reminder);
+    }
+
+    private ClaimStatus Status(ClaimState s) => new(DropId, ClaimId, s.TokenNumber, s.HandedOffTo ?? s.EphemeralKey, s.Custody,
+        s.Confirmed, s.EscrowUntil, ClaimGuidance.For(s.Custody, DropId, ClaimId));
+
+    private static Rejected WrongCode() => new(ClaimRejectionCodes.WrongCode, "The code does not match the last one mailed for this claim.");
+}

@@ -1,0 +1,34 @@
+using JasperFx.Events;
+using MicroEvents.Drops.Events;
+using MicroEvents.EventSourcing;
+using MicroEvents.Signatures.Receipts;
+
+namespace MicroEvents.Receipts;
+
+/// <summary>The mints of a drop's stream grouped by the append that committed them (the batch id in each event id).</summary>
+public sealed record MintBatch(long FromVersion, long ToVersion, IReadOnlyList<TokenMinted> Mints)
+{
+    public static IReadOnlyList<MintBatch> Of(IEnumerable<IEvent> events)
+    {
+        var batches = new List<MintBatch>();
+        Guid? current = null;
+        long from = 0, to = 0;
+        var mints = new List<TokenMinted>();
+        foreach (var e in events)
+        {
+            var batch = AppendBatch.Of(e.Id);
+            if (batch != current)
+            {
+                if (current is not null) batches.Add(new MintBatch(from, to, mints));
+                (current, from, mints) = (batch, e.Version, []);
+            }
+            to = e.Version;
+            if (e.Data is TokenMinted minted) mints.Add(minted);
+        }
+        if (current is not null) batches.Add(new MintBatch(from, to, mints));
+        return batches;
+    }
+
+    public IReadOnlyList<ReceiptLeaf> Leaves(string dropId, string manifestHash) =>
+        Mints.Select(m => new ReceiptLeaf(dropId, m.TokenNumber, m.ClaimId, m.Wallet, manifestHash, m.ClaimedAt.ToUnixTimeSeconds())).ToList();
+}
