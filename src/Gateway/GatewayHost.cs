@@ -5,6 +5,8 @@ using MicroEvents.Gateway.Auth;
 using MicroEvents.Gateway.Claims;
 using MicroEvents.Gateway.Receipts;
 using MicroEvents.Gateway.Drops;
+using MicroEvents.Gateway.Events;
+using MicroEvents.Gateway.Telemetry;
 using MicroEvents.Gateway.Health;
 using MicroEvents.Gateway.Limits;
 using MicroEvents.Gateway.Problems;
@@ -58,6 +60,7 @@ public static class GatewayHost
             ctx.ProblemDetails.Title = ProblemTypes.Title(code);
         });
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+        builder.AddTelemetry();
         builder.AddClaimChallenges();
         builder.Services.AddOpenApi(o =>
         {
@@ -66,6 +69,7 @@ public static class GatewayHost
                 doc.Info.Title = "MicroEvents.Orleans";
                 doc.Info.Description = "Edge-first micro-drops. Errors are application/problem+json; their `type` is one of: " +
                     string.Join(", ", ProblemTypes.Statuses.Select(kv => $"`{ProblemTypes.Uri(kv.Key)}` ({kv.Value})")) + ".";
+                TelemetryEndpoints.Describe(doc);
                 return Task.CompletedTask;
             });
             OpenApiSecurity.Add(o);
@@ -104,6 +108,8 @@ public static class GatewayHost
         app.MapOpenApi().AllowPublic();
         app.MapScalarApiReference().AllowPublic();
         app.MapDrops();
+        app.MapEvents();
+        app.MapTelemetry();
         app.MapClaimChallenges();
         app.MapCustody();
         app.MapReceipts();

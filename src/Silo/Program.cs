@@ -1,6 +1,7 @@
 using System.CommandLine;
 using MicroEvents.Access;
 using MicroEvents.EventSourcing;
+using MicroEvents.Silo.Analysts;
 using MicroEvents.Silo.Clustering;
 using MicroEvents.Silo.Hosting;
 using MicroEvents.Silo.Keys;
@@ -22,7 +23,10 @@ var cluster = new Command("cluster", "Start a local cluster: PostgreSQL (if none
 var run = new Command("run", "Start the whole system: PostgreSQL (if none is configured), one silo and the HTTP gateway.");
 var migrate = new Command("migrate", "Create or update the database schema (idempotent), then exit.");
 var keys = KeyCommands.Create(connection, (parse, ct, verb) => Guarded(parse, ct, (settings, log, token) => WithKeys(settings, log, token, verb)));
-var root = new RootCommand("MicroEvents.Orleans silo: event-sourced drops on Orleans and PostgreSQL.") { run, migrate, cluster, keys, MicroEvents.Silo.Receipts.VerifyReceiptCommand.Create() };
+var root = new RootCommand("MicroEvents.Orleans silo: event-sourced drops on Orleans and PostgreSQL.") { run, migrate, cluster, keys, CatalogueCommand.Create(), MicroEvents.Silo.Receipts.VerifyReceiptCommand.Create() };
+root.Subcommands.Add(ExportCommand.Create(connection, Guarded));
+root.Subcommands.Add(ReplayCommand.Create(connection, Guarded));
+root.Subcommands.Add(SampleEventsCommand.Create(connection, Guarded));
 foreach (var option in new Option[] { connection, urls, siloPort, gatewayPort }) { run.Options.Add(option); root.Options.Add(option); }
 migrate.Options.Add(connection);
 foreach (var option in new Option[] { silos, gateways, httpPort, connection, siloPort, gatewayPort }) cluster.Options.Add(option);

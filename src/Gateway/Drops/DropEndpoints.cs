@@ -35,8 +35,12 @@ public static class DropEndpoints
             .ProducesProblem(400).ProducesProblem(409).ProducesProblem(413).ProducesProblem(415)
             .RequireCreator();
 
-        drops.MapGet("/{id}", (string id, IGrainFactory grains) => Drop(grains, id).GetSummary())
-            .WithSummary("A drop's summary").Produces<DropSummary>().ProducesProblem(404)
+        drops.MapGet("/{id}", (string id, string? asOf, IGrainFactory grains) =>
+                asOf is null
+                    ? Drop(grains, id).GetSummary()
+                    : History(grains, id).SummaryAsOf(DropAsOf.Parse(asOf)))
+            .WithSummary("A drop's summary; with asOf=<version> or asOf=<ISO 8601 timestamp>, as it was at that point")
+            .Produces<DropSummary>().ProducesProblem(400).ProducesProblem(404)
             .AllowPublic();
 
         drops.MapPost("/{id}/open", (string id, IGrainFactory grains) => Drop(grains, id).Open())
@@ -92,6 +96,11 @@ public static class DropEndpoints
     private static IDropGrain Drop(IGrainFactory grains, string id) =>
         DropId.IsValid(id)
             ? grains.GetGrain<IDropGrain>(id)
+            : throw new Rejected(RejectionCodes.DropNotFound, $"No drop '{id}'.");
+
+    private static IDropHistoryGrain History(IGrainFactory grains, string id) =>
+        DropId.IsValid(id)
+            ? grains.GetGrain<IDropHistoryGrain>(id)
             : throw new Rejected(RejectionCodes.DropNotFound, $"No drop '{id}'.");
 
     private static string ClaimIdOf(ClaimRequest request, string? idempotencyKey)

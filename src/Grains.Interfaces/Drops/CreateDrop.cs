@@ -1,3 +1,5 @@
+using System.ComponentModel;
+
 namespace MicroEvents.Drops;
 
 /// <summary>A creator's manifest for a new drop, as submitted (validated by the drop itself).</summary>
@@ -15,8 +17,13 @@ public sealed record CreateDrop(
     [property: Id(9)] ClaimLimits? Limits = null);
 
 [GenerateSerializer, Immutable]
-public sealed record TierAllocation([property: Id(0)] string Name, [property: Id(1)] long Allocation);
+public sealed record TierAllocation(
+    [property: Id(0), Description("Tier name, unique per drop (case-insensitive).")] string Name,
+    [property: Id(1), Description("Tokens reserved for the tier.")] long Allocation);
 
 /// <summary>A digital asset of the drop, pinned by its SHA-256 fingerprint.</summary>
 [GenerateSerializer, Immutable]
-public sealed record DropAsset([property: Id(0)] string Uri, [property: Id(1)] string Sha256, [property: Id(2)] string MediaType);
+public sealed record DropAsset(
+    [property: Id(0), Description("Where the asset lives (https, http, ipfs, ipns or ar).")] string Uri,
+    [property: Id(1), Description("SHA-256 of the asset's bytes, 64 hex digits.")] string Sha256,
+    [property: Id(2), Description("Media type, e.g. image/png.")] string MediaType);

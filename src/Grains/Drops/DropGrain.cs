@@ -1,6 +1,8 @@
 using MicroEvents.Drops.Events;
 using MicroEvents.EventSourcing;
 using MicroEvents.Rejections;
+using System.Diagnostics;
+using MicroEvents.Telemetry;
 using Orleans.Concurrency;
 
 namespace MicroEvents.Drops;
@@ -10,25 +12,40 @@ namespace MicroEvents.Drops;
 /// while an append is in flight are decided against the tentative state and share the next append.
 /// </summary>
 [Reentrant]
-public sealed class DropGrain(EventJournal journal, TimeProvider clock)
+public sealed class DropGrain(EventJournal journal, TimeProvider clock, ActorMetrics metrics)
     : EventSourcedGrain<DropState, DropEvent>(journal, clock), IDropGrain
 {
     protected override string Kind => "drop";
 
     public async Task<DropCreation> Create(CreateDrop manifest)
     {
-        var created = await Execute(s => DropDecisions.Create(s, manifest with { Id = this.GetPrimaryKeyString() }, Now));
+        var created = await Counted("create", Execute(s => DropDecisions.Create(s, manifest with { Id = this.GetPrimaryKeyString() }, Now)));
         return new DropCreation(await GetSummary(), created);
     }
 
-    public Task<DropSummary> Open() => Transition(DropDecisions.Open);
+    public Task<DropSummary> Open() => Counted("open", Transition(DropDecisions.Open));
 
-    public Task<DropSummary> Pause() => Transition(DropDecisions.Pause);
+    public Task<DropSummary> Pause() => Counted("pause", Transition(DropDecisions.Pause));
 
-    public Task<DropSummary> Close() => Transition(DropDecisions.Close);
+    public Task<DropSummary> Close() => Counted("close", Transition(DropDecisions.Close));
 
-    public Task<ClaimOutcome> Claim(ClaimToken claim) =>
-        Execute(s => DropDecisions.Claim(s, claim, Now), correlationId: claim.ClaimId);
+    public async Task<ClaimOutcome> Claim(ClaimToken claim)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var outcome = "rejected";
+        try
+        {
+            var answer = await Counted("claim", Execute(s => DropDecisions.Claim(s, claim, Now), correlationId: claim.ClaimId));
+            outcome = answer.Replayed ? "replayed" : "minted";
+            return answer;
+        }
+        finally
+        {
+            var tag = new KeyValuePair<string, object?>("outcome", outcome);
+            metrics.MintDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, tag);
+            metrics.Claims.Add(1, tag);
+        }
+    }
 
     public async Task<ClaimReceipt> GetClaim(string claimId)
     {
@@ -46,6 +63,19 @@ public sealed class DropGrain(EventJournal journal, TimeProvider clock)
     {
         await Execute(s => decide(s, Now));
         return await GetSummary();
+    }
+
+    private async Task<T> Counted<T>(string command, Task<T> executing)
+    {
+        try
+        {
+            return await executing;
+        }
+        catch (Rejected rejected)
+        {
+            metrics.Rejected(Kind, command, rejected.Code);
+            throw;
+        }
     }
 
     private DateTimeOffset Now => Clock.GetUtcNow();

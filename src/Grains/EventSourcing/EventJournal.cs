@@ -29,6 +29,7 @@ public sealed class EventJournal
     private readonly AppendQueue _appends;
     private readonly SnapshotStore _snapshots;
     private readonly Counter<long> _failedAppends;
+    private readonly Histogram<int> _appendSize;
 
     public EventJournal(IDocumentStore store, IOptions<JournalOptions> options, AppendInterceptor? interceptor = null,
         ILogger<EventJournal>? log = null, IMeterFactory? meters = null)
@@ -42,6 +43,8 @@ public sealed class EventJournal
         Breaker = new StorageBreaker(Probe, _log);
         var meter = meters?.Create(MeterName) ?? new Meter(MeterName);
         _failedAppends = meter.CreateCounter<long>("microevents.journal.appends.failed", description: "Appends that failed, by reason (SQLSTATE or exception type)");
+        _appendSize = meter.CreateHistogram<int>("microevents.journal.append.size", "{event}", "Events per committed append of one stream (group commit at work)",
+            advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000] });
     }
 
     public int SnapshotEvery => _options.Value.SnapshotEvery;
@@ -140,6 +143,7 @@ public sealed class EventJournal
                     check = false;
                 }
                 if (!await _appends.Append(streamKey, expectedVersion, events, batch).WaitAsync(ct)) return false;
+                _appendSize.Record(events.Count, new KeyValuePair<string, object?>("kind", streamKey.Split('/', 2)[0]));
                 if (_interceptor is not null) await _interceptor.AfterCommit(streamKey, events.Count);
                 return true;
             }

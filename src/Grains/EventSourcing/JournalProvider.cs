@@ -1,6 +1,7 @@
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using MicroEvents.Telemetry;
 
 namespace MicroEvents.EventSourcing;
 
@@ -19,6 +20,7 @@ public static class JournalProvider
         silo.Services.AddSingleton(store);
         silo.Services.AddSingleton<EventJournal>();
         silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.TryAddSingleton<ActorMetrics>();
         silo.Services.AddOptions<JournalOptions>().Configure(o => configure?.Invoke(o));
         return silo;
     }

@@ -38,6 +38,8 @@ public class RoleTableTests(GatewayServer server) : IClassFixture<GatewayServer>
         ["GET /drops/{id}/claims/{claimId}/receipt"] = Everyone,
         ["GET /drops/{id}/signer"] = Everyone,
         ["POST /receipts/verify"] = Everyone,
+        ["GET /events"] = [Operator, Analyst],
+        ["GET /metrics"] = Everyone,
         ["GET /auth/nonce"] = Everyone,
         ["POST /auth/siwe"] = Everyone,
         ["GET /health/live"] = Everyone,

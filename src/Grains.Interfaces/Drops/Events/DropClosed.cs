@@ -1,6 +1,8 @@
+using System.ComponentModel;
 using MicroEvents.EventSourcing;
 
 namespace MicroEvents.Drops.Events;
 
+[Description("The creator closed the drop for good; no further claims or lifecycle changes.")]
 [GenerateSerializer, Immutable, EventAlias("drop.closed.v1")]
-public sealed record DropClosed([property: Id(0)] DateTimeOffset At) : DropEvent;
+public sealed record DropClosed([property: Id(0), Description("When it was closed.")] DateTimeOffset At) : DropEvent;

@@ -1,6 +1,8 @@
+using System.ComponentModel;
 using MicroEvents.EventSourcing;
 
 namespace MicroEvents.Drops.Events;
 
+[Description("The creator opened a draft drop; claims are accepted from now on (within the claim window).")]
 [GenerateSerializer, Immutable, EventAlias("drop.opened.v1")]
-public sealed record DropOpened([property: Id(0)] DateTimeOffset At) : DropEvent;
+public sealed record DropOpened([property: Id(0), Description("When it was opened.")] DateTimeOffset At) : DropEvent;

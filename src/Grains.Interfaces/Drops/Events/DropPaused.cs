@@ -1,6 +1,8 @@
+using System.ComponentModel;
 using MicroEvents.EventSourcing;
 
 namespace MicroEvents.Drops.Events;
 
+[Description("The creator paused claiming; claims are refused until the drop is resumed.")]
 [GenerateSerializer, Immutable, EventAlias("drop.paused.v1")]
-public sealed record DropPaused([property: Id(0)] DateTimeOffset At) : DropEvent;
+public sealed record DropPaused([property: Id(0), Description("When it was paused.")] DateTimeOffset At) : DropEvent;

@@ -1,6 +1,8 @@
+using System.ComponentModel;
 using MicroEvents.EventSourcing;
 
 namespace MicroEvents.Drops.Events;
 
+[Description("The creator resumed a paused drop; claims are accepted again.")]
 [GenerateSerializer, Immutable, EventAlias("drop.resumed.v1")]
-public sealed record DropResumed([property: Id(0)] DateTimeOffset At) : DropEvent;
+public sealed record DropResumed([property: Id(0), Description("When it was resumed.")] DateTimeOffset At) : DropEvent;
