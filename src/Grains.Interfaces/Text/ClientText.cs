@@ -24,6 +24,8 @@ public static class ClientText
     {
         if (value is null) return null;
         if (value.Length > maxLength) return $"must be at most {maxLength} characters";
+        // Printable ASCII, the common case, passes with one vectorised search.
+        if (value.AsSpan().IndexOfAnyExceptInRange(' ', '~') < 0) return null;
         for (var i = 0; i < value.Length; i++)
         {
             var c = value[i];

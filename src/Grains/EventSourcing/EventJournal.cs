@@ -29,6 +29,7 @@ public sealed class EventJournal
     private readonly AppendQueue _appends;
     private readonly SnapshotStore _snapshots;
     private readonly Counter<long> _failedAppends;
+    private readonly Marten.ISerializer _serializer;
     private readonly Histogram<int> _appendSize;
 
     public EventJournal(IDocumentStore store, IOptions<JournalOptions> options, AppendInterceptor? interceptor = null,
@@ -40,6 +41,7 @@ public sealed class EventJournal
         _log = (ILogger?)log ?? NullLogger.Instance;
         _appends = new AppendQueue(store);
         _snapshots = new SnapshotStore(store);
+        _serializer = store.Options.Serializer();
         Breaker = new StorageBreaker(Probe, _log);
         var meter = meters?.Create(MeterName) ?? new Meter(MeterName);
         _failedAppends = meter.CreateCounter<long>("microevents.journal.appends.failed", description: "Appends that failed, by reason (SQLSTATE or exception type)");
@@ -61,7 +63,7 @@ public sealed class EventJournal
     /// </summary>
     public SerializedEvent Serialize(string streamKey, object @event, string? correlationId)
     {
-        var json = _store.Options.Serializer().ToJson(@event);
+        var json = _serializer.ToJson(@event);
         if (StorableJson.Problem(json) is { } problem)
         {
             Failed(streamKey, "unstorable-text", refused: true, problem);

@@ -81,8 +81,9 @@ public abstract class EventSourcedGrain<TState, TEvent>(EventJournal journal, Ti
                 continue;
             }
 
-            if (Unconfirmed + decision.Events.Count > journal.Options.MaxUnconfirmedEvents)
-                throw StorageBreaker.Unavailable($"{StreamKey} has {Unconfirmed} events waiting for storage; retry shortly.");
+            var waiting = Unconfirmed;
+            if (waiting + decision.Events.Count > journal.Options.MaxUnconfirmedEvents)
+                throw StorageBreaker.Unavailable($"{StreamKey} has {waiting} events waiting for storage; retry shortly.");
             foreach (var e in decision.Events)
                 _serialized.AddOrUpdate(e, journal.Serialize(StreamKey, e, correlationId));
 

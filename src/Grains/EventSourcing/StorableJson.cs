@@ -9,6 +9,10 @@ public static class StorableJson
 {
     public static string? Problem(string json)
     {
+        // The common case, checked with vectorised searches: no escape sequence, no NUL, no surrogate at all.
+        var span = json.AsSpan();
+        if (span.IndexOfAny('\\', '\0') < 0 && span.IndexOfAnyInRange('\uD800', '\uDFFF') < 0) return null;
+
         for (var i = json.IndexOf('\\'); i >= 0 && i < json.Length - 1; i = json.IndexOf('\\', i + 2))
         {
             if (json[i + 1] != 'u' || i + 6 > json.Length) continue;
