@@ -48,11 +48,13 @@ public static class ClientText
     /// </summary>
     public sealed class Checks
     {
-        private readonly Dictionary<string, List<string>> _errors = new();
+        // Made on the first problem only: a claim that passes (nearly all of them) allocates nothing here.
+        private Dictionary<string, List<string>>? _errors;
 
-        public bool Ok => _errors.Count == 0;
+        public bool Ok => _errors is null;
 
-        public IReadOnlyDictionary<string, string[]> Errors => _errors.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray());
+        public IReadOnlyDictionary<string, string[]> Errors =>
+            _errors?.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray()) ?? new Dictionary<string, string[]>();
 
         /// <summary>Checks a value; returns true when it passed.</summary>
         public bool Text(string field, string? value, int maxLength)
@@ -63,7 +65,10 @@ public static class ClientText
             return false;
         }
 
-        public void Fail(string field, string problem) =>
+        public void Fail(string field, string problem)
+        {
+            _errors ??= new Dictionary<string, List<string>>();
             (_errors.TryGetValue(field, out var list) ? list : _errors[field] = []).Add(problem);
+        }
     }
 }

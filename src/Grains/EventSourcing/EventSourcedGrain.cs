@@ -28,7 +28,7 @@ public abstract class EventSourcedGrain<TState, TEvent>(EventJournal journal, Ti
     // are dropped instead of being re-sent forever; the next append then re-reads the real version.
     private const int DiscardedVersion = -1;
 
-    private readonly ConditionalWeakTable<TEvent, SerializedEvent> _serialized = new();
+    private readonly ConditionalWeakTable<TEvent, string> _correlations = new();
     private readonly ConditionalWeakTable<TEvent, AppendRefused> _refusals = new();
     private readonly CancellationTokenSource _stopping = new();
     private bool _discardPending;
@@ -85,9 +85,12 @@ public abstract class EventSourcedGrain<TState, TEvent>(EventJournal journal, Ti
             if (waiting + decision.Events.Count > journal.Options.MaxUnconfirmedEvents)
                 throw StorageBreaker.Unavailable($"{StreamKey} has {waiting} events waiting for storage; retry shortly.");
             foreach (var e in decision.Events)
-                _serialized.AddOrUpdate(e, journal.Serialize(StreamKey, e, correlationId));
+                if (correlationId is not null) _correlations.AddOrUpdate(e, correlationId);
 
-            if (await Bounded(RaiseConditionalEvents(decision.Events))) return decision.Result;
+            // Bounded inline rather than through a helper: one continuation per command on the hot path.
+            var raised = RaiseConditionalEvents(decision.Events);
+            if (!raised.IsCompleted && await Task.WhenAny(raised, Deadline()) != raised) throw Unavailable();
+            if (await raised) return decision.Result;
             foreach (var e in decision.Events)
                 if (_refusals.TryGetValue(e, out var refusal))
                 {
@@ -117,29 +120,28 @@ public abstract class EventSourcedGrain<TState, TEvent>(EventJournal journal, Ti
         journal.Breaker.ThrowIfOpen();
     }
 
-    private async Task<T> Bounded<T>(Task<T> wait)
+    // One shared timer per actor, renewed at most every second, instead of a timer per command: a hot
+    // drop confirms thousands of commands a second and must not pay for a timer each. A command
+    // therefore waits between CommandTimeout − 1 s and CommandTimeout before it is told unavailable.
+    private Task _deadline = Task.CompletedTask;
+    private long _deadlineSince;
+
+    private Task Deadline()
     {
-        try
-        {
-            return await wait.WaitAsync(journal.Options.CommandTimeout);
-        }
-        catch (TimeoutException)
-        {
-            throw StorageBreaker.Unavailable($"{StreamKey} could not store within {journal.Options.CommandTimeout.TotalSeconds:0.#} s; retry with the same id.");
-        }
+        var now = Environment.TickCount64;
+        if (_deadline.IsCompleted || now - _deadlineSince > 1_000)
+            (_deadline, _deadlineSince) = (Task.Delay(journal.Options.CommandTimeout), now);
+        return _deadline;
     }
 
     private async Task Bounded(Task wait)
     {
-        try
-        {
-            await wait.WaitAsync(journal.Options.CommandTimeout);
-        }
-        catch (TimeoutException)
-        {
-            throw StorageBreaker.Unavailable($"{StreamKey} could not store within {journal.Options.CommandTimeout.TotalSeconds:0.#} s; retry with the same id.");
-        }
+        if (!wait.IsCompleted && await Task.WhenAny(wait, Deadline()) != wait) throw Unavailable();
+        await wait;
     }
+
+    private Rejected Unavailable() =>
+        StorageBreaker.Unavailable($"{StreamKey} could not store within {journal.Options.CommandTimeout.TotalSeconds:0.#} s; retry with the same id.");
 
     private async Task RestoreVersion()
     {
@@ -212,7 +214,10 @@ public abstract class EventSourcedGrain<TState, TEvent>(EventJournal journal, Ti
         if (expectedVersion == DiscardedVersion) return false;
         try
         {
-            var serialized = updates.Select(u => _serialized.TryGetValue(u, out var s) ? s : journal.Serialize(StreamKey, u, null)).ToList();
+            // Serialised here, for the whole batch at once, not in each command's turn: that keeps the group
+            // commit's batches large. A value storage would refuse fails this append alone, before PostgreSQL.
+            var serialized = new List<SerializedEvent>(updates.Count);
+            foreach (var u in updates) serialized.Add(journal.Serialize(StreamKey, u, _correlations.TryGetValue(u, out var c) ? c : null));
             var ok = await journal.Append(StreamKey, expectedVersion, serialized, _stopping.Token);
             if (ok)
             {
