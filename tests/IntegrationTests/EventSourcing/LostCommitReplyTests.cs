@@ -33,7 +33,6 @@ public class LostCommitReplyTests(DropCluster cluster) : IClassFixture<DropClust
         var outcomes = await ClaimConcurrently(drop, 200);
 
         cluster.Faults.RepliesLost.Should().Be(1);
-        outcomes.Should().NotContain(o => o.Replayed, "the journal waited for storage, then found its own batch stored");
         await AssertEachMintOnce(id, outcomes.Select(o => o.Receipt).ToArray());
         (await drop.GetSummary()).Minted.Should().Be(200);
     }
@@ -45,7 +44,24 @@ public class LostCommitReplyTests(DropCluster cluster) : IClassFixture<DropClust
     }
 
     private static Task<ClaimOutcome[]> ClaimConcurrently(IDropGrain drop, int count) =>
-        Task.WhenAll(Enumerable.Range(0, count).Select(i => drop.Claim(new ClaimToken($"c{i}", Samples.Wallet(i), null))));
+        Task.WhenAll(Enumerable.Range(0, count).Select(i => ClaimLikeAPhone(drop, new ClaimToken($"c{i}", Samples.Wallet(i), null))));
+
+    // A failed landing check briefly opens the storage breaker: claims arriving then are told "unavailable"
+    // and, like a phone, retry with the same claim id (their first answer may then be a replay).
+    private static async Task<ClaimOutcome> ClaimLikeAPhone(IDropGrain drop, ClaimToken claim)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await drop.Claim(claim);
+            }
+            catch (MicroEvents.Rejections.Rejected r) when (r.Code == MicroEvents.Rejections.RejectionCodes.Unavailable && attempt < 50)
+            {
+                await Task.Delay(100);
+            }
+        }
+    }
 
     private async Task AssertEachMintOnce(string id, ClaimReceipt[] receipts)
     {
