@@ -74,11 +74,13 @@ public static class FaultRun
         var ports = SiloProcess.Ports.Free();
         var siloLogs = new List<string>();
         var startTimeout = TimeSpan.FromSeconds(120);
+        // One throw-away key-encryption key for the run: the restarted silo must unwrap the drops' signing keys.
+        var keyEncryptionKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         SiloProcess StartSilo()
         {
             var path = Path.Combine(settings.OutputDirectory, $"fault-{runId}-silo-{siloLogs.Count + 1}.log");
             siloLogs.Add(Path.GetRelativePath(Environment.CurrentDirectory, path));
-            return SiloProcess.Start(db.ConnectionString, settings.Schema, ports, path);
+            return SiloProcess.Start(db.ConnectionString, settings.Schema, ports, path, keyEncryptionKey);
         }
 
         var dropIds = Enumerable.Range(0, plan.Drops).Select(d => $"fault-{d}-{tag}").ToArray();

@@ -34,7 +34,7 @@ public sealed class SiloProcess : IAsyncDisposable
         public Uri BaseAddress => new($"http://127.0.0.1:{Http}/");
     }
 
-    public static SiloProcess Start(string connectionString, string schema, Ports ports, string logPath)
+    public static SiloProcess Start(string connectionString, string schema, Ports ports, string logPath, string keyEncryptionKey)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "MicroEvents.Silo.dll");
         if (!File.Exists(dll)) throw new InvalidOperationException($"{dll} is missing: build benchmarks/Harness (it references src/Silo).");
@@ -50,6 +50,7 @@ public sealed class SiloProcess : IAsyncDisposable
                      "--silo-port", ports.Silo.ToString(), "--gateway-port", ports.Gateway.ToString()])
             info.ArgumentList.Add(a);
         info.Environment["Journal__Schema"] = schema;
+        info.Environment["Receipts__KeyEncryptionKey"] = keyEncryptionKey;
         // 48 phones on one loopback address are what the abuse limits would stop; they measure faults, not abuse.
         info.Environment["Gateway__Limits__Enabled"] = "false";
         // Per-request logs would cost the 2 cores the load needs; warnings (503s, refused appends) are what a post-mortem wants.
