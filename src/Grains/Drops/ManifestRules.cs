@@ -23,49 +23,47 @@ public static partial class ManifestRules
     public static DropCreated Validate(CreateDrop m, DateTimeOffset now)
     {
         var checks = new ClientText.Checks();
-        var Fail = checks.Fail;
 
-        if (!DropId.IsValid(m.Id)) Fail("id", DropId.Rule);
+        if (!DropId.IsValid(m.Id)) checks.Fail("id", DropId.Rule);
         var title = m.Title?.Trim() ?? "";
-        if (checks.Text("title", title, ClientText.MaxNameLength) && title.Length == 0) Fail("title", $"is required, at most {ClientText.MaxNameLength} characters");
+        if (checks.Text("title", title, ClientText.MaxNameLength) && title.Length == 0) checks.Fail("title", $"is required, at most {ClientText.MaxNameLength} characters");
         if (checks.Text("creator", m.Creator, ClientText.MaxIdLength) && !WalletAddress.TryNormalize(m.Creator, out _))
-            Fail("creator", "must be a wallet address: 0x + 40 hex digits, EIP-55 checksummed if mixed case");
-        if (m.Supply is < 1 or > MaxSupply) Fail("supply", $"must be between 1 and {MaxSupply:N0}");
+            checks.Fail("creator", "must be a wallet address: 0x + 40 hex digits, EIP-55 checksummed if mixed case");
+        if (m.Supply is < 1 or > MaxSupply) checks.Fail("supply", $"must be between 1 and {MaxSupply:N0}");
         var perWallet = m.PerWalletLimit ?? 1;
-        if (perWallet < 1) Fail("perWalletLimit", "must be at least 1");
-        if (m.StartsAt is { } s && m.EndsAt is { } e && e <= s) Fail("endsAt", "must be after startsAt");
+        if (perWallet < 1) checks.Fail("perWalletLimit", "must be at least 1");
+        if (m.StartsAt is { } s && m.EndsAt is { } e && e <= s) checks.Fail("endsAt", "must be after startsAt");
 
         var tiers = m.Tiers ?? [];
-        if (tiers.Count > MaxTiers) Fail("tiers", $"at most {MaxTiers} tiers");
+        if (tiers.Count > MaxTiers) checks.Fail("tiers", $"at most {MaxTiers} tiers");
         for (var i = 0; i < tiers.Count; i++)
         {
             var t = tiers[i];
-            if (t is null) { Fail($"tiers[{i}]", "is required"); continue; }
+            if (t is null) { checks.Fail($"tiers[{i}]", "is required"); continue; }
             if (!checks.Text($"tiers[{i}].name", t.Name, MaxTierNameLength)) continue;
-            if (string.IsNullOrWhiteSpace(t.Name) || t.Name.Trim().Length > MaxTierNameLength) Fail($"tiers[{i}].name", $"is required, at most {MaxTierNameLength} characters");
+            if (string.IsNullOrWhiteSpace(t.Name) || t.Name.Trim().Length > MaxTierNameLength) checks.Fail($"tiers[{i}].name", $"is required, at most {MaxTierNameLength} characters");
             else if (tiers.Take(i).Any(o => string.Equals(o?.Name?.Trim(), t.Name.Trim(), StringComparison.OrdinalIgnoreCase)))
-                Fail($"tiers[{i}].name", "must be unique (ignoring case)");
-            if (t.Allocation < 1) Fail($"tiers[{i}].allocation", "must be at least 1");
+                checks.Fail($"tiers[{i}].name", "must be unique (ignoring case)");
+            if (t.Allocation < 1) checks.Fail($"tiers[{i}].allocation", "must be at least 1");
         }
         var allocated = tiers.Where(t => t is not null).Sum(t => Math.Clamp(t.Allocation, 0, MaxSupply));
-        if (m.Supply is >= 1 and <= MaxSupply && allocated > m.Supply) Fail("tiers", $"allocations add up to {allocated}, more than the supply {m.Supply}");
+        if (m.Supply is >= 1 and <= MaxSupply && allocated > m.Supply) checks.Fail("tiers", $"allocations add up to {allocated}, more than the supply {m.Supply}");
 
         var assets = m.Assets ?? [];
-        if (assets.Count is 0 or > MaxAssets) Fail("assets", $"between 1 and {MaxAssets} assets are required");
+        if (assets.Count is 0 or > MaxAssets) checks.Fail("assets", $"between 1 and {MaxAssets} assets are required");
         for (var i = 0; i < assets.Count; i++)
         {
             var a = assets[i];
-            if (a is null) { Fail($"assets[{i}]", "is required"); continue; }
-            if (!checks.Text($"assets[{i}].uri", a.Uri, ClientText.MaxUriLength)) { }
-            else if (a.Uri is null || !Uri.TryCreate(a.Uri, UriKind.Absolute, out var uri) || !AssetSchemes.Contains(uri.Scheme))
-                Fail($"assets[{i}].uri", $"must be an absolute {string.Join("/", AssetSchemes)} URI");
-            if (checks.Text($"assets[{i}].sha256", a.Sha256, 64) && (a.Sha256 is null || !Sha256().IsMatch(a.Sha256))) Fail($"assets[{i}].sha256", "must be 64 hex digits");
-            if (checks.Text($"assets[{i}].mediaType", a.MediaType, 255) && (a.MediaType is null || !MediaType().IsMatch(a.MediaType))) Fail($"assets[{i}].mediaType", "must be a media type such as image/png");
+            if (a is null) { checks.Fail($"assets[{i}]", "is required"); continue; }
+            if (checks.Text($"assets[{i}].uri", a.Uri, ClientText.MaxUriLength) && (a.Uri is null || !Uri.TryCreate(a.Uri, UriKind.Absolute, out var uri) || !AssetSchemes.Contains(uri.Scheme)))
+                checks.Fail($"assets[{i}].uri", $"must be an absolute {string.Join("/", AssetSchemes)} URI");
+            if (checks.Text($"assets[{i}].sha256", a.Sha256, 64) && (a.Sha256 is null || !Sha256().IsMatch(a.Sha256))) checks.Fail($"assets[{i}].sha256", "must be 64 hex digits");
+            if (checks.Text($"assets[{i}].mediaType", a.MediaType, 255) && (a.MediaType is null || !MediaType().IsMatch(a.MediaType))) checks.Fail($"assets[{i}].mediaType", "must be a media type such as image/png");
         }
 
         if (m.Limits is { } limits)
             foreach (var (field, value) in new[] { ("claimsPerIpPerMinute", limits.ClaimsPerIpPerMinute), ("claimsPerWalletPerMinute", limits.ClaimsPerWalletPerMinute), ("walletsPerIpPerWindow", limits.WalletsPerIpPerWindow) })
-                if (value is < 1 or > ClaimLimits.Max) Fail($"limits.{field}", $"must be between 1 and {ClaimLimits.Max:N0}");
+                if (value is < 1 or > ClaimLimits.Max) checks.Fail($"limits.{field}", $"must be between 1 and {ClaimLimits.Max:N0}");
 
         if (!checks.Ok)
             throw new Rejected(RejectionCodes.ValidationFailed, "The drop manifest is invalid.", checks.Errors);
