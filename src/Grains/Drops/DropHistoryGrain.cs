@@ -9,22 +9,14 @@ namespace MicroEvents.Drops;
 
 /// <summary>As-of reads with the drop's own fold, straight from the stream (no snapshot: those only hold the present).</summary>
 [StatelessWorker]
-public sealed class DropHistoryGrain(IDocumentStore store) : Grain, IDropHistoryGrain
+public sealed class DropHistoryGrain(IDocumentStore store, EventJournal journal) : Grain, IDropHistoryGrain
 {
     private readonly StreamHistory _history = new(store);
 
     public async Task<DropSummary> SummaryAsOf(AsOf asOf)
     {
         var id = this.GetPrimaryKeyString();
-        (DropState State, long Version) past;
-        try
-        {
-            past = await _history.Fold<DropState, DropEvent>($"drop/{id}", asOf.Version, asOf.At);
-        }
-        catch (Exception e) when (StorageFault.Classify(e) == StorageFaultKind.Transient)
-        {
-            throw StorageBreaker.Unavailable();
-        }
+        var past = await journal.Breaker.Read(() => _history.Fold<DropState, DropEvent>($"drop/{id}", asOf.Version, asOf.At));
         return past.State.Manifest is null
             ? throw new Rejected(RejectionCodes.DropNotFound, $"No drop '{id}' at that point.")
             : past.State.Summary(past.Version);

@@ -178,25 +178,16 @@ public sealed class EventJournal
             TakenAt = takenAt,
         }, ct);
 
-    public async Task<IReadOnlyList<StoredEvent>> ReadEvents(string streamKey, long fromVersion, int limit, CancellationToken ct = default)
-    {
-        Breaker.ThrowIfOpen();
-        try
+    public Task<IReadOnlyList<StoredEvent>> ReadEvents(string streamKey, long fromVersion, int limit, CancellationToken ct = default) =>
+        Breaker.Read<IReadOnlyList<StoredEvent>>(async () =>
         {
             await using var session = _store.QuerySession();
             var from = Math.Max(1, fromVersion);
             var events = await session.Events.FetchStreamAsync(streamKey, version: from + limit - 1, fromVersion: from, token: ct);
-            var serializer = _store.Options.Serializer();
             return events
-                .Select(e => new StoredEvent(e.Version, e.EventTypeName, e.Timestamp, e.CorrelationId, serializer.ToJson(e.Data)))
+                .Select(e => new StoredEvent(e.Version, e.EventTypeName, e.Timestamp, e.CorrelationId, _serializer.ToJson(e.Data)))
                 .ToList();
-        }
-        catch (Exception e) when (StorageFault.Classify(e) == StorageFaultKind.Transient)
-        {
-            Breaker.Trip(e);
-            throw StorageBreaker.Unavailable();
-        }
-    }
+        });
 
     private async Task<AppendCheck> BatchLanded(string streamKey, long firstVersion, Guid batch, CancellationToken ct)
     {

@@ -46,6 +46,24 @@ public sealed class StorageBreaker(Func<CancellationToken, Task> probe, ILogger?
         if (IsOpen) throw Unavailable();
     }
 
+    /// <summary>
+    /// A read that needs storage: refused at once while the breaker is open; a transient failure opens it
+    /// and answers <c>unavailable</c> (503), never a 500.
+    /// </summary>
+    public async Task<T> Read<T>(Func<Task<T>> read)
+    {
+        ThrowIfOpen();
+        try
+        {
+            return await read();
+        }
+        catch (Exception e) when (StorageFault.Classify(e) == StorageFaultKind.Transient)
+        {
+            Trip(e);
+            throw Unavailable();
+        }
+    }
+
     public static Rejected Unavailable(string? why = null) =>
         new(RejectionCodes.Unavailable, why ?? $"Storage is unavailable; retry in {RetryAfter.TotalSeconds:0} s with the same id.");
 

@@ -7,22 +7,15 @@ namespace MicroEvents.Events;
 
 /// <summary>A stateless reader beside the actors: export pages never pass through (or wake) an actor.</summary>
 [StatelessWorker]
-public sealed class EventLogGrain(IDocumentStore store, ActorMetrics metrics) : Grain, IEventLogGrain
+public sealed class EventLogGrain(IDocumentStore store, EventJournal journal, ActorMetrics metrics) : Grain, IEventLogGrain
 {
     private readonly EventLog _log = new(store);
 
     public async Task<IReadOnlyList<ExportedEvent>> Read(EventFilter filter, int limit)
     {
-        try
-        {
-            var page = await _log.Page(filter, limit);
-            metrics.Exported.Add(page.Count);
-            return page;
-        }
-        catch (Exception e) when (StorageFault.Classify(e) == StorageFaultKind.Transient)
-        {
-            // An outage answers 503 with Retry-After, like every other read; the client resumes with after=.
-            throw StorageBreaker.Unavailable();
-        }
+        // An outage answers 503 with Retry-After, like every other read; the client resumes with after=.
+        var page = await journal.Breaker.Read(() => _log.Page(filter, limit));
+        metrics.Exported.Add(page.Count);
+        return page;
     }
 }
