@@ -9,8 +9,8 @@ namespace MicroEvents.Settlement;
 /// </summary>
 public interface ISettlementGrain : IGrainWithStringKey, IJournaledActor
 {
-    /// <summary>Queues a root for anchoring; a root already known (queued, sent or anchored) changes nothing.</summary>
-    Task Queue(AnchorRequest request);
+    /// <summary>Queues roots for anchoring; a root already known (queued, sent or anchored) changes nothing.</summary>
+    Task Queue(IReadOnlyList<AnchorRequest> requests);
 
     /// <summary>One round of work now (the actor's timer does the same every poll interval): submit, watch, replace, confirm.</summary>
     Task Settle();

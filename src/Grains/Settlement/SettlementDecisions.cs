@@ -17,9 +17,15 @@ public static class SettlementDecisions
     public static Decision<bool, SettlementEvent> Deployed(SettlementState s, string contract, string txHash, DateTimeOffset now) =>
         string.Equals(s.Contract, contract, StringComparison.OrdinalIgnoreCase) ? None : One(new ContractDeployed(contract, txHash, now));
 
-    public static Decision<bool, SettlementEvent> Queue(SettlementState s, AnchorRequest r, DateTimeOffset now) =>
-        s.Anchors.ContainsKey(SettlementState.KeyOf(r.DropId, r.Root)) ? None
-            : One(new AnchorQueued(r.DropId, r.Root, r.FirstToken, r.LastToken, now));
+    public static Decision<bool, SettlementEvent> Queue(SettlementState s, IReadOnlyList<AnchorRequest> requests, DateTimeOffset now)
+    {
+        var fresh = requests
+            .Where(r => !s.Anchors.ContainsKey(SettlementState.KeyOf(r.DropId, r.Root)))
+            .DistinctBy(r => SettlementState.KeyOf(r.DropId, r.Root))
+            .Select(SettlementEvent (r) => new AnchorQueued(r.DropId, r.Root, r.FirstToken, r.LastToken, now))
+            .ToList();
+        return new(fresh.Count > 0, fresh);
+    }
 
     /// <summary>A signed transaction for a queued root, at a nonce no earlier submission used.</summary>
     public static Decision<bool, SettlementEvent> Submit(SettlementState s, SignedAnchor tx, DateTimeOffset now)

@@ -30,9 +30,9 @@ public sealed class SettlementGrain(EventJournal journal, TimeProvider clock, An
         this.RegisterGrainTimer(Round, new GrainTimerCreationOptions(Options.PollInterval, Options.PollInterval) { KeepAlive = true });
     }
 
-    public async Task Queue(AnchorRequest request)
+    public async Task Queue(IReadOnlyList<AnchorRequest> requests)
     {
-        await Execute(s => SettlementDecisions.Queue(s, request, Now));
+        await Execute(s => SettlementDecisions.Queue(s, requests, Now));
         await EnsureWakeUp();
     }
 
@@ -63,6 +63,7 @@ public sealed class SettlementGrain(EventJournal journal, TimeProvider clock, An
     private async Task Work()
     {
         var s = await Stored();
+        metrics.Observe(StreamKey, s.Paused, s.InFlight.Count + s.Queued.Count());
         if (s.InFlight.IsEmpty && !s.Queued.Any()) return;
         var contract = await ContractAddress();
         var head = await chain.Head();
@@ -183,7 +184,7 @@ public sealed class SettlementGrain(EventJournal journal, TimeProvider clock, An
         if (_reminded) return;
         try
         {
-            await this.RegisterOrUpdateReminder(WakeUp, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+            await this.RegisterOrUpdateReminder(WakeUp, Options.WakeUpEvery, Options.WakeUpEvery);
             _reminded = true;
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -41,6 +41,9 @@ public sealed class SettlementOptions
     /// <summary>Transactions in flight at once, each with its own nonce.</summary>
     public int MaxInFlight { get; set; } = 16;
 
+    /// <summary>Period of the durable reminder that re-activates the actor after its silo died.</summary>
+    public TimeSpan WakeUpEvery { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Where anvil lives when started locally (default: tools/contracts/node_modules).</summary>
     public string? AnvilPath { get; set; }
 }

@@ -1,3 +1,4 @@
+using MicroEvents.Feeds;
 using MicroEvents.Settlement.Chain;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,6 +13,7 @@ public static class SettlementSilo
         silo.Services.AddOptions<SettlementOptions>().Bind(config.GetSection(SettlementOptions.Section)).Configure(o => configure?.Invoke(o));
         silo.Services.AddSingleton<AnchorChain>();
         silo.Services.AddSingleton<SettlementMetrics>();
+        silo.AddFeed<SettlementFeed>();
         return silo;
     }
 }
