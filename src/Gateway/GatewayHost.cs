@@ -6,6 +6,7 @@ using MicroEvents.Gateway.Claims;
 using MicroEvents.Gateway.Receipts;
 using MicroEvents.Gateway.Drops;
 using MicroEvents.Gateway.Events;
+using MicroEvents.Gateway.Projections;
 using MicroEvents.Gateway.Telemetry;
 using MicroEvents.Gateway.Health;
 using MicroEvents.Gateway.Limits;
@@ -109,6 +110,7 @@ public static class GatewayHost
         app.MapScalarApiReference().AllowPublic();
         app.MapDrops();
         app.MapEvents();
+        app.MapProjections();
         app.MapTelemetry();
         app.MapClaimChallenges();
         app.MapCustody();

@@ -3,6 +3,7 @@ using MicroEvents.Claims;
 using MicroEvents.Access;
 using MicroEvents.EventSourcing;
 using MicroEvents.Gateway;
+using MicroEvents.Projections;
 using MicroEvents.Receipts;
 using MicroEvents.Silo.Clustering;
 using MicroEvents.Silo.Mail;
@@ -34,6 +35,7 @@ public static class SiloHost
             silo.AddClaims(builder.Configuration);
             silo.AddReceipts(builder.Configuration, settings.ConnectionString is null ? () => DevelopmentKeys.KeyEncryptionKey(settings) : null);
             silo.AddAccess();
+            silo.AddProjections();
         });
         builder.AddGateway();
 
