@@ -94,6 +94,19 @@ public class ProjectionTests(ProjectionServer server, ITestOutputHelper output) 
         status.EnumerateArray().Select(p => p.GetProperty("name").GetString()).Should().BeEquivalentTo(ProjectionCatalogue.Names);
     }
 
+    [Fact]
+    public async Task the_rebuild_verb_leaves_a_running_daemon_alone_and_names_the_endpoint()
+    {
+        await server.DaemonRunning();
+        await using var verb = ServiceProcess.Start("MicroEvents.Silo.dll", ["rebuild", "drop-timeline", "--connection-string", await TestPostgres.ConnectionString],
+            new Dictionary<string, string> { ["Journal__Schema"] = server.Schema });
+
+        (await verb.WaitForExit(TimeSpan.FromSeconds(60))).Should().Be(3, verb.Output);
+        verb.Output.Should().Contain("POST /projections/drop-timeline/rebuild");
+        await using var unknown = ServiceProcess.Start("MicroEvents.Silo.dll", ["rebuild", "no-such", "--connection-string", await TestPostgres.ConnectionString]);
+        (await unknown.WaitForExit(TimeSpan.FromSeconds(60))).Should().Be(2, unknown.Output);
+    }
+
     private Task Claim(string drop, string claimId, int wallet, string? tier) =>
         server.Client.GetGrain<IDropGrain>(drop).Claim(new ClaimToken(claimId, Samples.Wallet(wallet), tier));
 
