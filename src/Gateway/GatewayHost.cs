@@ -103,6 +103,7 @@ public static class GatewayHost
         });
         app.UseStatusCodePages();
         app.UseRouting();
+        app.UseRequestLogScope();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
