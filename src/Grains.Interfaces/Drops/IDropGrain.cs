@@ -21,4 +21,7 @@ public interface IDropGrain : IGrainWithStringKey, IJournaledActor
 
     /// <summary>The drop's own claim limits from its manifest; null when it uses the gateway's defaults.</summary>
     Task<ClaimLimits?> GetClaimLimits();
+
+    /// <summary>The drop's custody rules from its manifest; null when it uses the silo's escrow window and keeps unconfirmed tokens.</summary>
+    Task<CustodyRules?> GetCustodyRules();
 }

@@ -11,13 +11,13 @@ namespace MicroEvents.Claims;
 public static class ClaimDecisions
 {
     public static Decision<bool, ClaimEvent> Escrow(ClaimState state, long tokenNumber, string ephemeralKey, string emailHash,
-        string codeHash, DateTimeOffset now, TimeSpan escrow)
+        string codeHash, DateTimeOffset now, EscrowTerms terms)
     {
         if (state.Escrowed)
             return SameKey(state.EphemeralKey, ephemeralKey) && state.EmailHash == emailHash
                 ? Decision<bool, ClaimEvent>.Unchanged(false)
                 : throw new Rejected(ClaimRejectionCodes.ClaimKeyConflict, "This claim id is already in custody for another key or email.");
-        return new(true, [new TokenEscrowed(tokenNumber, ephemeralKey, emailHash, codeHash, now, now + escrow)]);
+        return new(true, [new TokenEscrowed(tokenNumber, ephemeralKey, emailHash, codeHash, now, now + terms.Window, terms.UnconfirmedPolicy)]);
     }
 
     public static Decision<bool, ClaimEvent> Confirm(ClaimState state, bool codeMatches, string ephemeralSigner, DateTimeOffset now, int maxWrongCodes)

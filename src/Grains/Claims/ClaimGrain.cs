@@ -45,15 +45,17 @@ public sealed class ClaimGrain(EventJournal journal, TimeProvider clock, ClaimSe
         await Loaded();
         if (Tentative.Escrowed)
         {
-            ClaimDecisions.Escrow(Tentative, 0, claim.EphemeralKey, emailHash, "", Now, Escrow.Escrow);
+            ClaimDecisions.Escrow(Tentative, 0, claim.EphemeralKey, emailHash, "", Now, EscrowTerms.Of(null, Escrow));
             await ConfirmEvents(); // 2xx means durable: a retry waits for a first attempt still in flight
             return new CustodyOutcome(Status(Confirmed), Replayed: true);
         }
 
-        var minted = await GrainFactory.GetGrain<IDropGrain>(DropId).Claim(new ClaimToken(ClaimId, claim.EphemeralKey, claim.Tier));
+        var drop = GrainFactory.GetGrain<IDropGrain>(DropId);
+        var minted = await drop.Claim(new ClaimToken(ClaimId, claim.EphemeralKey, claim.Tier));
+        var terms = EscrowTerms.Of(await drop.GetCustodyRules(), Escrow);
         var code = ClaimSecrets.NewCode();
         var escrowed = await Execute(s => ClaimDecisions.Escrow(s, minted.Receipt.TokenNumber, claim.EphemeralKey, emailHash,
-            secrets.CodeHash(Key, code), Now, Escrow.Escrow));
+            secrets.CodeHash(Key, code), Now, terms));
         if (escrowed)
         {
             await outbox.Enqueue(CodeMail.For(DropId, ClaimId, email, code, Now));

@@ -57,6 +57,8 @@ public sealed class DropGrain(EventJournal journal, TimeProvider clock, ActorMet
 
     public async Task<ClaimLimits?> GetClaimLimits() => DropDecisions.Existing(await Stored()).Manifest!.Limits;
 
+    public async Task<CustodyRules?> GetCustodyRules() => DropDecisions.Existing(await Stored()).Manifest!.Custody;
+
     public async Task<DropSummary> GetSummary() => DropDecisions.Existing(await Stored()).Summary(StoredVersion);
 
     private async Task<DropSummary> Transition(Func<DropState, DateTimeOffset, Decision<bool, DropEvent>> decide)
