@@ -16,7 +16,14 @@ public interface IDropGrain : IGrainWithStringKey, IJournaledActor
     Task<DropSummary> Pause();
     Task<DropSummary> Close();
     Task<ClaimOutcome> Claim(ClaimToken claim);
+    /// <summary>The receipt of a claim that holds its token; <c>token-released</c> once it went back to the drop.</summary>
     Task<ClaimReceipt> GetClaim(string claimId);
+
+    /// <summary>
+    /// Gives the claim's token back to the drop; the next claim receives that number first. For the claim actor
+    /// when a custodial escrow ends unconfirmed under the release policy (not an HTTP route). Idempotent.
+    /// </summary>
+    Task<bool> ReleaseToken(string claimId);
     Task<DropSummary> GetSummary();
 
     /// <summary>The drop's own claim limits from its manifest; null when it uses the gateway's defaults.</summary>

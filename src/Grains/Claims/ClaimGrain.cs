@@ -99,7 +99,12 @@ public sealed class ClaimGrain(EventJournal journal, TimeProvider clock, ClaimSe
 
     public async Task<ClaimStatus> CheckEscrow()
     {
-        await Execute(s => ClaimDecisions.EndEscrow(s, Now));
+        // The drop gets the token back before the claim records it: if anything fails in between, the next
+        // tick repeats both, and releasing twice changes nothing. The claim is not reentrant, so no confirmation
+        // slips in between (and one that arrives after the window is refused by the decisions anyway).
+        var now = Now;
+        if (ClaimDecisions.Releases(await Stored(), now)) await GrainFactory.GetGrain<IDropGrain>(DropId).ReleaseToken(ClaimId);
+        await Execute(s => ClaimDecisions.EndEscrow(s, now));
         if (!Confirmed.EscrowOpen) await StopEscrowChecks();
         return Confirmed.Escrowed ? Status(Confirmed) : await GetStatus();
     }
@@ -123,7 +128,8 @@ public sealed class ClaimGrain(EventJournal journal, TimeProvider clock, ClaimSe
         if (await this.GetReminder(EscrowReminder) is { } reminder) await this.UnregisterReminder(reminder);
     }
 
-    private ClaimStatus Status(ClaimState s) => new(DropId, ClaimId, s.TokenNumber, s.HandedOffTo ?? s.EphemeralKey, s.Custody,
+    // A released claim holds nothing: its old token number may already be someone else's.
+    private ClaimStatus Status(ClaimState s) => new(DropId, ClaimId, s.TokenNumber, s.Custody == Custody.Released ? "" : s.HandedOffTo ?? s.EphemeralKey, s.Custody,
         s.Confirmed, s.EscrowUntil, ClaimGuidance.For(s.Custody, DropId, ClaimId));
 
     private static Rejected WrongCode() => new(ClaimRejectionCodes.WrongCode, "The code does not match the last one mailed for this claim.");

@@ -47,13 +47,9 @@ public sealed class DropGrain(EventJournal journal, TimeProvider clock, ActorMet
         }
     }
 
-    public async Task<ClaimReceipt> GetClaim(string claimId)
-    {
-        var state = DropDecisions.Existing(await Stored());
-        return state.Claims.TryFind(claimId, out var token)
-            ? state.Receipt(token)
-            : throw new Rejected(RejectionCodes.ClaimNotFound, $"No claim '{claimId}' on this drop.");
-    }
+    public async Task<ClaimReceipt> GetClaim(string claimId) => DropDecisions.HeldClaim(await Stored(), claimId);
+
+    public Task<bool> ReleaseToken(string claimId) => Counted("release", Execute(s => DropDecisions.Release(s, claimId, Now), correlationId: claimId));
 
     public async Task<ClaimLimits?> GetClaimLimits() => DropDecisions.Existing(await Stored()).Manifest!.Limits;
 

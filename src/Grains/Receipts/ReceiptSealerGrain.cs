@@ -65,7 +65,7 @@ public sealed class ReceiptSealerGrain(EventJournal journal, TimeProvider clock,
 
         var batch = (await ReadBatches(sealedBatch.FromVersion, sealedBatch.ToVersion)).Single(b => b.FromVersion == sealedBatch.FromVersion);
         var leaves = batch.Leaves(DropId, await ManifestHash());
-        var leaf = leaves.Single(l => l.TokenNumber == claim.TokenNumber);
+        var leaf = leaves.Single(l => l.ClaimId == claim.ClaimId);
         var tree = new MerkleTree(leaves.Select(l => l.Hash()));
         return new ReceiptView(
             new ReceiptLeafView(leaf.DropId, leaf.TokenNumber, leaf.ClaimId, leaf.Holder, leaf.ManifestHash, leaf.MintedAt),
