@@ -24,6 +24,12 @@ public interface IDropGrain : IGrainWithStringKey, IJournaledActor
     /// when a custodial escrow ends unconfirmed under the release policy (not an HTTP route). Idempotent.
     /// </summary>
     Task<bool> ReleaseToken(string claimId);
+
+    /// <summary>Records signed receipt roots from the drop's sealer; batches already sealed are skipped. Returns how many were new.</summary>
+    Task<int> RecordBatchSeals(IReadOnlyList<Receipts.Events.BatchSealed> seals);
+
+    /// <summary>A held claim and the sealed batch of its mint (null until sealed).</summary>
+    Task<Receipts.SealedClaim> GetSealedClaim(string claimId);
     Task<DropSummary> GetSummary();
 
     /// <summary>The drop's own claim limits from its manifest; null when it uses the gateway's defaults.</summary>

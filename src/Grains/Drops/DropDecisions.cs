@@ -1,5 +1,7 @@
 using MicroEvents.Drops.Events;
 using MicroEvents.EventSourcing;
+using MicroEvents.Receipts;
+using MicroEvents.Receipts.Events;
 using MicroEvents.Rejections;
 using MicroEvents.Text;
 using MicroEvents.Wallets;
@@ -125,6 +127,32 @@ public static class DropDecisions
             throw new Rejected(RejectionCodes.ClaimNotFound, $"No claim '{claimId}' on this drop.");
         if (!state.Holds(ordinal)) return Decision<bool, DropEvent>.Unchanged(false);
         return new(true, [new TokenReleased(claimId, state.Claims[(int)ordinal - 1].TokenNumber, now)]);
+    }
+
+    /// <summary>
+    /// Records signed receipt roots. Idempotent by batch range: a batch at or below what is already sealed
+    /// (a sealer's retry, or two sealers racing) changes nothing, so each append is sealed exactly once.
+    /// </summary>
+    public static Decision<int, DropEvent> RecordSeals(DropState state, IReadOnlyList<BatchSealed> seals)
+    {
+        Existing(state);
+        var through = state.Sealed.Through;
+        var fresh = new List<DropEvent>();
+        foreach (var seal in seals.OrderBy(s => s.FromVersion))
+        {
+            if (seal.FromVersion <= through || seal.ToVersion < seal.FromVersion || seal.Mints < 1) continue;
+            fresh.Add(seal);
+            through = seal.ToVersion;
+        }
+        return fresh.Count == 0 ? Decision<int, DropEvent>.Unchanged(0) : new(fresh.Count, fresh);
+    }
+
+    /// <summary>A held claim with its sealed batch, if sealed yet.</summary>
+    public static SealedClaim Sealed(DropState state, string claimId)
+    {
+        var receipt = HeldClaim(state, claimId);
+        state.Claims.TryFind(claimId, out var ordinal);
+        return new SealedClaim(receipt, state.Sealed.Of(ordinal));
     }
 
     /// <summary>The receipt of a claim that still holds its token; <c>claim-not-found</c> or <c>token-released</c> otherwise.</summary>

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using MicroEvents.Drops.Events;
+using MicroEvents.Receipts.Events;
 
 namespace MicroEvents.Drops;
 
@@ -33,7 +34,8 @@ public sealed class DropSnapshotJson : JsonConverter<DropState>
         var columns = new Columns(state.Manifest, state.Phase, claimIds, [.. wallets.Keys], holders,
             tiers.Any(t => t >= 0) ? tiers : null, ticks, reissued ? numbers : null,
             state.Released.Count > 0 ? [.. state.Released.Order()] : null, state.Pool.Issued,
-            state.Pool.ReturnedCount > 0 ? [.. state.Pool.Returned] : null);
+            state.Pool.ReturnedCount > 0 ? [.. state.Pool.Returned] : null,
+            state.Sealed.Batches.IsEmpty ? null : [.. state.Sealed.Batches.Select(b => b.Seal)]);
         JsonSerializer.Serialize(writer, columns, options);
     }
 
@@ -58,17 +60,19 @@ public sealed class DropSnapshotJson : JsonConverter<DropState>
         }
 
         var returned = c.Returned ?? [];
+        var sealedBatches = (c.Seals ?? []).Aggregate(SealedBatches.None, (s, seal) => s.Add(seal));
         return state with
         {
             Phase = c.Phase,
             Claims = ClaimBook.Of(tokens),
             TierMinted = ImmutableArray.Create(tierMinted),
             Released = [.. c.Released ?? []],
+            Sealed = sealedBatches,
             Pool = state.Pool with { Issued = c.Issued ?? n, Returned = ImmutableQueue.CreateRange(returned), ReturnedCount = returned.Length },
         };
     }
 
     private sealed record Columns(
         DropCreated? Manifest, DropPhase Phase, string[] ClaimIds, string[] Wallets, int[] Holders, int[]? Tiers, long[] ClaimedAtTicks,
-        long[]? TokenNumbers, long[]? Released, long? Issued, long[]? Returned);
+        long[]? TokenNumbers, long[]? Released, long? Issued, long[]? Returned, BatchSealed[]? Seals);
 }

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Text.Json.Serialization;
 using MicroEvents.Drops.Events;
 using MicroEvents.EventSourcing;
+using MicroEvents.Receipts.Events;
 
 namespace MicroEvents.Drops;
 
@@ -32,6 +33,9 @@ public sealed record DropState : IEventFold<DropState, DropEvent>
     /// <summary>Ordinals of mints whose token went back to the drop: those claims hold nothing.</summary>
     [Id(5)] public ImmutableHashSet<long> Released { get; init; } = [];
 
+    /// <summary>Signed receipt roots recorded in the drop's stream.</summary>
+    [Id(6)] public SealedBatches Sealed { get; init; } = SealedBatches.None;
+
     /// <summary>Tokens held now (mints less releases).</summary>
     public long Minted => Pool.Held;
 
@@ -49,6 +53,7 @@ public sealed record DropState : IEventFold<DropState, DropEvent>
         DropClosed => this with { Phase = DropPhase.Closed },
         TokenMinted minted => Mint(minted),
         TokenReleased released => Release(released),
+        BatchSealed seal => this with { Sealed = Sealed.Add(seal) },
         _ => this,
     };
 
@@ -112,7 +117,7 @@ public sealed record DropState : IEventFold<DropState, DropEvent>
         var m = Manifest!;
         var tiers = m.Tiers.Select((t, i) => new TierSummary(t.Name, t.Allocation, TierMinted[i])).ToList();
         return new DropSummary(m.DropId, m.Title, m.Creator, Status, m.Supply, Minted, Pool.Available,
-            m.PerWalletLimit, m.StartsAt, m.EndsAt, tiers, m.ManifestHash, version);
+            m.PerWalletLimit, m.StartsAt, m.EndsAt, tiers, m.ManifestHash, version, Sealed.Signer, Sealed.Through);
     }
 }
 

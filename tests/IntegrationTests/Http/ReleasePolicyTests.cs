@@ -3,7 +3,9 @@ using System.Net.Http.Json;
 using MicroEvents.Claims;
 using MicroEvents.Drops;
 using MicroEvents.IntegrationTests.Infrastructure;
+using MicroEvents.Receipts;
 using MicroEvents.Rejections;
+using MicroEvents.Signatures.Receipts;
 
 namespace MicroEvents.IntegrationTests.Http;
 
@@ -58,5 +60,22 @@ public class ReleasePolicyTests(ClaimServer server) : IClassFixture<ClaimServer>
         var next = await dropGrain.Claim(new ClaimToken("third", Samples.Wallet(3), null));
         next.Receipt.TokenNumber.Should().Be(1, "the released number goes out before any new one");
         (await dropGrain.GetSummary()).Should().BeEquivalentTo(new { Minted = 2L, Remaining = 0L });
+
+        // The re-issued number has a receipt of its own that verifies: the leaf names the new claim.
+        var sealer = server.Client.GetGrain<IReceiptSealerGrain>(drop);
+        var signer = await sealer.GetSigner();
+        var reissued = await ReceiptOf(sealer, "third");
+        reissued.Leaf.Should().BeEquivalentTo(new { TokenNumber = 1L, ClaimId = "third", Holder = Samples.Wallet(3) });
+        ReceiptVerifier.Verify(Gateway.Receipts.ReceiptEndpoints.ToBatchReceipt(reissued), signer).Should().Be(ReceiptVerdict.Valid);
+        ReceiptVerifier.Verify(Gateway.Receipts.ReceiptEndpoints.ToBatchReceipt(await ReceiptOf(sealer, "second")), signer).Should().Be(ReceiptVerdict.Valid);
+        (await FluentActions.Awaiting(() => sealer.GetReceipt(status.ClaimId)).Should().ThrowAsync<Rejected>())
+            .Which.Code.Should().Be(ClaimRejectionCodes.TokenReleased);
+    }
+
+    // Sealing runs in the background; a receipt request seals what is pending itself, so one retry is enough.
+    private static async Task<ReceiptView> ReceiptOf(IReceiptSealerGrain sealer, string claimId)
+    {
+        try { return await sealer.GetReceipt(claimId); }
+        catch (Rejected r) when (r.Code == RejectionCodes.ClaimNotFound) { return await sealer.GetReceipt(claimId); }
     }
 }
