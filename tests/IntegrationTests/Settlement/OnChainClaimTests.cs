@@ -1,8 +1,6 @@
-using System.Text.Json;
 using MicroEvents.Drops;
 using MicroEvents.IntegrationTests.Infrastructure;
 using MicroEvents.Receipts;
-using MicroEvents.Receipts.Events;
 using MicroEvents.Settlement.Chain;
 using MicroEvents.Signatures.Receipts;
 using Nethereum.Contracts;
@@ -73,8 +71,6 @@ public class OnChainClaimTests(ReceiptCluster cluster, TestChain chain) : IClass
         (await contract.AnchorEventsFor(root)).Should().Be(1);
     }
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     private static string LocalAnvilSigner => new Nethereum.Web3.Accounts.Account(LocalAnvil.DevelopmentKey).Address;
 
     /// <summary>A drop of <paramref name="mints"/> concurrent claims (<c>c-1</c>…), sealed; the signed roots of its batches.</summary>
@@ -84,8 +80,7 @@ public class OnChainClaimTests(ReceiptCluster cluster, TestChain chain) : IClass
         var drop = await cluster.Client.OpenDrop(Samples.Drop(dropId, supply: mints));
         await Task.WhenAll(Enumerable.Range(1, mints).Select(i => drop.Claim(new ClaimToken($"c-{i}", wallet(i), null))));
         await cluster.Client.GetGrain<IReceiptSealerGrain>(dropId).SealPending();
-        var sealedBatches = await cluster.Journal().ReadEvents($"receipts/{dropId}", 1, 100_000);
-        return (dropId, sealedBatches.Select(e => JsonSerializer.Deserialize<BatchSealed>(e.DataJson, Json)!.Root).ToList());
+        return (dropId, await SealedRoots.Of(cluster, dropId));
     }
 
     private async Task<Dictionary<int, ReceiptView>> Receipts(string dropId, int[] claims)

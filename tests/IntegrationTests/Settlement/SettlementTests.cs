@@ -5,7 +5,6 @@ using System.Text.Json;
 using MicroEvents.Drops;
 using MicroEvents.IntegrationTests.Infrastructure;
 using MicroEvents.Receipts;
-using MicroEvents.Receipts.Events;
 using MicroEvents.Settlement;
 using MicroEvents.Settlement.Chain;
 using MicroEvents.Settlement.Events;
@@ -35,8 +34,7 @@ public class SettlementTests(SettlementCluster cluster) : IClassFixture<Settleme
             var drop = await cluster.Client.OpenDrop(Samples.Drop(dropId, supply: 300));
             await Task.WhenAll(Enumerable.Range(1, 300).Select(i => drop.Claim(new ClaimToken($"c-{i}", Samples.Wallet(i), null))));
             await cluster.Client.GetGrain<IReceiptSealerGrain>(dropId).SealPending();
-            var roots = (await cluster.Journal().ReadEvents($"receipts/{dropId}", 1, 10_000))
-                .Select(e => JsonSerializer.Deserialize<BatchSealed>(e.DataJson, Json)!.Root).ToList();
+            var roots = await SealedRoots.Of(cluster, dropId);
             roots.Should().NotBeEmpty();
 
             await Eventually.True(async () => (await Anchors(dropId)) is { Count: > 0 } a && a.Count == roots.Count && a.All(x => x.State == AnchorStates.Anchored),
