@@ -9,6 +9,8 @@ using MicroEvents.Projections;
 using MicroEvents.Receipts;
 using MicroEvents.Silo.Clustering;
 using MicroEvents.Silo.Mail;
+using MicroEvents.Silo.Settlement;
+using MicroEvents.Settlement;
 
 namespace MicroEvents.Silo.Hosting;
 
@@ -26,6 +28,9 @@ public static class SiloHost
         builder.AddRunLogging();
         var mailbox = LocalMailbox.StartUnlessConfigured(builder.Configuration);
         if (mailbox is not null) builder.Services.AddSingleton(mailbox);
+        var anvil = LocalChain.StartUnlessConfigured(builder.Configuration, settings.ConnectionString is null,
+            settings.LocalDataDirectory ?? Storage.DefaultDataDirectory(), settings.Urls, StartupLog());
+        if (anvil is not null) builder.Services.AddSingleton(_ => anvil); // disposed (stopped) with the host
         builder.UseOrleans(silo =>
         {
             silo.UseCluster(settings, connectionString, builder.Configuration);
@@ -40,6 +45,7 @@ public static class SiloHost
             silo.AddAccess();
             silo.AddProjections();
             silo.AddActorTelemetry();
+            if (LocalChain.Enabled(builder.Configuration)) silo.AddSettlement(builder.Configuration);
         });
         builder.AddGateway();
 
@@ -48,4 +54,6 @@ public static class SiloHost
         if (mailbox is not null) app.MapLocalMailbox(mailbox);
         return app;
     }
+
+    private static ILogger StartupLog() => LoggerFactory.Create(l => l.AddSimpleConsole()).CreateLogger("MicroEvents.Silo");
 }

@@ -23,9 +23,10 @@ public sealed class LocalAnvil : IAsyncDisposable
     public string RpcUrl { get; }
 
     /// <param name="stateFile">Where anvil keeps its chain between runs (<c>--state</c>); null: a fresh chain.</param>
-    public static async Task<LocalAnvil> StartAsync(string? stateFile = null, CancellationToken ct = default)
+    /// <param name="blockTime">Mine a block every this many seconds (confirmations keep coming); null: a block per transaction.</param>
+    public static async Task<LocalAnvil> StartAsync(string? stateFile = null, int? blockTime = null, string? binaryPath = null, CancellationToken ct = default)
     {
-        var binary = FindBinary() ?? throw new FileNotFoundException(
+        var binary = FindBinary(binaryPath) ?? throw new FileNotFoundException(
             "anvil not found: run `npm ci` in tools/contracts (the build does it when npm is there), or set Settlement:AnvilPath or Settlement:RpcUrl.");
         var port = FreePort();
         var start = new ProcessStartInfo(binary)
@@ -35,6 +36,11 @@ public sealed class LocalAnvil : IAsyncDisposable
             UseShellExecute = false,
         };
         foreach (var arg in new[] { "--host", "127.0.0.1", "--port", port.ToString(), "--silent" }) start.ArgumentList.Add(arg);
+        if (blockTime is { } seconds)
+        {
+            start.ArgumentList.Add("--block-time");
+            start.ArgumentList.Add(seconds.ToString());
+        }
         if (stateFile is not null)
         {
             Directory.CreateDirectory(Path.GetDirectoryName(stateFile)!);
