@@ -4,6 +4,7 @@ using MicroEvents.EventSourcing;
 using MicroEvents.Gateway.Auth;
 using MicroEvents.Gateway.Claims;
 using MicroEvents.Gateway.Receipts;
+using MicroEvents.Gateway.Settlement;
 using MicroEvents.Gateway.Drops;
 using MicroEvents.Gateway.Events;
 using MicroEvents.Gateway.Feeds;
@@ -62,6 +63,7 @@ public static class GatewayHost
             ctx.ProblemDetails.Title = ProblemTypes.Title(code);
         });
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+        builder.Services.AddSingleton<TokenMetadataMetrics>();
         builder.AddTelemetry();
         builder.AddClaimChallenges();
         builder.Services.AddOpenApi(o =>
@@ -117,6 +119,7 @@ public static class GatewayHost
         app.MapClaimChallenges();
         app.MapCustody();
         app.MapReceipts();
+        app.MapSettlement();
         app.MapThrottles();
         app.MapFeeds();
         app.MapSignIn();

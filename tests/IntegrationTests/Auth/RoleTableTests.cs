@@ -38,6 +38,8 @@ public class RoleTableTests(GatewayServer server) : IClassFixture<GatewayServer>
         ["GET /drops/{id}/claims/{claimId}/receipt"] = Everyone,
         ["GET /drops/{id}/signer"] = Everyone,
         ["POST /receipts/verify"] = Everyone,
+        ["GET /drops/{id}/settlement"] = Everyone,
+        ["GET /tokens/{contract}/{tokenId}"] = Everyone,
         ["GET /events"] = [Operator, Analyst],
         ["GET /feeds/{name}"] = [Operator],
         ["GET /drops/{id}/timeline"] = [Operator, Analyst, CreatorOwn],
