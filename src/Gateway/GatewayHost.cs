@@ -9,6 +9,7 @@ using MicroEvents.Gateway.Events;
 using MicroEvents.Gateway.Telemetry;
 using MicroEvents.Gateway.Health;
 using MicroEvents.Gateway.Limits;
+using MicroEvents.Gateway.Live;
 using MicroEvents.Gateway.Problems;
 using MicroEvents.Rejections;
 using MicroEvents.Text;
@@ -81,6 +82,7 @@ public static class GatewayHost
         builder.Services.AddHostedService<EndpointAccessCheck>();
         builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, AuthProblems>();
         builder.AddLimits();
+        builder.AddLiveFeeds();
         return builder;
     }
 
@@ -116,6 +118,7 @@ public static class GatewayHost
         app.MapThrottles();
         app.MapSignIn();
         app.MapHealth();
+        app.MapLive();
         return app;
     }
 
