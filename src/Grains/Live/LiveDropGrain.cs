@@ -27,9 +27,10 @@ public sealed class LiveDropGrain(IDocumentStore store, EventJournal journal, IO
 
     public async Task<LiveMessage> Watch(IDropLiveObserver observer)
     {
-        if (!_state.Exists)
+        // Not publishing means nobody else watches: catch up quietly, so the first answer is the drop as it is now.
+        if (_timer is null)
         {
-            var (state, _) = LiveFold.Step(LiveState.None, await Read(), null);
+            var (state, _) = LiveFold.Step(_state, await Read(_state.Version), null);
             if (!state.Exists) throw new Rejected(RejectionCodes.DropNotFound, $"No drop '{DropId}'.");
             _state = state;
             _publishedRate = _rate.Sample(_state.Minted);

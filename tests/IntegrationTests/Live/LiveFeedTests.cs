@@ -39,6 +39,8 @@ public class LiveFeedTests(LiveServer server) : IClassFixture<LiveServer>
     public async Task reconnecting_with_last_event_id_resumes_without_gap_or_duplicate()
     {
         var id = await server.OpenDrop(supply: 100);
+        // Another page keeps watching all along, so this gateway's feed is current when the client comes back.
+        await using var other = await SseStream.Open(server.Anonymous, $"/drops/{id}/live");
         long resumeFrom;
         await using (var live = await SseStream.Open(server.Anonymous, $"/drops/{id}/live"))
         {
@@ -52,6 +54,7 @@ public class LiveFeedTests(LiveServer server) : IClassFixture<LiveServer>
         (await server.Http.PostAsync($"/drops/{id}/pause", null)).EnsureSuccessStatusCode();
         (await server.Http.PostAsync($"/drops/{id}/open", null)).EnsureSuccessStatusCode();
         await server.Claim(id, 4, firstWallet: 6);
+        await other.Until(e => e.Minted == 9);
 
         await using var again = await SseStream.Open(server.Anonymous, $"/drops/{id}/live", lastEventId: resumeFrom);
         var missed = await again.Until(e => e.Minted == 9);
