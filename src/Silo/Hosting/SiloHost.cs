@@ -34,6 +34,7 @@ public static class SiloHost
             silo.AddClaims(builder.Configuration);
             silo.AddReceipts(builder.Configuration, settings.ConnectionString is null ? () => DevelopmentKeys.KeyEncryptionKey(settings) : null);
             silo.AddAccess();
+            silo.Services.Configure<MicroEvents.Live.LiveOptions>(builder.Configuration.GetSection("Live"));
         });
         builder.AddGateway();
 
