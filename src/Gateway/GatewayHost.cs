@@ -12,6 +12,7 @@ using MicroEvents.Gateway.Projections;
 using MicroEvents.Gateway.Telemetry;
 using MicroEvents.Gateway.Health;
 using MicroEvents.Gateway.Limits;
+using MicroEvents.Gateway.Live;
 using MicroEvents.Gateway.Problems;
 using MicroEvents.Rejections;
 using MicroEvents.Text;
@@ -85,6 +86,7 @@ public static class GatewayHost
         builder.Services.AddHostedService<EndpointAccessCheck>();
         builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, AuthProblems>();
         builder.AddLimits();
+        builder.AddLiveFeeds();
         return builder;
     }
 
@@ -124,6 +126,7 @@ public static class GatewayHost
         app.MapFeeds();
         app.MapSignIn();
         app.MapHealth();
+        app.MapLive();
         return app;
     }
 

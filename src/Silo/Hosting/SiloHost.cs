@@ -45,6 +45,7 @@ public static class SiloHost
             silo.AddAccess();
             silo.AddProjections();
             silo.AddActorTelemetry();
+            silo.Services.Configure<MicroEvents.Live.LiveOptions>(builder.Configuration.GetSection("Live"));
             if (LocalChain.Enabled(builder.Configuration)) silo.AddSettlement(builder.Configuration);
         });
         builder.AddGateway();
