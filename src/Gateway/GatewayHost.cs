@@ -11,6 +11,7 @@ using MicroEvents.Gateway.Projections;
 using MicroEvents.Gateway.Telemetry;
 using MicroEvents.Gateway.Health;
 using MicroEvents.Gateway.Limits;
+using MicroEvents.Gateway.Live;
 using MicroEvents.Gateway.Problems;
 using MicroEvents.Rejections;
 using MicroEvents.Text;
@@ -83,6 +84,7 @@ public static class GatewayHost
         builder.Services.AddHostedService<EndpointAccessCheck>();
         builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, AuthProblems>();
         builder.AddLimits();
+        builder.AddLiveFeeds();
         return builder;
     }
 
@@ -121,6 +123,7 @@ public static class GatewayHost
         app.MapFeeds();
         app.MapSignIn();
         app.MapHealth();
+        app.MapLive();
         return app;
     }
 

@@ -134,8 +134,30 @@ public class FuzzTests(FuzzGateway server, ITestOutputHelper output) : IClassFix
 
     private static async Task<(int Status, string Answer)> SendOnce(HttpClient http, HttpRequestMessage request)
     {
-        using var response = await http.SendAsync(request);
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        if (response.Content.Headers.ContentType?.MediaType == "text/event-stream") return ((int)response.StatusCode, await FirstEvent(response));
         return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>A live stream never ends on its own: its answer is its first event (or what came before the server ended it).</summary>
+    private static async Task<string> FirstEvent(HttpResponseMessage response)
+    {
+        using var deadline = new CancellationTokenSource(AnswerLimit);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(deadline.Token));
+        var text = new System.Text.StringBuilder();
+        try
+        {
+            while (await reader.ReadLineAsync(deadline.Token) is { } line)
+            {
+                if (line.Length == 0 && text.ToString().Contains("data:", StringComparison.Ordinal)) break;
+                text.AppendLine(line);
+            }
+        }
+        catch (OperationCanceledException e)
+        {
+            throw new TaskCanceledException("no live event in time", e);
+        }
+        return text.ToString();
     }
 
     private static string Shorten(string text) => text.Length <= 300 ? text : text[..300] + "…";
