@@ -46,6 +46,7 @@ public partial class ClaimServer : GatewayServer
         silo.AddReceipts(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             [ReceiptsSilo.KeyEncryptionKeySetting] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+            [ReceiptsSilo.SealOnMintSetting] = "true",
         }).Build());
         silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
     }
