@@ -99,7 +99,7 @@ public static class BenchmarkRun
                 });
             }
 
-            if (settings.Runs(ScenarioNames.HotDropHttp))
+            if (settings.Runs(ScenarioNames.HotDropHttp) || settings.Runs(ScenarioNames.HotDropLive))
             {
                 await Attempt("hot-drop-http", async () =>
                 {
@@ -108,8 +108,11 @@ public static class BenchmarkRun
                     // An operator key in the benchmark's own database, so --cluster needs none handed to it.
                     var (_, apiKey) = await new ApiKeyStore(new AccessDatabase(store), TimeProvider.System).Create(AccessRole.Operator, "benchmark harness", DateTimeOffset.UtcNow.AddHours(2), ct);
                     await HotDropHttp.Warm(context, address, apiKey, ct);
-                    foreach (var level in settings.Sweep)
-                        await Attempt($"hot-drop-http @{level}", async () => Record(await new HotDropHttp(context, address, apiKey).Run(level, ct)));
+                    if (settings.Runs(ScenarioNames.HotDropHttp))
+                        foreach (var level in settings.Sweep)
+                            await Attempt($"hot-drop-http @{level}", async () => Record(await new HotDropHttp(context, address, apiKey).Run(level, ct)));
+                    if (settings.Runs(ScenarioNames.HotDropLive))
+                        await Attempt($"hot-drop-live @{settings.Concurrency}", async () => Record(await new HotDropLive(context, address, apiKey).Run(settings.Concurrency, ct)));
                 });
             }
 

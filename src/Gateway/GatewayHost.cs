@@ -6,10 +6,12 @@ using MicroEvents.Gateway.Claims;
 using MicroEvents.Gateway.Receipts;
 using MicroEvents.Gateway.Drops;
 using MicroEvents.Gateway.Events;
+using MicroEvents.Gateway.Feeds;
 using MicroEvents.Gateway.Projections;
 using MicroEvents.Gateway.Telemetry;
 using MicroEvents.Gateway.Health;
 using MicroEvents.Gateway.Limits;
+using MicroEvents.Gateway.Live;
 using MicroEvents.Gateway.Problems;
 using MicroEvents.Rejections;
 using MicroEvents.Text;
@@ -82,6 +84,7 @@ public static class GatewayHost
         builder.Services.AddHostedService<EndpointAccessCheck>();
         builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, AuthProblems>();
         builder.AddLimits();
+        builder.AddLiveFeeds();
         return builder;
     }
 
@@ -117,8 +120,10 @@ public static class GatewayHost
         app.MapCustody();
         app.MapReceipts();
         app.MapThrottles();
+        app.MapFeeds();
         app.MapSignIn();
         app.MapHealth();
+        app.MapLive();
         return app;
     }
 

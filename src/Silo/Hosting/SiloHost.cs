@@ -40,6 +40,7 @@ public static class SiloHost
             silo.AddAccess();
             silo.AddProjections();
             silo.AddActorTelemetry();
+            silo.Services.Configure<MicroEvents.Live.LiveOptions>(builder.Configuration.GetSection("Live"));
         });
         builder.AddGateway();
 
