@@ -33,6 +33,8 @@ public static class ProjectionCatalogue
             foreach (var table in projection.Tables) opts.Storage.ExtendedSchemaObjects.Add(table);
             opts.Projections.Add(projection, ProjectionLifecycle.Async, projection.Name, async =>
             {
+                // A page is folded into a few set-based statements, so bigger pages mean fewer round trips when behind.
+                async.BatchSize = 2_000;
                 foreach (var table in projection.Tables) async.DeleteDataInTableOnTeardown(table.Identifier.QualifiedName);
             });
         }
