@@ -66,7 +66,7 @@ public static class BenchmarkRun
                 ? ClusterConnection.Connect(db.ConnectionString, settings.Schema, settings.ClusterId, ct).ContinueWith(t => (IGrainCluster)t.Result, ct)
                 : GrainSilo.Start(store, snapshotEvery, ct).ContinueWith(t => (IGrainCluster)t.Result, ct);
 
-            if (settings.Runs(ScenarioNames.HotDrop) || settings.Runs(ScenarioNames.HotDropReceipts) || settings.Runs(ScenarioNames.ManyDrops) || settings.Runs(ScenarioNames.CallCeiling))
+            if (settings.Runs(ScenarioNames.HotDrop) || settings.Runs(ScenarioNames.HotDropReceipts) || settings.Runs(ScenarioNames.HotDropProjections) || settings.Runs(ScenarioNames.ManyDrops) || settings.Runs(ScenarioNames.CallCeiling))
             {
                 await Attempt("grain scenarios", async () =>
                 {
@@ -78,6 +78,9 @@ public static class BenchmarkRun
                     if (settings.Runs(ScenarioNames.HotDropReceipts))
                         await Attempt($"hot-drop-receipts @{settings.Concurrency}", async () =>
                             Record(ReceiptAudit.Compared(await new HotDrop(context, cluster).Run(settings.Concurrency, ct, receipts: true), scenarios)));
+                    if (settings.Runs(ScenarioNames.HotDropProjections))
+                        await Attempt($"hot-drop-projections @{settings.Concurrency}", async () =>
+                            Record(await new HotDropProjections(context, cluster).Run(settings.Concurrency, scenarios, ct)));
                     if (settings.Runs(ScenarioNames.ManyDrops))
                         await Attempt("many-drops", async () => Record(await new ManyDrops(context, cluster).Run(settings.Concurrency, ct)));
                     if (settings.Runs(ScenarioNames.CallCeiling))

@@ -7,6 +7,7 @@ using MicroEvents.Gateway.Receipts;
 using MicroEvents.Gateway.Drops;
 using MicroEvents.Gateway.Events;
 using MicroEvents.Gateway.Feeds;
+using MicroEvents.Gateway.Projections;
 using MicroEvents.Gateway.Telemetry;
 using MicroEvents.Gateway.Health;
 using MicroEvents.Gateway.Limits;
@@ -105,6 +106,7 @@ public static class GatewayHost
         });
         app.UseStatusCodePages();
         app.UseRouting();
+        app.UseRequestLogScope();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
@@ -112,6 +114,7 @@ public static class GatewayHost
         app.MapScalarApiReference().AllowPublic();
         app.MapDrops();
         app.MapEvents();
+        app.MapProjections();
         app.MapTelemetry();
         app.MapClaimChallenges();
         app.MapCustody();
