@@ -10,6 +10,7 @@ using MicroEvents.Gateway.Telemetry;
 using MicroEvents.Gateway.Health;
 using MicroEvents.Gateway.Limits;
 using MicroEvents.Gateway.Problems;
+using MicroEvents.Gateway.Venues;
 using MicroEvents.Rejections;
 using MicroEvents.Text;
 using Microsoft.AspNetCore.Authentication;
@@ -81,6 +82,7 @@ public static class GatewayHost
         builder.Services.AddHostedService<EndpointAccessCheck>();
         builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, AuthProblems>();
         builder.AddLimits();
+        builder.AddVenueNodes();
         return builder;
     }
 
@@ -116,6 +118,7 @@ public static class GatewayHost
         app.MapThrottles();
         app.MapSignIn();
         app.MapHealth();
+        app.MapVenues();
         return app;
     }
 

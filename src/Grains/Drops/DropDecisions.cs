@@ -47,7 +47,7 @@ public static class DropDecisions
     public static Decision<bool, DropEvent> Close(DropState state, DateTimeOffset now) =>
         Existing(state).Phase switch
         {
-            DropPhase.Draft or DropPhase.Open or DropPhase.Paused => new(true, [new DropClosed(now)]),
+            DropPhase.Draft or DropPhase.Open or DropPhase.Paused => new(true, [new DropClosed(now), .. QuotaDecisions.ReturnAll(state, now)]),
             DropPhase.Closed => Decision<bool, DropEvent>.Unchanged(false),
             var phase => throw InvalidTransition(phase, "close"),
         };
@@ -91,7 +91,7 @@ public static class DropDecisions
             throw new Rejected(RejectionCodes.ClaimWindowEnded, $"Claiming ended at {ends:O}.");
         if (claim.Tier is not null && tierIndex < 0)
             throw new Rejected(RejectionCodes.TierNotFound, $"Drop '{drop.DropId}' has no tier '{claim.Tier}'.");
-        if (state.Minted >= drop.Supply)
+        if (state.Minted + state.Quotas.Reserved >= drop.Supply)
             throw new Rejected(RejectionCodes.SoldOut, $"All {drop.Supply} tokens of '{drop.DropId}' are claimed.");
 
         if (tierIndex >= 0)
@@ -99,7 +99,7 @@ public static class DropDecisions
             if (state.TierMinted[tierIndex] >= drop.Tiers[tierIndex].Allocation)
                 throw new Rejected(RejectionCodes.TierSoldOut, $"Tier '{drop.Tiers[tierIndex].Name}' is sold out.");
         }
-        else if (state.Minted - state.TierMinted.Sum() >= drop.Supply - drop.Tiers.Sum(t => t.Allocation))
+        else if (QuotaDecisions.UntieredAvailable(state) <= 0)
         {
             throw new Rejected(RejectionCodes.SoldOut, "No untiered tokens remain; claim from a tier.");
         }

@@ -28,7 +28,7 @@ public sealed class DropSnapshotJson : JsonConverter<DropState>
             i++;
         }
         var columns = new Columns(state.Manifest, state.Phase, claimIds, [.. wallets.Keys], holders,
-            tiers.Any(t => t >= 0) ? tiers : null, ticks);
+            tiers.Any(t => t >= 0) ? tiers : null, ticks, state.Quotas.ByNode.IsEmpty ? null : state.Quotas);
         JsonSerializer.Serialize(writer, columns, options);
     }
 
@@ -56,9 +56,10 @@ public sealed class DropSnapshotJson : JsonConverter<DropState>
             Phase = c.Phase,
             Claims = ClaimBook.Of(tokens),
             TierMinted = ImmutableArray.Create(tierMinted),
+            Quotas = c.Quotas ?? NodeQuotas.Empty,
         };
     }
 
     private sealed record Columns(
-        DropCreated? Manifest, DropPhase Phase, string[] ClaimIds, string[] Wallets, int[] Holders, int[]? Tiers, long[] ClaimedAtTicks);
+        DropCreated? Manifest, DropPhase Phase, string[] ClaimIds, string[] Wallets, int[] Holders, int[]? Tiers, long[] ClaimedAtTicks, NodeQuotas? Quotas = null);
 }

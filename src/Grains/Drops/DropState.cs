@@ -26,6 +26,9 @@ public sealed record DropState : IEventFold<DropState, DropEvent>
     /// <summary>Every mint, token number n at index n − 1, with claim-id and wallet lookups.</summary>
     [Id(3)] public ClaimBook Claims { get; init; } = ClaimBook.Empty;
 
+    /// <summary>Tokens reserved for venue nodes' offline vouchers (see <see cref="QuotaDecisions"/>).</summary>
+    [Id(4)] public NodeQuotas Quotas { get; init; } = NodeQuotas.Empty;
+
     public long Minted => Claims.Count;
 
     public DropState Apply(DropEvent @event) => @event switch
@@ -40,6 +43,7 @@ public sealed record DropState : IEventFold<DropState, DropEvent>
         DropPaused => this with { Phase = DropPhase.Paused },
         DropClosed => this with { Phase = DropPhase.Closed },
         TokenMinted minted => Mint(minted),
+        QuotaAllocated or QuotaReturned or VoucherRedeemed => this with { Quotas = Quotas.Apply(@event) },
         _ => this,
     };
 
@@ -70,7 +74,7 @@ public sealed record DropState : IEventFold<DropState, DropEvent>
 
     public DropStatus Status => Phase switch
     {
-        DropPhase.Open when Minted >= Manifest!.Supply => DropStatus.SoldOut,
+        DropPhase.Open when Minted + Quotas.Reserved >= Manifest!.Supply => DropStatus.SoldOut,
         DropPhase.Open => DropStatus.Open,
         DropPhase.Paused => DropStatus.Paused,
         DropPhase.Closed => DropStatus.Closed,
@@ -81,7 +85,7 @@ public sealed record DropState : IEventFold<DropState, DropEvent>
     {
         var m = Manifest!;
         var tiers = m.Tiers.Select((t, i) => new TierSummary(t.Name, t.Allocation, TierMinted[i])).ToList();
-        return new DropSummary(m.DropId, m.Title, m.Creator, Status, m.Supply, Minted, m.Supply - Minted,
+        return new DropSummary(m.DropId, m.Title, m.Creator, Status, m.Supply, Minted, m.Supply - Minted - Quotas.Reserved,
             m.PerWalletLimit, m.StartsAt, m.EndsAt, tiers, m.ManifestHash, version);
     }
 }

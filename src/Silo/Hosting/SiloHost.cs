@@ -6,6 +6,7 @@ using MicroEvents.Gateway;
 using MicroEvents.Receipts;
 using MicroEvents.Silo.Clustering;
 using MicroEvents.Silo.Mail;
+using MicroEvents.Venues;
 
 namespace MicroEvents.Silo.Hosting;
 
@@ -34,6 +35,7 @@ public static class SiloHost
             silo.AddClaims(builder.Configuration);
             silo.AddReceipts(builder.Configuration, settings.ConnectionString is null ? () => DevelopmentKeys.KeyEncryptionKey(settings) : null);
             silo.AddAccess();
+            silo.AddVenues(builder.Configuration);
         });
         builder.AddGateway();
 
