@@ -11,8 +11,8 @@ namespace MicroEvents.Gateway.Venues;
 
 /// <summary>
 /// A venue node signs each request with its active key: <c>X-Node-Timestamp</c> (Unix seconds) and
-/// <c>X-Node-Signature</c>, an EIP-191 signature over <see cref="NodeMessages.Request"/> (node, method, path with
-/// query, timestamp, SHA-256 of the body). A timestamp outside the replay window, a signature seen before, or one
+/// <c>X-Node-Nonce</c> (fresh, letters and digits) and <c>X-Node-Signature</c>, an EIP-191 signature over
+/// <see cref="NodeMessages.Request"/> (node, method, path with query, timestamp, nonce, SHA-256 of the body). A timestamp outside the replay window, a signature seen before, or one
 /// not made by the route's node's active key fails authentication (401). Only node endpoints run this scheme.
 /// </summary>
 public sealed class NodeSignatures(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
@@ -26,7 +26,9 @@ public sealed class NodeSignatures(IOptionsMonitor<AuthenticationSchemeOptions> 
     {
         var signature = Request.Headers[NodeMessages.SignatureHeader].ToString();
         if (signature.Length == 0) return AuthenticateResult.NoResult();
-        if (signature.Length > VoucherLimits.MaxSignatureLength || !long.TryParse(Request.Headers[NodeMessages.TimestampHeader].ToString(), out var stamp))
+        var nonce = Request.Headers[NodeMessages.NonceHeader].ToString();
+        if (signature.Length > VoucherLimits.MaxSignatureLength || !long.TryParse(Request.Headers[NodeMessages.TimestampHeader].ToString(), out var stamp)
+            || nonce.Length is 0 or > NodeMessages.MaxNonceLength || !nonce.All(char.IsAsciiLetterOrDigit))
             return AuthenticateResult.Fail("The node signature headers are malformed.");
         if (Context.GetRouteValue("id") is not string nodeId || !NodeId.IsValid(nodeId))
             return AuthenticateResult.Fail("No such node.");
@@ -37,7 +39,7 @@ public sealed class NodeSignatures(IOptionsMonitor<AuthenticationSchemeOptions> 
         using var body = new MemoryStream();
         await Request.Body.CopyToAsync(body, Context.RequestAborted);
         Request.Body.Position = 0;
-        var message = NodeMessages.Request(nodeId, Request.Method, Request.Path + Request.QueryString, stamp, NodeMessages.Sha256Hex(body.ToArray()));
+        var message = NodeMessages.Request(nodeId, Request.Method, Request.Path.ToUriComponent() + Request.QueryString.ToUriComponent(), stamp, nonce, NodeMessages.Sha256Hex(body.ToArray()));
         var signer = NodeMessages.Signer(message, signature);
         if (signer is null) return AuthenticateResult.Fail("The node signature is malformed.");
 

@@ -14,10 +14,15 @@ public static class NodeMessages
 {
     public const string TimestampHeader = "X-Node-Timestamp";
     public const string SignatureHeader = "X-Node-Signature";
+    public const string NonceHeader = "X-Node-Nonce";
+    public const int MaxNonceLength = 64;
 
-    /// <summary>What a node signs to authenticate one HTTP request: method, path with query, time and body hash.</summary>
-    public static string Request(string nodeId, string method, string pathAndQuery, long unixSeconds, string bodySha256Hex) =>
-        $"MicroEvents node request\nnode: {nodeId}\nmethod: {method.ToUpperInvariant()}\npath: {pathAndQuery}\ntimestamp: {unixSeconds.ToString(CultureInfo.InvariantCulture)}\nbody-sha256: {bodySha256Hex}";
+    /// <summary>
+    /// What a node signs to authenticate one HTTP request: method, path with query, time, a fresh nonce (so two
+    /// identical requests in one second still differ) and the body hash.
+    /// </summary>
+    public static string Request(string nodeId, string method, string pathAndQuery, long unixSeconds, string nonce, string bodySha256Hex) =>
+        $"MicroEvents node request\nnode: {nodeId}\nmethod: {method.ToUpperInvariant()}\npath: {pathAndQuery}\ntimestamp: {unixSeconds.ToString(CultureInfo.InvariantCulture)}\nnonce: {nonce}\nbody-sha256: {bodySha256Hex}";
 
     /// <summary>What the current key signs to hand over to the next one.</summary>
     public static string Rotation(string nodeId, string fromAddress, string toAddress) =>

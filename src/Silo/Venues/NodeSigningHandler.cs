@@ -15,9 +15,10 @@ public sealed class NodeSigningHandler(string nodeId, EthECKey key, TimeProvider
     {
         var body = request.Content is null ? [] : await request.Content.ReadAsByteArrayAsync(ct);
         var stamp = (clock ?? TimeProvider.System).GetUtcNow().ToUnixTimeSeconds();
-        var message = NodeMessages.Request(nodeId, request.Method.Method, request.RequestUri!.PathAndQuery, stamp, NodeMessages.Sha256Hex(body));
-        request.Headers.Remove(NodeMessages.TimestampHeader);
-        request.Headers.Remove(NodeMessages.SignatureHeader);
+        var nonce = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(12));
+        var message = NodeMessages.Request(nodeId, request.Method.Method, request.RequestUri!.PathAndQuery, stamp, nonce, NodeMessages.Sha256Hex(body));
+        foreach (var header in new[] { NodeMessages.TimestampHeader, NodeMessages.NonceHeader, NodeMessages.SignatureHeader }) request.Headers.Remove(header);
+        request.Headers.Add(NodeMessages.NonceHeader, nonce);
         request.Headers.Add(NodeMessages.TimestampHeader, stamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
         request.Headers.Add(NodeMessages.SignatureHeader, NodeMessages.Sign(message, Key));
         return await base.SendAsync(request, ct);
