@@ -60,7 +60,10 @@ public sealed class TestNode : IDisposable
         return OfflineVouchers.Issue(key ?? Key, Id, dropId, seq, wallet, null, Clock.GetUtcNow(), lifetime ?? TimeSpan.FromHours(6));
     }
 
-    public async Task<UploadReceipt> Upload(IReadOnlyList<SignedVoucher> vouchers, bool complete, int chunk = 100)
+    /// <summary>Vouchers per upload request: the test gateway takes 16 KB bodies, about 30 vouchers.</summary>
+    public const int Chunk = 25;
+
+    public async Task<UploadReceipt> Upload(IReadOnlyList<SignedVoucher> vouchers, bool complete, int chunk = Chunk)
     {
         UploadReceipt? last = null;
         for (var i = 0; i < vouchers.Count || last is null; i += chunk)
