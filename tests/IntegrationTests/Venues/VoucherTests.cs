@@ -123,7 +123,7 @@ public class VoucherTests(VenueServer server) : IClassFixture<VenueServer>
     }
 
     private static SignedVoucher Relabel(TestNode node, string drop, SignedVoucher v, string id) =>
-        MicroEvents.Silo.Venues.OfflineVouchers.Issue(node.Key, node.Id, drop, v.Sequence, v.Wallet, null, v.IssuedAt, v.ExpiresAt - v.IssuedAt, id);
+        OfflineVouchers.Issue(node.Key, node.Id, drop, v.Sequence, v.Wallet, null, v.IssuedAt, v.ExpiresAt - v.IssuedAt, id);
 
     private static SignedVoucher OfflineVouchersFor(TestNode node, string drop, long seq, string wallet, Nethereum.Signer.EthECKey key) =>
         node.Issue(drop, wallet, sequence: seq, key: key);

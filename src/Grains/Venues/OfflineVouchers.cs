@@ -1,10 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
 using MicroEvents.Signatures.Venues;
-using MicroEvents.Venues;
 using Nethereum.Signer;
 
-namespace MicroEvents.Silo.Venues;
+namespace MicroEvents.Venues;
 
 /// <summary>How a node issues a voucher offline: the next sequence number of the drop, signed by its current key.</summary>
 public static class OfflineVouchers
