@@ -62,7 +62,7 @@ public static class QuotaDecisions
             var claimId = VoucherId.ClaimId(nodeId, mint.VoucherId);
             if (state.Claims.TryFind(claimId, out var earlier))
             {
-                results.Add(new(mint.VoucherId, earlier, null));
+                results.Add(new(mint.VoucherId, state.Claims[(int)earlier - 1].TokenNumber, null));
                 continue;
             }
             if (state.Quotas.Of(nodeId).Held < 1)
@@ -70,12 +70,12 @@ public static class QuotaDecisions
                 results.Add(new(mint.VoucherId, null, VoucherRejections.NoQuotaHeld));
                 continue;
             }
-            if (!mint.Custodial && state.Claims.CountFor(mint.Wallet) >= drop.PerWalletLimit)
+            if (!mint.Custodial && state.HeldBy(mint.Wallet) >= drop.PerWalletLimit)
             {
                 results.Add(new(mint.VoucherId, null, VoucherRejections.WalletLimitReached));
                 continue;
             }
-            var token = state.Minted + 1;
+            var token = state.Pool.Next;
             DropEvent[] minted = [new TokenMinted(claimId, token, mint.Wallet, null, now), new VoucherRedeemed(nodeId, mint.VoucherId, mint.Sequence, token, now)];
             foreach (var e in minted) state = state.Apply(e);
             events.AddRange(minted);

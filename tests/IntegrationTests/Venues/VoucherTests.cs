@@ -38,11 +38,13 @@ public class VoucherTests(VenueServer server) : IClassFixture<VenueServer>
         tokens.Should().OnlyHaveUniqueItems();
 
         // The same upload again (a node unsure it got through) changes nothing.
-        var version = (await Summary(drop)).Version;
+        var nodeEvents = (await server.Journal().ReadEvents($"node/{node.Id}", 1, 10_000)).Count;
+        var mintedBefore = (await Summary(drop)).Minted;
         var again = await node.Upload(vouchers, complete: true);
         again.Received.Should().Be(0);
         again.AlreadyKnown.Should().Be(TestNode.Chunk, "the last chunk's receipt counts that chunk's vouchers as known");
-        (await Summary(drop)).Version.Should().Be(version);
+        (await server.Journal().ReadEvents($"node/{node.Id}", 1, 10_000)).Count.Should().Be(nodeEvents, "nothing new on the node's stream");
+        (await Summary(drop)).Minted.Should().Be(mintedBefore, "and nothing minted again");
 
         // The node hands back what it did not use; online claims can take it.
         var returned = await node.Http.PostJson($"/nodes/{node.Id}/quotas/return", new QuotaReturn(drop, null));
