@@ -14,6 +14,7 @@ using MicroEvents.Gateway.Health;
 using MicroEvents.Gateway.Limits;
 using MicroEvents.Gateway.Live;
 using MicroEvents.Gateway.Problems;
+using MicroEvents.Gateway.Venues;
 using MicroEvents.Rejections;
 using MicroEvents.Text;
 using Microsoft.AspNetCore.Authentication;
@@ -87,6 +88,7 @@ public static class GatewayHost
         builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, AuthProblems>();
         builder.AddLimits();
         builder.AddLiveFeeds();
+        builder.AddVenueNodes();
         return builder;
     }
 
@@ -127,6 +129,7 @@ public static class GatewayHost
         app.MapSignIn();
         app.MapHealth();
         app.MapLive();
+        app.MapVenues();
         return app;
     }
 

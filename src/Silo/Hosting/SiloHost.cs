@@ -12,6 +12,7 @@ using MicroEvents.Silo.Dashboard;
 using MicroEvents.Silo.Mail;
 using MicroEvents.Silo.Settlement;
 using MicroEvents.Settlement;
+using MicroEvents.Venues;
 
 namespace MicroEvents.Silo.Hosting;
 
@@ -50,6 +51,7 @@ public static class SiloHost
             if (dashboard) silo.AddOperatorDashboard();
             silo.Services.Configure<MicroEvents.Live.LiveOptions>(builder.Configuration.GetSection("Live"));
             if (LocalChain.Enabled(builder.Configuration)) silo.AddSettlement(builder.Configuration);
+            silo.AddVenues(builder.Configuration);
         });
         builder.AddGateway();
 
