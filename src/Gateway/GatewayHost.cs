@@ -4,6 +4,7 @@ using MicroEvents.EventSourcing;
 using MicroEvents.Gateway.Auth;
 using MicroEvents.Gateway.Claims;
 using MicroEvents.Gateway.Receipts;
+using MicroEvents.Gateway.Skus;
 using MicroEvents.Gateway.Drops;
 using MicroEvents.Gateway.Events;
 using MicroEvents.Gateway.Telemetry;
@@ -116,6 +117,7 @@ public static class GatewayHost
         app.MapThrottles();
         app.MapSignIn();
         app.MapHealth();
+        app.MapSkus();
         return app;
     }
 

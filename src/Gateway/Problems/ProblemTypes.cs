@@ -1,6 +1,7 @@
 using MicroEvents.Claims;
 using MicroEvents.Gateway.Claims;
 using MicroEvents.Rejections;
+using MicroEvents.Skus;
 
 namespace MicroEvents.Gateway.Problems;
 
@@ -9,7 +10,7 @@ public static class ProblemTypes
 {
     public const string BaseUri = "/problems/";
 
-    public static readonly IReadOnlyDictionary<string, int> Statuses = new Dictionary<string, int>(SignatureProblems.Statuses.Concat(ClaimRejectionCodes.Statuses))
+    public static readonly IReadOnlyDictionary<string, int> Statuses = new Dictionary<string, int>(SignatureProblems.Statuses.Concat(ClaimRejectionCodes.Statuses).Concat(SkuRejectionCodes.Statuses))
     {
         [RejectionCodes.DropNotFound] = 404,
         [RejectionCodes.ClaimNotFound] = 404,

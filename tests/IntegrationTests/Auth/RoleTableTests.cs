@@ -44,6 +44,12 @@ public class RoleTableTests(GatewayServer server) : IClassFixture<GatewayServer>
         ["POST /auth/siwe"] = Everyone,
         ["GET /health/live"] = Everyone,
         ["GET /health/ready"] = Everyone,
+        ["POST /skus"] = [Operator],
+        ["GET /skus/{sku}"] = [Operator],
+        ["POST /skus/{sku}/receipts"] = [Operator],
+        ["POST /skus/{sku}/adjustments"] = [Operator],
+        ["POST /skus/{sku}/reservations"] = [Operator],
+        ["POST /skus/{sku}/reservations/{reservationId}/release"] = [Operator],
     };
 
     [Fact]
