@@ -5,6 +5,7 @@ using MicroEvents.Gateway.Auth;
 using MicroEvents.Gateway.Claims;
 using MicroEvents.Gateway.Receipts;
 using MicroEvents.Gateway.Skus;
+using MicroEvents.Gateway.Fulfilment;
 using MicroEvents.Gateway.Drops;
 using MicroEvents.Gateway.Events;
 using MicroEvents.Gateway.Telemetry;
@@ -118,6 +119,7 @@ public static class GatewayHost
         app.MapSignIn();
         app.MapHealth();
         app.MapSkus();
+        app.MapMerch().MapOrders().MapPartnerCallbacks();
         return app;
     }
 

@@ -2,6 +2,7 @@ using MicroEvents.Claims;
 using MicroEvents.Gateway.Claims;
 using MicroEvents.Rejections;
 using MicroEvents.Skus;
+using MicroEvents.Fulfilment;
 
 namespace MicroEvents.Gateway.Problems;
 
@@ -10,7 +11,7 @@ public static class ProblemTypes
 {
     public const string BaseUri = "/problems/";
 
-    public static readonly IReadOnlyDictionary<string, int> Statuses = new Dictionary<string, int>(SignatureProblems.Statuses.Concat(ClaimRejectionCodes.Statuses).Concat(SkuRejectionCodes.Statuses))
+    public static readonly IReadOnlyDictionary<string, int> Statuses = new Dictionary<string, int>(SignatureProblems.Statuses.Concat(ClaimRejectionCodes.Statuses).Concat(SkuRejectionCodes.Statuses).Concat(FulfilmentRejectionCodes.Statuses))
     {
         [RejectionCodes.DropNotFound] = 404,
         [RejectionCodes.ClaimNotFound] = 404,
