@@ -8,6 +8,7 @@ using MicroEvents.Gateway.Skus;
 using MicroEvents.Gateway.Fulfilment;
 using MicroEvents.Gateway.Drops;
 using MicroEvents.Gateway.Events;
+using MicroEvents.Gateway.Feeds;
 using MicroEvents.Gateway.Telemetry;
 using MicroEvents.Gateway.Health;
 using MicroEvents.Gateway.Limits;
@@ -116,6 +117,7 @@ public static class GatewayHost
         app.MapCustody();
         app.MapReceipts();
         app.MapThrottles();
+        app.MapFeeds();
         app.MapSignIn();
         app.MapHealth();
         app.MapSkus();

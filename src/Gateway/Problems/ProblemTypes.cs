@@ -33,6 +33,7 @@ public static class ProblemTypes
         [RejectionCodes.Forbidden] = 403,
         [RejectionCodes.RateLimited] = 429,
         [RejectionCodes.ChallengeRequired] = 429,
+        [RejectionCodes.FeedNotFound] = 404,
         [MalformedRequest] = 400,
         [PayloadTooLarge] = 413,
         [UnsupportedMediaType] = 415,

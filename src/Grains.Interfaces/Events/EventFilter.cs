@@ -26,4 +26,7 @@ public sealed record EventFilter
     [Id(5)] public long After { get; init; }
 
     [Id(6)] public long? Through { get; init; }
+
+    /// <summary>Any of these event aliases (a feed's event types); null for every alias.</summary>
+    [Id(7)] public IReadOnlyList<string>? Aliases { get; init; }
 }

@@ -23,6 +23,7 @@ public static class RejectionCodes
     public const string Forbidden = "forbidden";
     public const string RateLimited = "rate-limited";
     public const string ChallengeRequired = "challenge-required";
+    public const string FeedNotFound = "feed-not-found";
 
     /// <summary>Storage is unreachable or the actor's backlog is full: retry later with the same id (the outcome of a command in flight is unknown).</summary>
     public const string Unavailable = "unavailable";

@@ -21,6 +21,7 @@ public static class JournalProvider
         silo.Services.AddSingleton<EventJournal>();
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.TryAddSingleton<ActorMetrics>();
+        silo.Services.TryAddSingleton<MicroEvents.Feeds.FeedMetrics>(); // a feed asked about in a silo without feeds still answers
         silo.Services.AddOptions<JournalOptions>().Configure(o => configure?.Invoke(o));
         return silo;
     }

@@ -41,6 +41,7 @@ public static class JournalStore
         opts.Schema.For<ActorSnapshot>().Identity(s => s.Id);
         opts.Schema.For<MicroEvents.Mail.OutboxMail>().Identity(m => m.Id);
         opts.Schema.For<MicroEvents.Receipts.DropSigningKey>().Identity(k => k.Id);
+        opts.Schema.For<MicroEvents.Feeds.FeedCheckpoint>().Identity(c => c.Id);
         opts.Schema.For<MicroEvents.Fulfilment.OrderPrivateDetails>().Identity(d => d.Id);
         opts.Schema.For<MicroEvents.Fulfilment.DeadLetteredOrder>().Identity(d => d.Id);
     }

@@ -56,6 +56,7 @@ public sealed class EventLog(IDocumentStore store)
         // Kinds are validated slugs, so they need no LIKE escaping.
         if (filter.Kind is { } kind) Where(" and stream_id like @kind", "kind", kind + "/%", NpgsqlDbType.Varchar);
         if (filter.Alias is { } alias) Where(" and type = @alias", "alias", alias, NpgsqlDbType.Varchar);
+        if (filter.Aliases is { } aliases) Where(" and type = any(@aliases)", "aliases", aliases.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Varchar);
         if (filter.From is { } from) Where(" and timestamp >= @from", "from", from, NpgsqlDbType.TimestampTz);
         if (filter.To is { } to) Where(" and timestamp < @to", "to", to, NpgsqlDbType.TimestampTz);
         sql.Append(" order by seq_id limit @limit");

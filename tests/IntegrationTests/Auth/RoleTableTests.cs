@@ -39,6 +39,7 @@ public class RoleTableTests(GatewayServer server) : IClassFixture<GatewayServer>
         ["GET /drops/{id}/signer"] = Everyone,
         ["POST /receipts/verify"] = Everyone,
         ["GET /events"] = [Operator, Analyst],
+        ["GET /feeds/{name}"] = [Operator],
         ["GET /metrics"] = Everyone,
         ["GET /auth/nonce"] = Everyone,
         ["POST /auth/siwe"] = Everyone,

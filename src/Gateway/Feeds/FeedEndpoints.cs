@@ -1,0 +1,27 @@
+using MicroEvents.Feeds;
+using MicroEvents.Gateway.Auth;
+using MicroEvents.Rejections;
+using MicroEvents.Text;
+
+namespace MicroEvents.Gateway.Feeds;
+
+public static class FeedEndpoints
+{
+    public static IEndpointRouteBuilder MapFeeds(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/feeds/{name}", async (string name, IGrainFactory grains) =>
+            {
+                if (!ClientText.IsValid(name, ClientText.MaxIdLength)) throw new Rejected(RejectionCodes.FeedNotFound, "No such feed.");
+                var status = await grains.GetGrain<IFeedGrain>(name).GetStatus();
+                return new FeedView(status.Name, status.Checkpoint, status.HighWater, Math.Max(0, status.HighWater - status.Checkpoint), status.Delivered, status.FailingSince, status.LastError);
+            })
+            .WithTags("Operations")
+            .WithSummary("A feed (a durable subscription driving fulfilment, settlement, sealing…): its checkpoint, how far behind it is, and why it is failing if it is")
+            .Produces<FeedView>().ProducesProblem(404)
+            .RequireOperator();
+        return app;
+    }
+}
+
+/// <summary>A feed's position: <c>Lag</c> is how many sequence numbers it has yet to read up to the safe high-water mark.</summary>
+public sealed record FeedView(string Name, long Checkpoint, long HighWater, long Lag, long Delivered, DateTimeOffset? FailingSince, string? LastError);

@@ -1,0 +1,14 @@
+namespace MicroEvents.Feeds;
+
+/// <summary>
+/// Where a feed stands: its checkpoint, the newest sequence it may safely read up to (no open gap below
+/// it), and, while its handler keeps failing, since when and why.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record FeedStatus(
+    [property: Id(0)] string Name,
+    [property: Id(1)] long Checkpoint,
+    [property: Id(2)] long HighWater,
+    [property: Id(3)] long Delivered,
+    [property: Id(4)] DateTimeOffset? FailingSince,
+    [property: Id(5)] string? LastError);

@@ -1,0 +1,22 @@
+using System.Diagnostics.Metrics;
+using MicroEvents.EventSourcing;
+
+namespace MicroEvents.Feeds;
+
+/// <summary>What the feeds of this silo did: events handed to handlers and batches that failed, by feed.</summary>
+public sealed class FeedMetrics
+{
+    private readonly Counter<long> _delivered;
+    private readonly Counter<long> _failed;
+
+    public FeedMetrics(IMeterFactory meters)
+    {
+        var meter = meters.Create(EventJournal.MeterName);
+        _delivered = meter.CreateCounter<long>("microevents.feed.events.delivered", "{event}", "Events handed to a feed's handler");
+        _failed = meter.CreateCounter<long>("microevents.feed.batches.failed", "{batch}", "Feed batches whose handler threw (retried after a back-off)");
+    }
+
+    public void Delivered(string feed, int count) => _delivered.Add(count, new KeyValuePair<string, object?>("feed", feed));
+
+    public void Failed(string feed) => _failed.Add(1, new KeyValuePair<string, object?>("feed", feed));
+}
