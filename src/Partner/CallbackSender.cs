@@ -8,8 +8,11 @@ using System.Threading.Channels;
 namespace MicroEvents.Partner;
 
 /// <summary>Posts signed status callbacks (Stripe-style: HMAC-SHA256 over "timestamp.body") to the configured URL, retrying a few times.</summary>
-public sealed class CallbackSender(Uri? callbackUrl, string secret) : IAsyncDisposable
+public sealed class CallbackSender(Uri? callbackUrl, string secret, TimeProvider clock) : IAsyncDisposable
 {
+    public Uri? Url { get; set; } = callbackUrl;
+    public DateTimeOffset Now => clock.GetUtcNow();
+
     private readonly Channel<object> _queue = Channel.CreateUnbounded<object>();
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
     private readonly CancellationTokenSource _stop = new();
@@ -30,15 +33,15 @@ public sealed class CallbackSender(Uri? callbackUrl, string secret) : IAsyncDisp
     {
         await foreach (var callback in _queue.Reader.ReadAllAsync(_stop.Token))
         {
-            if (callbackUrl is null) continue;
+            if (Url is not { } url) continue;
             var body = JsonSerializer.Serialize(callback, Json);
             var ok = false;
             for (var attempt = 0; attempt < 5 && !ok && !_stop.IsCancellationRequested; attempt++)
             {
                 try
                 {
-                    var ts = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-                    using var request = new HttpRequestMessage(HttpMethod.Post, callbackUrl) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+                    var ts = clock.GetUtcNow().ToUnixTimeSeconds();
+                    using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
                     request.Headers.Add("X-Partner-Timestamp", ts.ToString(CultureInfo.InvariantCulture));
                     request.Headers.Add("X-Partner-Signature", Sign(secret, ts, body));
                     using var response = await _http.SendAsync(request, _stop.Token);

@@ -21,26 +21,29 @@ public sealed class PartnerSimulator : IAsyncDisposable
     private int _requests, _replays, _injected;
 
     public SimulatorBehaviour Behaviour { get; set; } = new();
-    public Uri BaseUrl { get; }
 
-    private PartnerSimulator(WebApplication app, CallbackSender callbacks, Uri baseUrl)
+    /// <summary>Where callbacks go; settable because a test's gateway may start after its partner.</summary>
+    public Uri? CallbackUrl { get => _callbacks.Url; set => _callbacks.Url = value; }
+    public Uri BaseUrl { get; private set; } = null!;
+
+    private PartnerSimulator(WebApplication app, CallbackSender callbacks)
     {
         _app = app;
         _callbacks = callbacks;
-        BaseUrl = baseUrl;
     }
 
     /// <summary>Starts on <paramref name="url"/> (port 0: a free one), calling back <paramref name="callbackUrl"/> signed with <paramref name="secret"/>.</summary>
-    public static async Task<PartnerSimulator> Start(string url, Uri? callbackUrl, string secret, SimulatorBehaviour? behaviour = null)
+    public static async Task<PartnerSimulator> Start(string url, Uri? callbackUrl, string secret, SimulatorBehaviour? behaviour = null, TimeProvider? clock = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls(url);
         var app = builder.Build();
-        var callbacks = new CallbackSender(callbackUrl, secret);
-        await app.StartAsync();
-        var simulator = new PartnerSimulator(app, callbacks, new Uri(app.Urls.First().TrimEnd('/') + "/")) { Behaviour = behaviour ?? new() };
+        var callbacks = new CallbackSender(callbackUrl, secret, clock ?? TimeProvider.System);
+        var simulator = new PartnerSimulator(app, callbacks) { Behaviour = behaviour ?? new() };
         simulator.Map();
+        await app.StartAsync();
+        simulator.BaseUrl = new Uri(app.Urls.First().TrimEnd('/') + "/");
         callbacks.Start();
         return simulator;
     }
@@ -49,7 +52,7 @@ public sealed class PartnerSimulator : IAsyncDisposable
 
     /// <summary>Sends one callback now, as the partner would (for tests and demos).</summary>
     public void Callback(string orderId, string status, string? carrier = null, string? trackingNumber = null, bool? restock = null, string? reason = null, string? eventId = null) =>
-        _callbacks.Enqueue(new { eventId = eventId ?? Guid.NewGuid().ToString("N"), orderId, status, carrier, trackingNumber, restock, reason, at = DateTimeOffset.UtcNow });
+        _callbacks.Enqueue(new { eventId = eventId ?? Guid.NewGuid().ToString("N"), orderId, status, carrier, trackingNumber, restock, reason, at = _callbacks.Now });
 
     private void Map()
     {
@@ -102,7 +105,7 @@ public sealed class PartnerSimulator : IAsyncDisposable
                 eventId = $"{partnerOrderId}-{status}", orderId, status,
                 carrier = status == "shipped" ? "DHL" : null,
                 trackingNumber = status == "shipped" ? "JD" + partnerOrderId[2..] : null,
-                at = DateTimeOffset.UtcNow,
+                at = _callbacks.Now,
             };
             _callbacks.Enqueue(callback);
             if (behaviour.DuplicateCallbacks) _callbacks.Enqueue(callback);

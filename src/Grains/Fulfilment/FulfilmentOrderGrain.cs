@@ -123,7 +123,8 @@ public sealed class FulfilmentOrderGrain(EventJournal journal, TimeProvider cloc
         if (decision.Events.Count == 0) return View(state);
         var reservation = state.ReservationId(OrderId);
         // Stock follows the parcel: shipped takes the held units off the shelf; a returned item goes back on it (unless written off).
-        if (report.Status == OrderStatus.Shipped)
+        // Reports can arrive out of order: whichever first says the parcel left (shipped, delivered…) ships the stock.
+        if (report.Status != OrderStatus.Exception && OrderStatus.Rank(report.Status) >= OrderStatus.Rank(OrderStatus.Shipped) && state.Progress < OrderStatus.Rank(OrderStatus.Shipped))
             foreach (var line in state.Lines) await GrainFactory.GetGrain<ISkuGrain>(line.Sku).Ship(reservation);
         if (report.Status == OrderStatus.Returned && report.Restock != false)
             foreach (var line in state.Lines.Where(l => l.Variant is not null))

@@ -1,4 +1,4 @@
-using MicroEvents.Claims;
+using MicroEvents.Feeds;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
@@ -28,7 +28,7 @@ public static class FulfilmentSilo
         });
         silo.Services.AddSingleton<OrderDocuments>();
         silo.Services.AddSingleton<PartnerClient>();
-        silo.Services.AddSingleton<MintsToOrders>();
+        silo.AddFeed<MintsToOrders>();
         silo.Services.AddTransient<AttemptCounting>();
 
         var options = new FulfilmentOptions();

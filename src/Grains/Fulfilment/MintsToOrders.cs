@@ -1,4 +1,5 @@
 using MicroEvents.Drops.Events;
+using MicroEvents.Feeds;
 using Microsoft.Extensions.Options;
 
 namespace MicroEvents.Fulfilment;
@@ -8,11 +9,15 @@ namespace MicroEvents.Fulfilment;
 /// <see cref="TokenMinted"/> events in sequence by a durable, checkpointed feed (at least once), and is
 /// idempotent because each order's id is its drop and token number. A batch that fails is delivered again.
 /// </summary>
-public sealed class MintsToOrders(IGrainFactory grains, IOptions<FulfilmentOptions> options)
+public sealed class MintsToOrders(IGrainFactory grains, IOptions<FulfilmentOptions> options) : IFeedHandler
 {
     public const string FeedName = "fulfilment-orders";
 
-    public async Task Handle(IEnumerable<(string StreamKey, object Data)> events, CancellationToken ct)
+    public string Name => FeedName;
+
+    public IReadOnlyCollection<Type> EventTypes { get; } = [typeof(TokenMinted)];
+
+    public async Task Handle(IReadOnlyList<FeedEvent> events, CancellationToken ct)
     {
         var mints = events
             .Where(e => e.Data is TokenMinted && e.StreamKey.StartsWith("drop/", StringComparison.Ordinal))
@@ -21,6 +26,8 @@ public sealed class MintsToOrders(IGrainFactory grains, IOptions<FulfilmentOptio
         foreach (var drop in mints.GroupBy(m => m.DropId))
         {
             var merch = grains.GetGrain<IMerchGrain>(drop.Key);
+            // Most drops carry no merch: one look at the mapping and the whole group is skipped.
+            if ((await merch.GetMerch()).MappedAt is null) continue;
             var ordered = new List<long>();
             var unmapped = new List<UnmappedToken>();
             await Parallel.ForEachAsync(drop, new ParallelOptions { MaxDegreeOfParallelism = options.Value.FeedParallelism, CancellationToken = ct }, async (m, _) =>

@@ -6,6 +6,8 @@ using MicroEvents.Gateway;
 using MicroEvents.Receipts;
 using MicroEvents.Silo.Clustering;
 using MicroEvents.Silo.Mail;
+using MicroEvents.Fulfilment;
+using MicroEvents.Silo.Fulfilment;
 
 namespace MicroEvents.Silo.Hosting;
 
@@ -22,6 +24,8 @@ public static class SiloHost
         builder.WebHost.UseUrls(settings.Urls);
         var mailbox = LocalMailbox.StartUnlessConfigured(builder.Configuration);
         if (mailbox is not null) builder.Services.AddSingleton(mailbox);
+        var partner = LocalPartner.StartUnlessConfigured(builder.Configuration, settings.Urls);
+        if (partner is not null) builder.Services.AddSingleton(partner);
         builder.UseOrleans(silo =>
         {
             silo.UseCluster(settings, connectionString, builder.Configuration);
@@ -34,12 +38,14 @@ public static class SiloHost
             silo.AddClaims(builder.Configuration);
             silo.AddReceipts(builder.Configuration, settings.ConnectionString is null ? () => DevelopmentKeys.KeyEncryptionKey(settings) : null);
             silo.AddAccess();
+            silo.AddFulfilment(builder.Configuration);
         });
         builder.AddGateway();
 
         var app = builder.Build();
         app.MapGateway();
         if (mailbox is not null) app.MapLocalMailbox(mailbox);
+        if (partner is not null) app.Lifetime.ApplicationStopped.Register(() => partner.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(5)));
         return app;
     }
 }

@@ -51,6 +51,17 @@ public class RoleTableTests(GatewayServer server) : IClassFixture<GatewayServer>
         ["POST /skus/{sku}/adjustments"] = [Operator],
         ["POST /skus/{sku}/reservations"] = [Operator],
         ["POST /skus/{sku}/reservations/{reservationId}/release"] = [Operator],
+        ["PUT /drops/{id}/merch"] = [Operator],
+        ["GET /drops/{id}/merch"] = [Operator],
+        ["POST /drops/{id}/merch/retry"] = [Operator],
+        ["GET /shortcodes/{code}"] = [Operator],
+        ["GET /fulfilment/dead-letters"] = [Operator],
+        ["GET /orders/{id}/{token}"] = Everyone,
+        ["POST /orders/{id}/{token}/details"] = Everyone,
+        ["POST /orders/{id}/{token}/contact"] = Everyone,
+        ["POST /orders/{id}/{token}/returns"] = Everyone,
+        ["POST /orders/{id}/{token}/retry"] = [Operator],
+        ["POST /fulfilment/callbacks"] = Everyone,
     };
 
     [Fact]
