@@ -66,7 +66,7 @@ public static class BenchmarkRun
                 ? ClusterConnection.Connect(db.ConnectionString, settings.Schema, settings.ClusterId, ct).ContinueWith(t => (IGrainCluster)t.Result, ct)
                 : GrainSilo.Start(store, snapshotEvery, ct).ContinueWith(t => (IGrainCluster)t.Result, ct);
 
-            if (settings.Runs(ScenarioNames.HotDrop) || settings.Runs(ScenarioNames.HotDropReceipts) || settings.Runs(ScenarioNames.ManyDrops) || settings.Runs(ScenarioNames.CallCeiling))
+            if (settings.Runs(ScenarioNames.HotDrop) || settings.Runs(ScenarioNames.HotDropReceipts) || settings.Runs(ScenarioNames.HotDropProjections) || settings.Runs(ScenarioNames.ManyDrops) || settings.Runs(ScenarioNames.CallCeiling))
             {
                 await Attempt("grain scenarios", async () =>
                 {
@@ -78,6 +78,9 @@ public static class BenchmarkRun
                     if (settings.Runs(ScenarioNames.HotDropReceipts))
                         await Attempt($"hot-drop-receipts @{settings.Concurrency}", async () =>
                             Record(ReceiptAudit.Compared(await new HotDrop(context, cluster).Run(settings.Concurrency, ct, receipts: true), scenarios)));
+                    if (settings.Runs(ScenarioNames.HotDropProjections))
+                        await Attempt($"hot-drop-projections @{settings.Concurrency}", async () =>
+                            Record(await new HotDropProjections(context, cluster).Run(settings.Concurrency, scenarios, ct)));
                     if (settings.Runs(ScenarioNames.ManyDrops))
                         await Attempt("many-drops", async () => Record(await new ManyDrops(context, cluster).Run(settings.Concurrency, ct)));
                     if (settings.Runs(ScenarioNames.CallCeiling))
@@ -96,7 +99,7 @@ public static class BenchmarkRun
                 });
             }
 
-            if (settings.Runs(ScenarioNames.HotDropHttp))
+            if (settings.Runs(ScenarioNames.HotDropHttp) || settings.Runs(ScenarioNames.HotDropLive))
             {
                 await Attempt("hot-drop-http", async () =>
                 {
@@ -105,8 +108,11 @@ public static class BenchmarkRun
                     // An operator key in the benchmark's own database, so --cluster needs none handed to it.
                     var (_, apiKey) = await new ApiKeyStore(new AccessDatabase(store), TimeProvider.System).Create(AccessRole.Operator, "benchmark harness", DateTimeOffset.UtcNow.AddHours(2), ct);
                     await HotDropHttp.Warm(context, address, apiKey, ct);
-                    foreach (var level in settings.Sweep)
-                        await Attempt($"hot-drop-http @{level}", async () => Record(await new HotDropHttp(context, address, apiKey).Run(level, ct)));
+                    if (settings.Runs(ScenarioNames.HotDropHttp))
+                        foreach (var level in settings.Sweep)
+                            await Attempt($"hot-drop-http @{level}", async () => Record(await new HotDropHttp(context, address, apiKey).Run(level, ct)));
+                    if (settings.Runs(ScenarioNames.HotDropLive))
+                        await Attempt($"hot-drop-live @{settings.Concurrency}", async () => Record(await new HotDropLive(context, address, apiKey).Run(settings.Concurrency, ct)));
                 });
             }
 

@@ -55,6 +55,9 @@ public sealed record BenchmarkSettings
     /// <summary>Claims on a throw-away drop before measuring, so JIT and pools are warm.</summary>
     public long WarmupClaims { get; init; } = 5_000;
 
+    /// <summary>Live streams (SSE) open on the drop during hot-drop-live.</summary>
+    public int LiveSubscribers { get; init; } = 1_000;
+
     public string PostgresDataDirectory => Path.Combine(OutputDirectory, ".pgdata");
 
     public bool Runs(string scenario) => Scenarios.Contains(scenario);

@@ -24,11 +24,12 @@ var schema = new Option<string>("--schema") { Description = "Marten schema of th
 var levelSeconds = new Option<int?>("--level-seconds") { Description = "Stop a load level after this many seconds even if supply remains (default 30; --quick: 20)" };
 var keepDatabase = new Option<bool>("--keep-database") { Description = "Keep the bench_<timestamp> database for inspection" };
 var warmup = new Option<long?>("--warmup") { Description = "Claims on a throw-away drop before measuring (default 20000; --quick: 1000)" };
+var liveSubscribers = new Option<int>("--live-subscribers") { Description = "Live streams (SSE) watching the drop during hot-drop-live", DefaultValueFactory = _ => 1_000 };
 var render = new Option<string?>("--render") { Description = "Run nothing: re-render the Markdown summary and chart of an earlier run-<ts>.json" };
 
 var root = new RootCommand("MicroEvents load harness: claims against drops through grains, HTTP and a one-transaction-per-claim SQL baseline.");
 root.Arguments.Add(scenarios);
-foreach (var option in new Option[] { concurrency, sweep, supply, quick, cluster, connection, snapshotEvery, output, gatewayUrl, clusterId, schema, levelSeconds, keepDatabase, warmup, render })
+foreach (var option in new Option[] { concurrency, sweep, supply, quick, cluster, connection, snapshotEvery, output, gatewayUrl, clusterId, schema, levelSeconds, keepDatabase, warmup, render, liveSubscribers })
     root.Options.Add(option);
 
 root.SetAction(async (ParseResult parse, CancellationToken ct) =>
@@ -98,6 +99,7 @@ root.SetAction(async (ParseResult parse, CancellationToken ct) =>
         ColdStartEvents = isQuick ? 5_000 : 100_000,
         ColdStartSnapshotEvery = isQuick ? 1_000 : 10_000,
         WarmupClaims = parse.GetValue(warmup) ?? (isQuick ? 1_000 : 20_000),
+        LiveSubscribers = Math.Max(1, parse.GetValue(liveSubscribers)),
     };
 
     if (settings.Cluster && string.IsNullOrWhiteSpace(settings.ConnectionString))

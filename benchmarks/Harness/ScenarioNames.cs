@@ -5,6 +5,10 @@ public static class ScenarioNames
     public const string HotDrop = "hot-drop";
     public const string HotDropReceipts = "hot-drop-receipts";
     public const string HotDropHttp = "hot-drop-http";
+
+    /// <summary>hot-drop while Marten's async daemon runs the projections beside it (compare with hot-drop at the same level).</summary>
+    public const string HotDropProjections = "hot-drop-projections";
+    public const string HotDropLive = "hot-drop-live";
     public const string ManyDrops = "many-drops";
     public const string ColdStart = "cold-start";
     public const string BaselineSql = "baseline-sql";
@@ -16,5 +20,5 @@ public static class ScenarioNames
     public const string Fault = "fault";
 
     /// <summary>In the order a run executes them; the last two are diagnostics (what storage alone and grain calls alone allow).</summary>
-    public static readonly string[] Every = [HotDrop, HotDropReceipts, ManyDrops, BaselineSql, HotDropHttp, ColdStart, JournalCeiling, CallCeiling];
+    public static readonly string[] Every = [HotDrop, HotDropReceipts, HotDropProjections, ManyDrops, BaselineSql, HotDropHttp, HotDropLive, ColdStart, JournalCeiling, CallCeiling];
 }

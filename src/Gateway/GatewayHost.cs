@@ -9,9 +9,11 @@ using MicroEvents.Gateway.Fulfilment;
 using MicroEvents.Gateway.Drops;
 using MicroEvents.Gateway.Events;
 using MicroEvents.Gateway.Feeds;
+using MicroEvents.Gateway.Projections;
 using MicroEvents.Gateway.Telemetry;
 using MicroEvents.Gateway.Health;
 using MicroEvents.Gateway.Limits;
+using MicroEvents.Gateway.Live;
 using MicroEvents.Gateway.Problems;
 using MicroEvents.Rejections;
 using MicroEvents.Text;
@@ -84,6 +86,7 @@ public static class GatewayHost
         builder.Services.AddHostedService<EndpointAccessCheck>();
         builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, AuthProblems>();
         builder.AddLimits();
+        builder.AddLiveFeeds();
         return builder;
     }
 
@@ -105,6 +108,7 @@ public static class GatewayHost
         });
         app.UseStatusCodePages();
         app.UseRouting();
+        app.UseRequestLogScope();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
@@ -112,6 +116,7 @@ public static class GatewayHost
         app.MapScalarApiReference().AllowPublic();
         app.MapDrops();
         app.MapEvents();
+        app.MapProjections();
         app.MapTelemetry();
         app.MapClaimChallenges();
         app.MapCustody();
@@ -120,6 +125,7 @@ public static class GatewayHost
         app.MapFeeds();
         app.MapSignIn();
         app.MapHealth();
+        app.MapLive();
         app.MapSkus();
         app.MapMerch().MapOrders().MapPartnerCallbacks();
         return app;

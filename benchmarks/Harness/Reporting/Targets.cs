@@ -51,6 +51,12 @@ public static class Targets
             Add("hot-drop-http p99", ScenarioNames.HotDropHttp, $"≤ {HttpP99Ms} ms", $"{http.Latency.P99Ms:0.0} ms", HttpP99Ms / Math.Max(http.Latency.P99Ms, 0.001), judge);
         }
 
+        var live = At(ScenarioNames.HotDropLive);
+        if (live is not null && http is { ClaimsPerSecond: > 0 })
+            Add($"hot-drop with {settings.LiveSubscribers:N0} live subscribers ≥ 90 % of hot-drop-http", ScenarioNames.HotDropLive, "≥ 90 % of hot-drop-http, same run",
+                $"{live.ClaimsPerSecond / http.ClaimsPerSecond:P0} ({live.ClaimsPerSecond:N0} against {http.ClaimsPerSecond:N0} claims/s)",
+                live.ClaimsPerSecond / http.ClaimsPerSecond / 0.9, !settings.Quick);
+
         var many = At(ScenarioNames.ManyDrops);
         if (many is not null && hot is { ClaimsPerSecond: > 0 })
             Add("many-drops aggregate ≥ hot-drop", ScenarioNames.ManyDrops, $"≥ hot-drop ({hot.ClaimsPerSecond:N0} claims/s)", $"{many.ClaimsPerSecond:N0} claims/s",

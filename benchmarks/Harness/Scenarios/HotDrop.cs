@@ -16,9 +16,10 @@ public sealed class HotDrop(ScenarioContext context, IGrainCluster cluster)
     public const string Path = "grain calls";
 
     /// <param name="receipts">Seal signed batch receipts while the load runs (the sealer actor ticks every second beside the drop).</param>
-    public async Task<ScenarioResult> Run(int concurrency, CancellationToken ct, bool receipts = false)
+    /// <param name="variant">Names a variant of the plain scenario (its own drop and result name), e.g. hot-drop-projections.</param>
+    public async Task<ScenarioResult> Run(int concurrency, CancellationToken ct, bool receipts = false, string? variant = null)
     {
-        var id = context.DropId(receipts ? $"hot-receipts-c{concurrency}" : $"hot-c{concurrency}");
+        var id = context.DropId(variant is not null ? $"{variant}-c{concurrency}" : receipts ? $"hot-receipts-c{concurrency}" : $"hot-c{concurrency}");
         var supply = context.Settings.Supply;
         await BenchDrops.CreateOpen(cluster.Grains, id, supply);
         var drop = cluster.Grains.GetGrain<IDropGrain>(id);
@@ -33,7 +34,7 @@ public sealed class HotDrop(ScenarioContext context, IGrainCluster cluster)
         var journal = await drop.GetJournalStats();
         var checks = DropAudit.Verify(load.AcceptedTokens, load.Accepted, supply, summary.Minted, stream);
         if (receipts) checks = [.. checks, await ReceiptAudit.Verify(sealer, drop, summary.Minted)];
-        return ScenarioResult.From(receipts ? ScenarioNames.HotDropReceipts : ScenarioNames.HotDrop, Path, load, drops: 1, supply, checks) with
+        return ScenarioResult.From(variant ?? (receipts ? ScenarioNames.HotDropReceipts : ScenarioNames.HotDrop), Path, load, drops: 1, supply, checks) with
         {
             MintAppends = stream.Appends - StreamAudit.SetupEvents,
             MintsPerAppend = DropAudit.MintsPerAppend(load.Accepted, stream.Appends),

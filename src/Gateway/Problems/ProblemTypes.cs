@@ -11,7 +11,7 @@ public static class ProblemTypes
 {
     public const string BaseUri = "/problems/";
 
-    public static readonly IReadOnlyDictionary<string, int> Statuses = new Dictionary<string, int>(SignatureProblems.Statuses.Concat(ClaimRejectionCodes.Statuses).Concat(SkuRejectionCodes.Statuses).Concat(FulfilmentRejectionCodes.Statuses))
+    public static readonly IReadOnlyDictionary<string, int> Statuses = new Dictionary<string, int>(SignatureProblems.Statuses.Concat(ClaimRejectionCodes.Statuses).Concat(MicroEvents.Projections.ProjectionRejectionCodes.Statuses).Concat(SkuRejectionCodes.Statuses).Concat(FulfilmentRejectionCodes.Statuses))
     {
         [RejectionCodes.DropNotFound] = 404,
         [RejectionCodes.ClaimNotFound] = 404,

@@ -2,6 +2,7 @@ using MicroEvents.Gateway.Auth;
 using Microsoft.OpenApi;
 using Npgsql;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 
 namespace MicroEvents.Gateway.Telemetry;
 
@@ -20,7 +21,17 @@ public static class TelemetryEndpoints
             .AddAspNetCoreInstrumentation()
             .AddNpgsqlInstrumentation()
             .AddMeter("MicroEvents.*", "Microsoft.Orleans")
-            .AddPrometheusExporter());
+            .AddPrometheusExporter())
+            .WithTracing(tracing =>
+            {
+                // One trace per request: the HTTP server span, the grain calls it makes (Orleans carries the
+                // trace context between gateway and silo) and the PostgreSQL commands they run.
+                tracing.AddAspNetCoreInstrumentation(o => o.Filter = http => !http.Request.Path.StartsWithSegments(Path))
+                    .AddSource(Orleans.Diagnostics.ActivitySources.ApplicationGrainActivitySourceName, Orleans.Diagnostics.ActivitySources.RuntimeActivitySourceName)
+                    .AddNpgsql();
+                // Exported only where a collector is configured (OTEL_EXPORTER_OTLP_ENDPOINT, e.g. http://localhost:4317).
+                if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"])) tracing.AddOtlpExporter();
+            });
         return builder;
     }
 

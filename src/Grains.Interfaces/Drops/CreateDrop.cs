@@ -14,7 +14,8 @@ public sealed record CreateDrop(
     [property: Id(6)] DateTimeOffset? EndsAt,
     [property: Id(7)] IReadOnlyList<TierAllocation>? Tiers,
     [property: Id(8)] IReadOnlyList<DropAsset> Assets,
-    [property: Id(9)] ClaimLimits? Limits = null);
+    [property: Id(9)] ClaimLimits? Limits = null,
+    [property: Id(10)] CustodyRules? Custody = null);
 
 [GenerateSerializer, Immutable]
 public sealed record TierAllocation(

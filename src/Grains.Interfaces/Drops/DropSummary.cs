@@ -1,5 +1,9 @@
 namespace MicroEvents.Drops;
 
+/// <summary>
+/// A drop as clients see it. <see cref="Signer"/> is the address of the key that signs its receipt roots (once a
+/// batch is sealed); <see cref="SealedThrough"/> the last version of its stream whose mints are sealed.
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record DropSummary(
     [property: Id(0)] string Id,
@@ -14,7 +18,9 @@ public sealed record DropSummary(
     [property: Id(9)] DateTimeOffset? EndsAt,
     [property: Id(10)] IReadOnlyList<TierSummary> Tiers,
     [property: Id(11)] string ManifestHash,
-    [property: Id(12)] long Version);
+    [property: Id(12)] long Version,
+    [property: Id(13)] string? Signer = null,
+    [property: Id(14)] long SealedThrough = 0);
 
 [GenerateSerializer, Immutable]
 public sealed record TierSummary([property: Id(0)] string Name, [property: Id(1)] long Allocation, [property: Id(2)] long Minted);

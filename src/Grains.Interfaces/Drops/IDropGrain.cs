@@ -16,9 +16,25 @@ public interface IDropGrain : IGrainWithStringKey, IJournaledActor
     Task<DropSummary> Pause();
     Task<DropSummary> Close();
     Task<ClaimOutcome> Claim(ClaimToken claim);
+    /// <summary>The receipt of a claim that holds its token; <c>token-released</c> once it went back to the drop.</summary>
     Task<ClaimReceipt> GetClaim(string claimId);
+
+    /// <summary>
+    /// Gives the claim's token back to the drop; the next claim receives that number first. For the claim actor
+    /// when a custodial escrow ends unconfirmed under the release policy (not an HTTP route). Idempotent.
+    /// </summary>
+    Task<bool> ReleaseToken(string claimId);
+
+    /// <summary>Records signed receipt roots from the drop's sealer; batches already sealed are skipped. Returns how many were new.</summary>
+    Task<int> RecordBatchSeals(IReadOnlyList<Receipts.Events.BatchSealed> seals);
+
+    /// <summary>A held claim and the sealed batch of its mint (null until sealed).</summary>
+    Task<Receipts.SealedClaim> GetSealedClaim(string claimId);
     Task<DropSummary> GetSummary();
 
     /// <summary>The drop's own claim limits from its manifest; null when it uses the gateway's defaults.</summary>
     Task<ClaimLimits?> GetClaimLimits();
+
+    /// <summary>The drop's custody rules from its manifest; null when it uses the silo's escrow window and keeps unconfirmed tokens.</summary>
+    Task<CustodyRules?> GetCustodyRules();
 }

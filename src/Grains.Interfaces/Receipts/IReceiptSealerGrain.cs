@@ -1,15 +1,16 @@
-using MicroEvents.EventSourcing;
-
 namespace MicroEvents.Receipts;
 
 /// <summary>
 /// Seals a drop's mints into signed batches, off the drop's hot path: it reads the committed stream
-/// <c>drop/{id}</c>, groups mints by the append that committed them, and records each signed root in its
-/// own stream <c>receipts/{id}</c>. Keyed by drop id.
+/// <c>drop/{id}</c>, groups mints by the append that committed them, signs each batch's Merkle root and
+/// records it in the drop's own stream (<c>BatchSealed</c>). Keyed by drop id; holds no state of its own.
 /// </summary>
-public interface IReceiptSealerGrain : IGrainWithStringKey, IJournaledActor
+public interface IReceiptSealerGrain : IGrainWithStringKey
 {
-    /// <summary>Seals every committed append not sealed yet; returns the number of batches sealed.</summary>
+    /// <summary>Makes sure the sealer is running: it seals new appends every second while active. Returns at once.</summary>
+    Task Poke();
+
+    /// <summary>Seals every committed append not sealed yet; returns the number of batches newly recorded.</summary>
     Task<int> SealPending();
 
     /// <summary>The receipt of one claim (sealing its batch first if needed).</summary>

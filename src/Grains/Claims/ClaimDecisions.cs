@@ -11,18 +11,18 @@ namespace MicroEvents.Claims;
 public static class ClaimDecisions
 {
     public static Decision<bool, ClaimEvent> Escrow(ClaimState state, long tokenNumber, string ephemeralKey, string emailHash,
-        string codeHash, DateTimeOffset now, TimeSpan escrow)
+        string codeHash, DateTimeOffset now, EscrowTerms terms)
     {
         if (state.Escrowed)
             return SameKey(state.EphemeralKey, ephemeralKey) && state.EmailHash == emailHash
                 ? Decision<bool, ClaimEvent>.Unchanged(false)
                 : throw new Rejected(ClaimRejectionCodes.ClaimKeyConflict, "This claim id is already in custody for another key or email.");
-        return new(true, [new TokenEscrowed(tokenNumber, ephemeralKey, emailHash, codeHash, now, now + escrow)]);
+        return new(true, [new TokenEscrowed(tokenNumber, ephemeralKey, emailHash, codeHash, now, now + terms.Window, terms.UnconfirmedPolicy)]);
     }
 
     public static Decision<bool, ClaimEvent> Confirm(ClaimState state, bool codeMatches, string ephemeralSigner, DateTimeOffset now, int maxWrongCodes)
     {
-        InCustody(state);
+        InCustody(state, now);
         if (state.Confirmed) return Decision<bool, ClaimEvent>.Unchanged(true);
         if (!SameKey(state.EphemeralKey, ephemeralSigner))
             throw new Rejected(ClaimRejectionCodes.NotTheEphemeralKey, "The confirmation was not signed by the key that claimed.");
@@ -37,7 +37,7 @@ public static class ClaimDecisions
             return SameKey(earlier, wallet)
                 ? Decision<bool, ClaimEvent>.Unchanged(true)
                 : throw new Rejected(ClaimRejectionCodes.AlreadyHandedOff, "The token was already handed off to another wallet.");
-        InCustody(state);
+        InCustody(state, now);
 
         if (proof.EphemeralSigner is { } signer)
             return SameKey(state.EphemeralKey, signer)
@@ -51,17 +51,30 @@ public static class ClaimDecisions
 
     public static Decision<bool, ClaimEvent> ReissueCode(ClaimState state, bool emailMatches, string codeHash, DateTimeOffset now)
     {
-        if (!state.Escrowed || state.HandedOffTo is not null || state.EscrowOutcome == EscrowOutcomes.Released || !emailMatches)
+        if (!state.Escrowed || state.HandedOffTo is not null || state.EscrowOutcome == EscrowOutcomes.Released || Lapsed(state, now) || !emailMatches)
             return Decision<bool, ClaimEvent>.Unchanged(false);
         return new(true, [new ConfirmationCodeIssued(codeHash, now)]);
     }
 
-    /// <summary>At or after <see cref="ClaimState.EscrowUntil"/>, an open escrow ends; confirmed or not, the token stays in custody.</summary>
+    /// <summary>
+    /// At or after <see cref="ClaimState.EscrowUntil"/>, an open escrow ends: a confirmed token stays in custody;
+    /// an unconfirmed one stays too under the drop's <c>keep</c> policy and goes back to the drop under <c>release</c>
+    /// (the shell gives it back to the drop first: see <see cref="Releases"/>).
+    /// </summary>
     public static Decision<bool, ClaimEvent> EndEscrow(ClaimState state, DateTimeOffset now)
     {
         if (!state.EscrowOpen || now < state.EscrowUntil) return Decision<bool, ClaimEvent>.Unchanged(false);
-        return new(true, [new EscrowEnded(EscrowOutcomes.Kept, now)]);
+        return new(true, [new EscrowEnded(Releases(state, now) ? EscrowOutcomes.Released : EscrowOutcomes.Kept, now)]);
     }
+
+    /// <summary>Whether ending the escrow now gives the token back to the drop.</summary>
+    public static bool Releases(ClaimState state, DateTimeOffset now) =>
+        state.EscrowOpen && now >= state.EscrowUntil && Lapsed(state, now);
+
+    // Unconfirmed past the window under the release policy: the token is (about to be) the drop's again, so the
+    // code path is closed even before the reminder has recorded the end.
+    private static bool Lapsed(ClaimState state, DateTimeOffset now) =>
+        !state.Confirmed && state.UnconfirmedPolicy == Drops.CustodyRules.Release && now >= state.EscrowUntil;
 
     private static Decision<bool, ClaimEvent>? Code(ClaimState state, bool codeMatches, DateTimeOffset now, int maxWrongCodes)
     {
@@ -70,11 +83,11 @@ public static class ClaimDecisions
         return codeMatches ? null : new(false, [new ConfirmationCodeRejected(now)]);
     }
 
-    private static void InCustody(ClaimState state)
+    private static void InCustody(ClaimState state, DateTimeOffset now)
     {
         if (!state.Escrowed) throw NotCustodial();
         if (state.HandedOffTo is not null) throw new Rejected(ClaimRejectionCodes.AlreadyHandedOff, "The token was already handed off.");
-        if (state.EscrowOutcome == EscrowOutcomes.Released) throw new Rejected(ClaimRejectionCodes.TokenReleased, "The escrow ended unconfirmed; the token went back to the drop.");
+        if (state.EscrowOutcome == EscrowOutcomes.Released || Lapsed(state, now)) throw new Rejected(ClaimRejectionCodes.TokenReleased, "The escrow ended unconfirmed; the token went back to the drop.");
     }
 
     private static Rejected NotCustodial() =>

@@ -45,15 +45,17 @@ public sealed class ClaimGrain(EventJournal journal, TimeProvider clock, ClaimSe
         await Loaded();
         if (Tentative.Escrowed)
         {
-            ClaimDecisions.Escrow(Tentative, 0, claim.EphemeralKey, emailHash, "", Now, Escrow.Escrow);
+            ClaimDecisions.Escrow(Tentative, 0, claim.EphemeralKey, emailHash, "", Now, EscrowTerms.Of(null, Escrow));
             await ConfirmEvents(); // 2xx means durable: a retry waits for a first attempt still in flight
             return new CustodyOutcome(Status(Confirmed), Replayed: true);
         }
 
-        var minted = await GrainFactory.GetGrain<IDropGrain>(DropId).Claim(new ClaimToken(ClaimId, claim.EphemeralKey, claim.Tier));
+        var drop = GrainFactory.GetGrain<IDropGrain>(DropId);
+        var minted = await drop.Claim(new ClaimToken(ClaimId, claim.EphemeralKey, claim.Tier));
+        var terms = EscrowTerms.Of(await drop.GetCustodyRules(), Escrow);
         var code = ClaimSecrets.NewCode();
         var escrowed = await Execute(s => ClaimDecisions.Escrow(s, minted.Receipt.TokenNumber, claim.EphemeralKey, emailHash,
-            secrets.CodeHash(Key, code), Now, Escrow.Escrow));
+            secrets.CodeHash(Key, code), Now, terms));
         if (escrowed)
         {
             await outbox.Enqueue(CodeMail.For(DropId, ClaimId, email, code, Now));
@@ -97,7 +99,12 @@ public sealed class ClaimGrain(EventJournal journal, TimeProvider clock, ClaimSe
 
     public async Task<ClaimStatus> CheckEscrow()
     {
-        await Execute(s => ClaimDecisions.EndEscrow(s, Now));
+        // The drop gets the token back before the claim records it: if anything fails in between, the next
+        // tick repeats both, and releasing twice changes nothing. The claim is not reentrant, so no confirmation
+        // slips in between (and one that arrives after the window is refused by the decisions anyway).
+        var now = Now;
+        if (ClaimDecisions.Releases(await Stored(), now)) await GrainFactory.GetGrain<IDropGrain>(DropId).ReleaseToken(ClaimId);
+        await Execute(s => ClaimDecisions.EndEscrow(s, now));
         if (!Confirmed.EscrowOpen) await StopEscrowChecks();
         return Confirmed.Escrowed ? Status(Confirmed) : await GetStatus();
     }
@@ -121,7 +128,8 @@ public sealed class ClaimGrain(EventJournal journal, TimeProvider clock, ClaimSe
         if (await this.GetReminder(EscrowReminder) is { } reminder) await this.UnregisterReminder(reminder);
     }
 
-    private ClaimStatus Status(ClaimState s) => new(DropId, ClaimId, s.TokenNumber, s.HandedOffTo ?? s.EphemeralKey, s.Custody,
+    // A released claim holds nothing: its old token number may already be someone else's.
+    private ClaimStatus Status(ClaimState s) => new(DropId, ClaimId, s.TokenNumber, s.Custody == Custody.Released ? "" : s.HandedOffTo ?? s.EphemeralKey, s.Custody,
         s.Confirmed, s.EscrowUntil, ClaimGuidance.For(s.Custody, DropId, ClaimId));
 
     private static Rejected WrongCode() => new(ClaimRejectionCodes.WrongCode, "The code does not match the last one mailed for this claim.");

@@ -15,16 +15,17 @@ public sealed record ClaimState(
     [property: Id(6)] bool Confirmed,
     [property: Id(7)] DateTimeOffset? EscrowUntil,
     [property: Id(8)] string? EscrowOutcome,
-    [property: Id(9)] string? HandedOffTo) : IEventFold<ClaimState, ClaimEvent>
+    [property: Id(9)] string? HandedOffTo,
+    [property: Id(10)] string UnconfirmedPolicy) : IEventFold<ClaimState, ClaimEvent>
 {
-    public static ClaimState Initial => new(false, 0, "", "", "", 0, false, null, null, null);
+    public static ClaimState Initial => new(false, 0, "", "", "", 0, false, null, null, null, "keep");
 
     public ClaimState Apply(ClaimEvent e) => e switch
     {
         TokenEscrowed x => this with
         {
             Escrowed = true, TokenNumber = x.TokenNumber, EphemeralKey = x.EphemeralKey, EmailHash = x.EmailHash,
-            CodeHash = x.CodeHash, EscrowUntil = x.EscrowUntil,
+            CodeHash = x.CodeHash, EscrowUntil = x.EscrowUntil, UnconfirmedPolicy = x.UnconfirmedPolicy,
         },
         ConfirmationCodeIssued x => this with { CodeHash = x.CodeHash, WrongCodes = 0 },
         ConfirmationCodeRejected => this with { WrongCodes = WrongCodes + 1 },

@@ -1,9 +1,11 @@
+using System.Collections.Immutable;
 using MicroEvents.Wallets;
 
 namespace MicroEvents.Drops;
 
 /// <summary>
-/// Every mint of a drop, in token order, with lookups by claim id and by wallet. Versions of a drop's
+/// Every mint of a drop, in mint order (its ordinal, 1-based; equal to the token number until a token is
+/// released and re-issued), with lookups by claim id and by wallet. Versions of a drop's
 /// state (confirmed, tentative, snapshotting) are prefixes of one another, so they share one
 /// append-only ledger and each view is just a count: adding is O(1), copying is free, and a view
 /// never sees entries past its count. Appending something other than what the ledger already holds
@@ -24,7 +26,7 @@ public sealed class ClaimBook
 
     public int Count { get; }
 
-    /// <summary>The mint of token number <paramref name="index"/> + 1.</summary>
+    /// <summary>The mint with ordinal <paramref name="index"/> + 1.</summary>
     public MintedToken this[int index] =>
         (uint)index < (uint)Count ? _ledger.Tokens[index] : throw new ArgumentOutOfRangeException(nameof(index));
 
@@ -48,28 +50,29 @@ public sealed class ClaimBook
         return fork.Add(token);
     }
 
-    public bool TryFind(string claimId, out long tokenNumber)
+    /// <summary>The ordinal (1-based place in mint order) of the claim's mint.</summary>
+    public bool TryFind(string claimId, out long ordinal)
     {
-        tokenNumber = 0;
+        ordinal = 0;
         if (!_ledger.ByClaim.TryGetValue(claimId, out var index) || index >= Count || _ledger.Tokens[index].ClaimId != claimId)
             return false;
-        tokenNumber = index + 1;
+        ordinal = index + 1;
         return true;
     }
 
-    /// <summary>Mints held by a wallet in this view, ignoring letter case.</summary>
-    public int CountFor(string wallet)
+    /// <summary>Mints of a wallet in this view, ignoring letter case, less those whose ordinals are in <paramref name="released"/>.</summary>
+    public int CountFor(string wallet, ImmutableHashSet<long>? released = null)
     {
         // A ledger's slots are never rewritten (a different history forks a new ledger), so the
         // indexes listed for this wallet are its mints; only the view's count limits what it sees.
         if (!_ledger.ByWallet.TryGetValue(WalletAddress.LimitKey(wallet), out var indexes)) return 0;
         var count = 0;
         foreach (var index in indexes)
-            if (index < Count) count++;
+            if (index < Count && (released is null || released.Count == 0 || !released.Contains(index + 1))) count++;
         return count;
     }
 
-    /// <summary>The mints of this view in token order; safe while newer versions keep appending.</summary>
+    /// <summary>The mints of this view in mint order; safe while newer versions keep appending.</summary>
     public IEnumerable<MintedToken> Tokens()
     {
         for (var i = 0; i < Count; i++) yield return _ledger.Tokens[i];

@@ -1,5 +1,7 @@
 using MicroEvents.Drops.Events;
 using MicroEvents.EventSourcing;
+using MicroEvents.Receipts;
+using MicroEvents.Receipts.Events;
 using MicroEvents.Rejections;
 using MicroEvents.Text;
 using MicroEvents.Wallets;
@@ -72,6 +74,7 @@ public static class DropDecisions
         var tierIndex = state.TierIndex(claim.Tier);
         if (state.Claims.TryFind(claim.ClaimId, out var earlier))
         {
+            if (!state.Holds(earlier)) throw Released(claim.ClaimId);
             var receipt = state.Receipt(earlier);
             var sameTier = claim.Tier is null ? receipt.Tier is null : tierIndex >= 0 && drop.Tiers[tierIndex].Name == receipt.Tier;
             if (receipt.Wallet != wallet || !sameTier)
@@ -91,7 +94,7 @@ public static class DropDecisions
             throw new Rejected(RejectionCodes.ClaimWindowEnded, $"Claiming ended at {ends:O}.");
         if (claim.Tier is not null && tierIndex < 0)
             throw new Rejected(RejectionCodes.TierNotFound, $"Drop '{drop.DropId}' has no tier '{claim.Tier}'.");
-        if (state.Minted >= drop.Supply)
+        if (state.Pool.Available <= 0)
             throw new Rejected(RejectionCodes.SoldOut, $"All {drop.Supply} tokens of '{drop.DropId}' are claimed.");
 
         if (tierIndex >= 0)
@@ -104,14 +107,65 @@ public static class DropDecisions
             throw new Rejected(RejectionCodes.SoldOut, "No untiered tokens remain; claim from a tier.");
         }
 
-        if (state.Claims.CountFor(wallet) >= drop.PerWalletLimit)
+        if (state.HeldBy(wallet) >= drop.PerWalletLimit)
             throw new Rejected(RejectionCodes.WalletLimitReached, $"Wallet {wallet} already holds {drop.PerWalletLimit} token(s) of this drop.");
 
         var tier = tierIndex >= 0 ? drop.Tiers[tierIndex].Name : null;
-        var minted = new TokenMinted(claim.ClaimId, state.Minted + 1, wallet, tier, now);
+        var minted = new TokenMinted(claim.ClaimId, state.Pool.Next, wallet, tier, now);
         var result = new ClaimReceipt(minted.ClaimId, drop.DropId, minted.TokenNumber, wallet, tier, now);
         return new(new ClaimOutcome(result, Replayed: false), [minted]);
     }
+
+    /// <summary>
+    /// Gives a claim's token back to the drop (its custodial escrow ended unconfirmed under the release
+    /// policy); the next claim receives that number first. Releasing again changes nothing.
+    /// </summary>
+    public static Decision<bool, DropEvent> Release(DropState state, string claimId, DateTimeOffset now)
+    {
+        Existing(state);
+        if (!state.Claims.TryFind(claimId, out var ordinal))
+            throw new Rejected(RejectionCodes.ClaimNotFound, $"No claim '{claimId}' on this drop.");
+        if (!state.Holds(ordinal)) return Decision<bool, DropEvent>.Unchanged(false);
+        return new(true, [new TokenReleased(claimId, state.Claims[(int)ordinal - 1].TokenNumber, now)]);
+    }
+
+    /// <summary>
+    /// Records signed receipt roots. Idempotent by batch range: a batch at or below what is already sealed
+    /// (a sealer's retry, or two sealers racing) changes nothing, so each append is sealed exactly once.
+    /// </summary>
+    public static Decision<int, DropEvent> RecordSeals(DropState state, IReadOnlyList<BatchSealed> seals)
+    {
+        Existing(state);
+        var through = state.Sealed.Through;
+        var fresh = new List<DropEvent>();
+        foreach (var seal in seals.OrderBy(s => s.FromVersion))
+        {
+            if (seal.FromVersion <= through || seal.ToVersion < seal.FromVersion || seal.Mints < 1) continue;
+            fresh.Add(seal);
+            through = seal.ToVersion;
+        }
+        return fresh.Count == 0 ? Decision<int, DropEvent>.Unchanged(0) : new(fresh.Count, fresh);
+    }
+
+    /// <summary>A held claim with its sealed batch, if sealed yet.</summary>
+    public static SealedClaim Sealed(DropState state, string claimId)
+    {
+        var receipt = HeldClaim(state, claimId);
+        state.Claims.TryFind(claimId, out var ordinal);
+        return new SealedClaim(receipt, state.Sealed.Of(ordinal));
+    }
+
+    /// <summary>The receipt of a claim that still holds its token; <c>claim-not-found</c> or <c>token-released</c> otherwise.</summary>
+    public static ClaimReceipt HeldClaim(DropState state, string claimId)
+    {
+        Existing(state);
+        if (!state.Claims.TryFind(claimId, out var ordinal))
+            throw new Rejected(RejectionCodes.ClaimNotFound, $"No claim '{claimId}' on this drop.");
+        return state.Holds(ordinal) ? state.Receipt(ordinal) : throw Released(claimId);
+    }
+
+    private static Rejected Released(string claimId) =>
+        new(Claims.ClaimRejectionCodes.TokenReleased, $"Claim '{claimId}' ended unconfirmed; its token went back to the drop.");
 
     /// <summary>The state of a created drop, or <c>drop-not-found</c>.</summary>
     public static DropState Existing(DropState state) =>

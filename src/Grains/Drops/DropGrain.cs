@@ -1,5 +1,7 @@
 using MicroEvents.Drops.Events;
 using MicroEvents.EventSourcing;
+using MicroEvents.Receipts;
+using MicroEvents.Receipts.Events;
 using MicroEvents.Rejections;
 using System.Diagnostics;
 using MicroEvents.Telemetry;
@@ -47,15 +49,17 @@ public sealed class DropGrain(EventJournal journal, TimeProvider clock, ActorMet
         }
     }
 
-    public async Task<ClaimReceipt> GetClaim(string claimId)
-    {
-        var state = DropDecisions.Existing(await Stored());
-        return state.Claims.TryFind(claimId, out var token)
-            ? state.Receipt(token)
-            : throw new Rejected(RejectionCodes.ClaimNotFound, $"No claim '{claimId}' on this drop.");
-    }
+    public async Task<ClaimReceipt> GetClaim(string claimId) => DropDecisions.HeldClaim(await Stored(), claimId);
+
+    public Task<int> RecordBatchSeals(IReadOnlyList<BatchSealed> seals) => Counted("seal", Execute(s => DropDecisions.RecordSeals(s, seals)));
+
+    public async Task<SealedClaim> GetSealedClaim(string claimId) => DropDecisions.Sealed(await Stored(), claimId);
+
+    public Task<bool> ReleaseToken(string claimId) => Counted("release", Execute(s => DropDecisions.Release(s, claimId, Now), correlationId: claimId));
 
     public async Task<ClaimLimits?> GetClaimLimits() => DropDecisions.Existing(await Stored()).Manifest!.Limits;
+
+    public async Task<CustodyRules?> GetCustodyRules() => DropDecisions.Existing(await Stored()).Manifest!.Custody;
 
     public async Task<DropSummary> GetSummary() => DropDecisions.Existing(await Stored()).Summary(StoredVersion);
 

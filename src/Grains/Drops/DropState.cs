@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Text.Json.Serialization;
 using MicroEvents.Drops.Events;
 using MicroEvents.EventSourcing;
+using MicroEvents.Receipts.Events;
 
 namespace MicroEvents.Drops;
 
@@ -9,7 +10,7 @@ namespace MicroEvents.Drops;
 /// A drop as the fold of its events. Immutable and built from persistent collections, so the
 /// tentative state Orleans derives after every batch shares almost everything with the confirmed one.
 /// </summary>
-[GenerateSerializer, Immutable, SnapshotVersion(2), JsonConverter(typeof(DropSnapshotJson))]
+[GenerateSerializer, Immutable, SnapshotVersion(3), JsonConverter(typeof(DropSnapshotJson))]
 public sealed record DropState : IEventFold<DropState, DropEvent>
 {
     /// <summary>A fresh empty drop on every call: each fold owns its claim ledger, never one shared by all drops.</summary>
@@ -23,10 +24,20 @@ public sealed record DropState : IEventFold<DropState, DropEvent>
     /// <summary>Minted per tier, in manifest order.</summary>
     [Id(2)] public ImmutableArray<long> TierMinted { get; init; } = [];
 
-    /// <summary>Every mint, token number n at index n − 1, with claim-id and wallet lookups.</summary>
+    /// <summary>Every mint in mint order (ordinal n at index n − 1), with claim-id and wallet lookups.</summary>
     [Id(3)] public ClaimBook Claims { get; init; } = ClaimBook.Empty;
 
-    public long Minted => Claims.Count;
+    /// <summary>Which token numbers are held and which come next; the one place supply is accounted.</summary>
+    [Id(4)] public TokenPool Pool { get; init; } = TokenPool.For(0);
+
+    /// <summary>Ordinals of mints whose token went back to the drop: those claims hold nothing.</summary>
+    [Id(5)] public ImmutableHashSet<long> Released { get; init; } = [];
+
+    /// <summary>Signed receipt roots recorded in the drop's stream.</summary>
+    [Id(6)] public SealedBatches Sealed { get; init; } = SealedBatches.None;
+
+    /// <summary>Tokens held now (mints less releases).</summary>
+    public long Minted => Pool.Held;
 
     public DropState Apply(DropEvent @event) => @event switch
     {
@@ -35,11 +46,14 @@ public sealed record DropState : IEventFold<DropState, DropEvent>
             Manifest = created,
             Phase = DropPhase.Draft,
             TierMinted = ImmutableArray.CreateRange(created.Tiers.Select(_ => 0L)),
+            Pool = TokenPool.For(created.Supply),
         },
         DropOpened or DropResumed => this with { Phase = DropPhase.Open },
         DropPaused => this with { Phase = DropPhase.Paused },
         DropClosed => this with { Phase = DropPhase.Closed },
         TokenMinted minted => Mint(minted),
+        TokenReleased released => Release(released),
+        BatchSealed seal => this with { Sealed = Sealed.Add(seal) },
         _ => this,
     };
 
@@ -48,10 +62,30 @@ public sealed record DropState : IEventFold<DropState, DropEvent>
         var tier = TierIndex(minted.Tier);
         return this with
         {
-            Claims = Claims.Add(new MintedToken(minted.ClaimId, minted.Wallet, minted.Tier, minted.ClaimedAt)),
+            Claims = Claims.Add(new MintedToken(minted.ClaimId, minted.Wallet, minted.Tier, minted.ClaimedAt, minted.TokenNumber)),
+            Pool = Pool.Take(minted.TokenNumber),
             TierMinted = tier < 0 ? TierMinted : TierMinted.SetItem(tier, TierMinted[tier] + 1),
         };
     }
+
+    private DropState Release(TokenReleased released)
+    {
+        if (!Claims.TryFind(released.ClaimId, out var ordinal) || Released.Contains(ordinal)) return this;
+        var token = Claims[(int)ordinal - 1];
+        var tier = TierIndex(token.Tier);
+        return this with
+        {
+            Released = Released.Add(ordinal),
+            Pool = Pool.GiveBack(token.TokenNumber),
+            TierMinted = tier < 0 ? TierMinted : TierMinted.SetItem(tier, TierMinted[tier] - 1),
+        };
+    }
+
+    /// <summary>Whether the mint with this ordinal still holds its token.</summary>
+    public bool Holds(long ordinal) => Released.Count == 0 || !Released.Contains(ordinal);
+
+    /// <summary>Tokens a wallet holds now, ignoring letter case.</summary>
+    public int HeldBy(string wallet) => Claims.CountFor(wallet, Released);
 
     /// <summary>Index of a tier by name (case-insensitive), or −1.</summary>
     public int TierIndex(string? name)
@@ -62,15 +96,16 @@ public sealed record DropState : IEventFold<DropState, DropEvent>
         return -1;
     }
 
-    public ClaimReceipt Receipt(long tokenNumber)
+    /// <summary>The receipt of the mint with this ordinal (its place in mint order, see <see cref="ClaimBook.TryFind"/>).</summary>
+    public ClaimReceipt Receipt(long ordinal)
     {
-        var token = Claims[(int)(tokenNumber - 1)];
-        return new ClaimReceipt(token.ClaimId, Manifest!.DropId, tokenNumber, token.Wallet, token.Tier, token.ClaimedAt);
+        var token = Claims[(int)(ordinal - 1)];
+        return new ClaimReceipt(token.ClaimId, Manifest!.DropId, token.TokenNumber, token.Wallet, token.Tier, token.ClaimedAt);
     }
 
     public DropStatus Status => Phase switch
     {
-        DropPhase.Open when Minted >= Manifest!.Supply => DropStatus.SoldOut,
+        DropPhase.Open when Pool.Available <= 0 => DropStatus.SoldOut,
         DropPhase.Open => DropStatus.Open,
         DropPhase.Paused => DropStatus.Paused,
         DropPhase.Closed => DropStatus.Closed,
@@ -81,8 +116,8 @@ public sealed record DropState : IEventFold<DropState, DropEvent>
     {
         var m = Manifest!;
         var tiers = m.Tiers.Select((t, i) => new TierSummary(t.Name, t.Allocation, TierMinted[i])).ToList();
-        return new DropSummary(m.DropId, m.Title, m.Creator, Status, m.Supply, Minted, m.Supply - Minted,
-            m.PerWalletLimit, m.StartsAt, m.EndsAt, tiers, m.ManifestHash, version);
+        return new DropSummary(m.DropId, m.Title, m.Creator, Status, m.Supply, Minted, Pool.Available,
+            m.PerWalletLimit, m.StartsAt, m.EndsAt, tiers, m.ManifestHash, version, Sealed.Signer, Sealed.Through);
     }
 }
 
@@ -94,4 +129,5 @@ public sealed record MintedToken(
     [property: Id(0)] string ClaimId,
     [property: Id(1)] string Wallet,
     [property: Id(2)] string? Tier,
-    [property: Id(3)] DateTimeOffset ClaimedAt);
+    [property: Id(3)] DateTimeOffset ClaimedAt,
+    [property: Id(4)] long TokenNumber);

@@ -34,6 +34,14 @@ public static class ManifestHash
             }
             json.WriteEndArray();
             json.WriteString("creator", m.Creator);
+            // Only present when set, like limits.
+            if (m.Custody is { } custody)
+            {
+                json.WriteStartObject("custody");
+                WriteNumber(json, "escrowHours", custody.EscrowHours);
+                json.WriteString("unconfirmedPolicy", CustodyRules.PolicyOf(custody));
+                json.WriteEndObject();
+            }
             WriteTime(json, "endsAt", m.EndsAt);
             json.WriteString("id", m.DropId);
             // Only present when set, so manifests without limits keep the hash they always had.

@@ -65,6 +65,15 @@ public static partial class ManifestRules
             foreach (var (field, value) in new[] { ("claimsPerIpPerMinute", limits.ClaimsPerIpPerMinute), ("claimsPerWalletPerMinute", limits.ClaimsPerWalletPerMinute), ("walletsPerIpPerWindow", limits.WalletsPerIpPerWindow) })
                 if (value is < 1 or > ClaimLimits.Max) checks.Fail($"limits.{field}", $"must be between 1 and {ClaimLimits.Max:N0}");
 
+        if (m.Custody is { } custody)
+        {
+            if (custody.EscrowHours is < 1 or > CustodyRules.MaxEscrowHours)
+                checks.Fail("custody.escrowHours", $"must be between 1 and {CustodyRules.MaxEscrowHours}");
+            if (checks.Text("custody.unconfirmedPolicy", custody.UnconfirmedPolicy, 16) && custody.UnconfirmedPolicy is { } policy
+                && !CustodyRules.Policies.Contains(policy.Trim().ToLowerInvariant()))
+                checks.Fail("custody.unconfirmedPolicy", $"must be {string.Join(" or ", CustodyRules.Policies)}");
+        }
+
         if (!checks.Ok)
             throw new Rejected(RejectionCodes.ValidationFailed, "The drop manifest is invalid.", checks.Errors);
         WalletAddress.TryNormalize(m.Creator, out var creator);
@@ -73,9 +82,16 @@ public static partial class ManifestRules
         var normalAssets = assets.Select(a => new DropAsset(a.Uri, a.Sha256.ToLowerInvariant(), a.MediaType.ToLowerInvariant())).ToList();
         var created = new DropCreated(m.Id!, title, creator, m.Supply, perWallet,
             m.StartsAt?.ToUniversalTime(), m.EndsAt?.ToUniversalTime(), normalTiers, normalAssets, "", now,
-            m.Limits is { ClaimsPerIpPerMinute: null, ClaimsPerWalletPerMinute: null, WalletsPerIpPerWindow: null } ? null : m.Limits);
+            m.Limits is { ClaimsPerIpPerMinute: null, ClaimsPerWalletPerMinute: null, WalletsPerIpPerWindow: null } ? null : m.Limits,
+            Custody(m.Custody));
         return created with { ManifestHash = ManifestHash.Of(created) };
     }
+
+    // An empty custody object means the defaults, so it keeps the hash of a manifest without one.
+    private static CustodyRules? Custody(CustodyRules? custody) =>
+        custody is null or { EscrowHours: null, UnconfirmedPolicy: null }
+            ? null
+            : new CustodyRules(custody.EscrowHours, custody.UnconfirmedPolicy?.Trim().ToLowerInvariant() ?? CustodyRules.Keep);
 
     [GeneratedRegex("^[0-9a-fA-F]{64}$")] private static partial Regex Sha256();
     [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}$")] private static partial Regex MediaType();

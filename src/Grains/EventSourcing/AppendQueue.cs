@@ -47,6 +47,9 @@ internal sealed class AppendQueue
               order by e.n)
             select id from won
             """;
+        // Wakes Marten's async daemon (projections) at commit, as Marten's own appends do.
+        if (((StoreOptions)store.Options).Events.UseListenNotifyForEventAppends)
+            _sql += $";\nselect pg_notify('{Marten.Events.Daemon.HighWater.PostgresqlListenWakeup.DefaultChannel}', '')";
         _ = Task.Run(CommitLoop);
     }
 

@@ -38,6 +38,8 @@ public static class JournalStore
         foreach (var (type, alias) in EventAliases())
             opts.Events.MapEventType(type, alias);
 
+        MicroEvents.Projections.ProjectionCatalogue.Configure(opts, schema);
+
         opts.Schema.For<ActorSnapshot>().Identity(s => s.Id);
         opts.Schema.For<MicroEvents.Mail.OutboxMail>().Identity(m => m.Id);
         opts.Schema.For<MicroEvents.Receipts.DropSigningKey>().Identity(k => k.Id);

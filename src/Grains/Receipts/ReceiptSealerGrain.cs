@@ -11,61 +11,64 @@ namespace MicroEvents.Receipts;
 
 /// <summary>
 /// Seals a drop's committed appends into signed Merkle batches, beside the drop rather than inside its turn:
-/// the drop's hot path never waits for hashing or signing. While active it seals new appends every second.
+/// the drop's hot path never waits for hashing or signing, only for one small <c>BatchSealed</c> event per
+/// append, group-committed with its claims. While active it seals new appends every second; the mint feed
+/// (<see cref="MintSealing"/>) activates it when a drop mints.
 /// </summary>
-public sealed class ReceiptSealerGrain(EventJournal journal, TimeProvider clock, IDocumentStore store, DropSigningKeys keys)
-    : EventSourcedGrain<ReceiptsState, ReceiptEvent>(journal, clock), IReceiptSealerGrain
+public sealed class ReceiptSealerGrain(IDocumentStore store, DropSigningKeys keys, TimeProvider clock, EventJournal journal)
+    : Grain, IReceiptSealerGrain
 {
     private static readonly TimeSpan SealEvery = TimeSpan.FromSeconds(1);
     private EthECKey? _key;
-    private string? _manifestHash;
-
-    protected override string Kind => "receipts";
 
     private string DropId => this.GetPrimaryKeyString();
-    private string DropStream => $"drop/{DropId}";
+    private IDropGrain Drop => GrainFactory.GetGrain<IDropGrain>(DropId);
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        await base.OnActivateAsync(cancellationToken);
         this.RegisterGrainTimer(async _ => await SealPending(), new GrainTimerCreationOptions(SealEvery, SealEvery) { KeepAlive = false });
+        return Task.CompletedTask;
     }
+
+    public Task Poke() => Task.CompletedTask;
 
     public async Task<int> SealPending()
     {
-        var pending = await ReadBatches((await Stored()).SealedThroughVersion + 1, null);
+        var summary = await Drop.GetSummary();
+        var pending = await ReadBatches(summary.SealedThrough + 1, null);
         var withMints = pending.Where(b => b.Mints.Count > 0).ToList();
         if (withMints.Count == 0) return 0;
 
         var key = _key ??= await keys.GetOrCreate(DropId);
-        var manifestHash = await ManifestHash();
-        var now = Clock.GetUtcNow();
+        var manifestHash = "0x" + summary.ManifestHash;
+        var now = clock.GetUtcNow();
         var dropId = DropId;
         // Hashing a backlog of thousands of leaves takes seconds: do it on the thread pool, not in the grain's turn.
         var seals = await Task.Run(() => withMints.Select(b =>
         {
             var tree = new MerkleTree(b.Leaves(dropId, manifestHash).Select(l => l.Hash()));
             return new BatchSealed(b.FromVersion, b.ToVersion, b.Mints[0].TokenNumber, b.Mints[^1].TokenNumber,
-                tree.Root.ToHex(prefix: true), RootSignature.Sign(tree.Root, key), key.GetPublicAddress(), now);
+                tree.Root.ToHex(prefix: true), RootSignature.Sign(tree.Root, key), key.GetPublicAddress(), now, b.Mints.Count);
         }).ToList());
-
-        return await Execute(s =>
-        {
-            var fresh = seals.Where(x => x.FromVersion > s.SealedThroughVersion).ToList();
-            return new Decision<int, ReceiptEvent>(fresh.Count, fresh);
-        });
+        return await Drop.RecordBatchSeals(seals);
     }
 
     public async Task<ReceiptView> GetReceipt(string claimId)
     {
-        var claim = await GrainFactory.GetGrain<IDropGrain>(DropId).GetClaim(claimId);
-        if ((await Stored()).BatchOf(claim.TokenNumber) is null) await SealPending();
-        var sealedBatch = Confirmed.BatchOf(claim.TokenNumber)
+        var claim = await Drop.GetSealedClaim(claimId);
+        if (claim.Batch is null)
+        {
+            await SealPending();
+            claim = await Drop.GetSealedClaim(claimId);
+        }
+        var sealedBatch = claim.Batch
             ?? throw new Rejected(RejectionCodes.ClaimNotFound, $"Claim '{claimId}' is not sealed yet; retry shortly.");
 
         var batch = (await ReadBatches(sealedBatch.FromVersion, sealedBatch.ToVersion)).Single(b => b.FromVersion == sealedBatch.FromVersion);
-        var leaves = batch.Leaves(DropId, await ManifestHash());
-        var leaf = leaves.Single(l => l.TokenNumber == claim.TokenNumber);
+        var summary = await Drop.GetSummary();
+        var leaves = batch.Leaves(DropId, "0x" + summary.ManifestHash);
+        // By claim id, not token number: a released number is re-issued, and each holder's leaf names its own claim.
+        var leaf = leaves.Single(l => l.ClaimId == claimId);
         var tree = new MerkleTree(leaves.Select(l => l.Hash()));
         return new ReceiptView(
             new ReceiptLeafView(leaf.DropId, leaf.TokenNumber, leaf.ClaimId, leaf.Holder, leaf.ManifestHash, leaf.MintedAt),
@@ -75,17 +78,18 @@ public sealed class ReceiptSealerGrain(EventJournal journal, TimeProvider clock,
 
     public async Task<string> GetSigner()
     {
-        await GrainFactory.GetGrain<IDropGrain>(DropId).GetSummary(); // 404 for an unknown drop; no key is made for it
+        await Drop.GetSummary(); // 404 for an unknown drop; no key is made for it
         return (_key ??= await keys.GetOrCreate(DropId)).GetPublicAddress();
     }
 
     private async Task<IReadOnlyList<MintBatch>> ReadBatches(long fromVersion, long? toVersion)
     {
-        await using var session = store.QuerySession();
-        var events = await session.Events.FetchStreamAsync(DropStream, version: toVersion ?? 0, fromVersion: fromVersion);
-        return MintBatch.Of(events);
+        var stream = $"drop/{DropId}";
+        return await journal.Breaker.Read(async () =>
+        {
+            await using var session = store.QuerySession();
+            var events = await session.Events.FetchStreamAsync(stream, version: toVersion ?? 0, fromVersion: fromVersion);
+            return MintBatch.Of(events);
+        });
     }
-
-    private async Task<string> ManifestHash() =>
-        _manifestHash ??= "0x" + (await GrainFactory.GetGrain<IDropGrain>(DropId).GetSummary()).ManifestHash;
 }

@@ -1,3 +1,4 @@
+using MicroEvents.Feeds;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -17,6 +18,7 @@ public static class ReceiptsSilo
             ?? throw new InvalidOperationException($"{KeyEncryptionKeySetting} is required: 32 random bytes, base64 (e.g. `openssl rand -base64 32`)."));
         silo.Services.AddSingleton(kek);
         silo.Services.AddSingleton<DropSigningKeys>();
+        silo.AddFeed<MintSealing>();
         return silo;
     }
 

@@ -3,6 +3,9 @@ using MicroEvents.Claims;
 using MicroEvents.Access;
 using MicroEvents.EventSourcing;
 using MicroEvents.Gateway;
+using MicroEvents.Gateway.Telemetry;
+using MicroEvents.Telemetry;
+using MicroEvents.Projections;
 using MicroEvents.Receipts;
 using MicroEvents.Silo.Clustering;
 using MicroEvents.Silo.Mail;
@@ -22,6 +25,7 @@ public static class SiloHost
         var builder = WebApplication.CreateBuilder(args);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
         builder.WebHost.UseUrls(settings.Urls);
+        builder.AddRunLogging();
         var mailbox = LocalMailbox.StartUnlessConfigured(builder.Configuration);
         if (mailbox is not null) builder.Services.AddSingleton(mailbox);
         var partner = LocalPartner.StartUnlessConfigured(builder.Configuration, settings.Urls);
@@ -38,6 +42,9 @@ public static class SiloHost
             silo.AddClaims(builder.Configuration);
             silo.AddReceipts(builder.Configuration, settings.ConnectionString is null ? () => DevelopmentKeys.KeyEncryptionKey(settings) : null);
             silo.AddAccess();
+            silo.AddProjections();
+            silo.AddActorTelemetry();
+            silo.Services.Configure<MicroEvents.Live.LiveOptions>(builder.Configuration.GetSection("Live"));
             silo.AddFulfilment(builder.Configuration);
         });
         builder.AddGateway();

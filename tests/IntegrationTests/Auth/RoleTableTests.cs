@@ -37,9 +37,15 @@ public class RoleTableTests(GatewayServer server) : IClassFixture<GatewayServer>
         ["GET /drops/{id}/claims/{claimId}/custody"] = Everyone,
         ["GET /drops/{id}/claims/{claimId}/receipt"] = Everyone,
         ["GET /drops/{id}/signer"] = Everyone,
+        ["GET /drops/{id}/live"] = Everyone,
+        ["GET /drops/{id}/live.html"] = Everyone,
         ["POST /receipts/verify"] = Everyone,
         ["GET /events"] = [Operator, Analyst],
         ["GET /feeds/{name}"] = [Operator],
+        ["GET /drops/{id}/timeline"] = [Operator, Analyst, CreatorOwn],
+        ["GET /creators/leaderboard"] = [Operator, Analyst],
+        ["GET /projections"] = [Operator, Analyst],
+        ["POST /projections/{name}/rebuild"] = [Operator],
         ["GET /metrics"] = Everyone,
         ["GET /auth/nonce"] = Everyone,
         ["POST /auth/siwe"] = Everyone,
@@ -97,7 +103,8 @@ public class RoleTableTests(GatewayServer server) : IClassFixture<GatewayServer>
             {
                 var drop = await DropOwnedBy(owner.Address);
                 using var request = await Request(method, path, drop, owner, who);
-                using var response = await client.SendAsync(request);
+                // Headers only: a live stream (text/event-stream) never ends on its own.
+                using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
                 var status = (int)response.StatusCode;
                 var expected = allowed.Contains(who) ? "allowed" : who == Anonymous ? "401" : "403";
                 var actual = status is 401 or 403 ? status.ToString() : "allowed";

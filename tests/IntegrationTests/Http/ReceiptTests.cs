@@ -32,10 +32,33 @@ public class ReceiptTests(ClaimServer server) : IClassFixture<ClaimServer>
         }
 
         receipts.Select(r => r.Leaf.TokenNumber).Should().BeEquivalentTo(Enumerable.Range(1, 60).Select(i => (long)i));
-        var sealedBatches = await server.Journal().ReadEvents($"receipts/{drop}", 1, 1000);
-        sealedBatches.Should().NotBeEmpty().And.AllSatisfy(e => e.Type.Should().Be("receipts.batch_sealed.v1"));
+        var sealedBatches = (await server.Journal().ReadEvents($"drop/{drop}", 1, 1000)).Where(e => e.Type == "drop.batch_sealed.v1").ToList();
+        sealedBatches.Should().NotBeEmpty();
         sealedBatches.Count.Should().Be(receipts.Select(r => r.Root).Distinct().Count(), "one signed root per append");
         sealedBatches.Count.Should().BeLessThan(60, "concurrent claims share appends, so batches hold several mints");
+    }
+
+    [Fact]
+    public async Task sealing_starts_on_mint_and_the_root_and_signer_are_in_the_drops_stream_without_a_receipt_request()
+    {
+        var drop = await OpenDrop(supply: 5);
+        var minted = await Http.PostJson($"/drops/{drop}/claims", new { claimId = "early", wallet = Samples.Wallet(1) });
+        minted.StatusCode.Should().Be(HttpStatusCode.Created);
+        var mintVersion = (await Summary(drop)).Version;
+
+        await Eventually.True(async () => (await Summary(drop)).SealedThrough >= mintVersion, TimeSpan.FromSeconds(30),
+            "the mint feed wakes the sealer, which records the root in the drop's stream");
+
+        var stream = await server.Journal().ReadEvents($"drop/{drop}", 1, 100);
+        var seal = stream.Should().ContainSingle(e => e.Type == "drop.batch_sealed.v1").Which;
+        seal.Version.Should().BeGreaterThan(mintVersion);
+        var signer = (await Http.GetFromJsonAsync<JsonElement>($"/drops/{drop}/signer")).GetProperty("address").GetString();
+        (await Summary(drop)).Signer.Should().Be(signer);
+        seal.DataJson.Should().Contain(signer!);
+
+        var receipt = await Http.GetFromJsonAsync<ReceiptView>($"/drops/{drop}/claims/early/receipt", GatewayServer.Json);
+        ReceiptVerifier.Verify(Gateway.Receipts.ReceiptEndpoints.ToBatchReceipt(receipt!), signer).Should().Be(ReceiptVerdict.Valid);
+        (await server.Journal().ReadEvents($"drop/{drop}", 1, 100)).Count(e => e.Type == "drop.batch_sealed.v1").Should().Be(1, "each append is sealed once");
     }
 
     [Fact]
@@ -101,6 +124,8 @@ public class ReceiptTests(ClaimServer server) : IClassFixture<ClaimServer>
         (await Http.PostJson($"/drops/{drop}/claims", new { claimId = "only", wallet = Samples.Wallet(1) })).EnsureSuccessStatusCode();
         return (drop, (await Http.GetFromJsonAsync<ReceiptView>($"/drops/{drop}/claims/only/receipt", GatewayServer.Json))!);
     }
+
+    private async Task<DropSummary> Summary(string drop) => (await Http.GetFromJsonAsync<DropSummary>($"/drops/{drop}", GatewayServer.Json))!;
 
     private async Task<string> OpenDrop(long supply)
     {

@@ -18,14 +18,14 @@ public class ClaimDecisionTests
     [Fact]
     public void escrowing_twice_with_the_same_key_and_email_appends_nothing()
     {
-        ClaimDecisions.Escrow(Escrowed(), 7, Phone.ToUpperInvariant().Replace("0X", "0x"), "email-hash", "other", Now, TimeSpan.FromHours(24))
+        ClaimDecisions.Escrow(Escrowed(), 7, Phone.ToUpperInvariant().Replace("0X", "0x"), "email-hash", "other", Now, new EscrowTerms(TimeSpan.FromHours(24), "keep"))
             .Events.Should().BeEmpty();
     }
 
     [Fact]
     public void escrowing_the_same_claim_for_another_key_is_a_conflict()
     {
-        var act = () => ClaimDecisions.Escrow(Escrowed(), 7, Own, "email-hash", "x", Now, TimeSpan.FromHours(24));
+        var act = () => ClaimDecisions.Escrow(Escrowed(), 7, Own, "email-hash", "x", Now, new EscrowTerms(TimeSpan.FromHours(24), "keep"));
         act.Should().Throw<Rejected>().Which.Code.Should().Be(ClaimRejectionCodes.ClaimKeyConflict);
     }
 

@@ -6,7 +6,7 @@ namespace MicroEvents.UnitTests.Drops;
 public class ClaimBookTests
 {
     private static readonly DateTimeOffset At = new(2026, 6, 1, 12, 0, 0, TimeSpan.Zero);
-    private static MintedToken Token(string claim, int wallet = 1) => new(claim, "0x" + wallet.ToString("x40"), null, At);
+    private static MintedToken Token(string claim, int wallet = 1) => new(claim, "0x" + wallet.ToString("x40"), null, At, 1);
 
     [Fact]
     public void an_older_version_does_not_see_mints_added_by_a_newer_one()

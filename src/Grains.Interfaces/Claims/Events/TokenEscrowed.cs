@@ -15,4 +15,5 @@ public sealed record TokenEscrowed(
     [property: Id(2), Description("Salted SHA-256 of the claimant's email address.")] string EmailHash,
     [property: Id(3), Description("Salted SHA-256 of the mailed confirmation code.")] string CodeHash,
     [property: Id(4), Description("When escrow began.")] DateTimeOffset EscrowedAt,
-    [property: Id(5), Description("When escrow ends unless confirmed or handed off.")] DateTimeOffset EscrowUntil) : ClaimEvent;
+    [property: Id(5), Description("When escrow ends unless confirmed or handed off.")] DateTimeOffset EscrowUntil,
+    [property: Id(6), Description("The drop's policy for the token if escrow ends unconfirmed: keep or release.")] string UnconfirmedPolicy = "keep") : ClaimEvent;

@@ -18,4 +18,5 @@ public sealed record DropCreated(
     [property: Id(8), Description("The digital assets, pinned by SHA-256.")] IReadOnlyList<DropAsset> Assets,
     [property: Id(9), Description("SHA-256 (hex) of the canonical JSON of the normalised manifest.")] string ManifestHash,
     [property: Id(10), Description("When the drop was created.")] DateTimeOffset CreatedAt,
-    [property: Id(11), Description("Per-drop abuse limits overriding the gateway defaults; absent when the defaults apply.")] ClaimLimits? Limits = null) : DropEvent;
+    [property: Id(11), Description("Per-drop abuse limits overriding the gateway defaults; absent when the defaults apply.")] ClaimLimits? Limits = null,
+    [property: Id(12), Description("Escrow window and unconfirmed-claim policy of custodial claims; absent: the silo's escrow window and keep.")] CustodyRules? Custody = null) : DropEvent;

@@ -1,0 +1,43 @@
+using MicroEvents.Gateway.Auth;
+using MicroEvents.Projections;
+
+namespace MicroEvents.Gateway.Projections;
+
+/// <summary>
+/// Read models kept by Marten's async daemon: a drop's timeline, the creator leaderboard, how far each
+/// projection has read, and a rebuild for operators. Each answer says which global sequence it reflects.
+/// </summary>
+public static class ProjectionEndpoints
+{
+    public const int DefaultLeaderboard = 20;
+
+    public static IEndpointRouteBuilder MapProjections(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/drops/{id}/timeline", (string id, IGrainFactory grains) => Reader(grains).Timeline(id))
+            .WithTags("Analysts")
+            .WithSummary("Claims per minute and per tier, and refusals by reason, from the drop-timeline projection")
+            .Produces<DropTimeline>().ProducesProblem(400).ProducesProblem(503)
+            .RequireDropReader();
+
+        app.MapGet("/creators/leaderboard", (int? limit, IGrainFactory grains) => Reader(grains).Leaderboard(limit ?? DefaultLeaderboard))
+            .WithTags("Analysts")
+            .WithSummary("Creators by distinct wallets that claimed from any of their drops (limit 1…1000, default 20)")
+            .Produces<CreatorLeaderboard>().ProducesProblem(400).ProducesProblem(503)
+            .RequireAnalyst();
+
+        app.MapGet("/projections", (IGrainFactory grains) => Reader(grains).Status())
+            .WithTags("Analysts")
+            .WithSummary("Each projection's position in the global event sequence, and the highest stored sequence")
+            .Produces<IReadOnlyList<ProjectionStatus>>().ProducesProblem(503)
+            .RequireAnalyst();
+
+        app.MapPost("/projections/{name}/rebuild", (string name, IGrainFactory grains) => grains.GetGrain<IProjectionDaemonGrain>(0).Rebuild(name))
+            .WithTags("Operators")
+            .WithSummary("Empty a projection and replay every stored event into it; answers when it has caught up")
+            .Produces<ProjectionRebuilt>().ProducesProblem(404).ProducesProblem(409).ProducesProblem(503)
+            .RequireOperator();
+        return app;
+    }
+
+    private static IProjectionReaderGrain Reader(IGrainFactory grains) => grains.GetGrain<IProjectionReaderGrain>(0);
+}

@@ -1,0 +1,9 @@
+namespace MicroEvents.Projections;
+
+/// <summary>Reads the projections' tables (never the actors): stateless, on any silo.</summary>
+public interface IProjectionReaderGrain : IGrainWithIntegerKey
+{
+    Task<DropTimeline> Timeline(string dropId);
+    Task<CreatorLeaderboard> Leaderboard(int limit);
+    Task<IReadOnlyList<ProjectionStatus>> Status();
+}

@@ -1,0 +1,36 @@
+using JasperFx.Events.Projections;
+using Marten;
+using Marten.Events.Daemon;
+
+namespace MicroEvents.Projections;
+
+/// <summary>
+/// Every projection the daemon keeps. Adding one is a file with a <see cref="TableProjection"/> and a
+/// line in <see cref="For"/>.
+/// </summary>
+public static class ProjectionCatalogue
+{
+    public static IReadOnlyList<TableProjection> For(string schema) =>
+    [
+        new DropTimelineProjection(schema),
+        new CreatorLeaderboardProjection(schema),
+    ];
+
+    public static IEnumerable<string> Names => For("any").Select(p => p.Name);
+
+    /// <summary>Registers the projections (async, run by the daemon) and their tables with the store.</summary>
+    public static void Configure(StoreOptions opts, string schema)
+    {
+        // The daemon LISTENs for this; the journal's own appends send it too (AppendQueue), so a
+        // projection wakes on a commit instead of waiting for its next poll.
+        opts.Events.UseListenNotifyForEventAppends = true;
+        foreach (var projection in For(schema))
+        {
+            foreach (var table in projection.Tables) opts.Storage.ExtendedSchemaObjects.Add(table);
+            opts.Projections.Add(projection, ProjectionLifecycle.Async, projection.Name, async =>
+            {
+                foreach (var table in projection.Tables) async.DeleteDataInTableOnTeardown(table.Identifier.QualifiedName);
+            });
+        }
+    }
+}

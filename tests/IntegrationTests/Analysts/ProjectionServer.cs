@@ -1,0 +1,13 @@
+using MicroEvents.IntegrationTests.Infrastructure;
+using MicroEvents.Projections;
+
+namespace MicroEvents.IntegrationTests.Analysts;
+
+/// <summary>The gateway and a cluster that runs the projections (Marten's async daemon) as the silo does.</summary>
+public class ProjectionServer : GatewayServer
+{
+    protected override void ConfigureSilo(ISiloBuilder silo) => silo.AddProjections();
+
+    /// <summary>Waits until the daemon runs, so a test measures catching up, not starting.</summary>
+    public Task DaemonRunning() => Eventually.True(() => Client.GetGrain<IProjectionDaemonGrain>(0).IsRunning(), TimeSpan.FromSeconds(30), "the projection daemon runs");
+}
