@@ -22,9 +22,11 @@ public static class CallbackSignature
 
     public static void Verify(string? secret, string? timestamp, string? signature, string body, DateTimeOffset now)
     {
-        if (string.IsNullOrEmpty(secret) || signature is null || timestamp is null
-            || !long.TryParse(timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
-            throw Bad();
+        // No signature at all is a malformed request (400); a signature that does not match is 401.
+        if (signature is null || timestamp is null || !long.TryParse(timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
+            throw new Rejected(RejectionCodes.ValidationFailed, $"A partner callback carries {TimestampHeader} (Unix seconds) and {SignatureHeader}.",
+                new Dictionary<string, string[]> { [SignatureHeader] = ["and " + TimestampHeader + " are required"] });
+        if (string.IsNullOrEmpty(secret)) throw Bad();
         var expected = Encoding.ASCII.GetBytes(Sign(secret, seconds, body));
         if (!CryptographicOperations.FixedTimeEquals(expected, Encoding.ASCII.GetBytes(signature))) throw Bad();
         if (seconds > now.ToUnixTimeSeconds() + (long)Tolerance.TotalSeconds || seconds < now.ToUnixTimeSeconds() - (long)Tolerance.TotalSeconds)

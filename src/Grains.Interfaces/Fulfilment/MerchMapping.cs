@@ -1,3 +1,5 @@
+using System.ComponentModel;
+
 namespace MicroEvents.Fulfilment;
 
 /// <summary>
@@ -10,11 +12,15 @@ public sealed record MerchMapping(
     [property: Id(1)] IReadOnlyList<TierMerch> Tiers);
 
 [GenerateSerializer, Immutable]
-public sealed record TierMerch([property: Id(0)] string Tier, [property: Id(1)] IReadOnlyList<string> Skus);
+public sealed record TierMerch(
+    [property: Id(0), Description("The tier's name.")] string Tier,
+    [property: Id(1), Description("SKUs a token of this tier carries.")] IReadOnlyList<string> Skus);
 
 /// <summary>A token that should have become a fulfilment order and did not, and why.</summary>
 [GenerateSerializer, Immutable]
-public sealed record UnmappedToken([property: Id(0)] long TokenNumber, [property: Id(1)] string Reason);
+public sealed record UnmappedToken(
+    [property: Id(0), Description("The token number.")] long TokenNumber,
+    [property: Id(1), Description("Why it has no order (out-of-stock: sku…).")] string Reason);
 
 /// <summary>A drop's merch as operators see it, with the mapping success rate (orders ÷ tokens that should have had one).</summary>
 [GenerateSerializer, Immutable]

@@ -1,3 +1,5 @@
+using System.ComponentModel;
+
 namespace MicroEvents.Fulfilment;
 
 /// <summary>What a mint of a merch-bearing drop asks of its order: hold one unit of each SKU for the token.</summary>
@@ -18,7 +20,9 @@ public sealed record OrderDetails(
     [property: Id(1)] ShippingAddress Address);
 
 [GenerateSerializer, Immutable]
-public sealed record VariantChoice([property: Id(0)] string Sku, [property: Id(1)] string Variant);
+public sealed record VariantChoice(
+    [property: Id(0), Description("The SKU.")] string Sku,
+    [property: Id(1), Description("The variant chosen.")] string Variant);
 
 [GenerateSerializer, Immutable]
 public sealed record ShippingAddress(

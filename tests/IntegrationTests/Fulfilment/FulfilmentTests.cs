@@ -80,7 +80,7 @@ public class FulfilmentTests(FulfilmentServer server, ITestOutputHelper output) 
     }
 
     [Fact]
-    public async Task callbacks_with_a_bad_signature_or_a_stale_timestamp_are_refused_and_change_nothing()
+    public async Task callbacks_unsigned_with_a_bad_signature_or_a_stale_timestamp_are_refused_and_change_nothing()
     {
         var drop = await MerchDrop.Create(server, supply: 5, stockPerVariant: 5);
         await drop.Claim(1);
@@ -94,7 +94,7 @@ public class FulfilmentTests(FulfilmentServer server, ITestOutputHelper output) 
 
         (await forged.Problem()).GetProperty("type").GetString().Should().Be("/problems/bad-callback-signature");
         (await stale.Problem()).GetProperty("type").GetString().Should().Be("/problems/stale-callback");
-        unsigned.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        unsigned.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await drop.Order(1)).Status.Should().Be(OrderStatus.AwaitingDetails);
         (await Send(body, now, CallbackSignature.Sign(FulfilmentServer.CallbackSecret, now, body))).StatusCode.Should().Be(HttpStatusCode.OK);
     }
