@@ -14,6 +14,9 @@ namespace MicroEvents.IntegrationTests.Infrastructure;
 /// </summary>
 public partial class ClaimServer : GatewayServer
 {
+    // Configuration, not state: the same key across restarts, or the drops' stored signing keys no longer open.
+    private readonly string _keyEncryptionKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
     public LocalMailbox Mailbox { get; } = LocalMailbox.Start();
 
     public static readonly TimeSpan Escrow = TimeSpan.FromHours(24);
@@ -45,7 +48,7 @@ public partial class ClaimServer : GatewayServer
         silo.AddClaims(config);
         silo.AddReceipts(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            [ReceiptsSilo.KeyEncryptionKeySetting] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+            [ReceiptsSilo.KeyEncryptionKeySetting] = _keyEncryptionKey,
         }).Build());
         silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
     }
