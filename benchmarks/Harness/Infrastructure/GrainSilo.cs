@@ -1,3 +1,5 @@
+using MicroEvents.Claims;
+using MicroEvents.Fulfilment;
 using System.Net;
 using Marten;
 using MicroEvents.EventSourcing;
@@ -18,7 +20,8 @@ public sealed class GrainSilo(IHost host, int snapshotEvery) : IGrainCluster
 
     public int SnapshotEvery => snapshotEvery;
 
-    public static async Task<GrainSilo> Start(IDocumentStore store, int snapshotEvery, CancellationToken ct)
+    /// <param name="fulfilment">Also run SKUs, fulfilment orders and the mint feed (in-memory reminders; no partner: orders wait for details).</param>
+    public static async Task<GrainSilo> Start(IDocumentStore store, int snapshotEvery, CancellationToken ct, bool fulfilment = false)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ToStandardError();
@@ -28,6 +31,12 @@ public sealed class GrainSilo(IHost host, int snapshotEvery) : IGrainCluster
             silo.Configure<EndpointOptions>(o => o.AdvertisedIPAddress = IPAddress.Loopback);
             silo.AddEventJournal(store, o => o.SnapshotEvery = snapshotEvery);
             silo.AddReceipts(builder.Configuration, () => System.Security.Cryptography.RandomNumberGenerator.GetBytes(KeyEncryptionKey.Bytes));
+            if (fulfilment)
+            {
+                silo.UseInMemoryReminderService();
+                silo.AddClaims(builder.Configuration);
+                silo.AddFulfilment(builder.Configuration);
+            }
         });
 
         var host = builder.Build();
