@@ -25,6 +25,8 @@ public sealed class GrainSilo(IHost host, int snapshotEvery) : IGrainCluster
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ToStandardError();
+        // Receipts only where a scenario asks for them (hot-drop-receipts activates its drop's sealer), so on and off compare in one run.
+        builder.Configuration[ReceiptsSilo.SealOnMintSetting] = "false";
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering(FreePorts.Next(), FreePorts.Next());

@@ -16,13 +16,15 @@ public static class RunLogging
         ["Logging:LogLevel:Default"] = "Information",
         ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
         ["Logging:LogLevel:MicroEvents.Projections.Daemon"] = "Warning",
-        ["Logging:Console:FormatterOptions:IncludeScopes"] = "true",
-        ["Logging:Console:FormatterOptions:SingleLine"] = "true",
+        // Polly logs every placement decision (one per new activation) at Information.
+        ["Logging:LogLevel:Polly"] = "Warning",
     };
 
     public static WebApplicationBuilder AddRunLogging(this WebApplicationBuilder builder)
     {
         builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = Defaults });
+        builder.Services.Configure<SimpleConsoleFormatterOptions>(o => { o.SingleLine = true; o.IncludeScopes = true; });
+        builder.Services.Configure<JsonConsoleFormatterOptions>(o => o.IncludeScopes = true);
         return builder;
     }
 }

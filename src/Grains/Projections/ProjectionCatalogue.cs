@@ -1,3 +1,4 @@
+using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
 using Marten;
 using Marten.Events.Daemon;
@@ -24,11 +25,16 @@ public static class ProjectionCatalogue
         // The daemon LISTENs for this; the journal's own appends send it too (AppendQueue), so a
         // projection wakes on a commit instead of waiting for its next poll.
         opts.Events.UseListenNotifyForEventAppends = true;
+        // The daemon is started by ProjectionDaemonGrain, not by Marten's hosted coordinator (so Marten
+        // does not warn on every store that it is disabled).
+        opts.Projections.AsyncMode = DaemonMode.ExternallyManaged;
         foreach (var projection in For(schema))
         {
             foreach (var table in projection.Tables) opts.Storage.ExtendedSchemaObjects.Add(table);
             opts.Projections.Add(projection, ProjectionLifecycle.Async, projection.Name, async =>
             {
+                // A page is folded into a few set-based statements, so bigger pages mean fewer round trips when behind.
+                async.BatchSize = 2_000;
                 foreach (var table in projection.Tables) async.DeleteDataInTableOnTeardown(table.Identifier.QualifiedName);
             });
         }

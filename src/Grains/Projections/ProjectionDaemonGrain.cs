@@ -100,7 +100,9 @@ public sealed class ProjectionDaemonGrain(IDocumentStore store, ILogger<Projecti
             _daemon = null;
             try { await Task.Run(daemon.StopAllAsync); }
             catch (Exception e) { log.LogWarning(e, "The projection daemon did not stop cleanly"); }
-            (daemon as IDisposable)?.Dispose();
+            // Closes the daemon's LISTEN connection too.
+            if (daemon is IAsyncDisposable async) await async.DisposeAsync();
+            else (daemon as IDisposable)?.Dispose();
         }
         if (_lease is { } lease)
         {

@@ -8,6 +8,7 @@ using MicroEvents.Telemetry;
 using MicroEvents.Projections;
 using MicroEvents.Receipts;
 using MicroEvents.Silo.Clustering;
+using MicroEvents.Silo.Dashboard;
 using MicroEvents.Silo.Mail;
 using MicroEvents.Fulfilment;
 using MicroEvents.Silo.Fulfilment;
@@ -26,6 +27,7 @@ public static class SiloHost
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
         builder.WebHost.UseUrls(settings.Urls);
         builder.AddRunLogging();
+        var dashboard = OperatorDashboard.Enabled(builder.Configuration, settings);
         var mailbox = LocalMailbox.StartUnlessConfigured(builder.Configuration);
         if (mailbox is not null) builder.Services.AddSingleton(mailbox);
         var partner = LocalPartner.StartUnlessConfigured(builder.Configuration, settings.Urls);
@@ -44,13 +46,16 @@ public static class SiloHost
             silo.AddAccess();
             silo.AddProjections();
             silo.AddActorTelemetry();
+            if (dashboard) silo.AddOperatorDashboard();
             silo.Services.Configure<MicroEvents.Live.LiveOptions>(builder.Configuration.GetSection("Live"));
             silo.AddFulfilment(builder.Configuration);
         });
         builder.AddGateway();
 
         var app = builder.Build();
+        if (dashboard) app.UseDashboardCookie();
         app.MapGateway();
+        if (dashboard) app.MapOperatorDashboard();
         if (mailbox is not null) app.MapLocalMailbox(mailbox);
         if (partner is not null) app.Lifetime.ApplicationStopped.Register(() => partner.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(5)));
         return app;

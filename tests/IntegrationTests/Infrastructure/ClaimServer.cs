@@ -49,6 +49,7 @@ public partial class ClaimServer : GatewayServer
         silo.AddReceipts(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             [ReceiptsSilo.KeyEncryptionKeySetting] = _keyEncryptionKey,
+            [ReceiptsSilo.SealOnMintSetting] = "true",
         }).Build());
         silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
     }

@@ -67,12 +67,16 @@ public class DropCluster : IAsyncLifetime
             silo.Services.AddSingleton<AppendInterceptor>(Faults);
             ConfigureSilo(silo);
         });
+        builder.ConfigureClient(ConfigureClient);
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }
 
     /// <summary>A fixed service id keeps what Orleans stores per deployment (reminders) across <see cref="Restart"/>; null: a new one per start.</summary>
     protected virtual string? ServiceId => null;
+
+    /// <summary>Extra wiring of the cluster client (the gateway's Orleans client) for a feature's tests.</summary>
+    protected virtual void ConfigureClient(IClientBuilder client) { }
 
     /// <summary>Extra silo wiring for a feature's tests.</summary>
     protected virtual void ConfigureSilo(ISiloBuilder silo) { }
