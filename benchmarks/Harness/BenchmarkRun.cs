@@ -106,6 +106,17 @@ public static class BenchmarkRun
                 });
             }
 
+            if (settings.Runs(ScenarioNames.HotDropMerch) && !settings.Cluster)
+            {
+                // Its own silo: the mint feed it runs must not weigh on the other grain scenarios' numbers.
+                await Attempt($"hot-drop-merch @{settings.Concurrency}", async () =>
+                {
+                    await using var cluster = await GrainSilo.Start(store, settings.SnapshotEvery, ct, fulfilment: true);
+                    await Warmup.Grains(context, cluster, "warm-merch", ct);
+                    Record(await new HotDropMerch(context, cluster).Run(settings.Concurrency, scenarios, ct));
+                });
+            }
+
             if (settings.Runs(ScenarioNames.BaselineSql))
             {
                 await Attempt("baseline-sql", async () =>

@@ -12,6 +12,9 @@ public static class ScenarioNames
     /// <summary>hot-drop while Marten's async daemon runs the projections beside it (compare with hot-drop at the same level).</summary>
     public const string HotDropProjections = "hot-drop-projections";
     public const string HotDropLive = "hot-drop-live";
+
+    /// <summary>hot-drop on a merch drop with fulfilment running (its own silo with the mint feed; compare with hot-drop at the same level).</summary>
+    public const string HotDropMerch = "hot-drop-merch";
     public const string ManyDrops = "many-drops";
     public const string ColdStart = "cold-start";
     public const string BaselineSql = "baseline-sql";
@@ -23,5 +26,5 @@ public static class ScenarioNames
     public const string Fault = "fault";
 
     /// <summary>In the order a run executes them; the last two are diagnostics (what storage alone and grain calls alone allow).</summary>
-    public static readonly string[] Every = [HotDrop, HotDropReceipts, HotDropSettlement, HotDropProjections, ManyDrops, BaselineSql, HotDropHttp, HotDropLive, ColdStart, JournalCeiling, CallCeiling];
+    public static readonly string[] Every = [HotDrop, HotDropReceipts, HotDropSettlement, HotDropProjections, HotDropMerch, ManyDrops, BaselineSql, HotDropHttp, HotDropLive, ColdStart, JournalCeiling, CallCeiling];
 }

@@ -5,6 +5,8 @@ using MicroEvents.Gateway.Auth;
 using MicroEvents.Gateway.Claims;
 using MicroEvents.Gateway.Receipts;
 using MicroEvents.Gateway.Settlement;
+using MicroEvents.Gateway.Skus;
+using MicroEvents.Gateway.Fulfilment;
 using MicroEvents.Gateway.Drops;
 using MicroEvents.Gateway.Events;
 using MicroEvents.Gateway.Feeds;
@@ -130,6 +132,8 @@ public static class GatewayHost
         app.MapHealth();
         app.MapLive();
         app.MapVenues();
+        app.MapSkus();
+        app.MapMerch().MapOrders().MapPartnerCallbacks();
         return app;
     }
 

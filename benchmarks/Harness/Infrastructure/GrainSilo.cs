@@ -1,3 +1,5 @@
+using MicroEvents.Claims;
+using MicroEvents.Fulfilment;
 using System.Net;
 using Marten;
 using MicroEvents.EventSourcing;
@@ -19,7 +21,8 @@ public sealed class GrainSilo(IHost host, int snapshotEvery) : IGrainCluster
     public int SnapshotEvery => snapshotEvery;
 
     /// <param name="configure">More silo wiring for one scenario (settlement, …).</param>
-    public static async Task<GrainSilo> Start(IDocumentStore store, int snapshotEvery, CancellationToken ct, Action<ISiloBuilder>? configure = null)
+    /// <param name="fulfilment">Also run SKUs, fulfilment orders and the mint feed (in-memory reminders; no partner: orders wait for details).</param>
+    public static async Task<GrainSilo> Start(IDocumentStore store, int snapshotEvery, CancellationToken ct, Action<ISiloBuilder>? configure = null, bool fulfilment = false)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ToStandardError();
@@ -32,6 +35,12 @@ public sealed class GrainSilo(IHost host, int snapshotEvery) : IGrainCluster
             silo.AddEventJournal(store, o => o.SnapshotEvery = snapshotEvery);
             silo.AddReceipts(builder.Configuration, () => System.Security.Cryptography.RandomNumberGenerator.GetBytes(KeyEncryptionKey.Bytes));
             configure?.Invoke(silo);
+            if (fulfilment)
+            {
+                silo.UseInMemoryReminderService();
+                silo.AddClaims(builder.Configuration);
+                silo.AddFulfilment(builder.Configuration);
+            }
         });
 
         var host = builder.Build();

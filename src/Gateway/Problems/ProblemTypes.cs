@@ -1,6 +1,8 @@
 using MicroEvents.Claims;
 using MicroEvents.Gateway.Claims;
 using MicroEvents.Rejections;
+using MicroEvents.Skus;
+using MicroEvents.Fulfilment;
 
 namespace MicroEvents.Gateway.Problems;
 
@@ -11,7 +13,7 @@ public static class ProblemTypes
 
     public static readonly IReadOnlyDictionary<string, int> Statuses = new Dictionary<string, int>(SignatureProblems.Statuses.Concat(ClaimRejectionCodes.Statuses)
         .Concat(MicroEvents.Projections.ProjectionRejectionCodes.Statuses).Concat(MicroEvents.Settlement.SettlementRejectionCodes.Statuses)
-        .Concat(MicroEvents.Venues.VenueRejectionCodes.Statuses))
+        .Concat(MicroEvents.Venues.VenueRejectionCodes.Statuses).Concat(SkuRejectionCodes.Statuses).Concat(FulfilmentRejectionCodes.Statuses))
     {
         [RejectionCodes.DropNotFound] = 404,
         [RejectionCodes.ClaimNotFound] = 404,

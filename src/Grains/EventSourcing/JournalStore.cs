@@ -44,6 +44,8 @@ public static class JournalStore
         opts.Schema.For<MicroEvents.Mail.OutboxMail>().Identity(m => m.Id);
         opts.Schema.For<MicroEvents.Receipts.DropSigningKey>().Identity(k => k.Id);
         opts.Schema.For<MicroEvents.Feeds.FeedCheckpoint>().Identity(c => c.Id);
+        opts.Schema.For<MicroEvents.Fulfilment.OrderPrivateDetails>().Identity(d => d.Id);
+        opts.Schema.For<MicroEvents.Fulfilment.DeadLetteredOrder>().Identity(d => d.Id);
     }
 
     /// <summary>Every event type of the contract with its stable alias.</summary>

@@ -13,6 +13,8 @@ using MicroEvents.Silo.Mail;
 using MicroEvents.Silo.Settlement;
 using MicroEvents.Settlement;
 using MicroEvents.Venues;
+using MicroEvents.Fulfilment;
+using MicroEvents.Silo.Fulfilment;
 
 namespace MicroEvents.Silo.Hosting;
 
@@ -34,6 +36,8 @@ public static class SiloHost
         var anvil = LocalChain.StartUnlessConfigured(builder.Configuration, settings.ConnectionString is null,
             settings.LocalDataDirectory ?? Storage.DefaultDataDirectory(), settings.Urls, StartupLog());
         if (anvil is not null) builder.Services.AddSingleton(_ => anvil); // disposed (stopped) with the host
+        var partner = LocalPartner.StartUnlessConfigured(builder.Configuration, settings.Urls);
+        if (partner is not null) builder.Services.AddSingleton(partner);
         builder.UseOrleans(silo =>
         {
             silo.UseCluster(settings, connectionString, builder.Configuration);
@@ -52,6 +56,7 @@ public static class SiloHost
             silo.Services.Configure<MicroEvents.Live.LiveOptions>(builder.Configuration.GetSection("Live"));
             if (LocalChain.Enabled(builder.Configuration)) silo.AddSettlement(builder.Configuration);
             silo.AddVenues(builder.Configuration);
+            silo.AddFulfilment(builder.Configuration);
         });
         builder.AddGateway();
 
@@ -60,6 +65,7 @@ public static class SiloHost
         app.MapGateway();
         if (dashboard) app.MapOperatorDashboard();
         if (mailbox is not null) app.MapLocalMailbox(mailbox);
+        if (partner is not null) app.Lifetime.ApplicationStopped.Register(() => partner.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(5)));
         return app;
     }
 

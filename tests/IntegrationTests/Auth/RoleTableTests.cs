@@ -73,6 +73,23 @@ public class RoleTableTests(GatewayServer server) : IClassFixture<GatewayServer>
         ["GET /nodes/{id}/compensations"] = [Operator],
         ["GET /drops/{id}/vouchers/report"] = [Operator, Analyst, CreatorOwn],
         ["GET /vouchers/{id}/qr"] = Everyone,
+        ["POST /skus"] = [Operator],
+        ["GET /skus/{sku}"] = [Operator],
+        ["POST /skus/{sku}/receipts"] = [Operator],
+        ["POST /skus/{sku}/adjustments"] = [Operator],
+        ["POST /skus/{sku}/reservations"] = [Operator],
+        ["POST /skus/{sku}/reservations/{reservationId}/release"] = [Operator],
+        ["PUT /drops/{id}/merch"] = [Operator],
+        ["GET /drops/{id}/merch"] = [Operator],
+        ["POST /drops/{id}/merch/retry"] = [Operator],
+        ["GET /shortcodes/{code}"] = [Operator],
+        ["GET /fulfilment/dead-letters"] = [Operator],
+        ["GET /orders/{id}/{token}"] = Everyone,
+        ["POST /orders/{id}/{token}/details"] = Everyone,
+        ["POST /orders/{id}/{token}/contact"] = Everyone,
+        ["POST /orders/{id}/{token}/returns"] = Everyone,
+        ["POST /orders/{id}/{token}/retry"] = [Operator],
+        ["POST /fulfilment/callbacks"] = Everyone,
     };
 
     [Fact]

@@ -1,0 +1,31 @@
+using System.Security.Cryptography;
+using MicroEvents.Gateway.Fulfilment;
+using MicroEvents.Partner;
+
+namespace MicroEvents.Silo.Fulfilment;
+
+/// <summary>
+/// The one-command run's fulfilment partner: when no <c>Fulfilment:Partner:BaseUrl</c> is configured, the
+/// partner simulator starts on a free loopback port, calls back this process's gateway, and both sides
+/// share a callback secret made for this run.
+/// </summary>
+public static class LocalPartner
+{
+    public static PartnerSimulator? StartUnlessConfigured(IConfigurationManager config, string urls)
+    {
+        if (!string.IsNullOrWhiteSpace(config["Fulfilment:Partner:BaseUrl"])) return null;
+        var secret = config[CallbackEndpoints.SecretSetting];
+        if (string.IsNullOrEmpty(secret)) config[CallbackEndpoints.SecretSetting] = secret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+        var simulator = PartnerSimulator.Start("http://127.0.0.1:0", CallbackUrl(urls), secret).GetAwaiter().GetResult();
+        config["Fulfilment:Partner:BaseUrl"] = simulator.BaseUrl.ToString();
+        return simulator;
+    }
+
+    // The gateway's own first address, reachable on loopback whatever host name it was bound to.
+    private static Uri CallbackUrl(string urls)
+    {
+        var first = new Uri(urls.Split(';', StringSplitOptions.RemoveEmptyEntries)[0].Replace("://+", "://127.0.0.1").Replace("://*", "://127.0.0.1"));
+        var host = first.Host is "0.0.0.0" or "[::]" or "localhost" ? "127.0.0.1" : first.Host;
+        return new UriBuilder(first.Scheme, host, first.Port, "fulfilment/callbacks").Uri;
+    }
+}
