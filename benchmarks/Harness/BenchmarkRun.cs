@@ -1,3 +1,6 @@
+using MicroEvents.Settlement;
+using MicroEvents.Settlement.Chain;
+using Microsoft.Extensions.Configuration;
 using MicroEvents.Benchmarks.Measurement;
 using MicroEvents.Access;
 using MicroEvents.Benchmarks.Infrastructure;
@@ -85,6 +88,21 @@ public static class BenchmarkRun
                         await Attempt("many-drops", async () => Record(await new ManyDrops(context, cluster).Run(settings.Concurrency, ct)));
                     if (settings.Runs(ScenarioNames.CallCeiling))
                         await Attempt("call-ceiling", async () => calls.Add(await new CallCeiling(context, cluster).Run(settings.Concurrency, ct)));
+                });
+            }
+
+            if (settings.Runs(ScenarioNames.HotDropSettlement))
+            {
+                // Its own silo and chain, so the other scenarios run without settlement.
+                await Attempt($"hot-drop-settlement @{settings.Concurrency}", async () =>
+                {
+                    await using var anvil = await LocalAnvil.StartAsync(blockTime: 1, ct: ct);
+                    await using var cluster = await GrainSilo.Start(store, settings.SnapshotEvery, ct, silo => silo.AddSettlement(
+                        new ConfigurationBuilder().Build(), o => (o.RpcUrl, o.SignerKey) = (anvil.RpcUrl, LocalAnvil.DevelopmentKey)));
+                    await Warmup.Grains(context, cluster, "warm-settlement", ct);
+                    var result = await new HotDrop(context, cluster).Run(settings.Concurrency, ct, receipts: true, variant: ScenarioNames.HotDropSettlement);
+                    var settlement = cluster.Grains.GetGrain<ISettlementGrain>(SettlementKey.Of(31337, new Nethereum.Signer.EthECKey(LocalAnvil.DevelopmentKey).GetPublicAddress()));
+                    Record(await SettlementAudit.Compared(result, scenarios, settlement, context.DropId($"{ScenarioNames.HotDropSettlement}-c{settings.Concurrency}")));
                 });
             }
 

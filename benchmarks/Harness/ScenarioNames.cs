@@ -6,6 +6,9 @@ public static class ScenarioNames
     public const string HotDropReceipts = "hot-drop-receipts";
     public const string HotDropHttp = "hot-drop-http";
 
+    /// <summary>hot-drop-receipts while settlement anchors the roots on a local anvil (compare with hot-drop-receipts at the same level).</summary>
+    public const string HotDropSettlement = "hot-drop-settlement";
+
     /// <summary>hot-drop while Marten's async daemon runs the projections beside it (compare with hot-drop at the same level).</summary>
     public const string HotDropProjections = "hot-drop-projections";
     public const string HotDropLive = "hot-drop-live";
@@ -20,5 +23,5 @@ public static class ScenarioNames
     public const string Fault = "fault";
 
     /// <summary>In the order a run executes them; the last two are diagnostics (what storage alone and grain calls alone allow).</summary>
-    public static readonly string[] Every = [HotDrop, HotDropReceipts, HotDropProjections, ManyDrops, BaselineSql, HotDropHttp, HotDropLive, ColdStart, JournalCeiling, CallCeiling];
+    public static readonly string[] Every = [HotDrop, HotDropReceipts, HotDropSettlement, HotDropProjections, ManyDrops, BaselineSql, HotDropHttp, HotDropLive, ColdStart, JournalCeiling, CallCeiling];
 }

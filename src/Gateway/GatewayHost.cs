@@ -4,6 +4,7 @@ using MicroEvents.EventSourcing;
 using MicroEvents.Gateway.Auth;
 using MicroEvents.Gateway.Claims;
 using MicroEvents.Gateway.Receipts;
+using MicroEvents.Gateway.Settlement;
 using MicroEvents.Gateway.Drops;
 using MicroEvents.Gateway.Events;
 using MicroEvents.Gateway.Feeds;
@@ -13,6 +14,7 @@ using MicroEvents.Gateway.Health;
 using MicroEvents.Gateway.Limits;
 using MicroEvents.Gateway.Live;
 using MicroEvents.Gateway.Problems;
+using MicroEvents.Gateway.Venues;
 using MicroEvents.Rejections;
 using MicroEvents.Text;
 using Microsoft.AspNetCore.Authentication;
@@ -63,6 +65,7 @@ public static class GatewayHost
             ctx.ProblemDetails.Title = ProblemTypes.Title(code);
         });
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+        builder.Services.AddSingleton<TokenMetadataMetrics>();
         builder.AddTelemetry();
         builder.AddClaimChallenges();
         builder.Services.AddOpenApi(o =>
@@ -85,6 +88,7 @@ public static class GatewayHost
         builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, AuthProblems>();
         builder.AddLimits();
         builder.AddLiveFeeds();
+        builder.AddVenueNodes();
         return builder;
     }
 
@@ -119,11 +123,13 @@ public static class GatewayHost
         app.MapClaimChallenges();
         app.MapCustody();
         app.MapReceipts();
+        app.MapSettlement();
         app.MapThrottles();
         app.MapFeeds();
         app.MapSignIn();
         app.MapHealth();
         app.MapLive();
+        app.MapVenues();
         return app;
     }
 

@@ -28,6 +28,7 @@ root.Subcommands.Add(ExportCommand.Create(connection, Guarded));
 root.Subcommands.Add(ReplayCommand.Create(connection, Guarded));
 root.Subcommands.Add(SampleEventsCommand.Create(connection, Guarded));
 root.Subcommands.Add(RebuildCommand.Create(connection, Guarded));
+root.Subcommands.Add(MicroEvents.Silo.Venues.NodeSimCommand.Create());
 foreach (var option in new Option[] { connection, urls, siloPort, gatewayPort }) { run.Options.Add(option); root.Options.Add(option); }
 migrate.Options.Add(connection);
 foreach (var option in new Option[] { silos, gateways, httpPort, connection, siloPort, gatewayPort }) cluster.Options.Add(option);

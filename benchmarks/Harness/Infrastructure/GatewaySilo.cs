@@ -28,7 +28,7 @@ public sealed class GatewaySilo(WebApplication app, Uri baseAddress) : IAsyncDis
         // and turns the abuse limits off: one load driver claiming for thousands of wallets is exactly what they stop.
         // A throw-away key-encryption key: the run's drops and their signing keys live only as long as its database.
         var kek = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
-        var app = SiloHost.Build([.. HarnessLogging.WebHostArgs, "--Gateway:Limits:Enabled=false", $"--Receipts:KeyEncryptionKey={kek}"], settings, connectionString, store);
+        var app = SiloHost.Build([.. HarnessLogging.WebHostArgs, "--Gateway:Limits:Enabled=false", $"--Receipts:KeyEncryptionKey={kek}", "--Receipts:SealOnMint=false"], settings, connectionString, store);
         await app.StartAsync(ct);
         return new GatewaySilo(app, new Uri($"http://127.0.0.1:{http}/"));
     }

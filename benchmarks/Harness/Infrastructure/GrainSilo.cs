@@ -18,16 +18,20 @@ public sealed class GrainSilo(IHost host, int snapshotEvery) : IGrainCluster
 
     public int SnapshotEvery => snapshotEvery;
 
-    public static async Task<GrainSilo> Start(IDocumentStore store, int snapshotEvery, CancellationToken ct)
+    /// <param name="configure">More silo wiring for one scenario (settlement, …).</param>
+    public static async Task<GrainSilo> Start(IDocumentStore store, int snapshotEvery, CancellationToken ct, Action<ISiloBuilder>? configure = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ToStandardError();
+        // Receipts only where a scenario asks for them (hot-drop-receipts activates its drop's sealer), so on and off compare in one run.
+        builder.Configuration[ReceiptsSilo.SealOnMintSetting] = "false";
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering(FreePorts.Next(), FreePorts.Next());
             silo.Configure<EndpointOptions>(o => o.AdvertisedIPAddress = IPAddress.Loopback);
             silo.AddEventJournal(store, o => o.SnapshotEvery = snapshotEvery);
             silo.AddReceipts(builder.Configuration, () => System.Security.Cryptography.RandomNumberGenerator.GetBytes(KeyEncryptionKey.Bytes));
+            configure?.Invoke(silo);
         });
 
         var host = builder.Build();

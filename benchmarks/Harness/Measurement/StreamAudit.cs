@@ -17,7 +17,8 @@ public sealed class StreamAudit(string connectionString, string schema)
     /// <summary>DropCreated and DropOpened precede the mints of every benchmark drop, each in its own append.</summary>
     public const int SetupEvents = 2;
 
-    private string Events => $"\"{schema.Replace("\"", "\"\"")}\".mt_events";
+    // Receipt roots (hot-drop-receipts) are recorded in the drop's stream too; the audits count the drop's claims.
+    private string Events => $"(select * from \"{schema.Replace("\"", "\"\"")}\".mt_events where type <> 'drop.batch_sealed.v1') e";
 
     public async Task<StreamCounts> Count(string dropId, CancellationToken ct)
     {

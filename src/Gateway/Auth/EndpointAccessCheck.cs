@@ -16,7 +16,7 @@ public sealed class EndpointAccessCheck(EndpointDataSource endpoints) : IHostedS
             ? Task.CompletedTask
             : throw new InvalidOperationException(
                 "Every endpoint must declare who may call it (.AllowPublic(), .RequireOperator(), .RequireAnalyst(), .RequireCreator(), " +
-                ".RequireCreatorOfDrop() or .RequireDropReader()); these do not: " + string.Join("; ", undeclared));
+                ".RequireCreatorOfDrop(), .RequireDropReader() or .RequireNode()); these do not: " + string.Join("; ", undeclared));
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

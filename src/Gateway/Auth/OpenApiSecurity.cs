@@ -12,6 +12,7 @@ public static class OpenApiSecurity
 {
     public const string ApiKeyScheme = "apiKey";
     public const string BearerScheme = "bearer";
+    public const string NodeScheme = "nodeSignature";
     public const string RolesExtension = "x-roles";
 
     public static void Add(OpenApiOptions options)
@@ -30,6 +31,11 @@ public static class OpenApiSecurity
                 Type = SecuritySchemeType.ApiKey, In = ParameterLocation.Header, Name = Credentials.ApiKeyHeader,
                 Description = "An API key, as an alternative to the Authorization header.",
             };
+            doc.Components.SecuritySchemes[NodeScheme] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.ApiKey, In = ParameterLocation.Header, Name = Signatures.Venues.NodeMessages.SignatureHeader,
+                Description = "A venue node's EIP-191 signature of the request (node, method, path, X-Node-Timestamp, body SHA-256) by its active key.",
+            };
             return Task.CompletedTask;
         });
 
@@ -46,7 +52,9 @@ public static class OpenApiSecurity
                 return Task.CompletedTask;
             }
 
-            operation.Security =
+            operation.Security = access.Roles.Contains(Roles.Node)
+                ? [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(NodeScheme, context.Document)] = [] }]
+                :
             [
                 new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = [] },
                 new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiKeyScheme, context.Document)] = [] },

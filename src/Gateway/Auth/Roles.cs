@@ -22,6 +22,9 @@ public static class Roles
     public const string Creator = "creator";
     public const string Public = "public";
 
+    /// <summary>A venue node, authenticated by its own key's signature on each request.</summary>
+    public const string Node = "node";
+
     /// <summary>The claim holding a signed-in creator's checksummed wallet.</summary>
     public const string WalletClaim = "wallet";
 
@@ -50,6 +53,13 @@ public static class Roles
     /// <summary>Operators, analysts, and the creator of the drop named by <paramref name="dropRouteValue"/>.</summary>
     public static TBuilder RequireDropReader<TBuilder>(this TBuilder endpoint, string dropRouteValue = "id") where TBuilder : IEndpointConventionBuilder =>
         endpoint.Require(DropOwnerRequirement.Policy(dropRouteValue, analystsToo: true), new EndpointAccess([Operator, Analyst, Creator], CreatorsOwnDropsOnly: true));
+
+    /// <summary>
+    /// Only the venue node named by the route value <c>id</c>, signing the request with its active key
+    /// (<see cref="Venues.NodeSignatures"/>); anyone else is refused, operators included.
+    /// </summary>
+    public static TBuilder RequireNode<TBuilder>(this TBuilder endpoint) where TBuilder : IEndpointConventionBuilder =>
+        endpoint.Require(Policies.Node, new EndpointAccess([Node]));
 
     /// <summary>
     /// For endpoints open to creators: a creator may only act for their own wallet (operators for anyone).

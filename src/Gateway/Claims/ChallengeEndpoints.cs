@@ -1,4 +1,5 @@
 using MicroEvents.Gateway.Auth;
+using MicroEvents.Gateway.Limits;
 using MicroEvents.Drops;
 using MicroEvents.Gateway.Problems;
 using MicroEvents.Rejections;
@@ -58,7 +59,8 @@ public static class ChallengeEndpoints
             })
             .WithSummary("Claim with a signed challenge; the claim id is the challenge's nonce, so a replay returns the original receipt")
             .Produces<ClaimReceipt>(StatusCodes.Status201Created).Produces<ClaimReceipt>()
-            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(413).ProducesProblem(415);
+            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(413).ProducesProblem(415)
+            .LimitClaims();
 
         return app;
     }

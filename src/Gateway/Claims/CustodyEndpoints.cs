@@ -1,4 +1,5 @@
 using MicroEvents.Gateway.Auth;
+using MicroEvents.Gateway.Limits;
 using MicroEvents.Claims;
 using MicroEvents.Gateway.Problems;
 using MicroEvents.Rejections;
@@ -40,7 +41,8 @@ public static class CustodyEndpoints
             })
             .WithSummary("Claim into escrow with an ephemeral key's signed challenge; a one-time code is mailed to the email")
             .Produces<ClaimStatus>(StatusCodes.Status201Created).Produces<ClaimStatus>()
-            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(413).ProducesProblem(415);
+            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(413).ProducesProblem(415)
+            .LimitClaims();
 
         drops.MapPost("/{id}/claims/{claimId}/confirm", async (string id, string claimId, [FromBody] ConfirmRequest? body, IGrainFactory grains) =>
             {

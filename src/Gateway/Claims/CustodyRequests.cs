@@ -4,7 +4,7 @@ namespace MicroEvents.Gateway.Claims;
 /// A custodial claim: the phone's ephemeral key signed a challenge for itself (as <see cref="Wallet"/>),
 /// and the code goes to <see cref="Email"/>.
 /// </summary>
-public sealed record CustodialClaimRequest(string? Wallet, string? Nonce, long Expiry, string? Signature, string? Email, string? Tier, DomainView? Domain);
+public sealed record CustodialClaimRequest(string? Wallet, string? Nonce, long Expiry, string? Signature, string? Email, string? Tier, DomainView? Domain) : Limits.IClaimBody;
 
 /// <summary>The mailed code and the ephemeral key's EIP-191 signature of the confirm message.</summary>
 public sealed record ConfirmRequest(string? Code, string? Signature);

@@ -32,7 +32,7 @@ public sealed partial class ClaimGuard(FixedWindows windows, WalletSpread spread
             return TooManyRequests.Result(http, RejectionCodes.RateLimited, "Too many claims from your address; retry later.", wait);
 
         // Only well-formed wallets are counted: anything else is refused by the drop without a trace.
-        var wallet = context.Arguments.OfType<ClaimRequest>().FirstOrDefault()?.Wallet;
+        var wallet = context.Arguments.OfType<IClaimBody>().FirstOrDefault()?.Wallet;
         if (wallet is null || !WalletShape().IsMatch(wallet)) return await next(context);
         var walletKey = wallet.ToLowerInvariant();
 

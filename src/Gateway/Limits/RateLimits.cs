@@ -42,7 +42,7 @@ public static class RateLimits
         return builder;
     }
 
-    /// <summary>Per-address, per-wallet and bot limits on a claim endpoint (its body is a <c>ClaimRequest</c>, its drop the route's <c>id</c>).</summary>
+    /// <summary>Per-address, per-wallet and bot limits on a claim endpoint (its body an <see cref="IClaimBody"/>, its drop the route's <c>id</c>).</summary>
     public static RouteHandlerBuilder LimitClaims(this RouteHandlerBuilder endpoint) =>
         endpoint.AddEndpointFilter<ClaimGuard>().ProducesProblem(429);
 }

@@ -9,7 +9,9 @@ public static class ProblemTypes
 {
     public const string BaseUri = "/problems/";
 
-    public static readonly IReadOnlyDictionary<string, int> Statuses = new Dictionary<string, int>(SignatureProblems.Statuses.Concat(ClaimRejectionCodes.Statuses).Concat(MicroEvents.Projections.ProjectionRejectionCodes.Statuses))
+    public static readonly IReadOnlyDictionary<string, int> Statuses = new Dictionary<string, int>(SignatureProblems.Statuses.Concat(ClaimRejectionCodes.Statuses)
+        .Concat(MicroEvents.Projections.ProjectionRejectionCodes.Statuses).Concat(MicroEvents.Settlement.SettlementRejectionCodes.Statuses)
+        .Concat(MicroEvents.Venues.VenueRejectionCodes.Statuses))
     {
         [RejectionCodes.DropNotFound] = 404,
         [RejectionCodes.ClaimNotFound] = 404,

@@ -37,4 +37,11 @@ public interface IDropGrain : IGrainWithStringKey, IJournaledActor
 
     /// <summary>The drop's custody rules from its manifest; null when it uses the silo's escrow window and keeps unconfirmed tokens.</summary>
     Task<CustodyRules?> GetCustodyRules();
+    // Venue quotas (issue #18): tokens reserved for a node's offline vouchers, and their redemption.
+    Task<Events.DropCreated> GetManifest();
+    Task<Venues.NodeQuotaView> AllocateQuota(string nodeId, string allocationId, long tokens);
+    Task<Venues.NodeQuotaView> ReturnQuota(string nodeId, long? tokens);
+    Task<Venues.NodeQuotaView> GetQuota(string nodeId);
+    Task<IReadOnlyList<string>> GetQuotaNodes();
+    Task<IReadOnlyList<VoucherMintResult>> RedeemVouchers(string nodeId, IReadOnlyList<VoucherMint> mints);
 }

@@ -49,7 +49,7 @@ public static class DropDecisions
     public static Decision<bool, DropEvent> Close(DropState state, DateTimeOffset now) =>
         Existing(state).Phase switch
         {
-            DropPhase.Draft or DropPhase.Open or DropPhase.Paused => new(true, [new DropClosed(now)]),
+            DropPhase.Draft or DropPhase.Open or DropPhase.Paused => new(true, [new DropClosed(now), .. QuotaDecisions.ReturnAll(state, now)]),
             DropPhase.Closed => Decision<bool, DropEvent>.Unchanged(false),
             var phase => throw InvalidTransition(phase, "close"),
         };
@@ -94,7 +94,7 @@ public static class DropDecisions
             throw new Rejected(RejectionCodes.ClaimWindowEnded, $"Claiming ended at {ends:O}.");
         if (claim.Tier is not null && tierIndex < 0)
             throw new Rejected(RejectionCodes.TierNotFound, $"Drop '{drop.DropId}' has no tier '{claim.Tier}'.");
-        if (state.Pool.Available <= 0)
+        if (state.Pool.Available - state.Quotas.Reserved <= 0)
             throw new Rejected(RejectionCodes.SoldOut, $"All {drop.Supply} tokens of '{drop.DropId}' are claimed.");
 
         if (tierIndex >= 0)
@@ -102,7 +102,7 @@ public static class DropDecisions
             if (state.TierMinted[tierIndex] >= drop.Tiers[tierIndex].Allocation)
                 throw new Rejected(RejectionCodes.TierSoldOut, $"Tier '{drop.Tiers[tierIndex].Name}' is sold out.");
         }
-        else if (state.Minted - state.TierMinted.Sum() >= drop.Supply - drop.Tiers.Sum(t => t.Allocation))
+        else if (QuotaDecisions.UntieredAvailable(state) <= 0)
         {
             throw new Rejected(RejectionCodes.SoldOut, "No untiered tokens remain; claim from a tier.");
         }

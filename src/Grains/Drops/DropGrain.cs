@@ -61,6 +61,25 @@ public sealed class DropGrain(EventJournal journal, TimeProvider clock, ActorMet
 
     public async Task<CustodyRules?> GetCustodyRules() => DropDecisions.Existing(await Stored()).Manifest!.Custody;
 
+    public async Task<DropCreated> GetManifest() => DropDecisions.Existing(await Stored()).Manifest!;
+
+    public Task<Venues.NodeQuotaView> AllocateQuota(string nodeId, string allocationId, long tokens) =>
+        Counted("allocate-quota", Execute(s => QuotaDecisions.Allocate(s, nodeId, allocationId, tokens, Now)));
+
+    public Task<Venues.NodeQuotaView> ReturnQuota(string nodeId, long? tokens) =>
+        Counted("return-quota", Execute(s => QuotaDecisions.Return(s, nodeId, tokens, Now)));
+
+    public async Task<Venues.NodeQuotaView> GetQuota(string nodeId)
+    {
+        var state = DropDecisions.Existing(await Stored());
+        return state.Quotas.View(state.Manifest!.DropId, nodeId);
+    }
+
+    public async Task<IReadOnlyList<string>> GetQuotaNodes() => [.. DropDecisions.Existing(await Stored()).Quotas.ByNode.Keys];
+
+    public Task<IReadOnlyList<VoucherMintResult>> RedeemVouchers(string nodeId, IReadOnlyList<VoucherMint> mints) =>
+        Counted("redeem-vouchers", Execute(s => QuotaDecisions.Redeem(s, nodeId, mints, Now)));
+
     public async Task<DropSummary> GetSummary() => DropDecisions.Existing(await Stored()).Summary(StoredVersion);
 
     private async Task<DropSummary> Transition(Func<DropState, DateTimeOffset, Decision<bool, DropEvent>> decide)

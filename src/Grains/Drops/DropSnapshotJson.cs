@@ -35,7 +35,8 @@ public sealed class DropSnapshotJson : JsonConverter<DropState>
             tiers.Any(t => t >= 0) ? tiers : null, ticks, reissued ? numbers : null,
             state.Released.Count > 0 ? [.. state.Released.Order()] : null, state.Pool.Issued,
             state.Pool.ReturnedCount > 0 ? [.. state.Pool.Returned] : null,
-            state.Sealed.Batches.IsEmpty ? null : [.. state.Sealed.Batches.Select(b => b.Seal)]);
+            state.Sealed.Batches.IsEmpty ? null : [.. state.Sealed.Batches.Select(b => b.Seal)],
+            state.Quotas.ByNode.IsEmpty ? null : state.Quotas);
         JsonSerializer.Serialize(writer, columns, options);
     }
 
@@ -69,10 +70,11 @@ public sealed class DropSnapshotJson : JsonConverter<DropState>
             Released = [.. c.Released ?? []],
             Sealed = sealedBatches,
             Pool = state.Pool with { Issued = c.Issued ?? n, Returned = ImmutableQueue.CreateRange(returned), ReturnedCount = returned.Length },
+            Quotas = c.Quotas ?? NodeQuotas.Empty,
         };
     }
 
     private sealed record Columns(
         DropCreated? Manifest, DropPhase Phase, string[] ClaimIds, string[] Wallets, int[] Holders, int[]? Tiers, long[] ClaimedAtTicks,
-        long[]? TokenNumbers, long[]? Released, long? Issued, long[]? Returned, BatchSealed[]? Seals);
+        long[]? TokenNumbers, long[]? Released, long? Issued, long[]? Returned, BatchSealed[]? Seals, NodeQuotas? Quotas = null);
 }

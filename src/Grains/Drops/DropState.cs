@@ -36,6 +36,9 @@ public sealed record DropState : IEventFold<DropState, DropEvent>
     /// <summary>Signed receipt roots recorded in the drop's stream.</summary>
     [Id(6)] public SealedBatches Sealed { get; init; } = SealedBatches.None;
 
+    /// <summary>Tokens reserved for venue nodes' offline vouchers (see <see cref="QuotaDecisions"/>).</summary>
+    [Id(7)] public NodeQuotas Quotas { get; init; } = NodeQuotas.Empty;
+
     /// <summary>Tokens held now (mints less releases).</summary>
     public long Minted => Pool.Held;
 
@@ -54,6 +57,7 @@ public sealed record DropState : IEventFold<DropState, DropEvent>
         TokenMinted minted => Mint(minted),
         TokenReleased released => Release(released),
         BatchSealed seal => this with { Sealed = Sealed.Add(seal) },
+        QuotaAllocated or QuotaReturned or VoucherRedeemed => this with { Quotas = Quotas.Apply(@event) },
         _ => this,
     };
 
@@ -105,7 +109,7 @@ public sealed record DropState : IEventFold<DropState, DropEvent>
 
     public DropStatus Status => Phase switch
     {
-        DropPhase.Open when Pool.Available <= 0 => DropStatus.SoldOut,
+        DropPhase.Open when Pool.Available - Quotas.Reserved <= 0 => DropStatus.SoldOut,
         DropPhase.Open => DropStatus.Open,
         DropPhase.Paused => DropStatus.Paused,
         DropPhase.Closed => DropStatus.Closed,
@@ -116,7 +120,7 @@ public sealed record DropState : IEventFold<DropState, DropEvent>
     {
         var m = Manifest!;
         var tiers = m.Tiers.Select((t, i) => new TierSummary(t.Name, t.Allocation, TierMinted[i])).ToList();
-        return new DropSummary(m.DropId, m.Title, m.Creator, Status, m.Supply, Minted, Pool.Available,
+        return new DropSummary(m.DropId, m.Title, m.Creator, Status, m.Supply, Minted, Pool.Available - Quotas.Reserved,
             m.PerWalletLimit, m.StartsAt, m.EndsAt, tiers, m.ManifestHash, version, Sealed.Signer, Sealed.Through);
     }
 }

@@ -15,12 +15,15 @@ public static class ManifestHash
 {
     // Text is written as plain UTF-8 (only quotes, backslashes and control characters escaped), so the
     // canonical JSON can be rebuilt byte for byte by any JSON library, not just .NET's cautious default.
-    private static readonly JsonWriterOptions Canonical = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonWriterOptions CanonicalWriting = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static string Of(DropCreated m)
+    public static string Of(DropCreated m) => Convert.ToHexStringLower(SHA256.HashData(Canonical(m)));
+
+    /// <summary>The canonical JSON itself (UTF-8), what venue nodes are primed with and hash to check.</summary>
+    public static byte[] Canonical(DropCreated m)
     {
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, Canonical))
+        using (var json = new Utf8JsonWriter(buffer, CanonicalWriting))
         {
             json.WriteStartObject();
             json.WriteStartArray("assets");
@@ -68,7 +71,7 @@ public static class ManifestHash
             json.WriteString("title", m.Title);
             json.WriteEndObject();
         }
-        return Convert.ToHexStringLower(SHA256.HashData(buffer.ToArray()));
+        return buffer.ToArray();
     }
 
     private static void WriteNumber(Utf8JsonWriter json, string name, int? value)

@@ -21,6 +21,7 @@ public sealed class LiveDropGrain(IDocumentStore store, EventJournal journal, IO
     private readonly ClaimRate _rate = new(options.Value.RateWindow);
     private LiveState _state = LiveState.None;
     private double _publishedRate;
+    private long _mintsSeen; // claims are mints, whatever was given back since
     private IGrainTimer? _timer;
 
     private string DropId => this.GetPrimaryKeyString();
@@ -30,10 +31,12 @@ public sealed class LiveDropGrain(IDocumentStore store, EventJournal journal, IO
         // Not publishing means nobody else watches: catch up quietly, so the first answer is the drop as it is now.
         if (_timer is null)
         {
-            var (state, _) = LiveFold.Step(_state, await Read(_state.Version), null);
+            var read = await Read(_state.Version);
+            var (state, _) = LiveFold.Step(_state, read, null);
             if (!state.Exists) throw new Rejected(RejectionCodes.DropNotFound, $"No drop '{DropId}'.");
             _state = state;
-            _publishedRate = _rate.Sample(_state.Minted);
+            _mintsSeen += read.Mints;
+            _publishedRate = _rate.Sample(_mintsSeen);
         }
         _watchers[observer] = DateTime.UtcNow + options.Value.WatchLapse;
         var every = TimeSpan.FromMilliseconds(options.Value.PublishMilliseconds);
@@ -69,7 +72,8 @@ public sealed class LiveDropGrain(IDocumentStore store, EventJournal journal, IO
             log.LogDebug("Live read of drop {DropId} failed ({Reason}); next tick", DropId, e.Message);
             return;
         }
-        var rate = _rate.Sample(Math.Max(_state.Minted, read.LastMint?.Token.Number ?? 0));
+        _mintsSeen += read.Mints;
+        var rate = _rate.Sample(_mintsSeen);
         var (state, messages) = LiveFold.Step(_state, read, rate);
         if (messages.Count == 0 && Math.Abs(rate - _publishedRate) >= 0.5)
             messages = [state.Message(LiveKind.Rate, rate)];

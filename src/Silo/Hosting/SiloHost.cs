@@ -10,6 +10,9 @@ using MicroEvents.Receipts;
 using MicroEvents.Silo.Clustering;
 using MicroEvents.Silo.Dashboard;
 using MicroEvents.Silo.Mail;
+using MicroEvents.Silo.Settlement;
+using MicroEvents.Settlement;
+using MicroEvents.Venues;
 
 namespace MicroEvents.Silo.Hosting;
 
@@ -28,6 +31,9 @@ public static class SiloHost
         var dashboard = OperatorDashboard.Enabled(builder.Configuration, settings);
         var mailbox = LocalMailbox.StartUnlessConfigured(builder.Configuration);
         if (mailbox is not null) builder.Services.AddSingleton(mailbox);
+        var anvil = LocalChain.StartUnlessConfigured(builder.Configuration, settings.ConnectionString is null,
+            settings.LocalDataDirectory ?? Storage.DefaultDataDirectory(), settings.Urls, StartupLog());
+        if (anvil is not null) builder.Services.AddSingleton(_ => anvil); // disposed (stopped) with the host
         builder.UseOrleans(silo =>
         {
             silo.UseCluster(settings, connectionString, builder.Configuration);
@@ -44,6 +50,8 @@ public static class SiloHost
             silo.AddActorTelemetry();
             if (dashboard) silo.AddOperatorDashboard();
             silo.Services.Configure<MicroEvents.Live.LiveOptions>(builder.Configuration.GetSection("Live"));
+            if (LocalChain.Enabled(builder.Configuration)) silo.AddSettlement(builder.Configuration);
+            silo.AddVenues(builder.Configuration);
         });
         builder.AddGateway();
 
@@ -54,4 +62,6 @@ public static class SiloHost
         if (mailbox is not null) app.MapLocalMailbox(mailbox);
         return app;
     }
+
+    private static ILogger StartupLog() => LoggerFactory.Create(l => l.AddSimpleConsole()).CreateLogger("MicroEvents.Silo");
 }

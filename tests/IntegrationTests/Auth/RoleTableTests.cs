@@ -16,6 +16,9 @@ public class RoleTableTests(GatewayServer server) : IClassFixture<GatewayServer>
     private const string Anonymous = "anonymous", Operator = "operator", Analyst = "analyst", CreatorOwn = "creator (own drop)", CreatorOther = "creator (other's drop)";
     private static readonly string[] Everyone = [Anonymous, Operator, Analyst, CreatorOwn, CreatorOther];
 
+    /// <summary>Only the venue node itself, by its key's signature (VenueNodeTests covers the node's side): every caller here is refused.</summary>
+    private static readonly string[] NodeOnly = [];
+
     /// <summary>Who gets past authorization on each operation; everyone else gets 401 (anonymous) or 403.</summary>
     private static readonly Dictionary<string, string[]> Table = new()
     {
@@ -40,6 +43,8 @@ public class RoleTableTests(GatewayServer server) : IClassFixture<GatewayServer>
         ["GET /drops/{id}/live"] = Everyone,
         ["GET /drops/{id}/live.html"] = Everyone,
         ["POST /receipts/verify"] = Everyone,
+        ["GET /drops/{id}/settlement"] = Everyone,
+        ["GET /tokens/{contract}/{tokenId}"] = Everyone,
         ["GET /events"] = [Operator, Analyst],
         ["GET /feeds/{name}"] = [Operator],
         ["GET /drops/{id}/timeline"] = [Operator, Analyst, CreatorOwn],
@@ -51,6 +56,23 @@ public class RoleTableTests(GatewayServer server) : IClassFixture<GatewayServer>
         ["POST /auth/siwe"] = Everyone,
         ["GET /health/live"] = Everyone,
         ["GET /health/ready"] = Everyone,
+        ["POST /nodes"] = [Operator],
+        ["GET /nodes/{id}"] = [Operator, Analyst],
+        ["POST /nodes/{id}/heartbeats"] = NodeOnly,
+        ["POST /nodes/{id}/keys/rotate"] = NodeOnly,
+        ["POST /nodes/{id}/keys/revoke"] = [Operator],
+        ["POST /nodes/{id}/quotas"] = [Operator],
+        ["POST /nodes/{id}/quotas/return"] = NodeOnly,
+        ["GET /venues/{venue}/nodes"] = [Operator, Analyst],
+        ["GET /nodes/{id}/manifests"] = NodeOnly,
+        ["POST /nodes/{id}/preflight"] = NodeOnly,
+        ["GET /revocations"] = Everyone,
+        ["POST /nodes/{id}/vouchers"] = NodeOnly,
+        ["GET /nodes/{id}/vouchers/report"] = [Operator, Analyst],
+        ["GET /nodes/{id}/vouchers/{voucherId}"] = [Operator, Analyst],
+        ["GET /nodes/{id}/compensations"] = [Operator],
+        ["GET /drops/{id}/vouchers/report"] = [Operator, Analyst, CreatorOwn],
+        ["GET /vouchers/{id}/qr"] = Everyone,
     };
 
     [Fact]
@@ -79,7 +101,7 @@ public class RoleTableTests(GatewayServer server) : IClassFixture<GatewayServer>
             var allowed = Table[$"{method} {path}"];
             var isPublic = allowed.Contains(Anonymous);
             operation.GetProperty("x-roles").EnumerateArray().Select(r => r.GetString()).Should()
-                .Contain(isPublic ? ["public"] : allowed.Contains(Analyst) ? ["operator", "analyst"] : ["operator"], $"{method} {path} documents its roles");
+                .Contain(isPublic ? ["public"] : allowed.Length == 0 ? ["node"] : allowed.Contains(Analyst) ? ["operator", "analyst"] : ["operator"], $"{method} {path} documents its roles");
             (operation.TryGetProperty("security", out var security) && security.GetArrayLength() > 0).Should().Be(!isPublic, $"{method} {path} documents its security");
 
             foreach (var (who, client) in callers)
@@ -148,7 +170,7 @@ public class RoleTableTests(GatewayServer server) : IClassFixture<GatewayServer>
 
     private static async Task<HttpRequestMessage> Request(string method, string path, string drop, CreatorWallet owner, string who)
     {
-        var url = path.Replace("{id}", drop).Replace("{claimId}", "existing");
+        var url = path.Replace("{id}", drop).Replace("{claimId}", "existing").Replace("{venue}", "some-venue").Replace("{voucherId}", "v1");
         var request = new HttpRequestMessage(new HttpMethod(method), url);
         object? body = (method, path) switch
         {

@@ -3,6 +3,7 @@ using MicroEvents.Claims;
 using MicroEvents.Receipts;
 using MicroEvents.Silo.Clustering;
 using MicroEvents.Silo.Mail;
+using MicroEvents.Venues;
 using Microsoft.Extensions.Configuration;
 using Orleans.Configuration;
 
@@ -49,8 +50,10 @@ public partial class ClaimServer : GatewayServer
         silo.AddReceipts(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             [ReceiptsSilo.KeyEncryptionKeySetting] = _keyEncryptionKey,
+            [ReceiptsSilo.SealOnMintSetting] = "true",
         }).Build());
         silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
+        silo.AddVenues(VenueSettings);
     }
 
     /// <summary>The six-digit code in the latest mail to <paramref name="email"/> whose code is not in <paramref name="seen"/>.</summary>
@@ -63,6 +66,12 @@ public partial class ClaimServer : GatewayServer
     private static string Code(ReceivedMail mail) => SixDigits().Match(mail.Body).Value;
 
     [GeneratedRegex(@"\b\d{6}\b")] private static partial Regex SixDigits();
+
+    /// <summary>Venue thresholds for the test silo: node status is re-derived every second against the test clock.</summary>
+    protected virtual IConfiguration VenueSettings => new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+    {
+        ["Venues:StatusCheckSeconds"] = "1",
+    }).Build();
 
     public override async Task DisposeAsync()
     {

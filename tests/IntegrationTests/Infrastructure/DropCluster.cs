@@ -40,9 +40,11 @@ public class DropCluster : IAsyncLifetime
         await StartCluster();
     }
 
-    public async Task Restart()
+    /// <param name="whileDown">What happens in the world while no silo runs.</param>
+    public async Task Restart(Func<Task>? whileDown = null)
     {
         await Cluster.DisposeAsync();
+        if (whileDown is not null) await whileDown();
         await StartCluster();
     }
 

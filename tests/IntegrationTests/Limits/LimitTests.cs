@@ -50,6 +50,25 @@ public class LimitTests(TightLimits server) : IClassFixture<TightLimits>
         (await Summary(id)).GetProperty("version").GetInt64().Should().Be(2 + 3, "three wallets, one token each; refusals append nothing");
     }
 
+    [Theory]
+    [InlineData("signed-claims")]
+    [InlineData("custodial-claims")]
+    public async Task the_signed_and_custodial_claim_routes_are_limited_like_plain_claims(string route)
+    {
+        var id = await OpenDrop();
+        object Body(int wallet) => route == "custodial-claims"
+            ? new { wallet = Samples.Wallet(wallet), nonce = "0x01", expiry = 1, signature = "0x01", email = "a@example.com" }
+            : new { wallet = Samples.Wallet(wallet), nonce = "0x01", expiry = 1, signature = "0x01" };
+        var statuses = new List<int>();
+        for (var i = 0; i < 6; i++)
+            statuses.Add((int)(await server.Anonymous.PostJson($"/drops/{id}/{route}", Body(i % 3 + 1))).StatusCode);
+
+        statuses.Should().NotContain(429).And.OnlyContain(s => s >= 400 && s < 500, "unsigned claims are refused by the route itself");
+        var limited = await server.Anonymous.PostJson($"/drops/{id}/{route}", Body(1));
+        limited.StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
+        (await limited.Problem()).GetProperty("type").GetString().Should().Be("/problems/rate-limited");
+    }
+
     [Fact]
     public async Task one_wallet_retrying_too_often_gets_429_before_the_address_limit()
     {

@@ -1,0 +1,60 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using MicroEvents.Drops;
+using MicroEvents.Gateway.Auth;
+using MicroEvents.Rejections;
+using MicroEvents.Settlement;
+using Nethereum.Util;
+
+namespace MicroEvents.Gateway.Settlement;
+
+/// <summary>On-chain settlement, read side: a drop's anchored and pending roots, and the ERC-721 metadata the contract's tokenURI points at.</summary>
+public static partial class SettlementEndpoints
+{
+    /// <summary>Metadata of a minted token never changes; an hour keeps wallets and marketplaces from asking on every view.</summary>
+    public const string CacheControl = "public, max-age=3600";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static IEndpointRouteBuilder MapSettlement(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/drops/{id}/settlement", async (string id, IGrainFactory grains) =>
+                DropId.IsValid(id)
+                    ? await grains.GetGrain<ISettlementQueryGrain>(0).GetDropSettlement(id)
+                    : throw new Rejected(RejectionCodes.DropNotFound, $"No drop '{id}'."))
+            .WithTags("Settlement")
+            .WithSummary("The drop's receipt roots on chain: anchored ones (block, transaction), pending ones, the contract address")
+            .Produces<DropSettlementView>().ProducesProblem(404)
+            .AllowPublic();
+
+        app.MapGet("/tokens/{contract}/{tokenId}", async (string contract, string tokenId, HttpContext http, IGrainFactory grains, TokenMetadataMetrics metrics) =>
+            {
+                Validate(contract, tokenId);
+                var metadata = await grains.GetGrain<ISettlementQueryGrain>(0).GetTokenMetadata(contract, tokenId);
+                var body = JsonSerializer.SerializeToUtf8Bytes(metadata, Json);
+                var etag = $"\"{Convert.ToHexStringLower(SHA256.HashData(body))[..32]}\"";
+                http.Response.Headers.ETag = etag;
+                http.Response.Headers.CacheControl = CacheControl;
+                var hit = http.Request.Headers.IfNoneMatch.Any(v => v is not null && v.Split(',').Any(t => t.Trim() == etag || t.Trim() == "*"));
+                metrics.Served(hit);
+                return hit ? Results.StatusCode(StatusCodes.Status304NotModified) : Results.Bytes(body, "application/json");
+            })
+            .WithTags("Settlement")
+            .WithSummary("ERC-721 metadata of a settled token (the contract's tokenURI): name, image from the drop's manifest, attributes; ETag and Cache-Control")
+            .Produces<TokenMetadata>().Produces(StatusCodes.Status304NotModified).ProducesProblem(400).ProducesProblem(404)
+            .AllowPublic();
+
+        return app;
+    }
+
+    private static void Validate(string contract, string tokenId)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (!AddressUtil.Current.IsValidEthereumAddressHexFormat(contract)) errors["contract"] = ["is not an address (0x and 40 hex digits)"];
+        if (!TokenIdFormat().IsMatch(tokenId)) errors["tokenId"] = ["is not a decimal uint256"];
+        if (errors.Count > 0) throw new Rejected(RejectionCodes.ValidationFailed, "The token reference is malformed.", errors);
+    }
+
+    [GeneratedRegex("^[0-9]{1,78}$")] private static partial Regex TokenIdFormat();
+}

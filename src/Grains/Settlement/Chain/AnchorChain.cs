@@ -1,0 +1,122 @@
+using System.Numerics;
+using Microsoft.Extensions.Options;
+using Nethereum.Hex.HexConvertors.Extensions;
+using Nethereum.Hex.HexTypes;
+using Nethereum.JsonRpc.Client;
+using Nethereum.RPC.Eth.DTOs;
+using Nethereum.Util;
+using Nethereum.Web3;
+using Nethereum.Web3.Accounts;
+
+namespace MicroEvents.Settlement.Chain;
+
+/// <summary>
+/// The settlement signer on its chain (Nethereum over JSON-RPC): what the settlement actor observes and
+/// sends. Transactions are signed offline with explicit nonce and fees, so their hash is recorded before
+/// they are broadcast.
+/// </summary>
+public sealed class AnchorChain
+{
+    private readonly SettlementOptions _options;
+    private readonly Lazy<Task<Web3>> _web3;
+
+    public AnchorChain(IOptions<SettlementOptions> options)
+    {
+        _options = options.Value;
+        var key = _options.SignerKey ?? throw new InvalidOperationException("Settlement:SignerKey is required.");
+        Signer = new Account(key).Address;
+        _web3 = new(async () =>
+        {
+            var chainId = (long)(await new Web3(RpcUrl).Eth.ChainId.SendRequestAsync()).Value;
+            ChainId = chainId;
+            return new Web3(new Account(key, chainId), RpcUrl);
+        });
+    }
+
+    public string RpcUrl => _options.RpcUrl ?? throw new InvalidOperationException("Settlement:RpcUrl is not set.");
+
+    public string Signer { get; }
+
+    public long ChainId { get; private set; }
+
+    /// <summary>The settlement actor's key on this chain.</summary>
+    public async Task<string> Key()
+    {
+        await _web3.Value;
+        return SettlementKey.Of(ChainId, Signer);
+    }
+
+    private Task<Web3> Web3() => _web3.Value;
+
+    public async Task<DropsContract> Contract(string address) => new(await Web3(), address);
+
+    public async Task<DropsContract> Deploy() => await DropsContract.Deploy(await Web3(), Signer, _options.MetadataBaseUrl);
+
+    public async Task<long> Head() => (long)(await (await Web3()).Eth.Blocks.GetBlockNumber.SendRequestAsync()).Value;
+
+    public async Task<string?> BlockHash(long number) =>
+        (await (await Web3()).Eth.Blocks.GetBlockWithTransactionsHashesByNumber.SendRequestAsync(new HexBigInteger(number)))?.BlockHash;
+
+    /// <summary>Nonces spent in the latest block: the next one the chain will accept.</summary>
+    public async Task<long> SpentNonces() =>
+        (long)(await (await Web3()).Eth.Transactions.GetTransactionCount.SendRequestAsync(Signer, BlockParameter.CreateLatest())).Value;
+
+    public async Task<FeeQuote> Fees()
+    {
+        var latest = await (await Web3()).Eth.Blocks.GetBlockWithTransactionsHashesByNumber.SendRequestAsync(BlockParameter.CreateLatest());
+        var baseFee = latest.BaseFeePerGas?.Value ?? BigInteger.Zero;
+        return new FeeQuote(baseFee, Wei(_options.PriorityFeeGwei), Wei(_options.MaxFeePerGasGwei));
+    }
+
+    public async Task<SignedAnchor> Sign(string contract, string dropId, string root, long nonce, BigInteger maxFee, BigInteger tip)
+    {
+        var web3 = await Web3();
+        var anchor = new AnchorFunction
+        {
+            DropId = dropId, Root = root.HexToByteArray(), Nonce = nonce, Gas = _options.GasLimit,
+            MaxFeePerGas = maxFee, MaxPriorityFeePerGas = tip, TransactionType = 2,
+        };
+        var raw = await web3.Eth.GetContractTransactionHandler<AnchorFunction>().SignTransactionAsync(contract, anchor);
+        raw = raw.EnsureHexPrefix();
+        var hash = Sha3Keccack.Current.CalculateHashFromHex(raw).EnsureHexPrefix();
+        return new SignedAnchor(dropId, root, nonce, _options.GasLimit, maxFee, tip, raw, hash);
+    }
+
+    /// <summary>Broadcasts; null when the node took it (or already had it), else the node's refusal.</summary>
+    public async Task<string?> Broadcast(string rawTransaction)
+    {
+        try
+        {
+            await (await Web3()).Eth.Transactions.SendRawTransaction.SendRequestAsync(rawTransaction);
+            return null;
+        }
+        catch (RpcResponseException e) when (e.RpcError?.Message is { } message)
+        {
+            return message.Contains("already", StringComparison.OrdinalIgnoreCase) ? null : message;
+        }
+    }
+
+    public async Task<bool> IsKnown(string txHash) =>
+        await (await Web3()).Eth.Transactions.GetTransactionByHash.SendRequestAsync(txHash) is not null;
+
+    public async Task<MinedTx?> Receipt(string txHash) =>
+        await (await Web3()).Eth.Transactions.GetTransactionReceipt.SendRequestAsync(txHash) is { BlockNumber: not null } r
+            ? new MinedTx(txHash, (long)r.BlockNumber.Value, r.BlockHash, r.Status?.Value == 1)
+            : null;
+
+    public static BigInteger Wei(decimal gwei) => new(gwei * 1_000_000_000m);
+}
+
+/// <summary>The latest base fee with the configured tip and ceiling: offer <see cref="MaxFee"/>, pause above <see cref="Ceiling"/>.</summary>
+public sealed record FeeQuote(BigInteger BaseFee, BigInteger Tip, BigInteger Ceiling)
+{
+    /// <summary>What a transaction would pay in the next block.</summary>
+    public BigInteger Effective => BaseFee + Tip;
+
+    public bool AboveCeiling => Effective > Ceiling;
+
+    /// <summary>Room for the base fee to double, never above the ceiling.</summary>
+    public BigInteger MaxFee => BigInteger.Min(Ceiling, 2 * BaseFee + Tip);
+}
+
+public sealed record MinedTx(string TxHash, long Block, string BlockHash, bool Succeeded);

@@ -1,0 +1,91 @@
+using System.Collections.Immutable;
+using MicroEvents.EventSourcing;
+using MicroEvents.Settlement.Events;
+
+namespace MicroEvents.Settlement;
+
+/// <summary>The fold of a settlement stream: the contract, every root it knows, the transactions in flight by nonce.</summary>
+[GenerateSerializer, Immutable]
+public sealed record SettlementState(
+    [property: Id(0)] string? Contract,
+    [property: Id(1)] ImmutableDictionary<string, AnchorView> Anchors,
+    [property: Id(2)] ImmutableDictionary<long, InFlightTx> InFlight,
+    [property: Id(3)] long NextNonce,
+    [property: Id(4)] string? PauseReason,
+    [property: Id(5)] ImmutableList<string> Order) : IEventFold<SettlementState, SettlementEvent>
+{
+    public static SettlementState Initial => new(null, ImmutableDictionary<string, AnchorView>.Empty,
+        ImmutableDictionary<long, InFlightTx>.Empty, 0, null, ImmutableList<string>.Empty);
+
+    public static string KeyOf(string dropId, string root) => $"{dropId}|{root.ToLowerInvariant()}";
+
+    public bool Paused => PauseReason is not null;
+
+    public IEnumerable<AnchorView> Queued => Order.Select(k => Anchors[k]).Where(a => a.State == AnchorStates.Queued);
+
+    public SettlementState Apply(SettlementEvent e) => e switch
+    {
+        ContractDeployed x => this with { Contract = x.Contract },
+        AnchorQueued x => Anchors.ContainsKey(KeyOf(x.DropId, x.Root)) ? this : this with
+        {
+            Anchors = Anchors.SetItem(KeyOf(x.DropId, x.Root),
+                new AnchorView(x.DropId, x.Root, x.FirstToken, x.LastToken, AnchorStates.Queued, null, null, null, null, null)),
+            Order = Order.Add(KeyOf(x.DropId, x.Root)),
+        },
+        TxSubmitted x => this with
+        {
+            Anchors = Update(x.DropId, x.Root, a => a with { State = AnchorStates.Submitted, Nonce = x.Nonce, TxHash = x.TxHash }),
+            InFlight = InFlight.SetItem(x.Nonce, new InFlightTx(x.Nonce, x.DropId, x.Root, x.TxHash, [x.TxHash], x.MaxFeePerGas,
+                x.MaxPriorityFeePerGas, x.GasLimit, x.RawTransaction, x.SubmittedAt)),
+            NextNonce = Math.Max(NextNonce, x.Nonce + 1),
+        },
+        TxReplaced x when InFlight.TryGetValue(x.Nonce, out var tx) => this with
+        {
+            Anchors = Update(tx.DropId, tx.Root, a => a with { TxHash = x.TxHash }),
+            InFlight = InFlight.SetItem(x.Nonce, tx with
+            {
+                TxHash = x.TxHash, Hashes = tx.Hashes.Add(x.TxHash), MaxFeePerGas = x.MaxFeePerGas,
+                MaxPriorityFeePerGas = x.MaxPriorityFeePerGas, RawTransaction = x.RawTransaction, SentAt = x.ReplacedAt,
+            }),
+        },
+        TxConfirmed x when InFlight.TryGetValue(x.Nonce, out var tx) => this with
+        {
+            Anchors = Update(tx.DropId, tx.Root, a => a with { State = AnchorStates.Anchored, TxHash = x.TxHash, Block = x.BlockNumber, BlockHash = x.BlockHash }),
+            InFlight = InFlight.Remove(x.Nonce),
+        },
+        TxFailed x when InFlight.TryGetValue(x.Nonce, out var tx) => this with
+        {
+            Anchors = Update(tx.DropId, tx.Root, a => x.Requeued
+                ? a with { State = AnchorStates.Queued, Nonce = null, TxHash = null }
+                : a with { State = AnchorStates.Failed, FailureReason = x.Reason }),
+            InFlight = InFlight.Remove(x.Nonce),
+        },
+        AnchorFoundOnChain x => this with
+        {
+            Anchors = Update(x.DropId, x.Root, a => a with { State = AnchorStates.Anchored }),
+            InFlight = InFlight.Where(t => !(t.Value.DropId == x.DropId && SameRoot(t.Value.Root, x.Root))).ToImmutableDictionary(),
+        },
+        SettlementPaused x => this with { PauseReason = x.Reason },
+        SettlementResumed => this with { PauseReason = null },
+        _ => this,
+    };
+
+    private ImmutableDictionary<string, AnchorView> Update(string dropId, string root, Func<AnchorView, AnchorView> change) =>
+        Anchors.TryGetValue(KeyOf(dropId, root), out var anchor) ? Anchors.SetItem(KeyOf(dropId, root), change(anchor)) : Anchors;
+
+    private static bool SameRoot(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+}
+
+/// <summary>A transaction sent and not yet final; <see cref="Hashes"/> holds the original and every replacement (any of them may be mined).</summary>
+[GenerateSerializer, Immutable]
+public sealed record InFlightTx(
+    [property: Id(0)] long Nonce,
+    [property: Id(1)] string DropId,
+    [property: Id(2)] string Root,
+    [property: Id(3)] string TxHash,
+    [property: Id(4)] ImmutableList<string> Hashes,
+    [property: Id(5)] string MaxFeePerGas,
+    [property: Id(6)] string MaxPriorityFeePerGas,
+    [property: Id(7)] long GasLimit,
+    [property: Id(8)] string RawTransaction,
+    [property: Id(9)] DateTimeOffset SentAt);

@@ -1,0 +1,83 @@
+using MicroEvents.Drops;
+using MicroEvents.Receipts;
+using MicroEvents.Rejections;
+
+namespace MicroEvents.Venues;
+
+/// <summary>Offline vouchers: upload (idempotent, resumable by chunks) and reconciliation against the drop's quota.</summary>
+public sealed partial class VenueNodeGrain
+{
+    public async Task<UploadReceipt> Upload(VoucherUpload upload)
+    {
+        var (received, known) = await Execute(s => VoucherDecisions.Receive(s, upload, Now));
+        var reports = upload.Complete ? await Reconcile() : [];
+        return new UploadReceipt(received, known, Confirmed.Vouchers.Values.Count(v => v.Pending), reports);
+    }
+
+    /// <summary>
+    /// Per drop: plan against the drop's current quota, mint the winners in one drop command (idempotent by voucher,
+    /// so a reconciliation cut short and run again converges), then record every outcome on the node's stream.
+    /// </summary>
+    public async Task<IReadOnlyList<ReconciliationReport>> Reconcile()
+    {
+        var state = NodeDecisions.Existing(await Stored());
+        foreach (var dropId in state.Vouchers.Values.Where(v => v.Pending).Select(v => v.Received.DropId).Distinct().Order(StringComparer.Ordinal))
+        {
+            var drop = GrainFactory.GetGrain<IDropGrain>(dropId);
+            NodeQuotaView quota;
+            try
+            {
+                quota = await drop.GetQuota(Id);
+            }
+            catch (Rejected r) when (r.Code == RejectionCodes.DropNotFound)
+            {
+                quota = new NodeQuotaView(dropId, 0, 0, 0, 0);
+            }
+            var plan = VoucherDecisions.Plan(Confirmed, dropId, quota);
+            var winners = plan.Where(p => p.Reason is null).Select(p => p.Voucher).ToList();
+            var custodian = winners.Any(v => v.Wallet is null) ? await Custodian(dropId) : "";
+            var minted = winners.Count == 0 ? [] : await drop.RedeemVouchers(Id,
+                [.. winners.Select(v => new VoucherMint(v.VoucherId, v.Sequence, v.Wallet ?? custodian, v.Wallet is null))]);
+            await Execute(s => VoucherDecisions.Settle(s, plan, minted.ToDictionary(m => m.VoucherId), Now));
+            foreach (var p in plan)
+                metrics.Vouchers.Add(1, new("outcome", p.Reason is null ? "redeemed" : "rejected"), new("reason", p.Reason ?? ""));
+        }
+        return await GetReports(null);
+    }
+
+    // A claimant named only by email hash has no wallet yet: the token is minted into the drop's custody, held by
+    // the drop's signing key, the same custodian that signs its receipts.
+    private Task<string> Custodian(string dropId) => GrainFactory.GetGrain<IReceiptSealerGrain>(dropId).GetSigner();
+
+    public async Task<IReadOnlyList<ReconciliationReport>> GetReports(string? dropId)
+    {
+        var state = NodeDecisions.Existing(await Stored());
+        var drops = state.Drops.Union(state.Vouchers.Values.Select(v => v.Received.DropId)).Where(d => dropId is null || d == dropId)
+            .Order(StringComparer.Ordinal).ToList();
+        var reports = new List<ReconciliationReport>();
+        foreach (var d in drops)
+        {
+            var quota = state.Drops.Contains(d) ? await GrainFactory.GetGrain<IDropGrain>(d).GetQuota(Id) : new NodeQuotaView(d, 0, 0, 0, 0);
+            reports.Add(VoucherDecisions.Report(state, d, quota));
+        }
+        return reports;
+    }
+
+    public async Task<IReadOnlyList<VoucherOutcome>> GetVoucherOutcomes(string voucherId) =>
+        [.. NodeDecisions.Existing(await Stored()).Vouchers.Values.Where(v => v.Received.VoucherId == voucherId)
+            .Select(v => v.Received).Order(VoucherDecisions.Order).Select(r => Confirmed.Vouchers[r.Digest].View)];
+
+    public async Task<IReadOnlyList<CompensationRecord>> GetCompensations() =>
+        [.. NodeDecisions.Existing(await Stored()).Vouchers.Values.Where(v => v.Compensation is not null)
+            .OrderBy(v => v.Received.DropId, StringComparer.Ordinal).ThenBy(v => v.Received, VoucherDecisions.Order)
+            .Select(v => new CompensationRecord(Id, v.Received.VoucherId, v.Received.DropId, v.Received.Sequence, v.Reason!, v.Compensation!,
+                v.Received.Wallet, v.Received.EmailHash, v.Received.ReceivedAt))];
+
+    public async Task<SignedVoucher> GetVoucher(string voucherId)
+    {
+        var v = NodeDecisions.Existing(await Stored()).Vouchers.Values.Select(v => v.Received).Where(v => v.VoucherId == voucherId)
+            .Order(VoucherDecisions.Order).FirstOrDefault()
+            ?? throw new Rejected(VenueRejectionCodes.VoucherNotFound, $"Node '{Id}' uploaded no voucher '{voucherId}'.");
+        return new SignedVoucher(v.VoucherId, v.DropId, v.NodeId, v.Sequence, v.Wallet, v.EmailHash, v.IssuedAt, v.ExpiresAt, v.Signature);
+    }
+}

@@ -1,0 +1,39 @@
+using MicroEvents.Settlement;
+using MicroEvents.Settlement.Chain;
+using Microsoft.Extensions.Configuration;
+
+namespace MicroEvents.IntegrationTests.Infrastructure;
+
+/// <summary>The real gateway over a cluster with claims, receipts and settlement on a real anvil (blocks every second).</summary>
+public class SettlementServer : ClaimServer
+{
+    public TestChain Chain { get; } = new();
+    public string Contract { get; private set; } = "";
+
+    public override async Task InitializeAsync()
+    {
+        await Chain.InitializeAsync();
+        Contract = (await DropsContract.Deploy(Chain.Signer(), TestChain.SignerAddress, "http://localhost/tokens/")).Address;
+        await Chain.Rpc<object>("evm_setIntervalMining", 1);
+        await base.InitializeAsync();
+    }
+
+    protected override void ConfigureSilo(ISiloBuilder silo)
+    {
+        base.ConfigureSilo(silo);
+        silo.AddSettlement(new ConfigurationBuilder().Build(), o =>
+        {
+            o.RpcUrl = Chain.RpcUrl;
+            o.SignerKey = LocalAnvil.DevelopmentKey;
+            o.Contract = Contract;
+            o.Confirmations = 2;
+            o.PollInterval = TimeSpan.FromMilliseconds(200);
+        });
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Chain.DisposeAsync();
+    }
+}

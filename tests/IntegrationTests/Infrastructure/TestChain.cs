@@ -1,0 +1,50 @@
+using MicroEvents.Settlement.Chain;
+using Nethereum.Web3;
+using Nethereum.Web3.Accounts;
+
+namespace MicroEvents.IntegrationTests.Infrastructure;
+
+/// <summary>A fresh anvil per fixture (a real EVM, started from npm's binary), with helpers for its development RPC calls.</summary>
+public sealed class TestChain : IAsyncLifetime
+{
+    public const long ChainId = 31337;
+    private LocalAnvil? _anvil;
+
+    public string RpcUrl => _anvil!.RpcUrl;
+
+    public static string SignerAddress { get; } = new Account(LocalAnvil.DevelopmentKey).Address;
+
+    public async Task InitializeAsync() => _anvil = await LocalAnvil.StartAsync();
+
+    /// <summary>anvil's first development account: the settlement signer in these tests.</summary>
+    public Web3 Signer() => As(LocalAnvil.DevelopmentKey);
+
+    public Web3 As(string privateKey) => new(new Account(privateKey, ChainId), RpcUrl);
+
+    public Task<T> Rpc<T>(string method, params object[] args) => new Web3(RpcUrl).Client.SendRequestAsync<T>(method, null, args);
+
+    /// <summary>Blocks only when <see cref="Mine"/> says so: transactions wait in the pool.</summary>
+    public async Task ManualMining()
+    {
+        await Rpc<object>("evm_setAutomine", false);
+        await Rpc<object>("evm_setIntervalMining", 0);
+    }
+
+    public Task AutoMining() => Rpc<object>("evm_setAutomine", true);
+
+    public async Task Mine(int blocks = 1)
+    {
+        for (var i = 0; i < blocks; i++) await Rpc<object>("evm_mine");
+    }
+
+    public async Task<string?> BlockHash(long number) =>
+        (await new Web3(RpcUrl).Eth.Blocks.GetBlockWithTransactionsHashesByNumber.SendRequestAsync(new Nethereum.Hex.HexTypes.HexBigInteger(number)))?.BlockHash;
+
+    public async Task Fund(string address) =>
+        await Rpc<object>("anvil_setBalance", address, "0x56BC75E2D63100000"); // 100 ether
+
+    public async Task DisposeAsync()
+    {
+        if (_anvil is not null) await _anvil.DisposeAsync();
+    }
+}

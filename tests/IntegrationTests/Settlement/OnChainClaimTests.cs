@@ -1,0 +1,99 @@
+using MicroEvents.Drops;
+using MicroEvents.IntegrationTests.Infrastructure;
+using MicroEvents.Receipts;
+using MicroEvents.Settlement.Chain;
+using MicroEvents.Signatures.Receipts;
+using Nethereum.Contracts;
+using Nethereum.Hex.HexConvertors.Extensions;
+
+namespace MicroEvents.IntegrationTests.Settlement;
+
+/// <summary>The contract on a real EVM (anvil): a drop of 1,000 mints anchored root by root, holders mint with their receipts.</summary>
+public class OnChainClaimTests(ReceiptCluster cluster, TestChain chain) : IClassFixture<ReceiptCluster>, IClassFixture<TestChain>
+{
+    private const string MetadataBase = "http://localhost:5080/tokens/";
+
+    [Fact]
+    public async Task holders_mint_their_tokens_with_receipt_proofs_against_anchored_roots_and_each_token_only_once()
+    {
+        var holders = Enumerable.Range(0, 3).Select(_ => new TestWallet()).ToArray();
+        var (dropId, roots) = await DropOfMints(1000, i => i <= holders.Length ? holders[i - 1].Address : Samples.Wallet(i));
+        var receipts = await Receipts(dropId, [1, 2, 3, 500, 501, 600, 601, 700]);
+        var contract = await DropsContract.Deploy(chain.Signer(), LocalAnvilSigner, MetadataBase);
+        roots.Count.Should().BeGreaterThan(1, "1,000 concurrent claims commit in several appends");
+        roots.Should().Contain(receipts.Values.Select(r => r.Root));
+        foreach (var root in roots) (await contract.Anchor(dropId, root)).Status.Value.Should().Be(1);
+
+        (await contract.LeafOf(receipts[1].Leaf)).ToHex(true).Should().Be(
+            ReceiptLeaf(receipts[1]).Hash().ToHex(true), "the contract hashes a leaf exactly as the receipts do");
+
+        for (var i = 0; i < holders.Length; i++)
+        {
+            await chain.Fund(holders[i].Address);
+            var asHolder = new DropsContract(chain.As(holders[i].Key.GetPrivateKey()), contract.Address);
+            (await asHolder.Claim(receipts[i + 1], holders[i].Address)).Status.Value.Should().Be(1);
+            var tokenId = await contract.TokenIdOf(dropId, receipts[i + 1].Leaf.TokenNumber);
+            (await contract.OwnerOf(tokenId)).Should().BeEquivalentTo(holders[i].Address);
+            (await contract.TokenUri(tokenId)).Should().Be($"{MetadataBase}{contract.Address.ToLowerInvariant()}/{tokenId}");
+        }
+
+        // Anyone may pay the gas to deliver a token to its holder, never to themselves.
+        var relayed = receipts[500];
+        (await contract.Claim(relayed, relayed.Leaf.Holder)).Status.Value.Should().Be(1);
+        (await contract.OwnerOf(await contract.TokenIdOf(dropId, relayed.Leaf.TokenNumber))).Should().BeEquivalentTo(relayed.Leaf.Holder);
+        (await Revert(() => contract.Claim(receipts[501], LocalAnvilSigner))).IsCustomErrorFor<NotTheHolderError>().Should().BeTrue();
+
+        (await Revert(() => contract.Claim(relayed, relayed.Leaf.Holder))).IsCustomErrorFor<TokenAlreadyClaimedError>()
+            .Should().BeTrue("a token is minted at most once");
+        var wrongProof = receipts[600] with { Proof = [.. receipts[600].Proof.Skip(1).Prepend("0x" + string.Concat(Enumerable.Repeat("ab", 32)))] };
+        (await Revert(() => contract.Claim(wrongProof, wrongProof.Leaf.Holder))).IsCustomErrorFor<InvalidProofError>().Should().BeTrue();
+        var forgedLeaf = receipts[600] with { Leaf = receipts[600].Leaf with { TokenNumber = receipts[601].Leaf.TokenNumber } };
+        (await Revert(() => contract.Claim(forgedLeaf, forgedLeaf.Leaf.Holder))).IsCustomErrorFor<InvalidProofError>().Should().BeTrue();
+        (await contract.Claim(receipts[600], receipts[600].Leaf.Holder)).Status.Value.Should().Be(1, "the untouched receipt still claims");
+    }
+
+    [Fact]
+    public async Task only_the_settlement_signer_anchors_and_a_root_is_anchored_once()
+    {
+        var contract = await DropsContract.Deploy(chain.Signer(), LocalAnvilSigner, MetadataBase);
+        var stranger = new TestWallet();
+        await chain.Fund(stranger.Address);
+        var root = "0x" + new string('1', 64);
+
+        (await Revert(() => new DropsContract(chain.As(stranger.Key.GetPrivateKey()), contract.Address).Anchor("d", root)))
+            .IsCustomErrorFor<NotSettlementSignerError>().Should().BeTrue();
+        (await contract.IsAnchored("d", root)).Should().BeFalse();
+
+        (await contract.Anchor("d", root)).Status.Value.Should().Be(1);
+        (await Revert(() => contract.Anchor("d", root))).IsCustomErrorFor<AlreadyAnchoredError>().Should().BeTrue();
+        (await contract.IsAnchored("d", root)).Should().BeTrue();
+        (await contract.IsAnchored("other-drop", root)).Should().BeFalse("roots are anchored per drop");
+        (await contract.AnchorEventsFor(root)).Should().Be(1);
+    }
+
+    private static string LocalAnvilSigner => new Nethereum.Web3.Accounts.Account(LocalAnvil.DevelopmentKey).Address;
+
+    /// <summary>A drop of <paramref name="mints"/> concurrent claims (<c>c-1</c>…), sealed; the signed roots of its batches.</summary>
+    private async Task<(string DropId, IReadOnlyList<string> Roots)> DropOfMints(int mints, Func<int, string> wallet)
+    {
+        var dropId = Samples.NewId();
+        var drop = await cluster.Client.OpenDrop(Samples.Drop(dropId, supply: mints));
+        await Task.WhenAll(Enumerable.Range(1, mints).Select(i => drop.Claim(new ClaimToken($"c-{i}", wallet(i), null))));
+        await cluster.Client.GetGrain<IReceiptSealerGrain>(dropId).SealPending();
+        return (dropId, await SealedRoots.Of(cluster, dropId));
+    }
+
+    private async Task<Dictionary<int, ReceiptView>> Receipts(string dropId, int[] claims)
+    {
+        var sealer = cluster.Client.GetGrain<IReceiptSealerGrain>(dropId);
+        var receipts = new Dictionary<int, ReceiptView>();
+        foreach (var i in claims) receipts[i] = await sealer.GetReceipt($"c-{i}");
+        return receipts;
+    }
+
+    private static ReceiptLeaf ReceiptLeaf(ReceiptView r) =>
+        new(r.Leaf.DropId, r.Leaf.TokenNumber, r.Leaf.ClaimId, r.Leaf.Holder, r.Leaf.ManifestHash, r.Leaf.MintedAt);
+
+    private static async Task<SmartContractCustomErrorRevertException> Revert(Func<Task> transaction) =>
+        (await transaction.Should().ThrowAsync<SmartContractCustomErrorRevertException>()).Which;
+}
