@@ -69,7 +69,7 @@ public sealed class ProjectionDaemonGrain(IDocumentStore store, ILogger<Projecti
         {
             if (_lease is null)
             {
-                _lease = await ProjectionLease.TryTake(store, ct);
+                _lease = await Task.Run(() => ProjectionLease.TryTake(store, ct), ct);
                 if (_lease is null) return;
                 _daemon = await Task.Run(async () =>
                 {
@@ -79,7 +79,7 @@ public sealed class ProjectionDaemonGrain(IDocumentStore store, ILogger<Projecti
                 }, ct);
                 log.LogInformation("Projection daemon started for {Projections}", string.Join(", ", ProjectionCatalogue.Names));
             }
-            else if (!await _lease.StillHeld(ct))
+            else if (await Task.Run(() => _lease.StillHeld(ct), ct) is false)
             {
                 log.LogWarning("Lost the projection lease (its connection failed); stopping the daemon until it is taken again");
                 await Stop();

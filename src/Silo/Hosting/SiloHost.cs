@@ -50,7 +50,7 @@ public static class SiloHost
             silo.AddClaims(builder.Configuration);
             silo.AddReceipts(builder.Configuration, settings.ConnectionString is null ? () => DevelopmentKeys.KeyEncryptionKey(settings) : null);
             silo.AddAccess();
-            silo.AddProjections();
+            if (builder.Configuration.GetValue("Projections:Enabled", true)) silo.AddProjections();
             silo.AddActorTelemetry();
             if (dashboard) silo.AddOperatorDashboard();
             silo.Services.Configure<MicroEvents.Live.LiveOptions>(builder.Configuration.GetSection("Live"));
