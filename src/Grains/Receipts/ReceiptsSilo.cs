@@ -22,7 +22,7 @@ public static class ReceiptsSilo
             ?? throw new InvalidOperationException($"{KeyEncryptionKeySetting} is required: 32 random bytes, base64 (e.g. `openssl rand -base64 32`)."));
         silo.Services.AddSingleton(kek);
         silo.Services.AddSingleton<DropSigningKeys>();
-        if (config.GetValue(SealOnMintSetting, false)) silo.AddFeed<MintSealing>();
+        if (config.GetValue(SealOnMintSetting, true)) silo.AddFeed<MintSealing>();
         return silo;
     }
 
