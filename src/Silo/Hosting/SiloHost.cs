@@ -35,7 +35,6 @@ public static class SiloHost
         if (mailbox is not null) builder.Services.AddSingleton(mailbox);
         var anvil = LocalChain.StartUnlessConfigured(builder.Configuration, settings.ConnectionString is null,
             settings.LocalDataDirectory ?? Storage.DefaultDataDirectory(), settings.Urls, StartupLog());
-        if (anvil is not null) builder.Services.AddSingleton(_ => anvil); // disposed (stopped) with the host
         var partner = LocalPartner.StartUnlessConfigured(builder.Configuration, settings.Urls);
         if (partner is not null) builder.Services.AddSingleton(partner);
         builder.UseOrleans(silo =>
@@ -66,6 +65,8 @@ public static class SiloHost
         if (dashboard) app.MapOperatorDashboard();
         if (mailbox is not null) app.MapLocalMailbox(mailbox);
         if (partner is not null) app.Lifetime.ApplicationStopped.Register(() => partner.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(5)));
+        // Stopped with the silo, not left to the container (which disposes only what it created).
+        if (anvil is not null) app.Lifetime.ApplicationStopped.Register(() => anvil.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(10)));
         return app;
     }
 

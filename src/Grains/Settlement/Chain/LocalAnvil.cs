@@ -55,6 +55,7 @@ public sealed class LocalAnvil : IAsyncDisposable
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
+        WatchParent(process.Id);
         var node = new LocalAnvil(process, $"http://127.0.0.1:{port}");
         try
         {
@@ -100,6 +101,19 @@ public sealed class LocalAnvil : IAsyncDisposable
         }
         return (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
             .Select(p => Path.Combine(p, "anvil")).FirstOrDefault(File.Exists);
+    }
+
+    /// <summary>
+    /// A killed silo (SIGKILL, a crash) runs no clean-up: a small watcher ends anvil within a second of
+    /// its parent's death, so no chain outlives the process that started it.
+    /// </summary>
+    private static void WatchParent(int anvilPid)
+    {
+        var watch = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
+        watch.ArgumentList.Add("-c");
+        watch.ArgumentList.Add($"while kill -0 {Environment.ProcessId} 2>/dev/null && kill -0 {anvilPid} 2>/dev/null; do sleep 1; done; kill {anvilPid} 2>/dev/null");
+        try { Process.Start(watch)?.Dispose(); }
+        catch (System.ComponentModel.Win32Exception) { } // no /bin/sh (not Linux/macOS): clean stops still end anvil
     }
 
     private static int FreePort()
