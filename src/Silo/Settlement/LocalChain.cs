@@ -25,7 +25,9 @@ public static class LocalChain
             config[$"{SettlementOptions.Section}:{nameof(SettlementOptions.Enabled)}"] = "false";
             return null;
         }
-        var anvil = LocalAnvil.StartAsync(Path.Combine(Path.GetDirectoryName(dataDirectory)!, "anvil", "state.json"), blockTime: 1,
+        // Beside this run's own PostgreSQL data, never shared: two local runs (or tests) under one folder each keep their chain.
+        var state = Path.Combine(Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(dataDirectory))!, Path.GetFileName(Path.TrimEndingDirectorySeparator(dataDirectory)) + "-anvil", "state.json");
+        var anvil = LocalAnvil.StartAsync(state, blockTime: 1,
             binaryPath: section[nameof(SettlementOptions.AnvilPath)]).GetAwaiter().GetResult();
         config[$"{SettlementOptions.Section}:{nameof(SettlementOptions.RpcUrl)}"] = anvil.RpcUrl;
         if (string.IsNullOrWhiteSpace(section[nameof(SettlementOptions.SignerKey)]))

@@ -63,6 +63,7 @@ public class BoundedShutdownTests : IAsyncLifetime
             var leftover = await LocalPostgres.StartAsync(_dataDirectory);
             await leftover.StopServerAsync();
         }
-        try { Directory.Delete(_dataDirectory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        foreach (var dir in new[] { _dataDirectory, _dataDirectory + "-anvil" })
+            try { Directory.Delete(dir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }
