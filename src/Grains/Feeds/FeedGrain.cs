@@ -7,7 +7,7 @@ namespace MicroEvents.Feeds;
 
 /// <summary>
 /// The one reader of a feed in the cluster (Orleans keeps a single activation per key; every silo's
-/// <see cref="FeedKeeper"/> wakes it again after a silo fails). It hands the feed's events to its
+/// wake (<see cref="FeedWake"/>) activates it again after a silo fails). It hands the feed's events to its
 /// handler in global sequence order and stores the checkpoint after each handled batch, so a
 /// restart resumes where the last stored batch ended: at least once, never a gap.
 /// </summary>

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using MicroEvents.Singletons;
 
 namespace MicroEvents.Feeds;
 
@@ -13,11 +14,6 @@ public static class FeedSilo
     {
         silo.Services.AddSingleton<IFeedHandler, THandler>();
         silo.Services.TryAddSingleton<FeedMetrics>();
-        if (silo.Services.All(s => s.ServiceType != typeof(FeedKeeper)))
-        {
-            silo.Services.AddSingleton<FeedKeeper>();
-            silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<FeedKeeper>());
-        }
-        return silo;
+        return silo.KeepAwake<FeedWake>();
     }
 }
