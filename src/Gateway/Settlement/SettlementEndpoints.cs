@@ -28,6 +28,15 @@ public static partial class SettlementEndpoints
             .Produces<DropSettlementView>().ProducesProblem(404)
             .AllowPublic();
 
+        app.MapPost("/drops/{id}/settlement/retry", async (string id, IGrainFactory grains) =>
+                DropId.IsValid(id)
+                    ? await grains.GetGrain<ISettlementQueryGrain>(0).RetryFailed(id)
+                    : throw new Rejected(RejectionCodes.DropNotFound, $"No drop '{id}'."))
+            .WithTags("Settlement")
+            .WithSummary("Re-queues the drop's failed anchors (refused by the node or reverted) to be sent again with the next free nonce; the drop's settlement after")
+            .Produces<DropSettlementView>().ProducesProblem(401).ProducesProblem(403).ProducesProblem(404)
+            .RequireOperator();
+
         app.MapGet("/tokens/{contract}/{tokenId}", async (string contract, string tokenId, HttpContext http, IGrainFactory grains, TokenMetadataMetrics metrics) =>
             {
                 Validate(contract, tokenId);

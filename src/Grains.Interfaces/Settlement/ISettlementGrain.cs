@@ -16,6 +16,9 @@ public interface ISettlementGrain : IGrainWithStringKey, IJournaledActor
     Task Settle();
 
     Task<SettlementStatus> GetStatus();
+
+    /// <summary>Re-queues the drop's failed anchors (an operator's decision after a refusal or revert); the drop's anchors after.</summary>
+    Task<IReadOnlyList<AnchorView>> Retry(string dropId);
 }
 
 /// <summary>One sealed batch root of a drop to anchor, with the tokens it covers.</summary>

@@ -3,8 +3,11 @@ namespace MicroEvents.Settlement;
 /// <summary>Read-only views over settlement for the gateway (a stateless worker on every silo; key 0).</summary>
 public interface ISettlementQueryGrain : IGrainWithIntegerKey
 {
-    /// <summary>The drop's roots on chain: anchored (block, transaction) and pending; <c>settlement-off</c> when no chain is configured.</summary>
+    /// <summary>The drop's roots on chain: anchored (block, transaction), pending, and failed (with the reason); <c>settlement-off</c> when no chain is configured.</summary>
     Task<DropSettlementView> GetDropSettlement(string dropId);
+
+    /// <summary>Re-queues the drop's failed anchors; its settlement after.</summary>
+    Task<DropSettlementView> RetryFailed(string dropId);
 
     /// <summary>ERC-721 metadata of a token whose batch root settlement knows; <c>token-not-found</c> otherwise.</summary>
     Task<TokenMetadata> GetTokenMetadata(string contract, string tokenId);
@@ -18,7 +21,8 @@ public sealed record DropSettlementView(
     [property: Id(3)] bool Paused,
     [property: Id(4)] string? PauseReason,
     [property: Id(5)] IReadOnlyList<AnchorView> Anchored,
-    [property: Id(6)] IReadOnlyList<AnchorView> Pending);
+    [property: Id(6)] IReadOnlyList<AnchorView> Pending,
+    [property: Id(7)] IReadOnlyList<AnchorView> Failed);
 
 /// <summary>ERC-721 metadata JSON (the fields wallets and marketplaces read).</summary>
 [GenerateSerializer, Immutable]

@@ -27,13 +27,41 @@ public static class SettlementDecisions
         return new(fresh.Count > 0, fresh);
     }
 
-    /// <summary>A signed transaction for a queued root, at a nonce no earlier submission used.</summary>
-    public static Decision<bool, SettlementEvent> Submit(SettlementState s, SignedAnchor tx, DateTimeOffset now)
+    /// <summary>
+    /// A signed transaction for a queued root, at a nonce the chain has not spent and no transaction in flight
+    /// holds. That is either a fresh one or one whose transaction the node refused (never used, so reused: a
+    /// skipped nonce would hold back every later transaction of the signer).
+    /// </summary>
+    public static Decision<bool, SettlementEvent> Submit(SettlementState s, SignedAnchor tx, long spentNonces, DateTimeOffset now)
     {
         var known = s.Anchors.GetValueOrDefault(SettlementState.KeyOf(tx.DropId, tx.Root));
-        if (known?.State != AnchorStates.Queued || tx.Nonce < s.NextNonce || s.InFlight.ContainsKey(tx.Nonce)) return None;
+        if (known?.State != AnchorStates.Queued || tx.Nonce < spentNonces || s.InFlight.ContainsKey(tx.Nonce)) return None;
         return One(new TxSubmitted(tx.Nonce, tx.TxHash, tx.DropId, tx.Root, tx.GasLimit, tx.MaxFeePerGas.ToString(),
             tx.MaxPriorityFeePerGas.ToString(), tx.RawTransaction, now));
+    }
+
+    /// <summary>A self-transfer spending a free nonce below a transaction in flight (a gap a refusal left), so that one can be mined.</summary>
+    public static Decision<bool, SettlementEvent> FillGap(SettlementState s, SignedAnchor filler, long spentNonces, DateTimeOffset now) =>
+        filler.Root.Length == 0 && s.Gaps(spentNonces).Contains(filler.Nonce)
+            ? One(new NonceGapFilled(filler.Nonce, filler.TxHash, filler.GasLimit, filler.MaxFeePerGas.ToString(),
+                filler.MaxPriorityFeePerGas.ToString(), filler.RawTransaction, now))
+            : None;
+
+    /// <summary>
+    /// The node refused the latest bytes of a transaction for good: it fails (never re-sent, never retried forever),
+    /// its anchor shows why, and its nonce, never used, is free for the next transaction.
+    /// </summary>
+    public static Decision<bool, SettlementEvent> Refused(SettlementState s, long nonce, string txHash, string refusal, DateTimeOffset now) =>
+        Fail(s, nonce, txHash, $"refused by the node: {refusal}", requeue: false, now);
+
+    /// <summary>An operator's re-queue of a drop's failed anchors; nothing when none failed.</summary>
+    public static Decision<bool, SettlementEvent> Retry(SettlementState s, string dropId, DateTimeOffset now)
+    {
+        var failed = s.Order.Select(k => s.Anchors[k])
+            .Where(a => a.DropId == dropId && a.State == AnchorStates.Failed)
+            .Select(SettlementEvent (a) => new AnchorRetried(a.DropId, a.Root, a.FailureReason ?? "", now))
+            .ToList();
+        return new(failed.Count > 0, failed);
     }
 
     public static Decision<bool, SettlementEvent> Replace(SettlementState s, long nonce, string replacedHash, SignedAnchor tx, DateTimeOffset now) =>
@@ -61,4 +89,13 @@ public static class SettlementDecisions
 
     public static Decision<bool, SettlementEvent> Resume(SettlementState s, System.Numerics.BigInteger fee, DateTimeOffset now) =>
         s.Paused ? One(new SettlementResumed(fee.ToString(), now)) : None;
+
+    public const string InsufficientFunds = "insufficient funds";
+
+    /// <summary>A refusal for lack of funds pauses like a fee spike (claims go on); the node taking a transaction again ends it.</summary>
+    public static Decision<bool, SettlementEvent> Unfunded(SettlementState s, System.Numerics.BigInteger fee, System.Numerics.BigInteger ceiling, DateTimeOffset now) =>
+        Pause(s, InsufficientFunds, fee, ceiling, now);
+
+    public static Decision<bool, SettlementEvent> Funded(SettlementState s, System.Numerics.BigInteger fee, DateTimeOffset now) =>
+        s.PauseReason == InsufficientFunds ? One(new SettlementResumed(fee.ToString(), now)) : None;
 }

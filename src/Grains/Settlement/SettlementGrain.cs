@@ -60,10 +60,17 @@ public sealed class SettlementGrain(EventJournal journal, TimeProvider clock, An
         }
     }
 
+    public async Task<IReadOnlyList<AnchorView>> Retry(string dropId)
+    {
+        await Execute(s => SettlementDecisions.Retry(s, dropId, Now));
+        await EnsureWakeUp();
+        return Confirmed.Order.Select(k => Confirmed.Anchors[k]).Where(a => a.DropId == dropId).ToList();
+    }
+
     private async Task Work()
     {
         var s = await Stored();
-        metrics.Observe(StreamKey, s.Paused, s.InFlight.Count + s.Queued.Count());
+        metrics.Observe(StreamKey, s.Paused, Pending(s));
         if (s.InFlight.IsEmpty && !s.Queued.Any()) return;
         var contract = await ContractAddress();
         var head = await chain.Head();
@@ -71,8 +78,11 @@ public sealed class SettlementGrain(EventJournal journal, TimeProvider clock, An
         foreach (var tx in Confirmed.InFlight.Values.OrderBy(t => t.Nonce).ToList())
             await Watch(contract, tx, head, spent);
         await SendQueued(contract, spent);
-        metrics.Observe(StreamKey, Confirmed.Paused, Confirmed.InFlight.Count + Confirmed.Queued.Count());
+        await FillGaps(spent);
+        metrics.Observe(StreamKey, Confirmed.Paused, Pending(Confirmed));
     }
+
+    private static int Pending(SettlementState s) => s.InFlight.Values.Count(t => !t.IsGapFiller) + s.Queued.Count();
 
     private async Task<DropsContract> ContractAddress()
     {
@@ -97,7 +107,7 @@ public sealed class SettlementGrain(EventJournal journal, TimeProvider clock, An
             {
                 await Record("failed", s => SettlementDecisions.Fail(s, tx.Nonce, mined.TxHash, "reverted", requeue: false, Now));
                 // A revert because the root is already there (anchored by an earlier transaction) is success.
-                if (await contract.IsAnchored(tx.DropId, tx.Root)) await Execute(s => SettlementDecisions.FoundOnChain(s, tx.DropId, tx.Root, Now));
+                if (!tx.IsGapFiller && await contract.IsAnchored(tx.DropId, tx.Root)) await Execute(s => SettlementDecisions.FoundOnChain(s, tx.DropId, tx.Root, Now));
                 return;
             }
             var confirmations = head - mined.Block + 1;
@@ -110,7 +120,8 @@ public sealed class SettlementGrain(EventJournal journal, TimeProvider clock, An
         if (spentNonces > tx.Nonce)
         {
             // The nonce is spent, by none of ours: another sender used this key. Anchored anyway, or send again.
-            if (await contract.IsAnchored(tx.DropId, tx.Root)) await Execute(s => SettlementDecisions.FoundOnChain(s, tx.DropId, tx.Root, Now));
+            if (tx.IsGapFiller) await Record("failed", s => SettlementDecisions.Fail(s, tx.Nonce, tx.TxHash, "nonce taken by another transaction", requeue: false, Now));
+            else if (await contract.IsAnchored(tx.DropId, tx.Root)) await Execute(s => SettlementDecisions.FoundOnChain(s, tx.DropId, tx.Root, Now));
             else await Record("failed", s => SettlementDecisions.Fail(s, tx.Nonce, tx.TxHash, "nonce taken by another transaction", requeue: true, Now));
             return;
         }
@@ -120,8 +131,16 @@ public sealed class SettlementGrain(EventJournal journal, TimeProvider clock, An
             await Replace(contract, tx);
             return;
         }
-        // Recorded but never broadcast (a crash in between), dropped by the node, or undone by a reorg: the same bytes again.
-        if (!await chain.IsKnown(tx.TxHash)) await Broadcast(tx.RawTransaction);
+        // Recorded but never broadcast (a crash in between), dropped by the node, or undone by a reorg: the same bytes
+        // again, unless the node still holds one of its earlier versions (that one may yet be mined).
+        if (!await AnyKnown(tx)) await Broadcast(tx.Nonce, tx.TxHash, tx.RawTransaction, tx.MaxFeePerGas);
+    }
+
+    private async Task<bool> AnyKnown(InFlightTx tx)
+    {
+        foreach (var hash in tx.Hashes.Reverse())
+            if (await chain.IsKnown(hash)) return true;
+        return false;
     }
 
     private async Task Replace(DropsContract contract, InFlightTx tx)
@@ -133,17 +152,21 @@ public sealed class SettlementGrain(EventJournal journal, TimeProvider clock, An
         if (maxFee > quote.Ceiling)
         {
             await Execute(s => SettlementDecisions.Pause(s, "replacement fee above ceiling", maxFee, quote.Ceiling, Now));
-            if (!await chain.IsKnown(tx.TxHash)) await Broadcast(tx.RawTransaction);
+            if (!await AnyKnown(tx)) await Broadcast(tx.Nonce, tx.TxHash, tx.RawTransaction, tx.MaxFeePerGas);
             return;
         }
-        var replacement = await chain.Sign(contract.Address, tx.DropId, tx.Root, tx.Nonce, maxFee, tip);
+        var replacement = tx.IsGapFiller
+            ? await chain.SignGapFiller(tx.Nonce, maxFee, tip)
+            : await chain.Sign(contract.Address, tx.DropId, tx.Root, tx.Nonce, maxFee, tip);
         if (await Record("replaced", s => SettlementDecisions.Replace(s, tx.Nonce, tx.TxHash, replacement, Now)))
-            await Broadcast(replacement.RawTransaction);
+            await Broadcast(replacement.Nonce, replacement.TxHash, replacement.RawTransaction, replacement.MaxFeePerGas.ToString());
     }
 
     private async Task SendQueued(DropsContract contract, long spentNonces)
     {
         if (!Confirmed.Queued.Any()) return;
+        // Unfunded: every new transaction would be refused too; the one in flight is re-sent each round and its acceptance resumes.
+        if (Confirmed.PauseReason == SettlementDecisions.InsufficientFunds) return;
         var quote = await chain.Fees();
         if (quote.AboveCeiling)
         {
@@ -153,24 +176,72 @@ public sealed class SettlementGrain(EventJournal journal, TimeProvider clock, An
         await Execute(s => SettlementDecisions.Resume(s, quote.Effective, Now));
         foreach (var anchor in Confirmed.Queued.ToList())
         {
-            if (Confirmed.InFlight.Count >= Options.MaxInFlight) return;
+            if (Confirmed.InFlight.Count >= Options.MaxInFlight || Confirmed.Paused) return;
             if (await contract.IsAnchored(anchor.DropId, anchor.Root))
             {
                 await Execute(s => SettlementDecisions.FoundOnChain(s, anchor.DropId, anchor.Root, Now));
                 continue;
             }
-            var nonce = Math.Max(spentNonces, Confirmed.InFlight.Keys.DefaultIfEmpty(-1).Max() + 1);
-            var signed = await chain.Sign(contract.Address, anchor.DropId, anchor.Root, nonce, quote.MaxFee, quote.Tip);
-            if (await Record("submitted", s => SettlementDecisions.Submit(s, signed, Now))) await Broadcast(signed.RawTransaction);
+            var signed = await chain.Sign(contract.Address, anchor.DropId, anchor.Root, Confirmed.FreeNonce(spentNonces), quote.MaxFee, quote.Tip);
+            if (await Record("submitted", s => SettlementDecisions.Submit(s, signed, spentNonces, Now)))
+                await Broadcast(signed.Nonce, signed.TxHash, signed.RawTransaction, signed.MaxFeePerGas.ToString());
         }
     }
 
-    private async Task Broadcast(string raw)
+    /// <summary>
+    /// A refused nonce below transactions already sent holds them all back. Nothing queued took it (queued roots go
+    /// to the lowest free nonce first), so a 0-value self-transfer spends it. Re-signing every later transaction one
+    /// nonce down was the alternative: each would replace its old bytes still in the node's pool (a fee bump per
+    /// nonce, racing the old copy), and any of those could still be mined; a filler touches one nonce and leaves
+    /// every recorded transaction valid.
+    /// </summary>
+    private async Task FillGaps(long spentNonces)
     {
-        // A refusal leaves the transaction in flight: the next round sends it again or replaces it, so its nonce is never skipped.
-        if (await chain.Broadcast(raw) is { } refusal)
-            log.LogWarning("The node refused a settlement transaction of {Settlement}: {Refusal}", StreamKey, refusal);
+        if (Confirmed.PauseReason == SettlementDecisions.InsufficientFunds || !Confirmed.Gaps(spentNonces).Any()) return;
+        var quote = await chain.Fees();
+        if (quote.AboveCeiling) return; // SendQueued pauses visibly; the filler waits with everything else
+        foreach (var gap in Confirmed.Gaps(spentNonces).ToList())
+        {
+            var filler = await chain.SignGapFiller(gap, quote.MaxFee, quote.Tip);
+            if (await Record("gap filled", s => SettlementDecisions.FillGap(s, filler, spentNonces, Now)))
+                await Broadcast(filler.Nonce, filler.TxHash, filler.RawTransaction, filler.MaxFeePerGas.ToString());
+        }
     }
+
+    /// <summary>
+    /// Sends and acts on the node's answer: a permanent refusal fails the transaction at once (one attempt, never
+    /// re-sent; its nonce is free again), lack of funds pauses, anything else leaves it in flight for the next round.
+    /// </summary>
+    private async Task Broadcast(long nonce, string txHash, string raw, string maxFee)
+    {
+        var refusal = await chain.Broadcast(raw);
+        metrics.Broadcasts.Add(1, new KeyValuePair<string, object?>("outcome", refusal is null ? "accepted" : Outcome(refusal.Kind)));
+        if (refusal is null)
+        {
+            await Execute(s => SettlementDecisions.Funded(s, System.Numerics.BigInteger.Parse(maxFee), Now));
+            return;
+        }
+        log.LogWarning("The node refused settlement transaction {TxHash} (nonce {Nonce}) of {Settlement}: {Refusal} ({Kind})",
+            txHash, nonce, StreamKey, refusal.Message, refusal.Kind);
+        switch (refusal.Kind)
+        {
+            case RefusalKind.Permanent:
+                await Record("failed", s => SettlementDecisions.Refused(s, nonce, txHash, refusal.Message, Now));
+                break;
+            case RefusalKind.InsufficientFunds:
+                var ceiling = (await chain.Fees()).Ceiling;
+                await Execute(s => SettlementDecisions.Unfunded(s, System.Numerics.BigInteger.Parse(maxFee), ceiling, Now));
+                break;
+        }
+    }
+
+    private static string Outcome(RefusalKind kind) => kind switch
+    {
+        RefusalKind.Permanent => "refused",
+        RefusalKind.InsufficientFunds => "insufficient funds",
+        RefusalKind.NonceUsed => "nonce used",
+        _ => "refused for now",
+    };
 
     private async Task<bool> Record(string outcome, Func<SettlementState, Decision<bool, SettlementEvent>> decide)
     {

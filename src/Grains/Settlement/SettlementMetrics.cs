@@ -23,10 +23,15 @@ public sealed class SettlementMetrics
             () => _actors.Select(a => new Measurement<int>(a.Value.Pending, new KeyValuePair<string, object?>("settlement", a.Key))),
             description: "Receipt roots queued or sent and not yet final");
         Transactions = meter.CreateCounter<long>("microevents.settlement.transactions",
-            description: "Anchor transactions by outcome (submitted, replaced, confirmed, failed)");
+            description: "Anchor transactions by outcome (submitted, replaced, confirmed, failed, gap filled)");
+        Broadcasts = meter.CreateCounter<long>("microevents.settlement.broadcasts",
+            description: "Transactions sent to the node by its answer (accepted, refused, refused for now, insufficient funds, nonce used)");
     }
 
     public Counter<long> Transactions { get; }
+
+    /// <summary>Every send to the node by its answer: a permanently refused transaction is counted once, never again.</summary>
+    public Counter<long> Broadcasts { get; }
 
     public void Observe(string settlement, bool paused, int pending) => _actors[settlement] = (paused, pending);
 }

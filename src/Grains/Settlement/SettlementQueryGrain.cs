@@ -21,13 +21,21 @@ public sealed class SettlementQueryGrain(IServiceProvider services, EventJournal
     private readonly Dictionary<BigInteger, (string DropId, long TokenNumber)> _tokens = new();
     private readonly HashSet<string> _indexed = new();
 
-    public async Task<DropSettlementView> GetDropSettlement(string dropId)
+    public async Task<DropSettlementView> GetDropSettlement(string dropId) => View(dropId, await Status());
+
+    public async Task<DropSettlementView> RetryFailed(string dropId)
     {
-        var status = await Status();
+        await (await Settlement()).Retry(dropId);
+        return View(dropId, await Status());
+    }
+
+    private static DropSettlementView View(string dropId, SettlementStatus status)
+    {
         var anchors = status.Anchors.Where(a => a.DropId == dropId).ToList();
         return new DropSettlementView(dropId, status.ChainId, status.Contract, status.Paused, status.PauseReason,
             anchors.Where(a => a.State == AnchorStates.Anchored).ToList(),
-            anchors.Where(a => a.State is AnchorStates.Queued or AnchorStates.Submitted).ToList());
+            anchors.Where(a => a.State is AnchorStates.Queued or AnchorStates.Submitted).ToList(),
+            anchors.Where(a => a.State == AnchorStates.Failed).ToList());
     }
 
     public async Task<TokenMetadata> GetTokenMetadata(string contract, string tokenId)
@@ -50,11 +58,13 @@ public sealed class SettlementQueryGrain(IServiceProvider services, EventJournal
              new("asset sha256", image?.Sha256 ?? "")]);
     }
 
-    private async Task<SettlementStatus> Status()
+    private async Task<SettlementStatus> Status() => await (await Settlement()).GetStatus();
+
+    private async Task<ISettlementGrain> Settlement()
     {
         var chain = services.GetService<AnchorChain>()
             ?? throw new Rejected(SettlementRejectionCodes.SettlementOff, "On-chain settlement is not configured here.");
-        return await GrainFactory.GetGrain<ISettlementGrain>(await chain.Key()).GetStatus();
+        return GrainFactory.GetGrain<ISettlementGrain>(await chain.Key());
     }
 
     private static Rejected NotFound() => new(SettlementRejectionCodes.TokenNotFound, "No such token.");

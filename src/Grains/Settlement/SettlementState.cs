@@ -23,6 +23,26 @@ public sealed record SettlementState(
 
     public IEnumerable<AnchorView> Queued => Order.Select(k => Anchors[k]).Where(a => a.State == AnchorStates.Queued);
 
+    /// <summary>
+    /// The nonce the next transaction takes: the lowest the chain has not spent and no transaction in flight holds.
+    /// A nonce the node refused is below the highest in flight and free again, so it is reused first.
+    /// </summary>
+    public long FreeNonce(long spentNonces)
+    {
+        var nonce = spentNonces;
+        while (InFlight.ContainsKey(nonce)) nonce++;
+        return nonce;
+    }
+
+    /// <summary>Unspent nonces below a transaction in flight that nothing holds: that transaction cannot be mined until each is spent.</summary>
+    public IEnumerable<long> Gaps(long spentNonces)
+    {
+        if (InFlight.IsEmpty) yield break;
+        var highest = InFlight.Keys.Max();
+        for (var n = spentNonces; n < highest; n++)
+            if (!InFlight.ContainsKey(n)) yield return n;
+    }
+
     public SettlementState Apply(SettlementEvent e) => e switch
     {
         ContractDeployed x => this with { Contract = x.Contract },
@@ -38,6 +58,18 @@ public sealed record SettlementState(
             InFlight = InFlight.SetItem(x.Nonce, new InFlightTx(x.Nonce, x.DropId, x.Root, x.TxHash, [x.TxHash], x.MaxFeePerGas,
                 x.MaxPriorityFeePerGas, x.GasLimit, x.RawTransaction, x.SubmittedAt)),
             NextNonce = Math.Max(NextNonce, x.Nonce + 1),
+        },
+        NonceGapFilled x => this with
+        {
+            InFlight = InFlight.SetItem(x.Nonce, new InFlightTx(x.Nonce, "", "", x.TxHash, [x.TxHash], x.MaxFeePerGas,
+                x.MaxPriorityFeePerGas, x.GasLimit, x.RawTransaction, x.SubmittedAt)),
+            NextNonce = Math.Max(NextNonce, x.Nonce + 1),
+        },
+        AnchorRetried x => this with
+        {
+            Anchors = Update(x.DropId, x.Root, a => a.State == AnchorStates.Failed
+                ? a with { State = AnchorStates.Queued, Nonce = null, TxHash = null, FailureReason = null }
+                : a),
         },
         TxReplaced x when InFlight.TryGetValue(x.Nonce, out var tx) => this with
         {
@@ -88,4 +120,8 @@ public sealed record InFlightTx(
     [property: Id(6)] string MaxPriorityFeePerGas,
     [property: Id(7)] long GasLimit,
     [property: Id(8)] string RawTransaction,
-    [property: Id(9)] DateTimeOffset SentAt);
+    [property: Id(9)] DateTimeOffset SentAt)
+{
+    /// <summary>A 0-value self-transfer spending a refused nonce (<see cref="NonceGapFilled"/>), not an anchor.</summary>
+    public bool IsGapFiller => Root.Length == 0;
+}

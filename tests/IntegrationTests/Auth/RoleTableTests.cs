@@ -44,6 +44,7 @@ public class RoleTableTests(GatewayServer server) : IClassFixture<GatewayServer>
         ["GET /drops/{id}/live.html"] = Everyone,
         ["POST /receipts/verify"] = Everyone,
         ["GET /drops/{id}/settlement"] = Everyone,
+        ["POST /drops/{id}/settlement/retry"] = [Operator],
         ["GET /tokens/{contract}/{tokenId}"] = Everyone,
         ["GET /events"] = [Operator, Analyst],
         ["GET /feeds/{name}"] = [Operator],

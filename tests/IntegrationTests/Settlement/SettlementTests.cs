@@ -9,6 +9,8 @@ using MicroEvents.Settlement;
 using MicroEvents.Settlement.Chain;
 using MicroEvents.Settlement.Events;
 using Nethereum.Hex.HexTypes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace MicroEvents.IntegrationTests.Settlement;
 
@@ -190,6 +192,103 @@ public class SettlementTests(SettlementCluster cluster) : IClassFixture<Settleme
         (await Events<SettlementResumed>()).Should().NotBeEmpty();
     }
 
+    [Fact]
+    public async Task a_transaction_the_node_refuses_for_good_fails_once_shows_why_and_its_nonce_goes_to_the_next_root()
+    {
+        using var broadcasts = new BroadcastCounter();
+        var gasLimit = await BlockGasLimit();
+        await Chain.ManualMining();
+        try
+        {
+            // anvil refuses any transaction whose gas limit (120,000 here) exceeds the block's: no resend can pass.
+            await Chain.Rpc<object>("evm_setBlockGasLimit", new HexBigInteger(100_000).HexValue);
+            var refused = Root("refused");
+            await Settlement.Queue([refused]);
+            var failed = await InState(refused, AnchorStates.Failed);
+            failed.FailureReason.Should().StartWith("refused by the node: ").And.Contain("gas");
+            var shown = await Query.GetDropSettlement(refused.DropId);
+            shown.Failed.Should().ContainSingle().Which.FailureReason.Should().Be(failed.FailureReason, "GET /drops/{id}/settlement shows it and why");
+            shown.Pending.Should().BeEmpty();
+
+            for (var i = 0; i < 5; i++) await Settlement.Settle();
+            broadcasts.Count("refused").Should().Be(1, "a permanently refused transaction is sent once, never again");
+            (await Events<TxFailed>()).Should().ContainSingle(f => f.Nonce == failed.Nonce && f.TxHash == failed.TxHash).Which.Requeued.Should().BeFalse();
+
+            await Chain.Rpc<object>("evm_setBlockGasLimit", new HexBigInteger(gasLimit).HexValue);
+            var next = Root("after-refusal");
+            await Settlement.Queue([next]);
+            (await InState(next, AnchorStates.Submitted)).Nonce.Should().Be(failed.Nonce, "the refused transaction never used its nonce");
+            await MineUntil(next, AnchorStates.Anchored);
+
+            var retried = await Query.RetryFailed(refused.DropId);
+            retried.Failed.Should().BeEmpty();
+            retried.Pending.Should().ContainSingle(a => a.Root == refused.Root);
+            await MineUntil(refused, AnchorStates.Anchored);
+            (await Anchor(refused)).Nonce.Should().Be(failed.Nonce + 1);
+            (await AnchorCount(refused)).Should().Be(1);
+            (await AnchorCount(next)).Should().Be(1);
+            (await Events<AnchorRetried>()).Should().ContainSingle(r => r.Root == refused.Root);
+        }
+        finally
+        {
+            await Chain.Rpc<object>("evm_setBlockGasLimit", new HexBigInteger(gasLimit).HexValue);
+            await Chain.AutoMining();
+        }
+    }
+
+    [Fact]
+    public async Task a_nonce_refused_below_a_transaction_already_sent_is_filled_so_that_one_still_mines()
+    {
+        var gasLimit = await BlockGasLimit();
+        // Settlement reads its gas limit at each signing: the two anchors go out with different ones, as after a configuration change.
+        var options = cluster.Cluster.Silos[0].ServiceProvider.GetRequiredService<IOptions<SettlementOptions>>().Value;
+        var configured = options.GasLimit;
+        await Chain.ManualMining();
+        try
+        {
+            var first = Root("gap-first");
+            var second = Root("gap-second");
+            options.GasLimit = 200_000;
+            await Settlement.Queue([first]);
+            var sentFirst = await InState(first, AnchorStates.Submitted);
+            options.GasLimit = 100_000;
+            await Settlement.Queue([second]);
+            var sentSecond = await InState(second, AnchorStates.Submitted);
+            sentSecond.Nonce.Should().Be(sentFirst.Nonce + 1);
+
+            // The node loses both (anvil drops a transaction with those above it); the first no longer fits a block and
+            // is refused for good when sent again, the second is taken again and waits on a nonce nobody would spend.
+            await Chain.Rpc<object>("evm_setBlockGasLimit", new HexBigInteger(150_000).HexValue);
+            await Chain.Rpc<object>("anvil_dropTransaction", sentFirst.TxHash!);
+            (await InState(first, AnchorStates.Failed)).FailureReason.Should().Contain("gas");
+            await Eventually.True(async () => (await Events<NonceGapFilled>()).Any(f => f.Nonce == sentFirst.Nonce), Patience, "the gap filled");
+
+            await MineUntil(second, AnchorStates.Anchored);
+            (await Events<TxConfirmed>()).Single(c => c.Nonce == sentSecond.Nonce).TxHash.Should().Be(sentSecond.TxHash, "the later transaction mined with its own bytes");
+            var filler = (await Events<NonceGapFilled>()).Single(f => f.Nonce == sentFirst.Nonce);
+            await Eventually.True(async () =>
+            {
+                await Chain.Mine();
+                return (await Events<TxConfirmed>()).Any(c => c.Nonce == filler.Nonce && c.TxHash == filler.TxHash);
+            }, Patience, "the filler final");
+            (await Settlement.GetStatus()).Anchors.Should().NotContain(a => a.State == AnchorStates.Submitted && a.DropId.StartsWith("gap-"));
+            (await AnchorCount(second)).Should().Be(1);
+            (await AnchorCount(first)).Should().Be(0);
+        }
+        finally
+        {
+            options.GasLimit = configured;
+            await Chain.Rpc<object>("evm_setBlockGasLimit", new HexBigInteger(gasLimit).HexValue);
+            await Chain.AutoMining();
+        }
+    }
+
+    private ISettlementQueryGrain Query => cluster.Client.GetGrain<ISettlementQueryGrain>(0);
+
+    private async Task<long> BlockGasLimit() =>
+        (long)(await new Nethereum.Web3.Web3(Chain.RpcUrl).Eth.Blocks.GetBlockWithTransactionsHashesByNumber
+            .SendRequestAsync(Nethereum.RPC.Eth.DTOs.BlockParameter.CreateLatest())).GasLimit.Value;
+
     private static AnchorRequest Root(string prefix) =>
         new($"{prefix}-{Guid.NewGuid():N}"[..24], "0x" + Convert.ToHexString(RandomNumberGenerator.GetBytes(32)).ToLowerInvariant(), 1, 1);
 
@@ -226,6 +325,31 @@ public class SettlementTests(SettlementCluster cluster) : IClassFixture<Settleme
             .Cast<MicroEvents.EventSourcing.EventAliasAttribute>().Single();
         return (await cluster.Journal().ReadEvents(StreamKey, 1, 100_000))
             .Where(e => e.Type == alias.Alias).Select(e => JsonSerializer.Deserialize<T>(e.DataJson, Json)!).ToList();
+    }
+
+    /// <summary>Counts <c>microevents.settlement.broadcasts</c> by the node's answer, as an exporter sees it.</summary>
+    private sealed class BroadcastCounter : IDisposable
+    {
+        private readonly MeterListener _listener = new();
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _byOutcome = new();
+
+        public BroadcastCounter()
+        {
+            _listener.InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == SettlementMetrics.MeterName && instrument.Name == "microevents.settlement.broadcasts") l.EnableMeasurementEvents(instrument);
+            };
+            _listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+            {
+                foreach (var tag in tags)
+                    if (tag.Key == "outcome") _byOutcome.AddOrUpdate((string)tag.Value!, value, (_, v) => v + value);
+            });
+            _listener.Start();
+        }
+
+        public long Count(string outcome) => _byOutcome.GetValueOrDefault(outcome);
+
+        public void Dispose() => _listener.Dispose();
     }
 
     /// <summary>Reads <c>microevents.settlement.paused</c> the way an exporter does.</summary>

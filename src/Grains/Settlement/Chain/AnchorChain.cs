@@ -82,8 +82,29 @@ public sealed class AnchorChain
         return new SignedAnchor(dropId, root, nonce, _options.GasLimit, maxFee, tip, raw, hash);
     }
 
-    /// <summary>Broadcasts; null when the node took it (or already had it), else the node's refusal.</summary>
-    public async Task<string?> Broadcast(string rawTransaction)
+    /// <summary>
+    /// A 0-value transfer to the signer itself at <paramref name="nonce"/>: spends a nonce the node refused, so
+    /// transactions already sent above it can be mined (see <see cref="SettlementDecisions.FillGap"/>).
+    /// </summary>
+    public async Task<SignedAnchor> SignGapFiller(long nonce, BigInteger maxFee, BigInteger tip)
+    {
+        var web3 = await Web3();
+        var transfer = new TransactionInput
+        {
+            From = Signer, To = Signer, Value = new HexBigInteger(0), Nonce = new HexBigInteger(nonce), Gas = new HexBigInteger(GapFillerGas),
+            MaxFeePerGas = new HexBigInteger(maxFee), MaxPriorityFeePerGas = new HexBigInteger(tip), Type = new HexBigInteger(2),
+            ChainId = new HexBigInteger(ChainId),
+        };
+        var raw = (await web3.TransactionManager.SignTransactionAsync(transfer)).EnsureHexPrefix();
+        var hash = Sha3Keccack.Current.CalculateHashFromHex(raw).EnsureHexPrefix();
+        return new SignedAnchor("", "", nonce, GapFillerGas, maxFee, tip, raw, hash);
+    }
+
+    /// <summary>A plain transfer's gas: all a gap filler needs.</summary>
+    public const long GapFillerGas = 21_000;
+
+    /// <summary>Broadcasts; null when the node took it, else the node's refusal (classified by <see cref="NodeRefusals"/>).</summary>
+    public async Task<NodeRefusal?> Broadcast(string rawTransaction)
     {
         try
         {
@@ -92,7 +113,8 @@ public sealed class AnchorChain
         }
         catch (RpcResponseException e) when (e.RpcError?.Message is { } message)
         {
-            return message.Contains("already", StringComparison.OrdinalIgnoreCase) ? null : message;
+            var refusal = new NodeRefusal(e.RpcError.Code, message, NodeRefusals.Classify(e.RpcError.Code, message));
+            return refusal.Kind == RefusalKind.AlreadyKnown ? null : refusal;
         }
     }
 
@@ -118,5 +140,8 @@ public sealed record FeeQuote(BigInteger BaseFee, BigInteger Tip, BigInteger Cei
     /// <summary>Room for the base fee to double, never above the ceiling.</summary>
     public BigInteger MaxFee => BigInteger.Min(Ceiling, 2 * BaseFee + Tip);
 }
+
+/// <summary>The node's JSON-RPC error for a transaction it would not take.</summary>
+public sealed record NodeRefusal(int Code, string Message, RefusalKind Kind);
 
 public sealed record MinedTx(string TxHash, long Block, string BlockHash, bool Succeeded);
