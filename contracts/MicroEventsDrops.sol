@@ -4,12 +4,22 @@ pragma solidity ^0.8.24;
 import {ERC721} from "@openzeppelin/contracts/token/ERC721/ERC721.sol";
 import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
 import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
+import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
+import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 
 /// @title MicroEvents drops settled on chain
 /// @notice The settlement signer anchors each drop's sealed receipt roots; whoever holds a receipt mints its
 /// token with the receipt's leaf and Merkle proof (OpenZeppelin StandardMerkleTree: double keccak of the
 /// abi-encoded leaf, sorted-pair inner nodes), at most once per token.
-contract MicroEventsDrops is ERC721 {
+///
+/// Custodial claims mint to a phone's ephemeral key (the leaf's holder), which holds no ether and may be lost.
+/// A hand-off moves the token to the claimant's own wallet with `claimHandedOff`: an EIP-712 `HandOff(leaf, to)`
+/// signed by the leaf's holder (the ephemeral key itself, no platform needed) or by the settlement signer (the
+/// custody account, which attests hand-offs proven off chain with the mailed code, and may take tokens still
+/// in custody). Trusting the settlement signer with this adds no trust: it already chooses which roots exist.
+/// Anyone may submit a hand-off (the wallet pays its gas, or the settlement actor delivers it); it names its
+/// recipient, so a relayer can never redirect the token.
+contract MicroEventsDrops is ERC721, EIP712 {
     /// @notice One mint exactly as the off-chain receipt leaf encodes it (MicroEvents.Signatures.Receipts.ReceiptLeaf).
     struct Receipt {
         string dropId;
@@ -19,6 +29,9 @@ contract MicroEventsDrops is ERC721 {
         bytes32 manifestHash;
         uint256 mintedAt;
     }
+
+    /// @notice EIP-712 type of a hand-off: the receipt leaf (which binds drop, token number, claim and holder) and the recipient.
+    bytes32 public constant HANDOFF_TYPEHASH = keccak256("HandOff(bytes32 leaf,address to)");
 
     address public immutable settlementSigner;
     string private _metadataBase;
@@ -34,8 +47,9 @@ contract MicroEventsDrops is ERC721 {
     error RootNotAnchored(string dropId, bytes32 root);
     error InvalidProof();
     error NotTheHolder(address caller, address holder);
+    error InvalidHandOff(address signer);
 
-    constructor(address signer, string memory metadataBase) ERC721("MicroEvents Drops", "MEVD") {
+    constructor(address signer, string memory metadataBase) ERC721("MicroEvents Drops", "MEVD") EIP712("MicroEventsDrops", "1") {
         settlementSigner = signer;
         _metadataBase = metadataBase;
     }
@@ -67,11 +81,33 @@ contract MicroEventsDrops is ERC721 {
             receipt.dropId, receipt.tokenNumber, receipt.claimId, receipt.holder, receipt.manifestHash, receipt.mintedAt))));
     }
 
-    /// @notice Mints the receipt's token to `to`. The receipt's holder may send it anywhere (a custody
-    /// account hands a token to the collector's wallet this way); anyone else may only deliver it to the
-    /// holder, so a relayer can pay the gas but never redirect the token.
+    /// @notice Mints the receipt's token to `to`. The receipt's holder may send it anywhere; anyone else may
+    /// only deliver it to the holder, so a relayer can pay the gas but never redirect the token.
     function claim(Receipt calldata receipt, bytes32 root, bytes32[] calldata proof, address to) external returns (uint256 tokenId) {
         if (msg.sender != receipt.holder && to != receipt.holder) revert NotTheHolder(msg.sender, receipt.holder);
+        return _mintReceipt(receipt, root, proof, to);
+    }
+
+    /// @notice Mints the receipt's token to `to` on a hand-off signed by the leaf's holder or the settlement signer.
+    function claimHandedOff(Receipt calldata receipt, bytes32 root, bytes32[] calldata proof, address to, bytes calldata handOff)
+        external returns (uint256 tokenId)
+    {
+        address signer = ECDSA.recover(handOffDigest(leafOf(receipt), to), handOff);
+        if (signer != receipt.holder && signer != settlementSigner) revert InvalidHandOff(signer);
+        return _mintReceipt(receipt, root, proof, to);
+    }
+
+    /// @notice The EIP-712 digest a hand-off signs (domain "MicroEventsDrops", version "1", this chain and contract).
+    function handOffDigest(bytes32 leaf, address to) public view returns (bytes32) {
+        return _hashTypedDataV4(keccak256(abi.encode(HANDOFF_TYPEHASH, leaf, to)));
+    }
+
+    /// @notice Whether token N of a drop is minted (claimed) already.
+    function isClaimed(string calldata dropId, uint256 tokenNumber) external view returns (bool) {
+        return _ownerOf(tokenIdOf(dropId, tokenNumber)) != address(0);
+    }
+
+    function _mintReceipt(Receipt calldata receipt, bytes32 root, bytes32[] calldata proof, address to) private returns (uint256 tokenId) {
         if (!_anchored[keccak256(bytes(receipt.dropId))][root]) revert RootNotAnchored(receipt.dropId, root);
         if (!MerkleProof.verifyCalldata(proof, root, leafOf(receipt))) revert InvalidProof();
         tokenId = tokenIdOf(receipt.dropId, receipt.tokenNumber);

@@ -5,6 +5,7 @@ using MicroEvents.Drops;
 using MicroEvents.Gateway.Auth;
 using MicroEvents.Rejections;
 using MicroEvents.Settlement;
+using MicroEvents.Text;
 using Nethereum.Util;
 
 namespace MicroEvents.Gateway.Settlement;
@@ -36,6 +37,15 @@ public static partial class SettlementEndpoints
             .WithSummary("Re-queues the drop's failed anchors (refused by the node or reverted) to be sent again with the next free nonce; the drop's settlement after")
             .Produces<DropSettlementView>().ProducesProblem(401).ProducesProblem(403).ProducesProblem(404)
             .RequireOperator();
+
+        app.MapGet("/drops/{id}/claims/{claimId}/onchain", async (string id, string claimId, IGrainFactory grains) =>
+                DropId.IsValid(id) && ClientText.IsValid(claimId, ClientText.MaxIdLength)
+                    ? await grains.GetGrain<ISettlementQueryGrain>(0).GetOnChainClaim(id, claimId)
+                    : throw new Rejected(RejectionCodes.ClaimNotFound, "No such claim."))
+            .WithTags("Settlement")
+            .WithSummary("What the claim's holder needs to mint its token on chain: contract, chain id, token id, receipt leaf and proof, and after a custodial hand-off the custody account's EIP-712 hand-off for claimHandedOff; 409 until the root is anchored or while the token is in custody")
+            .Produces<OnChainClaim>().ProducesProblem(404).ProducesProblem(409)
+            .AllowPublic();
 
         app.MapGet("/tokens/{contract}/{tokenId}", async (string contract, string tokenId, HttpContext http, IGrainFactory grains, TokenMetadataMetrics metrics) =>
             {

@@ -9,6 +9,13 @@ public interface ISettlementQueryGrain : IGrainWithIntegerKey
     /// <summary>Re-queues the drop's failed anchors; its settlement after.</summary>
     Task<DropSettlementView> RetryFailed(string dropId);
 
+    /// <summary>
+    /// What the claim's holder needs to mint on chain (see <see cref="OnChainClaim"/>): <c>claim-not-found</c> while
+    /// unknown or unsealed, <c>root-not-anchored</c> until its root is anchored, <c>not-handed-off</c> while a custodial
+    /// token is still in custody (or was released).
+    /// </summary>
+    Task<OnChainClaim> GetOnChainClaim(string dropId, string claimId);
+
     /// <summary>ERC-721 metadata of a token whose batch root settlement knows; <c>token-not-found</c> otherwise.</summary>
     Task<TokenMetadata> GetTokenMetadata(string contract, string tokenId);
 }
@@ -41,6 +48,9 @@ public static class SettlementRejectionCodes
 {
     public const string SettlementOff = "settlement-off";
     public const string TokenNotFound = "token-not-found";
+    public const string RootNotAnchored = "root-not-anchored";
+    public const string NotHandedOff = "not-handed-off";
 
-    public static IEnumerable<KeyValuePair<string, int>> Statuses => [new(SettlementOff, 404), new(TokenNotFound, 404)];
+    public static IEnumerable<KeyValuePair<string, int>> Statuses =>
+        [new(SettlementOff, 404), new(TokenNotFound, 404), new(RootNotAnchored, 409), new(NotHandedOff, 409)];
 }

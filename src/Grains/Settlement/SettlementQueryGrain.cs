@@ -1,6 +1,9 @@
 using System.Numerics;
 using System.Text.Json;
+using MicroEvents.Claims;
 using MicroEvents.Drops.Events;
+using MicroEvents.Receipts;
+using MicroEvents.Signatures.Receipts;
 using MicroEvents.EventSourcing;
 using MicroEvents.Rejections;
 using MicroEvents.Settlement.Chain;
@@ -38,6 +41,32 @@ public sealed class SettlementQueryGrain(IServiceProvider services, EventJournal
             anchors.Where(a => a.State == AnchorStates.Failed).ToList());
     }
 
+    public async Task<OnChainClaim> GetOnChainClaim(string dropId, string claimId)
+    {
+        var chain = Chain();
+        var receipt = await GrainFactory.GetGrain<IReceiptSealerGrain>(dropId).GetReceipt(claimId);
+        var status = await Status();
+        var anchor = status.Anchors.FirstOrDefault(a => a.DropId == dropId && string.Equals(a.Root, receipt.Root, StringComparison.OrdinalIgnoreCase));
+        if (anchor?.State != AnchorStates.Anchored || status.Contract is not { } contract)
+            throw new Rejected(SettlementRejectionCodes.RootNotAnchored, $"The root of claim '{claimId}' is not anchored on chain yet ({anchor?.State ?? "not queued"}); retry later.");
+
+        var claim = await GrainFactory.GetGrain<IClaimGrain>(ClaimKey.Of(dropId, claimId)).GetStatus();
+        var l = receipt.Leaf;
+        var leaf = new ReceiptLeaf(l.DropId, l.TokenNumber, l.ClaimId, l.Holder, l.ManifestHash, l.MintedAt).Hash();
+        var (to, handOff, by) = claim.Custody switch
+        {
+            // The platform checked the hand-off (the ephemeral key's signature or the mailed code); the custody account attests it.
+            Custody.HandedOff => (claim.Holder, await chain.AttestHandOff(contract, leaf, claim.Holder), chain.Signer),
+            Custody.SelfCustody => ((string?)null, (string?)null, (string?)null),
+            _ => throw new Rejected(SettlementRejectionCodes.NotHandedOff,
+                $"Claim '{claimId}' is {claim.Custody.ToString().ToLowerInvariant()}: hand it off to your wallet first (POST /drops/{dropId}/claims/{claimId}/handoff)."),
+        };
+        return new OnChainClaim(dropId, claimId, chain.ChainId, contract, TokenIds.Of(dropId, l.TokenNumber).ToString(),
+            CustodyName(claim.Custody), receipt, "0x" + Convert.ToHexStringLower(leaf), true, anchor.TxHash, to, handOff, by);
+    }
+
+    private static string CustodyName(Custody custody) => JsonNamingPolicy.KebabCaseLower.ConvertName(custody.ToString());
+
     public async Task<TokenMetadata> GetTokenMetadata(string contract, string tokenId)
     {
         var status = await Status();
@@ -60,12 +89,10 @@ public sealed class SettlementQueryGrain(IServiceProvider services, EventJournal
 
     private async Task<SettlementStatus> Status() => await (await Settlement()).GetStatus();
 
-    private async Task<ISettlementGrain> Settlement()
-    {
-        var chain = services.GetService<AnchorChain>()
-            ?? throw new Rejected(SettlementRejectionCodes.SettlementOff, "On-chain settlement is not configured here.");
-        return GrainFactory.GetGrain<ISettlementGrain>(await chain.Key());
-    }
+    private async Task<ISettlementGrain> Settlement() => GrainFactory.GetGrain<ISettlementGrain>(await Chain().Key());
+
+    private AnchorChain Chain() => services.GetService<AnchorChain>()
+        ?? throw new Rejected(SettlementRejectionCodes.SettlementOff, "On-chain settlement is not configured here.");
 
     private static Rejected NotFound() => new(SettlementRejectionCodes.TokenNotFound, "No such token.");
 }

@@ -45,6 +45,7 @@ public class RoleTableTests(GatewayServer server) : IClassFixture<GatewayServer>
         ["POST /receipts/verify"] = Everyone,
         ["GET /drops/{id}/settlement"] = Everyone,
         ["POST /drops/{id}/settlement/retry"] = [Operator],
+        ["GET /drops/{id}/claims/{claimId}/onchain"] = Everyone,
         ["GET /tokens/{contract}/{tokenId}"] = Everyone,
         ["GET /events"] = [Operator, Analyst],
         ["GET /feeds/{name}"] = [Operator],

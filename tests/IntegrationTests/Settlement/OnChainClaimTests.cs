@@ -71,6 +71,47 @@ public class OnChainClaimTests(ReceiptCluster cluster, TestChain chain) : IClass
         (await contract.AnchorEventsFor(root)).Should().Be(1);
     }
 
+    [Fact]
+    public async Task a_hand_off_signed_by_the_holder_or_the_custody_account_delivers_the_token_to_the_named_wallet_once()
+    {
+        TestWallet phone = new(), lostPhone = new(), inCustody = new(), own = new(), stranger = new();
+        var (dropId, roots) = await DropOfMints(4, i => i switch { 1 => phone.Address, 2 => lostPhone.Address, 3 => inCustody.Address, _ => Samples.Wallet(i) });
+        var receipts = await Receipts(dropId, [1, 2, 3, 4]);
+        var contract = await DropsContract.Deploy(chain.Signer(), LocalAnvilSigner, MetadataBase);
+        foreach (var root in roots) (await contract.Anchor(dropId, root)).Status.Value.Should().Be(1);
+        await chain.Fund(own.Address);
+        var asOwn = new DropsContract(chain.As(own.Key.GetPrivateKey()), contract.Address);
+        byte[] Leaf(int i) => ReceiptLeaf(receipts[i]).Hash();
+        string Signed(string key, int i, string to) => HandOffs.Sign(key, HandOffs.Digest(TestChain.ChainId, contract.Address, Leaf(i), to));
+
+        (await contract.HandOffDigest(Leaf(1), own.Address)).ToHex(true).Should().Be(
+            HandOffs.Digest(TestChain.ChainId, contract.Address, Leaf(1), own.Address).ToHex(true), "the wallet can check what it is given");
+
+        // The phone's ephemeral key (the leaf's holder, no ether) signs; the collector's wallet sends and pays.
+        (await asOwn.ClaimHandedOff(receipts[1], own.Address, Signed(phone.Key.GetPrivateKey(), 1, own.Address))).Status.Value.Should().Be(1);
+        (await contract.OwnerOf(TokenIds.Of(dropId, receipts[1].Leaf.TokenNumber))).Should().BeEquivalentTo(own.Address);
+        (await Revert(() => asOwn.ClaimHandedOff(receipts[1], own.Address, Signed(phone.Key.GetPrivateKey(), 1, own.Address))))
+            .IsCustomErrorFor<TokenAlreadyClaimedError>().Should().BeTrue("a second delivery of the same token");
+
+        // Forged: a stranger's signature, a hand-off redirected to another wallet, one signed for another leaf.
+        (await Revert(() => asOwn.ClaimHandedOff(receipts[2], own.Address, Signed(stranger.Key.GetPrivateKey(), 2, own.Address))))
+            .IsCustomErrorFor<InvalidHandOffError>().Should().BeTrue();
+        (await Revert(() => asOwn.ClaimHandedOff(receipts[2], stranger.Address, Signed(lostPhone.Key.GetPrivateKey(), 2, own.Address))))
+            .IsCustomErrorFor<InvalidHandOffError>().Should().BeTrue();
+        (await Revert(() => asOwn.ClaimHandedOff(receipts[2], own.Address, Signed(phone.Key.GetPrivateKey(), 1, own.Address))))
+            .IsCustomErrorFor<InvalidHandOffError>().Should().BeTrue();
+
+        // A lost phone: the custody account attests the hand-off it checked with the mailed code.
+        (await asOwn.ClaimHandedOff(receipts[2], own.Address, Signed(LocalAnvil.DevelopmentKey, 2, own.Address))).Status.Value.Should().Be(1);
+        (await contract.OwnerOf(TokenIds.Of(dropId, receipts[2].Leaf.TokenNumber))).Should().BeEquivalentTo(own.Address);
+
+        // Still in custody, never handed off: the custody account claims it for itself.
+        (await contract.ClaimHandedOff(receipts[3], LocalAnvilSigner, Signed(LocalAnvil.DevelopmentKey, 3, LocalAnvilSigner))).Status.Value.Should().Be(1);
+        (await contract.OwnerOf(TokenIds.Of(dropId, receipts[3].Leaf.TokenNumber))).Should().BeEquivalentTo(LocalAnvilSigner);
+        (await contract.IsClaimed(dropId, receipts[3].Leaf.TokenNumber)).Should().BeTrue();
+        (await contract.IsClaimed(dropId, receipts[4].Leaf.TokenNumber)).Should().BeFalse();
+    }
+
     private static string LocalAnvilSigner => new Nethereum.Web3.Accounts.Account(LocalAnvil.DevelopmentKey).Address;
 
     /// <summary>A drop of <paramref name="mints"/> concurrent claims (<c>c-1</c>…), sealed; the signed roots of its batches.</summary>

@@ -18,12 +18,13 @@ namespace MicroEvents.Settlement.Chain;
 public sealed class AnchorChain
 {
     private readonly SettlementOptions _options;
+    private readonly string _key;
     private readonly Lazy<Task<Web3>> _web3;
 
     public AnchorChain(IOptions<SettlementOptions> options)
     {
         _options = options.Value;
-        var key = _options.SignerKey ?? throw new InvalidOperationException("Settlement:SignerKey is required.");
+        var key = _key = _options.SignerKey ?? throw new InvalidOperationException("Settlement:SignerKey is required.");
         Signer = new Account(key).Address;
         _web3 = new(async () =>
         {
@@ -98,6 +99,13 @@ public sealed class AnchorChain
         var raw = (await web3.TransactionManager.SignTransactionAsync(transfer)).EnsureHexPrefix();
         var hash = Sha3Keccack.Current.CalculateHashFromHex(raw).EnsureHexPrefix();
         return new SignedAnchor("", "", nonce, GapFillerGas, maxFee, tip, raw, hash);
+    }
+
+    /// <summary>The custody account's EIP-712 hand-off of a receipt leaf's token to <paramref name="to"/> (see the contract's <c>claimHandedOff</c>).</summary>
+    public async Task<string> AttestHandOff(string contract, byte[] leaf, string to)
+    {
+        await Web3();
+        return HandOffs.Sign(_key, HandOffs.Digest(ChainId, contract, leaf, to));
     }
 
     /// <summary>A plain transfer's gas: all a gap filler needs.</summary>

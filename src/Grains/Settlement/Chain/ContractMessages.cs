@@ -110,3 +110,33 @@ public sealed class TokenAlreadyClaimedError
 {
     [Parameter("address", "sender", 1)] public string Sender { get; set; } = "";
 }
+
+[Function("claimHandedOff", "uint256")]
+public sealed class ClaimHandedOffFunction : FunctionMessage
+{
+    [Parameter("tuple", "receipt", 1)] public ReceiptTuple Receipt { get; set; } = new();
+    [Parameter("bytes32", "root", 2)] public byte[] Root { get; set; } = [];
+    [Parameter("bytes32[]", "proof", 3)] public List<byte[]> Proof { get; set; } = [];
+    [Parameter("address", "to", 4)] public string To { get; set; } = "";
+    [Parameter("bytes", "handOff", 5)] public byte[] HandOff { get; set; } = [];
+}
+
+[Function("handOffDigest", "bytes32")]
+public sealed class HandOffDigestFunction : FunctionMessage
+{
+    [Parameter("bytes32", "leaf", 1)] public byte[] Leaf { get; set; } = [];
+    [Parameter("address", "to", 2)] public string To { get; set; } = "";
+}
+
+[Function("isClaimed", "bool")]
+public sealed class IsClaimedFunction : FunctionMessage
+{
+    [Parameter("string", "dropId", 1)] public string DropId { get; set; } = "";
+    [Parameter("uint256", "tokenNumber", 2)] public BigInteger TokenNumber { get; set; }
+}
+
+[Error("InvalidHandOff")]
+public sealed class InvalidHandOffError
+{
+    [Parameter("address", "signer", 1)] public string Signer { get; set; } = "";
+}

@@ -50,6 +50,23 @@ public sealed class DropsContract(IWeb3 web3, string address)
             To = to,
         });
 
+    /// <summary>Mints the receipt's token to <paramref name="to"/> on a hand-off signed by its holder or the settlement signer; anyone may send it.</summary>
+    public Task<TransactionReceipt> ClaimHandedOff(ReceiptView receipt, string to, string handOff) =>
+        web3.Eth.GetContractTransactionHandler<ClaimHandedOffFunction>().SendRequestAndWaitForReceiptAsync(Address, new ClaimHandedOffFunction
+        {
+            Receipt = Tuple(receipt.Leaf),
+            Root = receipt.Root.HexToByteArray(),
+            Proof = receipt.Proof.Select(p => p.HexToByteArray()).ToList(),
+            To = to,
+            HandOff = handOff.HexToByteArray(),
+        });
+
+    public Task<byte[]> HandOffDigest(byte[] leaf, string to) =>
+        web3.Eth.GetContractQueryHandler<HandOffDigestFunction>().QueryAsync<byte[]>(Address, new HandOffDigestFunction { Leaf = leaf, To = to });
+
+    public Task<bool> IsClaimed(string dropId, long tokenNumber) =>
+        web3.Eth.GetContractQueryHandler<IsClaimedFunction>().QueryAsync<bool>(Address, new IsClaimedFunction { DropId = dropId, TokenNumber = tokenNumber });
+
     public async Task<int> AnchorEventsFor(string root)
     {
         var handler = web3.Eth.GetEvent<RootAnchoredEvent>(Address);
