@@ -12,6 +12,9 @@ public interface ISettlementGrain : IGrainWithStringKey, IJournaledActor
     /// <summary>Queues roots for anchoring; a root already known (queued, sent or anchored) changes nothing.</summary>
     Task Queue(IReadOnlyList<AnchorRequest> requests);
 
+    /// <summary>Queues custodial hand-offs to deliver on chain once their roots are anchored; one already known changes nothing.</summary>
+    Task Deliver(IReadOnlyList<DeliveryRequest> requests);
+
     /// <summary>One round of work now (the actor's timer does the same every poll interval): submit, watch, replace, confirm.</summary>
     Task Settle();
 

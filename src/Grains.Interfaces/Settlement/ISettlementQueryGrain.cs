@@ -29,7 +29,8 @@ public sealed record DropSettlementView(
     [property: Id(4)] string? PauseReason,
     [property: Id(5)] IReadOnlyList<AnchorView> Anchored,
     [property: Id(6)] IReadOnlyList<AnchorView> Pending,
-    [property: Id(7)] IReadOnlyList<AnchorView> Failed);
+    [property: Id(7)] IReadOnlyList<AnchorView> Failed,
+    [property: Id(8)] IReadOnlyList<DeliveryView> Deliveries);
 
 /// <summary>ERC-721 metadata JSON (the fields wallets and marketplaces read).</summary>
 [GenerateSerializer, Immutable]

@@ -8,7 +8,8 @@ public sealed record SettlementStatus(
     [property: Id(2)] string? Contract,
     [property: Id(3)] bool Paused,
     [property: Id(4)] string? PauseReason,
-    [property: Id(5)] IReadOnlyList<AnchorView> Anchors);
+    [property: Id(5)] IReadOnlyList<AnchorView> Anchors,
+    [property: Id(6)] IReadOnlyList<DeliveryView> Deliveries);
 
 /// <summary>
 /// One root's settlement: <see cref="AnchorStates"/> queued → submitted → anchored (or failed). Block and
@@ -33,4 +34,7 @@ public static class AnchorStates
     public const string Submitted = "submitted";
     public const string Anchored = "anchored";
     public const string Failed = "failed";
+
+    /// <summary>A hand-off delivery's end: the token is minted to the wallet (by settlement, or found minted).</summary>
+    public const string Delivered = "delivered";
 }

@@ -54,6 +54,31 @@ public static class SettlementDecisions
     public static Decision<bool, SettlementEvent> Refused(SettlementState s, long nonce, string txHash, string refusal, DateTimeOffset now) =>
         Fail(s, nonce, txHash, $"refused by the node: {refusal}", requeue: false, now);
 
+    public static Decision<bool, SettlementEvent> QueueDeliveries(SettlementState s, IReadOnlyList<DeliveryRequest> requests, DateTimeOffset now)
+    {
+        var fresh = requests
+            .Where(r => !s.Deliveries.ContainsKey(SettlementState.DeliveryKeyOf(r.DropId, r.ClaimId)))
+            .DistinctBy(r => SettlementState.DeliveryKeyOf(r.DropId, r.ClaimId))
+            .Select(SettlementEvent (r) => new DeliveryQueued(r.DropId, r.ClaimId, r.Wallet, now))
+            .ToList();
+        return new(fresh.Count > 0, fresh);
+    }
+
+    /// <summary>A signed <c>claimHandedOff</c> for a queued delivery, under the same nonce rule as an anchor.</summary>
+    public static Decision<bool, SettlementEvent> SubmitDelivery(SettlementState s, string claimId, SignedAnchor tx, long spentNonces, DateTimeOffset now)
+    {
+        var known = s.Deliveries.GetValueOrDefault(SettlementState.DeliveryKeyOf(tx.DropId, claimId));
+        if (known?.State != AnchorStates.Queued || tx.Nonce < spentNonces || s.InFlight.ContainsKey(tx.Nonce)) return None;
+        return One(new DeliverySubmitted(tx.Nonce, tx.TxHash, tx.DropId, claimId, known.Wallet, tx.GasLimit, tx.MaxFeePerGas.ToString(),
+            tx.MaxPriorityFeePerGas.ToString(), tx.RawTransaction, now));
+    }
+
+    /// <summary>The token is minted already (by the holder itself, or an earlier delivery whose record was lost): done, nothing sent.</summary>
+    public static Decision<bool, SettlementEvent> DeliveryFound(SettlementState s, string dropId, string claimId, string owner, DateTimeOffset now) =>
+        s.Deliveries.TryGetValue(SettlementState.DeliveryKeyOf(dropId, claimId), out var d) && d.State != AnchorStates.Delivered
+            ? One(new DeliveryFoundOnChain(dropId, claimId, owner, now))
+            : None;
+
     /// <summary>An operator's re-queue of a drop's failed anchors; nothing when none failed.</summary>
     public static Decision<bool, SettlementEvent> Retry(SettlementState s, string dropId, DateTimeOffset now)
     {

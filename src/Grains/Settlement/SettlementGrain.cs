@@ -1,4 +1,7 @@
+using MicroEvents.Claims;
 using MicroEvents.EventSourcing;
+using MicroEvents.Receipts;
+using MicroEvents.Rejections;
 using MicroEvents.Settlement.Chain;
 using MicroEvents.Settlement.Events;
 using Microsoft.Extensions.Logging;
@@ -36,13 +39,20 @@ public sealed class SettlementGrain(EventJournal journal, TimeProvider clock, An
         await EnsureWakeUp();
     }
 
+    public async Task Deliver(IReadOnlyList<DeliveryRequest> requests)
+    {
+        if (!Options.DeliverHandOffs) return;
+        await Execute(s => SettlementDecisions.QueueDeliveries(s, requests, Now));
+        await EnsureWakeUp();
+    }
+
     public Task Settle() => Work();
 
     public async Task<SettlementStatus> GetStatus()
     {
         var s = await Stored();
         return new SettlementStatus(chain.ChainId, chain.Signer, Options.Contract ?? s.Contract, s.Paused, s.PauseReason,
-            s.Order.Select(k => s.Anchors[k]).ToList());
+            s.Order.Select(k => s.Anchors[k]).ToList(), s.DeliveryOrder.Select(k => s.Deliveries[k]).ToList());
     }
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => Task.CompletedTask; // activation starts the rounds
@@ -71,13 +81,14 @@ public sealed class SettlementGrain(EventJournal journal, TimeProvider clock, An
     {
         var s = await Stored();
         metrics.Observe(StreamKey, s.Paused, Pending(s));
-        if (s.InFlight.IsEmpty && !s.Queued.Any()) return;
+        if (s.InFlight.IsEmpty && !s.Queued.Any() && !s.QueuedDeliveries.Any()) return;
         var contract = await ContractAddress();
         var head = await chain.Head();
         var spent = await chain.SpentNonces();
         foreach (var tx in Confirmed.InFlight.Values.OrderBy(t => t.Nonce).ToList())
             await Watch(contract, tx, head, spent);
         await SendQueued(contract, spent);
+        await SendDeliveries(contract, spent);
         await FillGaps(spent);
         metrics.Observe(StreamKey, Confirmed.Paused, Pending(Confirmed));
     }
@@ -106,8 +117,9 @@ public sealed class SettlementGrain(EventJournal journal, TimeProvider clock, An
             if (!mined.Succeeded)
             {
                 await Record("failed", s => SettlementDecisions.Fail(s, tx.Nonce, mined.TxHash, "reverted", requeue: false, Now));
-                // A revert because the root is already there (anchored by an earlier transaction) is success.
-                if (!tx.IsGapFiller && await contract.IsAnchored(tx.DropId, tx.Root)) await Execute(s => SettlementDecisions.FoundOnChain(s, tx.DropId, tx.Root, Now));
+                // A revert because the root is already there (anchored by an earlier transaction) is success; so is a token already minted.
+                if (tx.IsDelivery) await FoundIfMinted(contract, tx.DropId, tx.ClaimId!);
+                else if (!tx.IsGapFiller && await contract.IsAnchored(tx.DropId, tx.Root)) await Execute(s => SettlementDecisions.FoundOnChain(s, tx.DropId, tx.Root, Now));
                 return;
             }
             var confirmations = head - mined.Block + 1;
@@ -120,7 +132,12 @@ public sealed class SettlementGrain(EventJournal journal, TimeProvider clock, An
         if (spentNonces > tx.Nonce)
         {
             // The nonce is spent, by none of ours: another sender used this key. Anchored anyway, or send again.
-            if (tx.IsGapFiller) await Record("failed", s => SettlementDecisions.Fail(s, tx.Nonce, tx.TxHash, "nonce taken by another transaction", requeue: false, Now));
+            if (tx.IsDelivery)
+            {
+                if (!await FoundIfMinted(contract, tx.DropId, tx.ClaimId!))
+                    await Record("failed", s => SettlementDecisions.Fail(s, tx.Nonce, tx.TxHash, "nonce taken by another transaction", requeue: true, Now));
+            }
+            else if (tx.IsGapFiller) await Record("failed", s => SettlementDecisions.Fail(s, tx.Nonce, tx.TxHash, "nonce taken by another transaction", requeue: false, Now));
             else if (await contract.IsAnchored(tx.DropId, tx.Root)) await Execute(s => SettlementDecisions.FoundOnChain(s, tx.DropId, tx.Root, Now));
             else await Record("failed", s => SettlementDecisions.Fail(s, tx.Nonce, tx.TxHash, "nonce taken by another transaction", requeue: true, Now));
             return;
@@ -155,8 +172,8 @@ public sealed class SettlementGrain(EventJournal journal, TimeProvider clock, An
             if (!await AnyKnown(tx)) await Broadcast(tx.Nonce, tx.TxHash, tx.RawTransaction, tx.MaxFeePerGas);
             return;
         }
-        var replacement = tx.IsGapFiller
-            ? await chain.SignGapFiller(tx.Nonce, maxFee, tip)
+        var replacement = tx.IsGapFiller ? await chain.SignGapFiller(tx.Nonce, maxFee, tip)
+            : tx.IsDelivery ? await chain.SignDelivery(contract.Address, await Receipt(tx.DropId, tx.ClaimId!), Confirmed.Deliveries[SettlementState.DeliveryKeyOf(tx.DropId, tx.ClaimId!)].Wallet, tx.Nonce, maxFee, tip)
             : await chain.Sign(contract.Address, tx.DropId, tx.Root, tx.Nonce, maxFee, tip);
         if (await Record("replaced", s => SettlementDecisions.Replace(s, tx.Nonce, tx.TxHash, replacement, Now)))
             await Broadcast(replacement.Nonce, replacement.TxHash, replacement.RawTransaction, replacement.MaxFeePerGas.ToString());
@@ -186,6 +203,46 @@ public sealed class SettlementGrain(EventJournal journal, TimeProvider clock, An
             if (await Record("submitted", s => SettlementDecisions.Submit(s, signed, spentNonces, Now)))
                 await Broadcast(signed.Nonce, signed.TxHash, signed.RawTransaction, signed.MaxFeePerGas.ToString());
         }
+    }
+
+    /// <summary>
+    /// Custodial hand-offs go on chain from the custody account once their root is anchored: the contract is asked
+    /// first, so a token the holder already claimed itself (or an earlier delivery minted) is recorded, never sent.
+    /// </summary>
+    private async Task SendDeliveries(DropsContract contract, long spentNonces)
+    {
+        if (!Confirmed.QueuedDeliveries.Any() || Confirmed.Paused) return;
+        var quote = await chain.Fees();
+        if (quote.AboveCeiling) return; // SendQueued pauses visibly when it has roots; deliveries wait with them
+        foreach (var delivery in Confirmed.QueuedDeliveries.ToList())
+        {
+            if (Confirmed.InFlight.Count >= Options.MaxInFlight || Confirmed.Paused) return;
+            ReceiptView receipt;
+            try
+            {
+                receipt = await Receipt(delivery.DropId, delivery.ClaimId);
+                var claim = await GrainFactory.GetGrain<IClaimGrain>(ClaimKey.Of(delivery.DropId, delivery.ClaimId)).GetStatus();
+                // Only a hand-off the claim actor recorded, to that wallet: the custody account never moves anyone else's token.
+                if (claim.Custody != Custody.HandedOff || !string.Equals(claim.Holder, delivery.Wallet, StringComparison.OrdinalIgnoreCase)) continue;
+            }
+            catch (Rejected) { continue; } // not sealed yet: a later round
+            var anchor = Confirmed.Anchors.GetValueOrDefault(SettlementState.KeyOf(delivery.DropId, receipt.Root));
+            if (anchor?.State != AnchorStates.Anchored && !await contract.IsAnchored(delivery.DropId, receipt.Root)) continue;
+            if (await FoundIfMinted(contract, delivery.DropId, delivery.ClaimId, receipt.Leaf.TokenNumber)) continue;
+            var signed = await chain.SignDelivery(contract.Address, receipt, delivery.Wallet, Confirmed.FreeNonce(spentNonces), quote.MaxFee, quote.Tip);
+            if (await Record("submitted", s => SettlementDecisions.SubmitDelivery(s, delivery.ClaimId, signed, spentNonces, Now)))
+                await Broadcast(signed.Nonce, signed.TxHash, signed.RawTransaction, signed.MaxFeePerGas.ToString());
+        }
+    }
+
+    private Task<ReceiptView> Receipt(string dropId, string claimId) => GrainFactory.GetGrain<IReceiptSealerGrain>(dropId).GetReceipt(claimId);
+
+    private async Task<bool> FoundIfMinted(DropsContract contract, string dropId, string claimId, long? tokenNumber = null)
+    {
+        var number = tokenNumber ?? (await Receipt(dropId, claimId)).Leaf.TokenNumber;
+        if (await contract.OwnerIfMinted(dropId, number) is not { } owner) return false;
+        await Execute(s => SettlementDecisions.DeliveryFound(s, dropId, claimId, owner, Now));
+        return true;
     }
 
     /// <summary>

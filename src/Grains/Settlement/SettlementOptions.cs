@@ -38,6 +38,12 @@ public sealed class SettlementOptions
 
     public decimal PriorityFeeGwei { get; set; } = 1m;
 
+    /// <summary>Mint a handed-off custodial token to the collector's wallet on chain, from the custody account, once its root is anchored.</summary>
+    public bool DeliverHandOffs { get; set; } = true;
+
+    /// <summary>Gas limit of a hand-off delivery (proof check, signature check and mint).</summary>
+    public long DeliveryGasLimit { get; set; } = 300_000;
+
     /// <summary>Transactions in flight at once, each with its own nonce.</summary>
     public int MaxInFlight { get; set; } = 16;
 

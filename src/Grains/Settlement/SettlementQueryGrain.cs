@@ -38,7 +38,8 @@ public sealed class SettlementQueryGrain(IServiceProvider services, EventJournal
         return new DropSettlementView(dropId, status.ChainId, status.Contract, status.Paused, status.PauseReason,
             anchors.Where(a => a.State == AnchorStates.Anchored).ToList(),
             anchors.Where(a => a.State is AnchorStates.Queued or AnchorStates.Submitted).ToList(),
-            anchors.Where(a => a.State == AnchorStates.Failed).ToList());
+            anchors.Where(a => a.State == AnchorStates.Failed).ToList(),
+            status.Deliveries.Where(d => d.DropId == dropId).ToList());
     }
 
     public async Task<OnChainClaim> GetOnChainClaim(string dropId, string claimId)

@@ -14,6 +14,7 @@ public static class SettlementSilo
         silo.Services.AddSingleton<AnchorChain>();
         silo.Services.AddSingleton<SettlementMetrics>();
         silo.AddFeed<SettlementFeed>();
+        silo.AddFeed<HandOffDeliveryFeed>();
         return silo;
     }
 }

@@ -12,10 +12,17 @@ public sealed record SettlementState(
     [property: Id(2)] ImmutableDictionary<long, InFlightTx> InFlight,
     [property: Id(3)] long NextNonce,
     [property: Id(4)] string? PauseReason,
-    [property: Id(5)] ImmutableList<string> Order) : IEventFold<SettlementState, SettlementEvent>
+    [property: Id(5)] ImmutableList<string> Order,
+    [property: Id(6)] ImmutableDictionary<string, DeliveryView> Deliveries,
+    [property: Id(7)] ImmutableList<string> DeliveryOrder) : IEventFold<SettlementState, SettlementEvent>
 {
     public static SettlementState Initial => new(null, ImmutableDictionary<string, AnchorView>.Empty,
-        ImmutableDictionary<long, InFlightTx>.Empty, 0, null, ImmutableList<string>.Empty);
+        ImmutableDictionary<long, InFlightTx>.Empty, 0, null, ImmutableList<string>.Empty,
+        ImmutableDictionary<string, DeliveryView>.Empty, ImmutableList<string>.Empty);
+
+    public static string DeliveryKeyOf(string dropId, string claimId) => $"{dropId}|{claimId}";
+
+    public IEnumerable<DeliveryView> QueuedDeliveries => DeliveryOrder.Select(k => Deliveries[k]).Where(d => d.State == AnchorStates.Queued);
 
     public static string KeyOf(string dropId, string root) => $"{dropId}|{root.ToLowerInvariant()}";
 
@@ -71,9 +78,28 @@ public sealed record SettlementState(
                 ? a with { State = AnchorStates.Queued, Nonce = null, TxHash = null, FailureReason = null }
                 : a),
         },
+        DeliveryQueued x => Deliveries.ContainsKey(DeliveryKeyOf(x.DropId, x.ClaimId)) ? this : this with
+        {
+            Deliveries = Deliveries.SetItem(DeliveryKeyOf(x.DropId, x.ClaimId),
+                new DeliveryView(x.DropId, x.ClaimId, x.Wallet, AnchorStates.Queued, null, null, null, null)),
+            DeliveryOrder = DeliveryOrder.Add(DeliveryKeyOf(x.DropId, x.ClaimId)),
+        },
+        DeliverySubmitted x => this with
+        {
+            Deliveries = Deliver(x.DropId, x.ClaimId, d => d with { State = AnchorStates.Submitted, Nonce = x.Nonce, TxHash = x.TxHash }),
+            InFlight = InFlight.SetItem(x.Nonce, new InFlightTx(x.Nonce, x.DropId, "", x.TxHash, [x.TxHash], x.MaxFeePerGas,
+                x.MaxPriorityFeePerGas, x.GasLimit, x.RawTransaction, x.SubmittedAt, x.ClaimId)),
+            NextNonce = Math.Max(NextNonce, x.Nonce + 1),
+        },
+        DeliveryFoundOnChain x => this with
+        {
+            Deliveries = Deliver(x.DropId, x.ClaimId, d => d with { State = AnchorStates.Delivered }),
+            InFlight = InFlight.Where(t => !(t.Value.DropId == x.DropId && t.Value.ClaimId == x.ClaimId)).ToImmutableDictionary(),
+        },
         TxReplaced x when InFlight.TryGetValue(x.Nonce, out var tx) => this with
         {
             Anchors = Update(tx.DropId, tx.Root, a => a with { TxHash = x.TxHash }),
+            Deliveries = tx.ClaimId is { } replacedClaim ? Deliver(tx.DropId, replacedClaim, d => d with { TxHash = x.TxHash }) : Deliveries,
             InFlight = InFlight.SetItem(x.Nonce, tx with
             {
                 TxHash = x.TxHash, Hashes = tx.Hashes.Add(x.TxHash), MaxFeePerGas = x.MaxFeePerGas,
@@ -83,6 +109,9 @@ public sealed record SettlementState(
         TxConfirmed x when InFlight.TryGetValue(x.Nonce, out var tx) => this with
         {
             Anchors = Update(tx.DropId, tx.Root, a => a with { State = AnchorStates.Anchored, TxHash = x.TxHash, Block = x.BlockNumber, BlockHash = x.BlockHash }),
+            Deliveries = tx.ClaimId is { } confirmedClaim
+                ? Deliver(tx.DropId, confirmedClaim, d => d with { State = AnchorStates.Delivered, TxHash = x.TxHash, Block = x.BlockNumber })
+                : Deliveries,
             InFlight = InFlight.Remove(x.Nonce),
         },
         TxFailed x when InFlight.TryGetValue(x.Nonce, out var tx) => this with
@@ -90,6 +119,11 @@ public sealed record SettlementState(
             Anchors = Update(tx.DropId, tx.Root, a => x.Requeued
                 ? a with { State = AnchorStates.Queued, Nonce = null, TxHash = null }
                 : a with { State = AnchorStates.Failed, FailureReason = x.Reason }),
+            Deliveries = tx.ClaimId is { } failedClaim
+                ? Deliver(tx.DropId, failedClaim, d => x.Requeued
+                    ? d with { State = AnchorStates.Queued, Nonce = null, TxHash = null }
+                    : d with { State = AnchorStates.Failed, FailureReason = x.Reason })
+                : Deliveries,
             InFlight = InFlight.Remove(x.Nonce),
         },
         AnchorFoundOnChain x => this with
@@ -104,6 +138,9 @@ public sealed record SettlementState(
 
     private ImmutableDictionary<string, AnchorView> Update(string dropId, string root, Func<AnchorView, AnchorView> change) =>
         Anchors.TryGetValue(KeyOf(dropId, root), out var anchor) ? Anchors.SetItem(KeyOf(dropId, root), change(anchor)) : Anchors;
+
+    private ImmutableDictionary<string, DeliveryView> Deliver(string dropId, string claimId, Func<DeliveryView, DeliveryView> change) =>
+        Deliveries.TryGetValue(DeliveryKeyOf(dropId, claimId), out var d) ? Deliveries.SetItem(DeliveryKeyOf(dropId, claimId), change(d)) : Deliveries;
 
     private static bool SameRoot(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
 }
@@ -120,8 +157,12 @@ public sealed record InFlightTx(
     [property: Id(6)] string MaxPriorityFeePerGas,
     [property: Id(7)] long GasLimit,
     [property: Id(8)] string RawTransaction,
-    [property: Id(9)] DateTimeOffset SentAt)
+    [property: Id(9)] DateTimeOffset SentAt,
+    [property: Id(10)] string? ClaimId = null)
 {
     /// <summary>A 0-value self-transfer spending a refused nonce (<see cref="NonceGapFilled"/>), not an anchor.</summary>
-    public bool IsGapFiller => Root.Length == 0;
+    public bool IsGapFiller => Root.Length == 0 && ClaimId is null;
+
+    /// <summary>A custodial hand-off's <c>claimHandedOff</c> (<see cref="DeliverySubmitted"/>), not an anchor.</summary>
+    public bool IsDelivery => ClaimId is not null;
 }

@@ -10,6 +10,9 @@ public class SettlementServer : ClaimServer
     public TestChain Chain { get; } = new();
     public string Contract { get; private set; } = "";
 
+    /// <summary>Off here, so the holder's own on-chain claim never races settlement's delivery; <see cref="DeliveringSettlementServer"/> turns it on.</summary>
+    protected virtual bool DeliverHandOffs => false;
+
     public override async Task InitializeAsync()
     {
         await Chain.InitializeAsync();
@@ -28,6 +31,7 @@ public class SettlementServer : ClaimServer
             o.Contract = Contract;
             o.Confirmations = 2;
             o.PollInterval = TimeSpan.FromMilliseconds(200);
+            o.DeliverHandOffs = DeliverHandOffs;
         });
     }
 
@@ -36,4 +40,10 @@ public class SettlementServer : ClaimServer
         await base.DisposeAsync();
         await Chain.DisposeAsync();
     }
+}
+
+/// <summary><see cref="SettlementServer"/> with settlement delivering custodial hand-offs on chain (the production default).</summary>
+public sealed class DeliveringSettlementServer : SettlementServer
+{
+    protected override bool DeliverHandOffs => true;
 }

@@ -25,11 +25,11 @@ public class HandOffApiTests(SettlementServer server) : IClassFixture<Settlement
         var drop = Samples.NewId("onchain");
         (await Http.PostJson("/drops", Samples.Drop(drop, supply: 10))).EnsureSuccessStatusCode();
         (await Http.PostAsync($"/drops/{drop}/open", null)).EnsureSuccessStatusCode();
-        var (handedOff, phone) = await ConfirmedCustodialClaim(drop);
-        var (kept, _) = await ConfirmedCustodialClaim(drop);
+        var (handedOff, phone) = await CustodialClaims.Confirmed(server, drop);
+        var (kept, _) = await CustodialClaims.Confirmed(server, drop);
         var own = new TestWallet();
         (await Http.PostJson($"/drops/{drop}/claims/{handedOff}/handoff",
-            await WalletProof(drop, own, CustodyMessages.Sign(CustodyMessages.HandOff(drop, handedOff, own.Address), phone.Key)))).EnsureSuccessStatusCode();
+            await CustodialClaims.WalletProof(server, drop, own, CustodyMessages.Sign(CustodyMessages.HandOff(drop, handedOff, own.Address), phone.Key)))).EnsureSuccessStatusCode();
 
         OnChainClaim? onChain = null;
         await Eventually.True(async () =>
@@ -75,37 +75,6 @@ public class HandOffApiTests(SettlementServer server) : IClassFixture<Settlement
 
         (await server.Anonymous.GetAsync($"/drops/{drop}/claims/no-such-claim/onchain")).StatusCode.Should().Be(HttpStatusCode.NotFound);
     }
-
-    private async Task<(string ClaimId, TestWallet Phone)> ConfirmedCustodialClaim(string drop)
-    {
-        var phone = new TestWallet();
-        var email = $"c-{Guid.NewGuid():N}@example.com";
-        var challenge = await Challenge(drop, phone.Address);
-        var created = await Http.PostJson($"/drops/{drop}/custodial-claims", new
-        {
-            wallet = phone.Address, nonce = challenge.GetProperty("nonce").GetString(), expiry = challenge.GetProperty("expiry").GetInt64(),
-            signature = phone.SignTypedData(challenge.GetProperty("typedData")), email,
-        });
-        created.StatusCode.Should().Be(HttpStatusCode.Created);
-        var claimId = (await created.Read<ClaimStatus>()).ClaimId;
-        var code = await server.CodeMailedTo(email);
-        (await Http.PostJson($"/drops/{drop}/claims/{claimId}/confirm",
-            new { code, signature = CustodyMessages.Sign(CustodyMessages.Confirm(drop, claimId), phone.Key) })).EnsureSuccessStatusCode();
-        return (claimId, phone);
-    }
-
-    private async Task<object> WalletProof(string drop, TestWallet wallet, string ephemeralSignature)
-    {
-        var challenge = await Challenge(drop, wallet.Address);
-        return new
-        {
-            wallet = wallet.Address, nonce = challenge.GetProperty("nonce").GetString(), expiry = challenge.GetProperty("expiry").GetInt64(),
-            signature = wallet.SignTypedData(challenge.GetProperty("typedData")), ephemeralSignature,
-        };
-    }
-
-    private async Task<JsonElement> Challenge(string drop, string wallet) =>
-        await (await Http.PostJson($"/drops/{drop}/challenges", new { wallet })).Read<JsonElement>();
 
     private static async Task<SmartContractCustomErrorRevertException> Reverted(Func<Task> transaction) =>
         (await transaction.Should().ThrowAsync<SmartContractCustomErrorRevertException>()).Which;

@@ -164,3 +164,47 @@ public class SettlementRefusalDecisionTests
         SettlementDecisions.Funded(feePause, 100, Now).Events.Should().BeEmpty("a fee pause ends when the fee falls, not on a send");
     }
 }
+
+public class SettlementDeliveryDecisionTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 6, 1, 12, 0, 0, TimeSpan.Zero);
+
+    private static SettlementState Fold(SettlementState s, Decision<bool, SettlementEvent> d) => d.Events.Aggregate(s, (x, e) => x.Apply(e));
+
+    private static SignedAnchor Delivery(long nonce, string hash = "0xd1") => new("d", "", nonce, 300_000, 100, 1, "0xraw", hash);
+
+    private static SettlementState Queued() =>
+        Fold(SettlementState.Initial, SettlementDecisions.QueueDeliveries(SettlementState.Initial, [new DeliveryRequest("d", "c1", "0xWallet")], Now));
+
+    [Fact]
+    public void a_hand_off_is_queued_once_and_submitted_under_the_signers_one_nonce_sequence()
+    {
+        var s = Queued();
+        SettlementDecisions.QueueDeliveries(s, [new DeliveryRequest("d", "c1", "0xWallet")], Now).Events.Should().BeEmpty("redelivered by the feed");
+        s.QueuedDeliveries.Should().ContainSingle();
+        s = Fold(s, SettlementDecisions.SubmitDelivery(s, "c1", Delivery(7), 7, Now));
+        s.InFlight[7].IsDelivery.Should().BeTrue();
+        s.InFlight[7].IsGapFiller.Should().BeFalse();
+        s.FreeNonce(7).Should().Be(8, "an anchor after it takes the next nonce");
+        SettlementDecisions.SubmitDelivery(s, "c1", Delivery(8, "0xd2"), 7, Now).Events.Should().BeEmpty("already submitted");
+
+        var confirmed = Fold(s, SettlementDecisions.Confirm(s, 7, "0xd1", 12, "0xb", 3, Now));
+        confirmed.Deliveries.Values.Single().Should().Match<DeliveryView>(d => d.State == AnchorStates.Delivered && d.Block == 12 && d.TxHash == "0xd1");
+        confirmed.Anchors.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void a_token_already_minted_is_delivered_without_a_transaction_and_a_taken_nonce_requeues()
+    {
+        var found = Fold(Queued(), SettlementDecisions.DeliveryFound(Queued(), "d", "c1", "0xWallet", Now));
+        found.Deliveries.Values.Single().Should().Match<DeliveryView>(d => d.State == AnchorStates.Delivered && d.TxHash == null);
+        SettlementDecisions.DeliveryFound(found, "d", "c1", "0xWallet", Now).Events.Should().BeEmpty();
+
+        var sent = Fold(Queued(), SettlementDecisions.SubmitDelivery(Queued(), "c1", Delivery(7), 7, Now));
+        var requeued = Fold(sent, SettlementDecisions.Fail(sent, 7, "0xd1", "nonce taken", requeue: true, Now));
+        requeued.QueuedDeliveries.Should().ContainSingle();
+        requeued.InFlight.Should().BeEmpty();
+        var foundInFlight = Fold(sent, SettlementDecisions.DeliveryFound(sent, "d", "c1", "0xWallet", Now));
+        foundInFlight.InFlight.Should().BeEmpty("a minted token needs no transaction in flight");
+    }
+}

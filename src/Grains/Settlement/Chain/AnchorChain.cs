@@ -101,6 +101,23 @@ public sealed class AnchorChain
         return new SignedAnchor("", "", nonce, GapFillerGas, maxFee, tip, raw, hash);
     }
 
+    /// <summary><c>claimHandedOff</c> of a receipt's token to <paramref name="to"/> with the custody account's own hand-off, signed offline like an anchor.</summary>
+    public async Task<SignedAnchor> SignDelivery(string contract, Receipts.ReceiptView receipt, string to, long nonce, BigInteger maxFee, BigInteger tip)
+    {
+        var web3 = await Web3();
+        var l = receipt.Leaf;
+        var leaf = new Signatures.Receipts.ReceiptLeaf(l.DropId, l.TokenNumber, l.ClaimId, l.Holder, l.ManifestHash, l.MintedAt).Hash();
+        var delivery = new ClaimHandedOffFunction
+        {
+            Receipt = DropsContract.Tuple(l), Root = receipt.Root.HexToByteArray(), Proof = receipt.Proof.Select(p => p.HexToByteArray()).ToList(),
+            To = to, HandOff = (await AttestHandOff(contract, leaf, to)).HexToByteArray(),
+            Nonce = nonce, Gas = _options.DeliveryGasLimit, MaxFeePerGas = maxFee, MaxPriorityFeePerGas = tip, TransactionType = 2,
+        };
+        var raw = (await web3.Eth.GetContractTransactionHandler<ClaimHandedOffFunction>().SignTransactionAsync(contract, delivery)).EnsureHexPrefix();
+        var hash = Sha3Keccack.Current.CalculateHashFromHex(raw).EnsureHexPrefix();
+        return new SignedAnchor(l.DropId, "", nonce, _options.DeliveryGasLimit, maxFee, tip, raw, hash);
+    }
+
     /// <summary>The custody account's EIP-712 hand-off of a receipt leaf's token to <paramref name="to"/> (see the contract's <c>claimHandedOff</c>).</summary>
     public async Task<string> AttestHandOff(string contract, byte[] leaf, string to)
     {

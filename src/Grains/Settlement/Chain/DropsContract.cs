@@ -64,6 +64,10 @@ public sealed class DropsContract(IWeb3 web3, string address)
     public Task<byte[]> HandOffDigest(byte[] leaf, string to) =>
         web3.Eth.GetContractQueryHandler<HandOffDigestFunction>().QueryAsync<byte[]>(Address, new HandOffDigestFunction { Leaf = leaf, To = to });
 
+    /// <summary>The token's owner, or null while it is not minted.</summary>
+    public async Task<string?> OwnerIfMinted(string dropId, long tokenNumber) =>
+        await IsClaimed(dropId, tokenNumber) ? await OwnerOf(TokenIds.Of(dropId, tokenNumber)) : null;
+
     public Task<bool> IsClaimed(string dropId, long tokenNumber) =>
         web3.Eth.GetContractQueryHandler<IsClaimedFunction>().QueryAsync<bool>(Address, new IsClaimedFunction { DropId = dropId, TokenNumber = tokenNumber });
 
@@ -75,7 +79,7 @@ public sealed class DropsContract(IWeb3 web3, string address)
         return logs.Count(l => l.Event.Root.ToHex().Equals(root.RemoveHexPrefix(), StringComparison.OrdinalIgnoreCase));
     }
 
-    private static ReceiptTuple Tuple(ReceiptLeafView leaf) => new()
+    public static ReceiptTuple Tuple(ReceiptLeafView leaf) => new()
     {
         DropId = leaf.DropId,
         TokenNumber = leaf.TokenNumber,

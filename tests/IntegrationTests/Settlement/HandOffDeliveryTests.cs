@@ -1,0 +1,71 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using MicroEvents.IntegrationTests.Infrastructure;
+using MicroEvents.Settlement;
+using MicroEvents.Settlement.Chain;
+
+namespace MicroEvents.IntegrationTests.Settlement;
+
+/// <summary>
+/// Settlement delivers custodial hand-offs on chain by itself: a handed-off token ends in the collector's wallet
+/// with one transaction from the signer's own nonce sequence, and a token the holder already claimed is recorded,
+/// never sent again.
+/// </summary>
+public class HandOffDeliveryTests(DeliveringSettlementServer server) : IClassFixture<DeliveringSettlementServer>
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    [Fact]
+    public async Task a_hand_off_is_minted_to_the_wallet_once_and_a_token_the_holder_claimed_itself_is_not_sent_again()
+    {
+        var drop = Samples.NewId("deliver");
+        (await server.Http.PostJson("/drops", Samples.Drop(drop, supply: 10))).EnsureSuccessStatusCode();
+        (await server.Http.PostAsync($"/drops/{drop}/open", null)).EnsureSuccessStatusCode();
+        var (delivered, phone) = await CustodialClaims.Confirmed(server, drop);
+        var (selfClaimed, otherPhone) = await CustodialClaims.Confirmed(server, drop);
+        TestWallet own = new(), otherOwn = new();
+
+        await CustodialClaims.HandOff(server, drop, delivered, phone, own);
+        var token = await Token(drop, delivered);
+        var contract = new DropsContract(server.Chain.Signer(), server.Contract);
+        await Eventually.True(async () => await contract.IsClaimed(drop, token.Number), Patience, "the handed-off token minted on chain");
+        (await contract.OwnerOf(TokenIds.Of(drop, token.Number))).Should().BeEquivalentTo(own.Address, "minted to the wallet it was handed to");
+        await Eventually.True(async () => (await Delivery(drop, delivered))?.State == AnchorStates.Delivered, Patience, "the delivery final");
+        var shown = (await Delivery(drop, delivered))!;
+        shown.TxHash.Should().StartWith("0x");
+        shown.Block.Should().BeGreaterThan(0);
+
+        // The holder claims the other token itself (its phone signs the hand-off, the wallet sends) before handing it off over HTTP.
+        await Eventually.True(async () => await contract.IsAnchored(drop, (await Token(drop, selfClaimed)).Root), Patience, "the second token's root anchored");
+        var other = await Token(drop, selfClaimed);
+        await server.Chain.Fund(otherOwn.Address);
+        var digest = HandOffs.Digest(TestChain.ChainId, server.Contract, other.Leaf, otherOwn.Address);
+        (await new DropsContract(server.Chain.As(otherOwn.Key.GetPrivateKey()), server.Contract)
+            .ClaimHandedOff(other.Receipt, otherOwn.Address, HandOffs.Sign(otherPhone.Key.GetPrivateKey(), digest))).Status.Value.Should().Be(1);
+        await CustodialClaims.HandOff(server, drop, selfClaimed, otherPhone, otherOwn);
+        await Eventually.True(async () => (await Delivery(drop, selfClaimed))?.State == AnchorStates.Delivered, Patience, "the self-claimed token recorded as delivered");
+        (await Delivery(drop, selfClaimed))!.TxHash.Should().BeNull("nothing was sent: the contract said it was minted");
+
+        await server.Client.GetGrain<ISettlementGrain>(SettlementKey.Of(TestChain.ChainId, TestChain.SignerAddress)).Settle();
+        var stream = await server.Journal().ReadEvents($"settlement/{SettlementKey.Of(TestChain.ChainId, TestChain.SignerAddress)}", 1, 100_000);
+        var submitted = stream.Where(e => e.Type == "settlement.delivery_submitted.v1").Select(e => JsonDocument.Parse(e.DataJson).RootElement).ToList();
+        submitted.Should().ContainSingle(e => e.GetProperty("claimId").GetString() == delivered, "one transaction delivers it");
+        submitted.Should().NotContain(e => e.GetProperty("claimId").GetString() == selfClaimed);
+        stream.Should().ContainSingle(e => e.Type == "settlement.delivery_found_on_chain.v1" && e.DataJson.Contains(selfClaimed));
+    }
+
+    private async Task<DeliveryView?> Delivery(string drop, string claimId) =>
+        (await server.Anonymous.GetFromJsonAsync<DropSettlementView>($"/drops/{drop}/settlement", GatewayServer.Json))!
+            .Deliveries.SingleOrDefault(d => d.ClaimId == claimId);
+
+    private async Task<(long Number, string Root, byte[] Leaf, MicroEvents.Receipts.ReceiptView Receipt)> Token(string drop, string claimId)
+    {
+        var response = await server.Anonymous.GetAsync($"/drops/{drop}/claims/{claimId}/receipt");
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        var receipt = (await response.Content.ReadFromJsonAsync<MicroEvents.Receipts.ReceiptView>(Json))!;
+        var l = receipt.Leaf;
+        return (l.TokenNumber, receipt.Root, new MicroEvents.Signatures.Receipts.ReceiptLeaf(l.DropId, l.TokenNumber, l.ClaimId, l.Holder, l.ManifestHash, l.MintedAt).Hash(), receipt);
+    }
+}
