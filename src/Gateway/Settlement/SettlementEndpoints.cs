@@ -34,7 +34,7 @@ public static partial class SettlementEndpoints
                     ? await grains.GetGrain<ISettlementQueryGrain>(0).RetryFailed(id)
                     : throw new Rejected(RejectionCodes.DropNotFound, $"No drop '{id}'."))
             .WithTags("Settlement")
-            .WithSummary("Re-queues the drop's failed anchors (refused by the node or reverted) to be sent again with the next free nonce; the drop's settlement after")
+            .WithSummary("Re-queues the drop's failed anchors and hand-off deliveries (refused by the node or reverted) to be sent again with the next free nonce; the drop's settlement after")
             .Produces<DropSettlementView>().ProducesProblem(401).ProducesProblem(403).ProducesProblem(404)
             .RequireOperator();
 

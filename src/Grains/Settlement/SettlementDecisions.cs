@@ -42,7 +42,7 @@ public static class SettlementDecisions
 
     /// <summary>A self-transfer spending a free nonce below a transaction in flight (a gap a refusal left), so that one can be mined.</summary>
     public static Decision<bool, SettlementEvent> FillGap(SettlementState s, SignedAnchor filler, long spentNonces, DateTimeOffset now) =>
-        filler.Root.Length == 0 && s.Gaps(spentNonces).Contains(filler.Nonce)
+        filler.Root.Length == 0 && s.Gaps(spentNonces).Contains(filler.Nonce) && !s.RefusedFillers.Contains(filler.Nonce)
             ? One(new NonceGapFilled(filler.Nonce, filler.TxHash, filler.GasLimit, filler.MaxFeePerGas.ToString(),
                 filler.MaxPriorityFeePerGas.ToString(), filler.RawTransaction, now))
             : None;
@@ -52,7 +52,9 @@ public static class SettlementDecisions
     /// its anchor shows why, and its nonce, never used, is free for the next transaction.
     /// </summary>
     public static Decision<bool, SettlementEvent> Refused(SettlementState s, long nonce, string txHash, string refusal, DateTimeOffset now) =>
-        Fail(s, nonce, txHash, $"refused by the node: {refusal}", requeue: false, now);
+        Fail(s, nonce, txHash, RefusedPrefix + refusal, requeue: false, now);
+
+    public const string RefusedPrefix = "refused by the node: ";
 
     public static Decision<bool, SettlementEvent> QueueDeliveries(SettlementState s, IReadOnlyList<DeliveryRequest> requests, DateTimeOffset now)
     {
@@ -79,12 +81,15 @@ public static class SettlementDecisions
             ? One(new DeliveryFoundOnChain(dropId, claimId, owner, now))
             : None;
 
-    /// <summary>An operator's re-queue of a drop's failed anchors; nothing when none failed.</summary>
+    /// <summary>An operator's re-queue of a drop's failed anchors and hand-off deliveries; nothing when none failed.</summary>
     public static Decision<bool, SettlementEvent> Retry(SettlementState s, string dropId, DateTimeOffset now)
     {
         var failed = s.Order.Select(k => s.Anchors[k])
             .Where(a => a.DropId == dropId && a.State == AnchorStates.Failed)
             .Select(SettlementEvent (a) => new AnchorRetried(a.DropId, a.Root, a.FailureReason ?? "", now))
+            .Concat(s.DeliveryOrder.Select(k => s.Deliveries[k])
+                .Where(d => d.DropId == dropId && d.State == AnchorStates.Failed)
+                .Select(SettlementEvent (d) => new DeliveryRetried(d.DropId, d.ClaimId, d.FailureReason ?? "", now)))
             .ToList();
         return new(failed.Count > 0, failed);
     }

@@ -14,11 +14,12 @@ public sealed record SettlementState(
     [property: Id(4)] string? PauseReason,
     [property: Id(5)] ImmutableList<string> Order,
     [property: Id(6)] ImmutableDictionary<string, DeliveryView> Deliveries,
-    [property: Id(7)] ImmutableList<string> DeliveryOrder) : IEventFold<SettlementState, SettlementEvent>
+    [property: Id(7)] ImmutableList<string> DeliveryOrder,
+    [property: Id(8)] ImmutableHashSet<long> RefusedFillers) : IEventFold<SettlementState, SettlementEvent>
 {
     public static SettlementState Initial => new(null, ImmutableDictionary<string, AnchorView>.Empty,
         ImmutableDictionary<long, InFlightTx>.Empty, 0, null, ImmutableList<string>.Empty,
-        ImmutableDictionary<string, DeliveryView>.Empty, ImmutableList<string>.Empty);
+        ImmutableDictionary<string, DeliveryView>.Empty, ImmutableList<string>.Empty, ImmutableHashSet<long>.Empty);
 
     public static string DeliveryKeyOf(string dropId, string claimId) => $"{dropId}|{claimId}";
 
@@ -84,6 +85,12 @@ public sealed record SettlementState(
                 new DeliveryView(x.DropId, x.ClaimId, x.Wallet, AnchorStates.Queued, null, null, null, null)),
             DeliveryOrder = DeliveryOrder.Add(DeliveryKeyOf(x.DropId, x.ClaimId)),
         },
+        DeliveryRetried x => this with
+        {
+            Deliveries = Deliver(x.DropId, x.ClaimId, d => d.State == AnchorStates.Failed
+                ? d with { State = AnchorStates.Queued, Nonce = null, TxHash = null, FailureReason = null }
+                : d),
+        },
         DeliverySubmitted x => this with
         {
             Deliveries = Deliver(x.DropId, x.ClaimId, d => d with { State = AnchorStates.Submitted, Nonce = x.Nonce, TxHash = x.TxHash }),
@@ -125,6 +132,9 @@ public sealed record SettlementState(
                     : d with { State = AnchorStates.Failed, FailureReason = x.Reason })
                 : Deliveries,
             InFlight = InFlight.Remove(x.Nonce),
+            // A filler the node refused is not tried again at that nonce: no endless loop of refused fillers.
+            RefusedFillers = tx.IsGapFiller && x.Reason.StartsWith(SettlementDecisions.RefusedPrefix, StringComparison.Ordinal)
+                ? RefusedFillers.Add(x.Nonce) : RefusedFillers,
         },
         AnchorFoundOnChain x => this with
         {

@@ -208,3 +208,24 @@ public class SettlementDeliveryDecisionTests
         foundInFlight.InFlight.Should().BeEmpty("a minted token needs no transaction in flight");
     }
 }
+
+public class SettlementFillerDecisionTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 6, 1, 12, 0, 0, TimeSpan.Zero);
+
+    private static SettlementState Fold(SettlementState s, Decision<bool, SettlementEvent> d) => d.Events.Aggregate(s, (x, e) => x.Apply(e));
+
+    [Fact]
+    public void a_filler_the_node_refuses_is_not_sent_again_at_that_nonce()
+    {
+        var s = SettlementState.Initial;
+        s = Fold(s, SettlementDecisions.Queue(s, [new AnchorRequest("d", "0x" + new string('2', 64), 1, 1)], Now));
+        s = Fold(s, SettlementDecisions.Submit(s, new SignedAnchor("d", "0x" + new string('2', 64), 11, 120_000, 100, 1, "0xraw", "0xa11"), 10, Now));
+        s.Gaps(10).Should().Equal(10);
+        var filler = new SignedAnchor("", "", 10, 21_000, 100, 1, "0xfill", "0xf10");
+        s = Fold(s, SettlementDecisions.FillGap(s, filler, 10, Now));
+        s = Fold(s, SettlementDecisions.Refused(s, 10, "0xf10", "invalid chain id", Now));
+        s.Gaps(10).Should().Equal(10);
+        SettlementDecisions.FillGap(s, filler with { TxHash = "0xf10b" }, 10, Now).Events.Should().BeEmpty("refused once: an operator must look");
+    }
+}
