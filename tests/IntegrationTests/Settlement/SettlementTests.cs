@@ -283,6 +283,35 @@ public class SettlementTests(SettlementCluster cluster) : IClassFixture<Settleme
         }
     }
 
+    [Fact]
+    public async Task a_signer_without_funds_pauses_settlement_visibly_and_it_heals_once_funded()
+    {
+        using var paused = new PausedGauge();
+        var web3 = new Nethereum.Web3.Web3(Chain.RpcUrl);
+        var balance = await web3.Eth.GetBalance.SendRequestAsync(TestChain.SignerAddress);
+        try
+        {
+            await Chain.Rpc<object>("anvil_setBalance", TestChain.SignerAddress, "0x0");
+            var request = Root("unfunded");
+            await Settlement.Queue([request]);
+            await Eventually.True(async () => (await Settlement.GetStatus()).PauseReason == SettlementDecisions.InsufficientFunds, Patience, "paused for funds");
+            paused.Value().Should().Be(1);
+            (await Anchor(request)).State.Should().Be(AnchorStates.Submitted, "not failed: funding heals it");
+            var sent = await Anchor(request);
+
+            await Chain.Rpc<object>("anvil_setBalance", TestChain.SignerAddress, balance.HexValue);
+            await MineUntil(request, AnchorStates.Anchored);
+            (await Settlement.GetStatus()).Paused.Should().BeFalse();
+            (await Anchor(request)).Nonce.Should().Be(sent.Nonce, "the same transaction, sent again");
+            (await Events<TxFailed>()).Should().NotContain(f => f.Nonce == sent.Nonce);
+            (await Events<SettlementPaused>()).Should().ContainSingle(p => p.Reason == SettlementDecisions.InsufficientFunds);
+        }
+        finally
+        {
+            await Chain.Rpc<object>("anvil_setBalance", TestChain.SignerAddress, balance.HexValue);
+        }
+    }
+
     private ISettlementQueryGrain Query => cluster.Client.GetGrain<ISettlementQueryGrain>(0);
 
     private async Task<long> BlockGasLimit() =>
