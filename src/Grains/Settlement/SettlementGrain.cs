@@ -14,7 +14,9 @@ namespace MicroEvents.Settlement;
 /// Each round it watches its transactions (confirm after the configured depth on the canonical chain, replace
 /// a stuck one under its nonce, re-broadcast one the node lost) and sends queued roots. Every transaction is
 /// recorded before it is broadcast, and the contract is asked before a root is sent, so a restart at any point
-/// neither skips a root nor anchors one twice. A durable reminder brings it back after a silo dies.
+/// neither skips a root nor anchors one twice. A durable reminder brings it back after a silo dies. The same nonce
+/// sequence carries the signer's other transactions: custodial hand-off deliveries (<c>claimHandedOff</c>) and
+/// fillers of nonces the node refused, so no second owner of the signer's nonces ever exists.
 /// </summary>
 public sealed class SettlementGrain(EventJournal journal, TimeProvider clock, AnchorChain chain, IOptions<SettlementOptions> options,
     SettlementMetrics metrics, ILogger<SettlementGrain> log)
