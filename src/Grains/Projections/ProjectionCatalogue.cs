@@ -15,6 +15,8 @@ public static class ProjectionCatalogue
     [
         new DropTimelineProjection(schema),
         new CreatorLeaderboardProjection(schema),
+        new VenueNodeStatsProjection(schema),
+        new FulfilmentFunnelProjection(schema),
     ];
 
     public static IEnumerable<string> Names => For("any").Select(p => p.Name);
