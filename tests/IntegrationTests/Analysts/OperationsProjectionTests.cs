@@ -118,6 +118,23 @@ public class OperationsProjectionTests(OperationsServer server) : IClassFixture<
         live[1].Should().Contain("\"heartbeats\":3", "the live answers were not empty");
     }
 
+    [Fact]
+    public async Task metrics_have_heartbeat_round_trips_and_mapping_results()
+    {
+        using var node = await TestNode.Register(server);
+        await node.Heartbeat(rttMs: 120);
+        var merch = await MerchDrop.Create(server, supply: 3, stockPerVariant: 1, prefix: "metrics");
+        await merch.Claim(3);
+        await Eventually.True(async () => (await merch.Merch()).ShouldHave == 3, Settle, "every mint is mapped or listed unmapped");
+
+        var text = await server.Http.GetStringAsync("/metrics");
+
+        Series(text, "microevents_venue_heartbeat_rtt_seconds_bucket{").Should().NotBeEmpty();
+        Series(text, "microevents_venue_heartbeat_rtt_seconds_count").Should().Contain(l => !l.EndsWith(" 0"));
+        Series(text, "microevents_fulfilment_mappings_total{").Should().Contain(l => l.Contains("result=\"mapped\""))
+            .And.Contain(l => l.Contains("result=\"unmapped\"") && l.Contains("reason=\"out-of-stock\""));
+    }
+
     /// <summary>
     /// A drop with 2 online claims; a node with 3 heartbeats (40, 60, 400 ms), a quota of 4, 5 vouchers uploaded (3 redeemed,
     /// a second use of sequence 2, one signed by a stranger's key), its key rotated and the old one revoked, 1 token returned;
@@ -206,4 +223,7 @@ public class OperationsProjectionTests(OperationsServer server) : IClassFixture<
         JsonValueKind.Array => json.EnumerateArray().Select(Strip).ToList(),
         _ => json,
     };
+
+    private static List<string> Series(string text, string prefix) =>
+        text.Split('\n').Where(l => l.StartsWith(prefix, StringComparison.Ordinal)).ToList();
 }
