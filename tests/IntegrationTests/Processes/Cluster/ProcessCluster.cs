@@ -36,11 +36,6 @@ public sealed class ProcessCluster : IAsyncDisposable
         ["Orleans__Membership__IAmAliveTablePublishTimeout"] = "00:00:05",
         ["Orleans__Membership__DeathVoteExpirationTimeout"] = "00:00:10",
         ["Orleans__GatewayListRefreshPeriod"] = "00:00:02",
-        // These tests measure fail-over and hand-off alone. Three silos, a gateway and PostgreSQL already
-        // saturate a 2-core machine; with the projection daemon and receipt sealing beside them, silos stall
-        // for 1-2 s ("local execution stalled") and a few claims pass their 4 s deadline (503). Open problem.
-        ["Projections__Enabled"] = "false",
-        ["Receipts__SealOnMint"] = "false",
     };
 
     private readonly List<Silo> _silos = [];
