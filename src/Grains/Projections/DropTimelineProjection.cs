@@ -52,6 +52,9 @@ public sealed class DropTimelineProjection(string schema) : TableProjection(sche
         }),
     ];
 
+    public override IReadOnlyCollection<Type> EventTypes { get; } =
+        [typeof(TokenMinted), typeof(VoucherRedeemed), typeof(ClaimsThrottled), typeof(VoucherRejected)];
+
     public override Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
         var minutes = events.Where(e => e.Data is TokenMinted)

@@ -35,6 +35,12 @@ public sealed class FulfilmentFunnelProjection(string schema) : TableProjection(
     private static readonly (string Status, string Stage)[] PartnerStages =
         [(OrderStatus.Accepted, FunnelStages.Accepted), (OrderStatus.Shipped, FunnelStages.Shipped), (OrderStatus.Delivered, FunnelStages.Delivered)];
 
+    public override IReadOnlyCollection<Type> EventTypes { get; } =
+    [
+        typeof(FulfilmentRequested), typeof(FulfilmentUnmapped), typeof(DetailsProvided), typeof(FulfilmentCancelled), typeof(FulfilmentSubmitted),
+        typeof(FulfilmentDeadLettered), typeof(ReturnRequested), typeof(PartnerStatusReported),
+    ];
+
     public override Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
         var reached = new HashSet<(string Drop, string Stage, long Token)>();

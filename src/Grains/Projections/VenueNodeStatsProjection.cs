@@ -62,6 +62,12 @@ public sealed class VenueNodeStatsProjection(string schema) : TableProjection(sc
         }),
     ];
 
+    public override IReadOnlyCollection<Type> EventTypes { get; } =
+    [
+        typeof(NodeRegistered), typeof(HeartbeatReceived), typeof(NodeStatusChanged), typeof(NodeKeyRotated), typeof(NodeKeyRevoked),
+        typeof(VoucherReceived), typeof(VoucherAccepted), typeof(VoucherRejected), typeof(QuotaAllocated), typeof(QuotaReturned),
+    ];
+
     public override Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
         var nodes = new Dictionary<string, NodeChange>();
