@@ -83,6 +83,8 @@ public static class GatewayHost
             OpenApiSecurity.Add(o);
         });
 
+        builder.Services.Configure<CallerCacheOptions>(builder.Configuration.GetSection(CallerCacheOptions.Section));
+        builder.Services.AddSingleton(sp => new CallerCache(sp.GetRequiredService<IOptions<CallerCacheOptions>>(), sp.GetService<TimeProvider>() ?? TimeProvider.System));
         builder.Services.AddAuthentication(Credentials.SchemeName).AddScheme<AuthenticationSchemeOptions, Credentials>(Credentials.SchemeName, null);
         builder.Services.AddAuthorization(Policies.Add);
         builder.Services.AddSingleton<IAuthorizationHandler, DropOwnerHandler>();

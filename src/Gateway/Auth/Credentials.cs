@@ -11,7 +11,7 @@ namespace MicroEvents.Gateway.Auth;
 /// its hash, anything else is taken as a creator token and verified inside the silo. No credentials is
 /// not an error here (public endpoints); wrong credentials are.
 /// </summary>
-public sealed class Credentials(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IGrainFactory grains)
+public sealed class Credentials(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IGrainFactory grains, CallerCache callers)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "credentials";
@@ -24,11 +24,11 @@ public sealed class Credentials(IOptionsMonitor<AuthenticationSchemeOptions> opt
         if (presented is null) return AuthenticateResult.NoResult();
         if (presented.Length is 0 or > MaxCredentialLength) return AuthenticateResult.Fail("The credentials are malformed.");
 
-        var caller = ApiKeySecret.LooksLikeKey(presented)
-            ? await grains.GetGrain<IApiKeysGrain>(0).Verify(ApiKeySecret.Hash(presented))
+        var caller = await callers.Verify(presented, () => ApiKeySecret.LooksLikeKey(presented)
+            ? grains.GetGrain<IApiKeysGrain>(0).Verify(ApiKeySecret.Hash(presented))
             : presented.Count(c => c == '.') == 2
-                ? await grains.GetGrain<ICreatorSignInGrain>(0).Verify(presented)
-                : null;
+                ? grains.GetGrain<ICreatorSignInGrain>(0).Verify(presented)
+                : Task.FromResult<Caller?>(null));
         if (caller is null) return AuthenticateResult.Fail("The API key or token is unknown, revoked or expired.");
 
         List<Claim> claims = [new(ClaimTypes.Name, caller.Name), new(ClaimTypes.Role, RoleOf(caller.Role))];

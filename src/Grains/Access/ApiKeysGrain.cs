@@ -3,7 +3,7 @@ using Orleans.Concurrency;
 namespace MicroEvents.Access;
 
 /// <summary>
-/// Every lookup reads the table, so a revocation takes effect on the next request. Stateless worker:
+/// Every lookup reads the table (gateways keep a verified caller a few seconds: CallerCache). Stateless worker:
 /// as many activations as load needs, none per key (random junk keys activate nothing new).
 /// </summary>
 [StatelessWorker]

@@ -44,7 +44,7 @@ public static class KeyCommands
             return 0;
         }));
 
-        var revoke = new Command("revoke", "Revoke an API key by id; it stops working on the next request.") { id, connection };
+        var revoke = new Command("revoke", "Revoke an API key by id; it stops working within 5 s (gateways remember a verified key that long).") { id, connection };
         revoke.SetAction((parse, ct) => run(parse, ct, async (store, token) =>
         {
             var keyId = parse.GetValue(id)!;

@@ -49,7 +49,8 @@ public class ApiKeyTests(GatewayServer server) : IClassFixture<GatewayServer>
         (await asRevoked.PostJson("/drops", Samples.Drop(Samples.NewId("before")))).StatusCode.Should().Be(HttpStatusCode.Created);
 
         (await server.Keys.Revoke(revoked.Id)).Should().BeTrue();
-        server.Clock.Set(server.Clock.GetUtcNow()); // the silo's clock decides expiry
+        // A gateway trusts a key it verified for a few seconds (Gateway:Auth:CallerCache:Seconds, 5 by default).
+        server.Clock.Set(server.Clock.GetUtcNow().AddSeconds(6));
         (await asRevoked.PostJson("/drops", Samples.Drop(Samples.NewId("after")))).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
 
         var now = server.Clock.GetUtcNow();
