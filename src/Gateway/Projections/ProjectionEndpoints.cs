@@ -4,7 +4,8 @@ using MicroEvents.Projections;
 namespace MicroEvents.Gateway.Projections;
 
 /// <summary>
-/// Read models kept by Marten's async daemon: a drop's timeline, the creator leaderboard, how far each
+/// Read models kept by Marten's async daemon: a drop's timeline and fulfilment funnel, the creator
+/// leaderboard, venue node and venue stats, how far each
 /// projection has read, and a rebuild for operators. Each answer says which global sequence it reflects.
 /// </summary>
 public static class ProjectionEndpoints
@@ -24,6 +25,24 @@ public static class ProjectionEndpoints
             .WithSummary("Creators by distinct wallets that claimed from any of their drops (limit 1…1000, default 20)")
             .Produces<CreatorLeaderboard>().ProducesProblem(400).ProducesProblem(503)
             .RequireAnalyst();
+
+        app.MapGet("/nodes/{id}/stats", (string id, IGrainFactory grains) => Reader(grains).NodeStats(id))
+            .WithTags("Analysts")
+            .WithSummary("A venue node's heartbeats, round-trip times, status changes, key rotations and revocations, vouchers by outcome and reason, and quota per drop, from the venue-nodes projection")
+            .Produces<NodeStats>().ProducesProblem(400).ProducesProblem(404).ProducesProblem(503)
+            .RequireAnalyst();
+
+        app.MapGet("/venues/{venue}/stats", (string venue, IGrainFactory grains) => Reader(grains).VenueStats(venue))
+            .WithTags("Analysts")
+            .WithSummary("A venue's nodes by status and summed (heartbeats, mean round-trip time, vouchers, quota), and each node's stats, from the venue-nodes projection")
+            .Produces<VenueStats>().ProducesProblem(400).ProducesProblem(404).ProducesProblem(503)
+            .RequireAnalyst();
+
+        app.MapGet("/drops/{id}/fulfilment/funnel", (string id, IGrainFactory grains) => Reader(grains).Funnel(id))
+            .WithTags("Analysts")
+            .WithSummary("A drop's fulfilment orders per stage (merch minted, ordered, details given, sent, accepted, shipped, delivered; cancelled, dead-lettered, returned) and the conversion between stages, from the fulfilment-funnel projection")
+            .Produces<FulfilmentFunnel>().ProducesProblem(400).ProducesProblem(503)
+            .RequireDropReader();
 
         app.MapGet("/projections", (IGrainFactory grains) => Reader(grains).Status())
             .WithTags("Analysts")

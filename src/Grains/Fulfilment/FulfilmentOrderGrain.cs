@@ -19,7 +19,8 @@ namespace MicroEvents.Fulfilment;
 /// </summary>
 [Reentrant]
 public sealed class FulfilmentOrderGrain(EventJournal journal, TimeProvider clock, OrderDocuments documents, PartnerClient partner,
-    MailOutbox outbox, ClaimSecrets secrets, IOptions<FulfilmentOptions> options, ILogger<FulfilmentOrderGrain> log)
+    MailOutbox outbox, ClaimSecrets secrets, IOptions<FulfilmentOptions> options, ILogger<FulfilmentOrderGrain> log,
+    FulfilmentMetrics metrics)
     : EventSourcedGrain<OrderState, OrderEvent>(journal, clock), IFulfilmentOrderGrain, IRemindable
 {
     private const string CheckReminder = "order-check";
@@ -64,13 +65,13 @@ public sealed class FulfilmentOrderGrain(EventJournal journal, TimeProvider cloc
             {
                 // All or nothing: give back what this attempt holds, and list the token for operators.
                 foreach (var h in held) await GrainFactory.GetGrain<ISkuGrain>(h).Release(reservation, "order unmapped");
-                await Execute(s => OrderDecisions.Unmapped(s, request, $"{r.Code}: {sku}", Now));
+                if (await Execute(s => OrderDecisions.Unmapped(s, request, $"{r.Code}: {sku}", Now))) metrics.Recorded(FulfilmentMetrics.Unmapped, r.Code);
                 return View(Confirmed);
             }
         }
 
         var code = await ShortcodeFor();
-        await Execute(s => OrderDecisions.Requested(s, request, code, Now, Options.DetailsWindow));
+        if (await Execute(s => OrderDecisions.Requested(s, request, code, Now, Options.DetailsWindow))) metrics.Recorded(FulfilmentMetrics.Mapped);
         await KeepChecking();
         return View(Confirmed);
     }

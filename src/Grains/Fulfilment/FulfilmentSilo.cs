@@ -27,6 +27,7 @@ public static class FulfilmentSilo
             o.PartnerAttemptTimeout = TimeSpan.FromMilliseconds(section.GetValue("Partner:AttemptTimeoutMs", o.PartnerAttemptTimeout.TotalMilliseconds));
         });
         silo.Services.AddSingleton<OrderDocuments>();
+        silo.Services.AddSingleton<FulfilmentMetrics>();
         silo.Services.AddSingleton<PartnerClient>();
         silo.AddFeed<MintsToOrders>();
         silo.Services.AddTransient<AttemptCounting>();

@@ -36,6 +36,8 @@ public sealed class CreatorLeaderboardProjection(string schema) : TableProjectio
         }),
     ];
 
+    public override IReadOnlyCollection<Type> EventTypes { get; } = [typeof(DropCreated), typeof(TokenMinted)];
+
     public override Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
         var created = events.Where(e => e.Data is DropCreated).Select(e => (DropCreated)e.Data).ToList();

@@ -15,6 +15,8 @@ public static class ProjectionCatalogue
     [
         new DropTimelineProjection(schema),
         new CreatorLeaderboardProjection(schema),
+        new VenueNodeStatsProjection(schema),
+        new FulfilmentFunnelProjection(schema),
     ];
 
     public static IEnumerable<string> Names => For("any").Select(p => p.Name);
@@ -37,6 +39,9 @@ public static class ProjectionCatalogue
                 async.BatchSize = 2_000;
                 foreach (var table in projection.Tables) async.DeleteDataInTableOnTeardown(table.Identifier.QualifiedName);
             });
+            // Add wraps the projection; the wrapper is what the daemon asks for its event filter.
+            if (opts.Projections.All[^1] is IEventFilterable filter)
+                foreach (var type in projection.EventTypes) filter.IncludeType(type);
         }
     }
 }

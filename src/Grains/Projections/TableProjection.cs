@@ -22,6 +22,12 @@ public abstract class TableProjection(string schema) : IProjection
     /// <summary>Created by the schema migration; emptied by a rebuild before the replay.</summary>
     public abstract IReadOnlyList<Table> Tables { get; }
 
+    /// <summary>
+    /// The only event types the daemon loads for this projection (a filter in its SQL), so a hot drop's
+    /// thousands of mints are not read by projections that ignore them.
+    /// </summary>
+    public abstract IReadOnlyCollection<Type> EventTypes { get; }
+
     public abstract Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation);
 
     protected string Qualified(string table) => $"{Schema}.{table}";

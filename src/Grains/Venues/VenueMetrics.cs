@@ -4,7 +4,8 @@ namespace MicroEvents.Venues;
 
 /// <summary>
 /// Venue nodes' signals (meter <c>MicroEvents.Venues</c>, on <c>/metrics</c>): key age when a key is rotated
-/// or revoked, revocations, manifest primes and cache hits (hit ratio = hits / primes), vouchers by outcome.
+/// or revoked, revocations, manifest primes and cache hits (hit ratio = hits / primes), vouchers by outcome,
+/// and the round-trip time each accepted heartbeat reports.
 /// </summary>
 public sealed class VenueMetrics
 {
@@ -20,6 +21,9 @@ public sealed class VenueMetrics
         Primes = meter.CreateCounter<long>("microevents.venue.manifest.primes", description: "Manifest priming requests by nodes, by cache (hit: ETag matched, nothing sent)");
         Vouchers = meter.CreateCounter<long>("microevents.venue.vouchers", description: "Vouchers reconciled, by outcome and reason");
         StatusChanges = meter.CreateCounter<long>("microevents.venue.node.status_changes", description: "Node status changes, by new status");
+        // No node label: /metrics carries no ids. Per node RTT is in GET /nodes/{id}/stats.
+        HeartbeatRtt = meter.CreateHistogram<double>("microevents.venue.heartbeat.rtt", "s", "Round-trip time to the gateway a node measured, per accepted heartbeat",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5] });
     }
 
     public Histogram<double> KeyAge { get; }
@@ -28,4 +32,5 @@ public sealed class VenueMetrics
     public Counter<long> Primes { get; }
     public Counter<long> Vouchers { get; }
     public Counter<long> StatusChanges { get; }
+    public Histogram<double> HeartbeatRtt { get; }
 }

@@ -38,6 +38,8 @@ public sealed partial class VenueNodeGrain(EventJournal journal, TimeProvider cl
     {
         var before = (await Stored()).Status;
         var status = await Execute(s => NodeDecisions.Heartbeat(s, heartbeat, Now, Limits));
+        // Recorded once the heartbeat is durable, where its status was decided.
+        metrics.HeartbeatRtt.Record(heartbeat.RttMs / 1000.0);
         Counted(before, status);
         return await GetView();
     }
