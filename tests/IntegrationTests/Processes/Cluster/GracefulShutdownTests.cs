@@ -13,7 +13,7 @@ public class GracefulShutdownTests(ITestOutputHelper output)
     [Fact]
     public async Task a_silo_stopped_with_sigterm_hands_its_drops_off_and_no_claim_fails()
     {
-        await using var cluster = await ProcessCluster.Start(silos: 3);
+        await using var cluster = await ProcessCluster.Start(silos: 3, environment: ProcessCluster.WithoutBackgroundWork);
         try
         {
             using var http = await cluster.StartGateway();

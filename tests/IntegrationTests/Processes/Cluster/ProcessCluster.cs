@@ -38,6 +38,17 @@ public sealed class ProcessCluster : IAsyncDisposable
         ["Orleans__GatewayListRefreshPeriod"] = "00:00:02",
     };
 
+    /// <summary>
+    /// The projection daemon and receipt sealing off. A graceful hand-off moves them too, and on a 2-core
+    /// machine also running other tests their catch-up on the remaining silos can push a handed-off drop's
+    /// first claims past the 4 s deadline (seen 2 times in 5 at load ~22): a test of the drops' hand-off alone uses this.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> WithoutBackgroundWork = new Dictionary<string, string>
+    {
+        ["Projections__Enabled"] = "false",
+        ["Receipts__SealOnMint"] = "false",
+    };
+
     private readonly List<Silo> _silos = [];
     private readonly List<ServiceProcess> _gateways = [];
     private readonly Dictionary<string, string> _environment;
