@@ -33,6 +33,13 @@ namespace MicroEvents.Gateway;
 /// </summary>
 public static class GatewayHost
 {
+    /// <summary>
+    /// Host arguments that stop configuration from watching the content root for changes. There is no
+    /// appsettings file to reload, but the watch is recursive: run from the repository, it covers the local
+    /// PostgreSQL's data directory, and every WAL write became inotify events and stat calls in this process.
+    /// </summary>
+    public static string[] HostArgs(string[] args) => [.. args, "--hostBuilder:reloadConfigOnChange=false"];
+
     public const long DefaultMaxRequestBodyBytes = 64 * 1024;
     public const int DefaultMaxRequestHeadersBytes = 16 * 1024;
     public const int MaxJsonDepth = 16;

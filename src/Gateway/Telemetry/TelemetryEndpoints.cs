@@ -17,21 +17,21 @@ public static class TelemetryEndpoints
 
     public static WebApplicationBuilder AddTelemetry(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+        var otel = builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddAspNetCoreInstrumentation()
             .AddNpgsqlInstrumentation()
             .AddMeter("MicroEvents.*", "Microsoft.Orleans")
-            .AddPrometheusExporter())
-            .WithTracing(tracing =>
-            {
+            .AddPrometheusExporter());
+        // Spans are only made when there is somewhere to send them: with no collector, recording one trace per
+        // request (HTTP span, grain calls, PostgreSQL commands) cost about a tenth of hot-drop-http's throughput.
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+            otel.WithTracing(tracing => tracing
                 // One trace per request: the HTTP server span, the grain calls it makes (Orleans carries the
                 // trace context between gateway and silo) and the PostgreSQL commands they run.
-                tracing.AddAspNetCoreInstrumentation(o => o.Filter = http => !http.Request.Path.StartsWithSegments(Path))
-                    .AddSource(Orleans.Diagnostics.ActivitySources.ApplicationGrainActivitySourceName, Orleans.Diagnostics.ActivitySources.RuntimeActivitySourceName)
-                    .AddNpgsql();
-                // Exported only where a collector is configured (OTEL_EXPORTER_OTLP_ENDPOINT, e.g. http://localhost:4317).
-                if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"])) tracing.AddOtlpExporter();
-            });
+                .AddAspNetCoreInstrumentation(o => o.Filter = http => !http.Request.Path.StartsWithSegments(Path))
+                .AddSource(Orleans.Diagnostics.ActivitySources.ApplicationGrainActivitySourceName, Orleans.Diagnostics.ActivitySources.RuntimeActivitySourceName)
+                .AddNpgsql()
+                .AddOtlpExporter());
         return builder;
     }
 

@@ -26,7 +26,7 @@ public static class SiloHost
 
     public static WebApplication Build(string[] args, SiloSettings settings, string connectionString, IDocumentStore store)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        var builder = WebApplication.CreateBuilder(GatewayHost.HostArgs(args));
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
         builder.WebHost.UseUrls(settings.Urls);
         builder.AddRunLogging();
