@@ -34,32 +34,17 @@ public sealed class HotDropHttp(ScenarioContext context, Uri gateway, string api
         };
     }
 
-    /// <summary>
-    /// Warms Kestrel, the HTTP client pool and the gateway's JSON paths before measuring: rounds of claims for at
-    /// least <see cref="MinWarmup"/>, then until two rounds in a row agree within 15 % (at most <see cref="MaxWarmupRounds"/>).
-    /// A freshly started process runs its first tens of seconds on instrumented tier-0 code (tiered JIT with dynamic
-    /// PGO): one fixed round left the first measured level at about half the rate of the levels after it.
-    /// </summary>
+    /// <summary>Warms Kestrel, the HTTP client pool and the gateway's JSON paths before measuring (see <see cref="Warmup.Rounds"/>).</summary>
     public static async Task Warm(ScenarioContext context, Uri gateway, string apiKey, CancellationToken ct)
     {
-        const double Settled = 0.15;
         var claims = context.Settings.WarmupClaims;
         using var client = new GatewayClient(gateway, context.Settings.Concurrency, apiKey);
-        double? previous = null;
-        var warming = System.Diagnostics.Stopwatch.StartNew();
-        for (var round = 1; round <= MaxWarmupRounds; round++)
+        await Warmup.Rounds("warm-http", async (round, token) =>
         {
             var id = context.DropId($"warm-http-{round}");
-            await client.CreateOpen(id, claims, ct);
-            var load = await ClaimLoad.Run(new LoadPlan(context.Settings.Concurrency, claims, context.Settings.LevelTimeLimit),
-                (i, token) => client.Claim(id, i, token), ct);
-            Warmup.Log($"warm-http round {round}", load);
-            var rate = load.Accepted / Math.Max(load.Elapsed.TotalSeconds, 0.001);
-            if (warming.Elapsed >= MinWarmup && previous is { } last && Math.Abs(rate - last) <= Settled * Math.Max(rate, last)) return;
-            previous = rate;
-        }
+            await client.CreateOpen(id, claims, token);
+            return await ClaimLoad.Run(new LoadPlan(context.Settings.Concurrency, claims, context.Settings.LevelTimeLimit),
+                (i, t) => client.Claim(id, i, t), token);
+        }, ct);
     }
-
-    private const int MaxWarmupRounds = 12;
-    private static readonly TimeSpan MinWarmup = TimeSpan.FromSeconds(30);
 }
