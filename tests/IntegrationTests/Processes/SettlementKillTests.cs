@@ -18,7 +18,7 @@ public class SettlementKillTests(TestChain chain) : IClassFixture<TestChain>, IA
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
     private readonly string _schema = TestPostgres.NewSchema();
-    private readonly int _siloPort = ServiceProcess.FreePort(), _clientPort = ServiceProcess.FreePort(), _http = ServiceProcess.FreePort();
+    private int _siloPort, _clientPort, _http;
     private string _connection = "", _contract = "";
 
     public async Task InitializeAsync()
@@ -40,10 +40,9 @@ public class SettlementKillTests(TestChain chain) : IClassFixture<TestChain>, IA
         await chain.ManualMining();
         var dropId = Samples.NewId();
         string[] roots;
-        var silo = StartSilo();
+        var silo = await StartReadySilo();
         await using (silo)
         {
-            await silo.WaitUntilReady($"{Url}/health/ready", StartTimeout);
             using var http = Client(key);
             (await http.PostAsJsonAsync("/drops", Samples.Drop(dropId, supply: 50), GatewayServer.Json)).StatusCode.Should().Be(HttpStatusCode.Created);
             (await http.PostAsync($"/drops/{dropId}/open", null)).EnsureSuccessStatusCode();
@@ -69,6 +68,7 @@ public class SettlementKillTests(TestChain chain) : IClassFixture<TestChain>, IA
         }
 
         await chain.Mine(); // the pool's anchors are mined while no silo runs
+        // Same ports: the restarted silo takes over the dead one's address, so the membership needs no death vote.
         await using var restarted = StartSilo();
         await restarted.WaitUntilReady($"{Url}/health/ready", StartTimeout);
         using var again = Client(key);
@@ -118,6 +118,28 @@ public class SettlementKillTests(TestChain chain) : IClassFixture<TestChain>, IA
             new Dictionary<string, string> { ["Journal__Schema"] = _schema });
         (await cli.WaitForExit(TimeSpan.FromSeconds(60))).Should().Be(0, cli.Output);
         return cli.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Last(l => l.StartsWith("mev_"));
+    }
+
+    /// <summary>
+    /// The first silo, on fresh free ports, started again on others if one was taken in the meantime: a port found
+    /// free is only a guess, and tests running beside this one (or an outgoing connection's ephemeral port) can take it first.
+    /// </summary>
+    private async Task<ServiceProcess> StartReadySilo()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            (_siloPort, _clientPort, _http) = (ServiceProcess.FreePort(), ServiceProcess.FreePort(), ServiceProcess.FreePort());
+            var silo = StartSilo();
+            try
+            {
+                await silo.WaitUntilReady($"{Url}/health/ready", StartTimeout);
+                return silo;
+            }
+            catch (InvalidOperationException) when (attempt < 3 && silo.Output.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                await silo.DisposeAsync();
+            }
+        }
     }
 
     private ServiceProcess StartSilo() => ServiceProcess.Start("MicroEvents.Silo.dll",
