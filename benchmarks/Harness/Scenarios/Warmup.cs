@@ -36,12 +36,14 @@ public static class Warmup
     {
         double? previous = null;
         var warming = Stopwatch.StartNew();
+        DateTime started;
+        using (var process = Process.GetCurrentProcess()) started = process.StartTime;
         for (var n = 1; warming.Elapsed < MaxWarmup; n++)
         {
             var load = await round(n, ct);
             if (n == 1 || load.Failed > 0) Log($"{name} round {n}", load);
             var rate = load.Accepted / Math.Max(load.Elapsed.TotalSeconds, 0.001);
-            var warm = DateTime.Now - Process.GetCurrentProcess().StartTime >= MinProcessAge;
+            var warm = DateTime.Now - started >= MinProcessAge;
             if (warm && previous is { } last && Math.Abs(rate - last) <= Settled * Math.Max(rate, last))
             {
                 Log($"{name} ({n} rounds, {warming.Elapsed.TotalSeconds:0.0} s) last round", load);
