@@ -2,7 +2,7 @@ namespace MicroEvents.Fulfilment;
 
 /// <summary>
 /// A fulfilment order's status, modelled on Shopify's fulfillment-order and fulfillment-request states
-/// (see README): on hold for the buyer's details, then a request to the partner that it accepts and
+/// (see docs/fulfilment.md): on hold for the buyer's details, then a request to the partner that it accepts and
 /// works through, never moving backwards.
 /// </summary>
 public static class OrderStatus

@@ -41,7 +41,7 @@ public static class ClusterHosting
         });
 
         // Probe and vote settings (Orleans:Membership:ProbeTimeout, NumMissedProbesLimit, ...) decide how fast
-        // a dead silo is noticed; README "Running a cluster" lists the ones the tests use.
+        // a dead silo is noticed; docs/operations.md "Running a cluster" lists the ones the tests use.
         silo.Configure<ClusterMembershipOptions>(config.GetSection("Orleans:Membership"));
 
         // The co-hosted gateway's calls fail after this long when their silo died (see GatewayClustering).

@@ -24,7 +24,7 @@ public sealed class ProcessCluster : IAsyncDisposable
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
 
     /// <summary>
-    /// Membership settings the fail-over tests use (README "Running a cluster"): a silo that misses two
+    /// Membership settings the fail-over tests use (docs/operations.md "Running a cluster"): a silo that misses two
     /// 1-second probes is suspected, two votes (or one, once only two silos are left) declare it dead.
     /// </summary>
     public static readonly IReadOnlyDictionary<string, string> FastFailover = new Dictionary<string, string>
