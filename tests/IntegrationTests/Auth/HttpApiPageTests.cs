@@ -15,7 +15,7 @@ public class HttpApiPageTests(GatewayServer server) : IClassFixture<GatewayServe
     {
         var openApi = await server.Anonymous.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
         var generated = RoleTablePage.Markdown(openApi);
-        var path = Path.Combine(RepositoryRoot(), "docs", "http-api.md");
+        var path = Path.Combine(Repository.Root(), "docs", "http-api.md");
         var page = File.ReadAllText(path).ReplaceLineEndings("\n");
 
         if (Environment.GetEnvironmentVariable("UPDATE_DOCS") == "1")
@@ -44,12 +44,5 @@ public class HttpApiPageTests(GatewayServer server) : IClassFixture<GatewayServe
             .And.Contain("| `GET /drops/{id}` | public |");
         var operations = openApi.GetProperty("paths").EnumerateObject().Sum(p => p.Value.EnumerateObject().Count());
         tables.Split('\n').Count(l => l.StartsWith("| `", StringComparison.Ordinal)).Should().Be(operations);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "MicroEvents.Orleans.sln"))) return dir.FullName;
-        throw new DirectoryNotFoundException("The repository root (MicroEvents.Orleans.sln) is not above the test binaries.");
     }
 }
