@@ -5,14 +5,17 @@ using MicroEvents.Events;
 using MicroEvents.EventSourcing;
 using MicroEvents.Gateway.Events;
 using MicroEvents.Rejections;
+using MicroEvents.Replay;
 using MicroEvents.Silo.Hosting;
 using EventLog = MicroEvents.Events.EventLog;
 
 namespace MicroEvents.Silo.Analysts;
 
 /// <summary>
-/// <c>export --out FILE [filters]</c>: the same NDJSON as <c>GET /events</c>, read straight from
-/// PostgreSQL page by page (constant memory), with its throughput and peak memory on stderr.
+/// <c>export --out FILE [filters]</c>: the same NDJSON lines as <c>GET /events</c>, read straight from
+/// PostgreSQL page by page (constant memory), each with its hash-chain <c>hash</c> and the file closed by a
+/// trailer line (<see cref="ExportWriter"/>), so <c>replay</c> can prove the file whole; throughput and peak
+/// memory on stderr.
 /// </summary>
 public static class ExportCommand
 {
@@ -27,7 +30,7 @@ public static class ExportCommand
         var after = new Option<long?>("--after") { Description = "Resume after this global sequence (exclusive)" };
         var through = new Option<long?>("--through") { Description = "Up to this global sequence (inclusive)" };
         var limit = new Option<long?>("--limit") { Description = "At most this many events" };
-        var command = new Command("export", "Export stored events as NDJSON (one event per line, global sequence order).")
+        var command = new Command("export", "Export stored events as NDJSON (one event per line, global sequence order, each with a hash chaining it to the line before; a trailer line with the count and final digest ends the file).")
             { output, stream, kind, alias, from, to, after, through, limit, connection };
         command.SetAction((parse, ct) => run(parse, ct, async (settings, log, ct) =>
         {
@@ -61,13 +64,16 @@ public static class ExportCommand
         await using (var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16, useAsync: true))
         {
             var pipe = PipeWriter.Create(file);
+            var export = new ExportWriter(pipe);
             await foreach (var e in events.ReadAll(filter, ct: ct))
             {
-                EventLine.Write(pipe, e);
+                export.Write(e);
                 last = e.Sequence;
                 if (++count % 1000 == 0) await pipe.FlushAsync(ct);
                 if (count == limit) break;
             }
+            // Only a finished export gets its trailer: a cut one is then seen as cut.
+            export.Complete(filter.After);
             await pipe.CompleteAsync();
         }
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;

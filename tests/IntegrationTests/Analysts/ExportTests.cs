@@ -92,16 +92,25 @@ public class ExportTests(GatewayServer server) : IClassFixture<GatewayServer>
     }
 
     [Fact]
-    public async Task the_export_verb_writes_the_same_lines_as_the_http_export()
+    public async Task the_export_verb_writes_the_same_lines_as_the_http_export_plus_a_hash_each_and_a_trailer()
     {
         var id = await DropWithClaims(5);
-        var http = await Http.GetStringAsync($"/events?stream=drop/{id}");
+        var http = (await Http.GetStringAsync($"/events?stream=drop/{id}")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         var file = Path.Combine(Path.GetTempPath(), $"export-{Guid.NewGuid():N}.ndjson");
         try
         {
             var result = await ExportCommand.Write(new EventLog(server.Store), new EventFilter { Stream = $"drop/{id}" }, null, file, default);
             result.Events.Should().Be(7);
-            (await File.ReadAllTextAsync(file)).Should().Be(http);
+            var lines = await File.ReadAllLinesAsync(file);
+            lines.Should().HaveCount(8);
+            // Each line is the analysts' line with one field added at its end; the same fields, in the same order, before it.
+            lines[..7].Select(l => System.Text.RegularExpressions.Regex.Replace(l, ",\"hash\":\"[0-9a-f]{64}\"}$", "}")).Should().Equal(http);
+            var trailer = JsonDocument.Parse(lines[7]).RootElement;
+            trailer.GetProperty("trailer").GetString().Should().Be("microevents.export.v1");
+            trailer.GetProperty("events").GetInt64().Should().Be(7);
+            trailer.GetProperty("lastSequence").GetInt64().Should().Be(result.LastSequence);
+            trailer.GetProperty("digest").GetString().Should().Be(JsonDocument.Parse(lines[6]).RootElement.GetProperty("hash").GetString());
+            trailer.TryGetProperty("stream", out _).Should().BeFalse("tools reading events by their stream skip the trailer");
         }
         finally { File.Delete(file); }
     }

@@ -1,61 +1,144 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using MicroEvents.Drops;
-using MicroEvents.History;
+using MicroEvents.Events;
 using MicroEvents.IntegrationTests.Infrastructure;
 using MicroEvents.Replay;
 
 namespace MicroEvents.IntegrationTests.Analysts;
 
-/// <summary>The replay check: an exported file folded with the actors' own folds agrees with what the drops answer.</summary>
-public class ReplayTests(GatewayServer server) : IClassFixture<GatewayServer>
+/// <summary>
+/// The replay check as an analyst runs it (<c>export</c>, then <c>replay FILE</c>): exit 0 only for a whole,
+/// unaltered file; 1 naming the line when anything differs from the store; 2 naming the line when a line
+/// does not read; 3 when an older file (no hash chain, no trailer) agrees but its tail cannot be verified.
+/// </summary>
+public sealed class ReplayTests(GatewayServer server) : IClassFixture<GatewayServer>, IDisposable
 {
+    private readonly ReplayVerb _verb = new(server);
+
     [Fact]
-    public async Task a_full_export_replays_to_the_summaries_the_drops_answer()
+    public async Task a_whole_export_of_the_export_verb_is_identical_and_exits_0()
     {
         var a = await Drop(claims: 40, tiers: [new TierAllocation("vip", 25)]);
         var b = await Drop(claims: 7);
         await server.Client.GetGrain<IDropGrain>(b).Pause();
-        var export = await server.Http.GetStringAsync("/events?kind=drop");
+        var lines = await _verb.Export(new EventFilter());
+        JsonNode.Parse(lines[^1])!["trailer"]!.GetValue<string>().Should().Be(ExportTrailer.Format);
 
-        var report = await Check(export);
+        var (exit, output) = await _verb.Replay(lines);
 
-        report.AllAgree.Should().BeTrue(string.Join("\n", report.Streams.Select(s => $"{s.Stream}: {s.Outcome} {s.Detail}")));
-        report.Streams.Where(s => s.Stream == $"drop/{a}" || s.Stream == $"drop/{b}").Should().HaveCount(2)
-            .And.OnlyContain(s => s.Outcome == ReplayOutcome.Agrees);
-        foreach (var id in new[] { a, b })
-        {
-            var answered = await server.Http.GetStringAsync($"/drops/{id}");
-            var replayed = report.Streams.Single(s => s.Stream == $"drop/{id}");
-            JsonDocument.Parse(answered).RootElement.GetProperty("version").GetInt64().Should().Be(replayed.Version);
-        }
+        exit.Should().Be(0, output);
+        output.Should().Contain($"agrees      drop/{a} v42: replayed state = stored state")
+            .And.Contain($"agrees      drop/{b} v10").And.Contain("hash chain intact, trailer matches");
     }
 
     [Fact]
-    public async Task a_tampered_mint_is_caught()
+    public async Task one_mints_wallet_altered_differs_naming_its_line()
     {
         var id = await Drop(claims: 5);
-        var export = await server.Http.GetStringAsync($"/events?stream=drop/{id}");
-        var lines = export.Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
-        // The file claims the last event paused the drop, where the stored stream has a mint.
-        lines[^1] = lines[^1].Replace("drop.token_minted.v1", "drop.paused.v1");
+        var lines = await _verb.Export(new EventFilter { Stream = $"drop/{id}" });
+        var stranger = Samples.Wallet(999);
+        lines[3] = lines[3].Replace(Wallet(lines[3]), stranger); // line 4: the second mint, its hash left as it was
 
-        var report = await Check(string.Join('\n', lines) + "\n");
+        var (exit, output) = await _verb.Replay(lines);
 
-        report.Streams.Single().Outcome.Should().Be(ReplayOutcome.Differs);
-        report.AllAgree.Should().BeFalse();
+        exit.Should().Be(1, output);
+        output.Should().Contain($"line 4: differs: drop/{id} v4 (drop.token_minted.v1").And.Contain($"data.wallet is \"{stranger}\" in the file")
+            .And.Contain("line 4: differs: its hash does not match");
     }
 
     [Fact]
-    public async Task a_resumed_export_is_incomplete_rather_than_judged()
+    public async Task an_older_export_with_a_wallet_altered_differs_too()
+    {
+        var id = await Drop(claims: 5);
+        var lines = Lines(await server.Http.GetStringAsync($"/events?stream=drop/{id}"));
+        lines[4] = lines[4].Replace(Wallet(lines[4]), Samples.Wallet(998));
+
+        var (exit, output) = await _verb.Replay(lines);
+
+        exit.Should().Be(1, output);
+        output.Should().Contain($"line 5: differs: drop/{id} v5").And.Contain("data.wallet");
+    }
+
+    [Fact]
+    public async Task a_lines_sequence_or_timestamp_changed_differs_naming_the_line()
+    {
+        var id = await Drop(claims: 4);
+        var lines = await _verb.Export(new EventFilter { Stream = $"drop/{id}" });
+        var sequence = JsonNode.Parse(lines[2])!["sequence"]!.GetValue<long>();
+        lines[2] = lines[2].Replace($"\"sequence\":{sequence},", $"\"sequence\":{sequence + 1_000_000},");
+        var stamp = JsonNode.Parse(lines[4])!["timestamp"]!.GetValue<string>();
+        var earlier = DateTimeOffset.Parse(stamp).AddSeconds(-30).ToString("O");
+        lines[4] = lines[4].Replace(stamp, earlier);
+
+        var (exit, output) = await _verb.Replay(lines);
+
+        exit.Should().Be(1, output);
+        output.Should().Contain($"line 3: differs: drop/{id} v3").And.Contain($"no stored event has sequence {sequence + 1_000_000}")
+            .And.Contain($"line 5: differs: drop/{id} v5").And.Contain($"timestamp is {earlier}");
+    }
+
+    [Fact]
+    public async Task a_truncated_last_line_is_unreadable_naming_the_line()
     {
         var id = await Drop(claims: 3);
-        var all = await server.Http.GetStringAsync($"/events?stream=drop/{id}");
-        var second = JsonDocument.Parse(all.Split('\n')[1]).RootElement.GetProperty("sequence").GetInt64();
-        var tail = await server.Http.GetStringAsync($"/events?stream=drop/{id}&after={second}");
+        var older = Lines(await server.Http.GetStringAsync($"/events?stream=drop/{id}"));
+        older[^1] = older[^1][..(older[^1].Length / 2)];
 
-        var report = await Check(tail);
+        var (exit, output) = await _verb.Replay(older);
+
+        exit.Should().Be(2, output);
+        output.Should().Contain("line 5: unreadable: not a complete JSON line").And.NotContain("Unhandled exception");
+
+        var chained = await _verb.Export(new EventFilter { Stream = $"drop/{id}" });
+        var cut = string.Concat(chained.Select(l => l + "\n"));
+        (exit, output) = await _verb.ReplayText(cut[..^20]);
+        exit.Should().Be(2, output);
+        output.Should().Contain("line 6: unreadable");
+    }
+
+    [Fact]
+    public async Task a_missing_tail_or_a_removed_line_is_detected()
+    {
+        var id = await Drop(claims: 5);
+        var lines = await _verb.Export(new EventFilter { Stream = $"drop/{id}" });
+
+        var (exit, output) = await _verb.Replay(lines[..^3]); // the last two events and the trailer
+        exit.Should().Be(1, output);
+        output.Should().Contain("line 5: differs: the file ends after line 5 without its trailer: its tail is missing");
+
+        (exit, output) = await _verb.Replay(lines.Where((_, i) => i != 5)); // the last event, trailer kept
+        exit.Should().Be(1, output);
+        output.Should().Contain("line 7: differs: the trailer counts 7 events but the file holds 6");
+
+        (exit, output) = await _verb.Replay(lines.Where((_, i) => i != 2)); // a mint in the middle
+        exit.Should().Be(1, output);
+        output.Should().Contain("line 3: differs: its hash does not match");
+    }
+
+    [Fact]
+    public async Task an_older_export_that_agrees_is_unverifiable_not_identical()
+    {
+        var id = await Drop(claims: 3);
+        var lines = Lines(await server.Http.GetStringAsync($"/events?stream=drop/{id}"));
+
+        var (exit, output) = await _verb.Replay(lines);
+
+        exit.Should().Be(3, output);
+        output.Should().Contain($"agrees      drop/{id} v5").And.Contain("unverifiable tail: older format");
+    }
+
+    [Fact]
+    public async Task a_resumed_export_is_compared_event_by_event_but_not_as_a_state()
+    {
+        var id = await Drop(claims: 3);
+        var all = Lines(await server.Http.GetStringAsync($"/events?stream=drop/{id}"));
+        var second = JsonDocument.Parse(all[1]).RootElement.GetProperty("sequence").GetInt64();
+
+        var report = await Check(await server.Http.GetStringAsync($"/events?stream=drop/{id}&after={second}"));
 
         report.Streams.Single().Should().BeEquivalentTo(new { Outcome = ReplayOutcome.Incomplete, Version = 5L });
+        report.Findings.Should().BeEmpty();
     }
 
     [Fact]
@@ -71,15 +154,28 @@ public class ReplayTests(GatewayServer server) : IClassFixture<GatewayServer>
         verdict.Detail.Should().Contain("moved on to v6");
     }
 
-    private Task<ReplayReport> Check(string ndjson) =>
-        new ReplayCheck(server.Journal(), new StreamHistory(server.Store), ReplayCheck.AllKinds).Run(new StringReader(ndjson));
+    [Fact]
+    public void every_event_sourced_kind_of_the_catalogue_has_a_replay()
+    {
+        var kinds = MicroEvents.Catalogue.EventCatalogue.Entries().Select(e => e.Kind).Distinct();
+        ReplayKinds.All(server.Store).Select(k => k.Kind).Should().BeEquivalentTo(kinds);
+    }
+
+    private Task<ReplayReport> Check(string ndjson) => new ReplayCheck(server.Store, server.Journal()).Run(new StringReader(ndjson));
+
+    private static List<string> Lines(string ndjson) => ndjson.Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
+
+    private static string Wallet(string line) => JsonNode.Parse(line)!["data"]!["wallet"]!.GetValue<string>();
 
     private async Task<string> Drop(int claims, params TierAllocation[] tiers)
     {
         var id = Samples.NewId("replay");
         var drop = await server.Client.OpenDrop(Samples.Drop(id, supply: claims + 5, tiers: tiers));
-        await Task.WhenAll(Enumerable.Range(1, claims).Select(i =>
-            drop.Claim(new ClaimToken($"c-{i}", Samples.Wallet(i), tiers.Length > 0 && i % 2 == 0 ? tiers[0].Name : null))));
+        // One after another, so line n is the (n - 2)th mint.
+        for (var i = 1; i <= claims; i++)
+            await drop.Claim(new ClaimToken($"c-{i}", Samples.Wallet(i), tiers.Length > 0 && i % 2 == 0 ? tiers[0].Name : null));
         return id;
     }
+
+    public void Dispose() => _verb.Dispose();
 }

@@ -10,8 +10,11 @@ public sealed class ServiceProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private readonly OwnedProcess _owned;
 
-    private ServiceProcess(Process process) => _process = process;
+    // Owned by the run: if the test host dies, a watcher stops it (SIGTERM, so a silo stops the PostgreSQL it started).
+    private ServiceProcess(Process process, string description) =>
+        (_process, _owned) = (process, OwnedProcesses.Own(process.Id, description, "TERM"));
 
     public string Output { get { lock (_output) return _output.ToString(); } }
 
@@ -28,7 +31,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         foreach (var a in args) info.ArgumentList.Add(a);
         foreach (var (k, v) in environment ?? new Dictionary<string, string>()) info.Environment[k] = v;
 
-        var process = new ServiceProcess(Process.Start(info)!);
+        var process = new ServiceProcess(Process.Start(info)!, $"{assembly} {string.Join(' ', args.Take(1))}");
         process._process.OutputDataReceived += (_, e) => process.Append(e.Data);
         process._process.ErrorDataReceived += (_, e) => process.Append(e.Data);
         process._process.BeginOutputReadLine();
@@ -94,6 +97,7 @@ public sealed class ServiceProcess : IAsyncDisposable
             _process.Kill(entireProcessTree: true);
             await _process.WaitForExitAsync();
         }
+        _owned.Release();
         _process.Dispose();
     }
 

@@ -7,23 +7,42 @@ namespace MicroEvents.IntegrationTests.Infrastructure;
 /// <summary>
 /// One PostgreSQL for the whole test run: the one in <c>ConnectionStrings__Postgres</c> if set,
 /// else a project-owned local cluster under <c>.pgdata/test</c>. Each fixture gets its own schema.
+/// The run owns the local server (<see cref="OwnedProcesses"/>): it is stopped when the run ends, by the
+/// run or, if the run is killed, by its watcher; and a run first stops what dead runs left behind.
 /// </summary>
 public static class TestPostgres
 {
     private static readonly Lazy<Task<string>> Server = new(Start);
-    private static LocalPostgres? _local;
 
     public static Task<string> ConnectionString => Server.Value;
 
     private static async Task<string> Start()
     {
+        foreach (var leftover in OwnedProcesses.StopLeftovers())
+            Console.Error.WriteLine($"Stopped a leftover of an earlier test run: {leftover}");
+
         var configured = Environment.GetEnvironmentVariable("ConnectionStrings__Postgres");
         if (!string.IsNullOrWhiteSpace(configured)) return configured;
 
         var dir = Path.Combine(Path.GetDirectoryName(Storage.DefaultDataDirectory())!, "test");
-        _local = await LocalPostgres.StartAsync(dir);
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => _local.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        return _local.ConnectionString;
+        var local = await LocalPostgres.StartAsync(dir);
+        // Owned whether this run started it or reuses it from a concurrent run of the same clone: the last live owner stops it.
+        var owned = Own(local);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => owned?.Stop();
+        return local.ConnectionString;
+    }
+
+    /// <summary>Records this run as an owner of <paramref name="server"/>; null when its server process is not found.</summary>
+    public static OwnedProcess? Own(LocalPostgres server) =>
+        ServerProcessId(server.DataDirectory) is { } pid
+            ? OwnedProcesses.Own(pid, $"PostgreSQL on {server.DataDirectory} (port {server.Port})", "INT", sharedKey: server.DataDirectory)
+            : null;
+
+    /// <summary>The postmaster's pid, the first line of <c>postmaster.pid</c> in its data folder.</summary>
+    public static int? ServerProcessId(string dataDirectory)
+    {
+        try { return int.TryParse(File.ReadLines(Path.Combine(dataDirectory, "postmaster.pid")).FirstOrDefault(), out var pid) ? pid : null; }
+        catch (IOException) { return null; }
     }
 
     /// <summary>A fresh schema name; tests in parallel never see each other's tables.</summary>
