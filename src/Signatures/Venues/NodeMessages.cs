@@ -15,6 +15,9 @@ public static class NodeMessages
     public const string TimestampHeader = "X-Node-Timestamp";
     public const string SignatureHeader = "X-Node-Signature";
     public const string NonceHeader = "X-Node-Nonce";
+
+    /// <summary>Optional: the body's SHA-256 the node signed, so a body changed on the way is named as such.</summary>
+    public const string BodyHashHeader = "X-Node-Body-Sha256";
     public const int MaxNonceLength = 64;
 
     /// <summary>
