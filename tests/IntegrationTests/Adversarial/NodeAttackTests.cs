@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using MicroEvents.IntegrationTests.Infrastructure;
 using MicroEvents.IntegrationTests.Venues;
 using MicroEvents.Signatures.Venues;
@@ -94,6 +95,26 @@ public class NodeAttackTests(NodeAttackServer server)
         await ShouldBeRefused(await server.Anonymous.SendAsync(Heartbeat(node, Now, "thief")), NodeSignatureCodes.Revoked, "a revoked key");
 
         (await Heartbeats(node)).Should().Be(0, "no refused request stored a heartbeat");
+    }
+
+    [Fact]
+    public async Task a_voucher_uploaded_again_with_its_v_re_encoded_is_the_same_voucher_not_a_second_one()
+    {
+        using var node = await TestNode.Register(server);
+        var drop = Samples.NewId("voucher-v");
+        (await server.Http.PostJson("/drops", Samples.Drop(drop, supply: 10))).EnsureSuccessStatusCode();
+        (await server.Http.PostAsync($"/drops/{drop}/open", null)).EnsureSuccessStatusCode();
+        (await server.Http.PostJson($"/nodes/{node.Id}/quotas", new QuotaRequest(drop, 2, "q1"))).EnsureSuccessStatusCode();
+        var voucher = node.Issue(drop, Samples.Wallet(3));
+        (await node.Upload([voucher], complete: false)).Received.Should().Be(1);
+
+        var clone = voucher with { Signature = SignatureEncodings.Of(voucher.Signature, "v 0/1") };
+        var again = await node.Upload([clone], complete: true);
+
+        again.Received.Should().Be(0, "v 0/1 is the same signature of the same voucher");
+        again.AlreadyKnown.Should().Be(1);
+        var outcomes = await server.Http.GetFromJsonAsync<VoucherOutcome[]>($"/nodes/{node.Id}/vouchers/{voucher.VoucherId}", GatewayServer.Json);
+        outcomes.Should().ContainSingle().Which.Outcome.Should().Be("redeemed", "one voucher, one token, no duplicate to compensate");
     }
 
     private long Now => server.Clock.GetUtcNow().ToUnixTimeSeconds();
