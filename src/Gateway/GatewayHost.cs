@@ -97,6 +97,7 @@ public static class GatewayHost
         builder.Services.AddSingleton<IAuthorizationHandler, DropOwnerHandler>();
         builder.Services.AddHostedService<EndpointAccessCheck>();
         builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, AuthProblems>();
+        builder.Services.AddSingleton<SiweSettings>();
         builder.AddLimits();
         builder.AddLiveFeeds();
         builder.AddVenueNodes();

@@ -14,6 +14,12 @@ public sealed class AuthProblems(IProblemDetailsService problems) : IAuthorizati
 
     public async Task HandleAsync(RequestDelegate next, HttpContext http, AuthorizationPolicy policy, PolicyAuthorizationResult result)
     {
+        if (result.Challenged && http.Features.Get<Venues.NodeSignatureFailure>() is { } node)
+        {
+            http.Response.Headers.WWWAuthenticate = "X-Node-Signature";
+            await Write(http, node.Code, node.Detail);
+            return;
+        }
         if (result.Challenged)
         {
             var failed = http.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult?.Failure is not null;

@@ -22,15 +22,14 @@ public static class SignInEndpoints
             .Produces<NonceResponse>().ProducesProblem(429)
             .AllowPublic().RequireRateLimiting(RateLimits.SignInPolicy);
 
-        auth.MapPost("/siwe", async (SignInRequest? body, HttpContext http, IGrainFactory grains, IConfiguration config) =>
+        auth.MapPost("/siwe", async (SignInRequest? body, IGrainFactory grains, SiweSettings siwe) =>
             {
                 var request = RequestBody.Required(body);
-                var domain = config["Auth:SiweDomain"] is { Length: > 0 } configured ? configured : http.Request.Host.Value ?? "";
-                var session = await grains.GetGrain<ICreatorSignInGrain>(0).SignIn(request.Message ?? "", request.Signature ?? "", domain);
+                var session = await grains.GetGrain<ICreatorSignInGrain>(0).SignIn(request.Message ?? "", request.Signature ?? "", siwe.Audience);
                 return new SignInResponse(session.Token, "Bearer", session.Wallet, session.ExpiresAt);
             })
             .WithSummary("Exchange a wallet-signed EIP-4361 message for a short-lived creator token")
-            .WithDescription("The message's domain must be this API's (configuration `Auth:SiweDomain`, else the request's Host), its nonce one from /auth/nonce, unused and under 10 minutes old. The token lasts 15 minutes (or until the message's Expiration Time).")
+            .WithDescription("EIP-4361: the message's domain, URI and Chain ID must be this API's (configuration `Auth:SiweDomain`, `Auth:SiweUri`, `Auth:SiweChainId`, by default from `Gateway:PublicUrl` and `Claims:ChainId`; never the request's Host), Issued At under 10 minutes old, Expiration Time not passed, Not Before reached, the nonce one from /auth/nonce and unused, the signature 65 bytes with low s. The token lasts 15 minutes (or until the message's Expiration Time).")
             .Produces<SignInResponse>().ProducesProblem(400).ProducesProblem(401).ProducesProblem(413).ProducesProblem(415).ProducesProblem(429)
             .AllowPublic().RequireRateLimiting(RateLimits.SignInPolicy);
 

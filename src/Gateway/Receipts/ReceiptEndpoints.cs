@@ -16,28 +16,31 @@ public static class ReceiptEndpoints
     {
         var drops = app.MapGroup("/drops").WithTags("Receipts").AllowPublic();
 
-        drops.MapGet("/{id}/claims/{claimId}/receipt", (string id, string claimId, IGrainFactory grains) =>
+        drops.MapGet("/{id}/claims/{claimId}/receipt", async (string id, string claimId, IGrainFactory grains) =>
                 ClientText.IsValid(claimId, ClientText.MaxIdLength)
-                    ? Sealer(grains, id).GetReceipt(claimId)
+                    ? await (await Sealer(grains, id)).GetReceipt(claimId)
                     : throw new Rejected(RejectionCodes.ClaimNotFound, "No such claim."))
             .WithSummary("A claim's signed batch receipt: leaf, Merkle proof, root, the drop key's signature and address")
             .Produces<ReceiptView>().ProducesProblem(404);
 
-        drops.MapGet("/{id}/signer", async (string id, IGrainFactory grains) => new SignerView(await Sealer(grains, id).GetSigner()))
+        drops.MapGet("/{id}/signer", async (string id, IGrainFactory grains) => new SignerView(await (await Sealer(grains, id)).GetSigner()))
             .WithSummary("The address of the drop's receipt-signing key").Produces<SignerView>().ProducesProblem(404);
 
-        app.MapPost("/receipts/verify", ([FromBody] ReceiptView? body, [FromQuery] string? signer) =>
+        app.MapPost("/receipts/verify", async ([FromBody] ReceiptView? body, [FromQuery] string? signer, IGrainFactory grains) =>
             {
                 var receipt = RequestBody.Required(body);
                 if (receipt.Leaf is null || receipt.Proof is null)
                     throw new Rejected(RejectionCodes.ValidationFailed, "A receipt needs its leaf and proof.",
                         new Dictionary<string, string[]> { ["leaf"] = ["is required"], ["proof"] = ["is required"] });
-                var verdict = ReceiptVerifier.Verify(ToBatchReceipt(receipt), signer);
+                // A receipt names its own signer, so it proves nothing until that signer is one the verifier trusts: the
+                // caller's ?signer=, else the key the drop published. A drop without a key yet has signed no receipt.
+                var trusted = signer ?? await (await Sealer(grains, receipt.Leaf.DropId ?? "")).FindSigner() ?? NoKeyYet;
+                var verdict = ReceiptVerifier.Verify(ToBatchReceipt(receipt), trusted);
                 return new VerificationView(verdict == ReceiptVerdict.Valid, verdict);
             })
             .WithTags("Receipts")
-            .WithSummary("Verify a receipt offline-style: proof against root, root signature against signer (and against ?signer= if given)")
-            .Produces<VerificationView>().ProducesProblem(400).ProducesProblem(413).ProducesProblem(415)
+            .WithSummary("Verify a receipt: proof against root, root signature against the receipt's signer, and that signer against ?signer= or else the drop's published signing key (GET /drops/{id}/signer)")
+            .Produces<VerificationView>().ProducesProblem(400).ProducesProblem(404).ProducesProblem(413).ProducesProblem(415)
             .AllowPublic();
 
         return app;
@@ -47,8 +50,19 @@ public static class ReceiptEndpoints
         new ReceiptLeaf(r.Leaf.DropId ?? "", r.Leaf.TokenNumber, r.Leaf.ClaimId ?? "", r.Leaf.Holder ?? "", r.Leaf.ManifestHash ?? "", r.Leaf.MintedAt),
         r.Proof, r.Root ?? "", r.Signature ?? "", r.Signer ?? "");
 
-    private static IReceiptSealerGrain Sealer(IGrainFactory grains, string id) =>
-        DropId.IsValid(id) ? grains.GetGrain<IReceiptSealerGrain>(id) : throw new Rejected(RejectionCodes.DropNotFound, $"No drop '{id}'.");
+    // No address has this key, so a drop that has none yet verifies nothing.
+    private const string NoKeyYet = "0x0000000000000000000000000000000000000000";
+
+    /// <summary>
+    /// The drop's sealer, once the drop is known to exist: reading must not create, so a request for an unknown
+    /// drop is answered 404 by the drop without activating a sealer.
+    /// </summary>
+    private static async Task<IReceiptSealerGrain> Sealer(IGrainFactory grains, string id)
+    {
+        if (!DropId.IsValid(id)) throw new Rejected(RejectionCodes.DropNotFound, $"No drop '{id}'.");
+        await grains.GetGrain<IDropGrain>(id).GetSummary();
+        return grains.GetGrain<IReceiptSealerGrain>(id);
+    }
 }
 
 public sealed record SignerView(string Address);

@@ -11,7 +11,7 @@ public static class VenueGateway
     {
         var window = builder.Configuration.GetValue("Venues:RequestWindowSeconds", 300.0);
         builder.Services.Configure<NodeRequestOptions>(o => o.Window = TimeSpan.FromSeconds(window));
-        builder.Services.AddSingleton(sp => new NodeReplayGuard(sp.GetRequiredService<IOptions<NodeRequestOptions>>(), sp.GetService<TimeProvider>() ?? TimeProvider.System));
+        builder.Services.AddSingleton(sp => new NodeRequestWindow(sp.GetRequiredService<IOptions<NodeRequestOptions>>(), sp.GetService<TimeProvider>() ?? TimeProvider.System));
         builder.Services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, NodeSignatures>(NodeSignatures.SchemeName, null);
         return builder;
     }

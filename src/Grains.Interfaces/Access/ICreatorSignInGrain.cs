@@ -8,8 +8,8 @@ public interface ICreatorSignInGrain : IGrainWithIntegerKey
 {
     Task<string> IssueNonce();
 
-    /// <summary>Verifies the signed message for <paramref name="expectedDomain"/>; throws <c>unauthorized</c> otherwise.</summary>
-    Task<CreatorSession> SignIn(string message, string signature, string expectedDomain);
+    /// <summary>Verifies the signed message is addressed to <paramref name="audience"/>; throws <c>unauthorized</c> otherwise.</summary>
+    Task<CreatorSession> SignIn(string message, string signature, SiweAudience audience);
 
     /// <summary>The creator a token was issued to, or null when it is forged, altered or expired.</summary>
     Task<Caller?> Verify(string token);

@@ -7,7 +7,10 @@ namespace MicroEvents.Receipts;
 /// </summary>
 public interface IReceiptSealerGrain : IGrainWithStringKey
 {
-    /// <summary>Makes sure the sealer is running: it seals new appends every second while active. Returns at once.</summary>
+    /// <summary>
+    /// Makes sure the sealer is running: it seals new appends every second while active. Returns at once. Only the
+    /// mint feed pokes (the drop exists and minted); reads never start the timer.
+    /// </summary>
     Task Poke();
 
     /// <summary>Seals every committed append not sealed yet; returns the number of batches newly recorded.</summary>
@@ -18,4 +21,7 @@ public interface IReceiptSealerGrain : IGrainWithStringKey
 
     /// <summary>The address of the drop's signing key (the key itself never leaves the silo).</summary>
     Task<string> GetSigner();
+
+    /// <summary>The address of the drop's signing key, or null while it has none (this never makes one).</summary>
+    Task<string?> FindSigner();
 }

@@ -21,6 +21,13 @@ public interface IVenueNodeGrain : IGrainWithStringKey, IJournaledActor
     /// <summary>The key that signs the node's requests now, or null (unknown node, or its key revoked).</summary>
     Task<string?> GetActiveKey();
 
+    /// <summary>
+    /// Admits one signed request: the signer must be the node's active key and the nonce unused by this node
+    /// (within the replay window). The nonce is spent by an accepted request only. One actor per node in the
+    /// cluster, so a replay sent to another gateway meets the same memory.
+    /// </summary>
+    Task<NodeRequestVerdict> AdmitRequest(NodeRequestSeal seal);
+
     Task<NodeView> RotateKey(KeyRotation rotation);
 
     Task<NodeView> RevokeKey(KeyRevocation revocation);

@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
+using System.Text;
 using MicroEvents.Rejections;
+using MicroEvents.Signatures.Challenges;
 using MicroEvents.Wallets;
 using Nethereum.Signer;
 using Orleans.Concurrency;
@@ -7,7 +9,7 @@ using Orleans.Concurrency;
 namespace MicroEvents.Access;
 
 /// <summary>
-/// Sign-In with Ethereum: checks the message (domain, nonce, times), recovers the EIP-191 signer with
+/// Sign-In with Ethereum: checks the message (<see cref="SiweRules"/>: domain, URI, chain, times; then the nonce), recovers the EIP-191 signer with
 /// Nethereum, burns the nonce and issues a creator token. The signing key stays inside the silo.
 /// </summary>
 [StatelessWorker]
@@ -15,7 +17,6 @@ public sealed class CreatorSignInGrain(AccessDatabase database, TimeProvider clo
 {
     public static readonly TimeSpan NonceLifetime = TimeSpan.FromMinutes(10);
     public static readonly TimeSpan TokenLifetime = TimeSpan.FromMinutes(15);
-    private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(1);
 
     private readonly SignInStore _store = new(database);
     private byte[]? _key;
@@ -27,16 +28,12 @@ public sealed class CreatorSignInGrain(AccessDatabase database, TimeProvider clo
         return nonce;
     }
 
-    public async Task<CreatorSession> SignIn(string message, string signature, string expectedDomain)
+    public async Task<CreatorSession> SignIn(string message, string signature, SiweAudience audience)
     {
         var now = clock.GetUtcNow();
         if (!SiweMessage.TryParse(message, out var siwe, out var problem)) throw Refused($"Not a valid sign-in message: {problem}.");
-        if (!string.Equals(siwe.Domain, expectedDomain, StringComparison.OrdinalIgnoreCase))
-            throw Refused($"The message is for another domain; sign in for '{expectedDomain}'.");
         if (!WalletAddress.TryNormalize(siwe.Address, out var wallet)) throw Refused("The message's address is not a valid wallet address.");
-        if (siwe.IssuedAt > now + ClockSkew || siwe.IssuedAt < now - NonceLifetime) throw Refused("The message's Issued At is not recent.");
-        if (siwe.ExpirationTime is { } expires && expires <= now) throw Refused("The message has expired.");
-        if (siwe.NotBefore is { } notBefore && notBefore > now + ClockSkew) throw Refused("The message is not valid yet.");
+        if (SiweRules.Check(siwe, audience, now) is var verdict && verdict != SiweVerdict.Accepted) throw Refused(SiweRules.Explain(verdict, audience));
         if (!SignedBy(message, signature, wallet)) throw Refused("The signature does not match the message's address.");
         if (!await AccessDatabase.Guarded(() => _store.ConsumeNonce(siwe.Nonce, now, NonceLifetime))) throw Refused("The nonce is unknown, used or expired; ask for a new one.");
 
@@ -53,20 +50,12 @@ public sealed class CreatorSignInGrain(AccessDatabase database, TimeProvider clo
             : null;
     }
 
-    private static bool SignedBy(string message, string signature, string wallet)
-    {
-        if (signature is not { Length: 132 } || !signature.StartsWith("0x", StringComparison.Ordinal)) return false;
-        try
-        {
-            var signer = new EthereumMessageSigner().EncodeUTF8AndEcRecover(message, signature);
-            return string.Equals(signer, wallet, StringComparison.OrdinalIgnoreCase);
-        }
-        // Nethereum throws a bare Exception for an unrecoverable signature; whatever the input, it is not verified.
-        catch (Exception)
-        {
-            return false;
-        }
-    }
+    // 65 bytes, v 27/28 or 0/1, low s (EIP-2): the high-s twin and the 64-byte compact form are refused. Which
+    // encoding arrived does not matter for replay: the nonce is single use whatever the signature's bytes.
+    private static bool SignedBy(string message, string signature, string wallet) =>
+        WalletSignature.TryParse(signature, out var parsed) && parsed.IsLowS
+        && string.Equals(parsed.RecoverSigner(new EthereumMessageSigner().HashPrefixedMessage(Encoding.UTF8.GetBytes(message))), wallet,
+            StringComparison.OrdinalIgnoreCase);
 
     private async Task<byte[]> Key(DateTimeOffset now) => _key ??= await AccessDatabase.Guarded(() => _store.SigningKey(now));
 

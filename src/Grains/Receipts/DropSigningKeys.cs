@@ -28,6 +28,13 @@ public sealed class DropSigningKeys(IDocumentStore store, KeyEncryptionKey kek, 
         }
     }
 
+    /// <summary>The address of the drop's key, or null while it has none; never makes one.</summary>
+    public async Task<string?> FindAddress(string dropId, CancellationToken ct = default)
+    {
+        await using var session = store.QuerySession();
+        return (await session.LoadAsync<DropSigningKey>(dropId, ct))?.Address;
+    }
+
     private async Task<EthECKey?> Load(string dropId, CancellationToken ct)
     {
         await using var session = store.QuerySession();

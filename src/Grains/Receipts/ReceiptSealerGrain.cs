@@ -12,29 +12,42 @@ namespace MicroEvents.Receipts;
 /// <summary>
 /// Seals a drop's committed appends into signed Merkle batches, beside the drop rather than inside its turn:
 /// the drop's hot path never waits for hashing or signing, only for one small <c>BatchSealed</c> event per
-/// append, group-committed with its claims. While active it seals new appends every second; the mint feed
-/// (<see cref="MintSealing"/>) activates it when a drop mints.
+/// append, group-committed with its claims. The mint feed (<see cref="MintSealing"/>) pokes it when a drop mints,
+/// and only a poke starts its timer (sealing new appends every second): reading a receipt or the signer never
+/// does, so an anonymous read of an unknown drop leaves nothing running. A sealer that finds its drop missing
+/// stops its timer and deactivates.
 /// </summary>
 public sealed class ReceiptSealerGrain(IDocumentStore store, DropSigningKeys keys, TimeProvider clock, EventJournal journal)
     : Grain, IReceiptSealerGrain
 {
     private static readonly TimeSpan SealEvery = TimeSpan.FromSeconds(1);
     private EthECKey? _key;
+    private IGrainTimer? _timer;
 
     private string DropId => this.GetPrimaryKeyString();
     private IDropGrain Drop => GrainFactory.GetGrain<IDropGrain>(DropId);
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public Task Poke()
     {
-        this.RegisterGrainTimer(async _ => await SealPending(), new GrainTimerCreationOptions(SealEvery, SealEvery) { KeepAlive = false });
+        _timer ??= this.RegisterGrainTimer(SealOnTimer, new GrainTimerCreationOptions(SealEvery, SealEvery) { KeepAlive = false });
         return Task.CompletedTask;
     }
 
-    public Task Poke() => Task.CompletedTask;
+    private async Task SealOnTimer(CancellationToken ct)
+    {
+        try
+        {
+            await SealPending();
+        }
+        catch (Rejected r) when (r.Code == RejectionCodes.DropNotFound)
+        {
+            // Nothing to seal, ever: do not tick (and log) until collected.
+        }
+    }
 
     public async Task<int> SealPending()
     {
-        var summary = await Drop.GetSummary();
+        var summary = await ExistingDrop();
         var pending = await ReadBatches(summary.SealedThrough + 1, null);
         var withMints = pending.Where(b => b.Mints.Count > 0).ToList();
         if (withMints.Count == 0) return 0;
@@ -55,6 +68,7 @@ public sealed class ReceiptSealerGrain(IDocumentStore store, DropSigningKeys key
 
     public async Task<ReceiptView> GetReceipt(string claimId)
     {
+        await ExistingDrop();
         var claim = await Drop.GetSealedClaim(claimId);
         if (claim.Batch is null)
         {
@@ -65,7 +79,7 @@ public sealed class ReceiptSealerGrain(IDocumentStore store, DropSigningKeys key
             ?? throw new Rejected(RejectionCodes.ClaimNotFound, $"Claim '{claimId}' is not sealed yet; retry shortly.");
 
         var batch = (await ReadBatches(sealedBatch.FromVersion, sealedBatch.ToVersion)).Single(b => b.FromVersion == sealedBatch.FromVersion);
-        var summary = await Drop.GetSummary();
+        var summary = await ExistingDrop();
         var leaves = batch.Leaves(DropId, "0x" + summary.ManifestHash);
         // By claim id, not token number: a released number is re-issued, and each holder's leaf names its own claim.
         var leaf = leaves.Single(l => l.ClaimId == claimId);
@@ -78,8 +92,30 @@ public sealed class ReceiptSealerGrain(IDocumentStore store, DropSigningKeys key
 
     public async Task<string> GetSigner()
     {
-        await Drop.GetSummary(); // 404 for an unknown drop; no key is made for it
+        await ExistingDrop(); // 404 for an unknown drop; no key is made for it
         return (_key ??= await keys.GetOrCreate(DropId)).GetPublicAddress();
+    }
+
+    public async Task<string?> FindSigner()
+    {
+        await ExistingDrop();
+        return _key?.GetPublicAddress() ?? await keys.FindAddress(DropId);
+    }
+
+    /// <summary>The drop's summary; if there is no such drop, this sealer stops and goes away before the 404.</summary>
+    private async Task<DropSummary> ExistingDrop()
+    {
+        try
+        {
+            return await Drop.GetSummary();
+        }
+        catch (Rejected r) when (r.Code == RejectionCodes.DropNotFound)
+        {
+            _timer?.Dispose();
+            _timer = null;
+            DeactivateOnIdle();
+            throw;
+        }
     }
 
     private async Task<IReadOnlyList<MintBatch>> ReadBatches(long fromVersion, long? toVersion)

@@ -64,7 +64,8 @@ public static class VoucherDecisions
         var emailHash = v.EmailHash?.ToLowerInvariant();
         var (issued, expires) = (NodeMessages.ToSeconds(v.IssuedAt), NodeMessages.ToSeconds(v.ExpiresAt));
         var text = NodeMessages.Voucher(v.DropId, v.NodeId, v.Sequence, v.VoucherId, NodeMessages.Claimant(wallet, emailHash), issued, expires);
-        var digest = NodeMessages.Sha256Hex(Encoding.UTF8.GetBytes(text + "\n" + v.Signature.ToLowerInvariant()));
+        // v 27/28 and 0/1 are one signature: a re-encoded copy is the same voucher (digests of 27/28 uploads are unchanged).
+        var digest = NodeMessages.Sha256Hex(Encoding.UTF8.GetBytes(text + "\n" + NodeMessages.CanonicalSignature(v.Signature)));
         return new VoucherReceived(v.VoucherId, v.DropId, v.NodeId, v.Sequence, wallet, emailHash, issued, expires, v.Signature,
             NodeMessages.Signer(text, v.Signature), digest, now);
     }

@@ -15,6 +15,9 @@ public static class NodeMessages
     public const string TimestampHeader = "X-Node-Timestamp";
     public const string SignatureHeader = "X-Node-Signature";
     public const string NonceHeader = "X-Node-Nonce";
+
+    /// <summary>Optional: the body's SHA-256 the node signed, so a body changed on the way is named as such.</summary>
+    public const string BodyHashHeader = "X-Node-Body-Sha256";
     public const int MaxNonceLength = 64;
 
     /// <summary>
@@ -56,6 +59,18 @@ public static class NodeMessages
     public static string Sha256Hex(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
     public static string Sign(string message, EthECKey key) => new EthereumMessageSigner().EncodeUTF8AndSign(message, key);
+
+    /// <summary>
+    /// The signature as identity: lower case, with <c>v</c> written 27/28. A wallet's <c>v</c> 0/1 is the same signature,
+    /// so a re-encoded copy must not count as a second voucher. Anything else is returned lower-cased as it came.
+    /// </summary>
+    public static string CanonicalSignature(string signature)
+    {
+        var lower = signature.ToLowerInvariant();
+        return lower.Length == 132 && lower.StartsWith("0x", StringComparison.Ordinal) && lower[130..] is "00" or "01"
+            ? lower[..130] + (lower[130..] == "00" ? "1b" : "1c")
+            : lower;
+    }
 
     /// <summary>The checksummed signer, or null when the signature is malformed or malleable (high s).</summary>
     public static string? Signer(string message, string? signature)

@@ -16,8 +16,11 @@ public sealed class NodeSigningHandler(string nodeId, EthECKey key, TimeProvider
         var body = request.Content is null ? [] : await request.Content.ReadAsByteArrayAsync(ct);
         var stamp = (clock ?? TimeProvider.System).GetUtcNow().ToUnixTimeSeconds();
         var nonce = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(12));
-        var message = NodeMessages.Request(nodeId, request.Method.Method, request.RequestUri!.PathAndQuery, stamp, nonce, NodeMessages.Sha256Hex(body));
-        foreach (var header in new[] { NodeMessages.TimestampHeader, NodeMessages.NonceHeader, NodeMessages.SignatureHeader }) request.Headers.Remove(header);
+        var bodyHash = NodeMessages.Sha256Hex(body);
+        var message = NodeMessages.Request(nodeId, request.Method.Method, request.RequestUri!.PathAndQuery, stamp, nonce, bodyHash);
+        foreach (var header in new[] { NodeMessages.TimestampHeader, NodeMessages.NonceHeader, NodeMessages.SignatureHeader, NodeMessages.BodyHashHeader })
+            request.Headers.Remove(header);
+        request.Headers.Add(NodeMessages.BodyHashHeader, bodyHash);
         request.Headers.Add(NodeMessages.NonceHeader, nonce);
         request.Headers.Add(NodeMessages.TimestampHeader, stamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
         request.Headers.Add(NodeMessages.SignatureHeader, NodeMessages.Sign(message, Key));

@@ -67,7 +67,7 @@ public class SignInTests(GatewayServer server) : IClassFixture<GatewayServer>
             case "expired": message = creator.Message(nonce, expiresIn: TimeSpan.FromSeconds(-1)); signature = creator.Sign(message); break;
             case "issued long ago": message = creator.Message(nonce, issuedAt: server.Clock.GetUtcNow().AddHours(-1)); signature = creator.Sign(message); break;
             case "signed by another wallet": signature = new CreatorWallet(server).Sign(message); break;
-            case "altered after signing": message = message.Replace("Chain ID: 1", "Chain ID: 5"); break;
+            case "altered after signing": message = message.Replace("Sign in to manage", "Sign in to delete"); break;
             case "garbage signature": signature = "0x" + new string('1', 130); break;
             case "not a siwe message": message = "please let me in"; signature = creator.Sign(message); break;
         }

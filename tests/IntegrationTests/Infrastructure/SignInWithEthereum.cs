@@ -17,8 +17,12 @@ public sealed class CreatorWallet(GatewayServer server)
         return nonce.GetProperty("nonce").GetString()!;
     }
 
+    /// <summary>The chain the gateway expects in sign-in messages (Claims:ChainId's default).</summary>
+    public const long ChainId = MicroEvents.Signatures.Challenges.ChallengeDomain.DefaultChainId;
+
     /// <summary>The standard EIP-4361 message, with times from the test cluster's clock.</summary>
-    public string Message(string nonce, string? domain = null, TimeSpan? expiresIn = null, DateTimeOffset? issuedAt = null)
+    public string Message(string nonce, string? domain = null, TimeSpan? expiresIn = null, DateTimeOffset? issuedAt = null,
+        string? uri = null, long chainId = ChainId, TimeSpan? notBefore = null)
     {
         var now = issuedAt ?? server.Clock.GetUtcNow();
         var lines = new List<string>
@@ -28,13 +32,14 @@ public sealed class CreatorWallet(GatewayServer server)
             "",
             "Sign in to manage your drops.",
             "",
-            $"URI: {server.BaseAddress}",
+            $"URI: {uri ?? server.BaseAddress.ToString()}",
             "Version: 1",
-            "Chain ID: 1",
+            $"Chain ID: {chainId}",
             $"Nonce: {nonce}",
             $"Issued At: {now:yyyy-MM-ddTHH:mm:ssZ}",
         };
         if (expiresIn is { } e) lines.Add($"Expiration Time: {now + e:yyyy-MM-ddTHH:mm:ssZ}");
+        if (notBefore is { } b) lines.Add($"Not Before: {now + b:yyyy-MM-ddTHH:mm:ssZ}");
         return string.Join('\n', lines);
     }
 
