@@ -133,7 +133,7 @@ public static class BenchmarkRun
             {
                 await Attempt("hot-drop-http", async () =>
                 {
-                    await using var gateway = settings.Cluster ? null : await GatewaySilo.Start(store, db.ConnectionString, settings.SnapshotEvery, settings.Schema, ct);
+                    await using var gateway = settings.Cluster ? null : await GatewaySilo.Start(store, db.ConnectionString, settings.SnapshotEvery, settings.Schema, ct, settings.AbuseLimits);
                     var address = gateway?.BaseAddress ?? new Uri(settings.ClusterGatewayUrl.TrimEnd('/') + "/");
                     // An operator key in the benchmark's own database, so --cluster needs none handed to it.
                     var (_, apiKey) = await new ApiKeyStore(new AccessDatabase(store), TimeProvider.System).Create(AccessRole.Operator, "benchmark harness", DateTimeOffset.UtcNow.AddHours(2), ct);

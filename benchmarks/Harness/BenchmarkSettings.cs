@@ -26,6 +26,9 @@ public sealed record BenchmarkSettings
     public required string OutputDirectory { get; init; }
     public bool KeepDatabase { get; init; }
 
+    /// <summary>The in-process gateway counts its abuse limits (too high to refuse anything), to measure what they cost.</summary>
+    public bool AbuseLimits { get; init; }
+
     /// <summary>Marten schema of the drops' streams.</summary>
     public string Schema { get; init; } = "microevents";
 

@@ -25,11 +25,12 @@ var levelSeconds = new Option<int?>("--level-seconds") { Description = "Stop a l
 var keepDatabase = new Option<bool>("--keep-database") { Description = "Keep the bench_<timestamp> database for inspection" };
 var warmup = new Option<long?>("--warmup") { Description = "Claims on a throw-away drop before measuring (default 20000; --quick: 1000)" };
 var liveSubscribers = new Option<int>("--live-subscribers") { Description = "Live streams (SSE) watching the drop during hot-drop-live", DefaultValueFactory = _ => 1_000 };
+var limits = new Option<bool>("--limits") { Description = "Run the in-process gateway with its abuse limits on (counted cluster-wide), set so high that none refuses: their cost on the claim path" };
 var render = new Option<string?>("--render") { Description = "Run nothing: re-render the Markdown summary and chart of an earlier run-<ts>.json" };
 
 var root = new RootCommand("MicroEvents load harness: claims against drops through grains, HTTP and a one-transaction-per-claim SQL baseline.");
 root.Arguments.Add(scenarios);
-foreach (var option in new Option[] { concurrency, sweep, supply, quick, cluster, connection, snapshotEvery, output, gatewayUrl, clusterId, schema, levelSeconds, keepDatabase, warmup, render, liveSubscribers })
+foreach (var option in new Option[] { concurrency, sweep, supply, quick, cluster, connection, snapshotEvery, output, gatewayUrl, clusterId, schema, levelSeconds, keepDatabase, warmup, render, liveSubscribers, limits })
     root.Options.Add(option);
 
 root.SetAction(async (ParseResult parse, CancellationToken ct) =>
@@ -100,6 +101,7 @@ root.SetAction(async (ParseResult parse, CancellationToken ct) =>
         ColdStartSnapshotEvery = isQuick ? 1_000 : 10_000,
         WarmupClaims = parse.GetValue(warmup) ?? (isQuick ? 1_000 : 20_000),
         LiveSubscribers = Math.Max(1, parse.GetValue(liveSubscribers)),
+        AbuseLimits = parse.GetValue(limits),
     };
 
     if (settings.Cluster && string.IsNullOrWhiteSpace(settings.ConnectionString))

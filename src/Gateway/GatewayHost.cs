@@ -139,6 +139,7 @@ public static class GatewayHost
         app.MapThrottles();
         app.MapFeeds();
         app.MapSignIn();
+        app.MapCreatorTokens();
         app.MapHealth();
         app.MapLive();
         app.MapVenues();

@@ -10,7 +10,7 @@ public sealed class GatewaySilo(WebApplication app, Uri baseAddress) : IAsyncDis
 {
     public Uri BaseAddress { get; } = baseAddress;
 
-    public static async Task<GatewaySilo> Start(IDocumentStore store, string connectionString, int snapshotEvery, string schema, CancellationToken ct)
+    public static async Task<GatewaySilo> Start(IDocumentStore store, string connectionString, int snapshotEvery, string schema, CancellationToken ct, bool abuseLimits = false)
     {
         await OrleansSchema.Apply(connectionString, schema, ct: ct);
         var http = FreePorts.Next();
@@ -28,7 +28,12 @@ public sealed class GatewaySilo(WebApplication app, Uri baseAddress) : IAsyncDis
         // and turns the abuse limits off: one load driver claiming for thousands of wallets is exactly what they stop.
         // A throw-away key-encryption key: the run's drops and their signing keys live only as long as its database.
         var kek = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
-        var app = SiloHost.Build([.. HarnessLogging.WebHostArgs, "--Gateway:Limits:Enabled=false", $"--Receipts:KeyEncryptionKey={kek}", "--Receipts:SealOnMint=false"], settings, connectionString, store);
+        // With --limits they count (cluster-wide) but cannot refuse: what is measured is their cost on the claim path.
+        string[] limits = abuseLimits
+            ? ["--Gateway:Limits:Enabled=true", "--Gateway:Limits:ClaimsPerIpPerMinute=2000000000", "--Gateway:Limits:ClaimsPerWalletPerMinute=2000000000",
+               "--Gateway:Limits:WalletsPerIpPerWindow=2000000000"]
+            : ["--Gateway:Limits:Enabled=false"];
+        var app = SiloHost.Build([.. HarnessLogging.WebHostArgs, .. limits, $"--Receipts:KeyEncryptionKey={kek}", "--Receipts:SealOnMint=false"], settings, connectionString, store);
         await app.StartAsync(ct);
         return new GatewaySilo(app, new Uri($"http://127.0.0.1:{http}/"));
     }

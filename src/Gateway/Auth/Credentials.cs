@@ -31,7 +31,7 @@ public sealed class Credentials(IOptionsMonitor<AuthenticationSchemeOptions> opt
                 : Task.FromResult<Caller?>(null));
         if (caller is null) return AuthenticateResult.Fail("The API key or token is unknown, revoked or expired.");
 
-        List<Claim> claims = [new(ClaimTypes.Name, caller.Name), new(ClaimTypes.Role, RoleOf(caller.Role))];
+        List<Claim> claims = [new(ClaimTypes.Name, caller.Name), new(ClaimTypes.Role, RoleOf(caller.Role)), new(Acting.ActorClaim, Actor.Of(caller))];
         if (caller.Wallet is not null) claims.Add(new Claim(Roles.WalletClaim, caller.Wallet));
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName));
     }

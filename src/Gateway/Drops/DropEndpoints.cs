@@ -25,7 +25,7 @@ public static class DropEndpoints
                 if (!DropId.IsValid(manifest.Id))
                     throw new Rejected(RejectionCodes.ValidationFailed, "The drop manifest is invalid.",
                         new Dictionary<string, string[]> { ["id"] = [DropId.Rule] });
-                var creation = await grains.GetGrain<IDropGrain>(manifest.Id).Create(manifest);
+                var creation = await grains.GetGrain<IDropGrain>(manifest.Id).Create(manifest, Acting.By(http.User));
                 return creation.Created
                     ? Results.Created($"/drops/{creation.Summary.Id}", creation.Summary)
                     : Results.Ok(creation.Summary);
@@ -43,13 +43,13 @@ public static class DropEndpoints
             .Produces<DropSummary>().ProducesProblem(400).ProducesProblem(404)
             .AllowPublic();
 
-        drops.MapPost("/{id}/open", (string id, IGrainFactory grains) => Drop(grains, id).Open())
+        drops.MapPost("/{id}/open", (string id, HttpContext http, IGrainFactory grains) => Drop(grains, id).Open(Acting.By(http.User)))
             .WithSummary("Open a draft drop, or resume a paused one (idempotent)").Produces<DropSummary>().ProducesProblem(404).ProducesProblem(409)
             .RequireCreatorOfDrop();
-        drops.MapPost("/{id}/pause", (string id, IGrainFactory grains) => Drop(grains, id).Pause())
+        drops.MapPost("/{id}/pause", (string id, HttpContext http, IGrainFactory grains) => Drop(grains, id).Pause(Acting.By(http.User)))
             .WithSummary("Pause claiming (idempotent)").Produces<DropSummary>().ProducesProblem(404).ProducesProblem(409)
             .RequireCreatorOfDrop();
-        drops.MapPost("/{id}/close", (string id, IGrainFactory grains) => Drop(grains, id).Close())
+        drops.MapPost("/{id}/close", (string id, HttpContext http, IGrainFactory grains) => Drop(grains, id).Close(Acting.By(http.User)))
             .WithSummary("Close the drop for good (idempotent)").Produces<DropSummary>().ProducesProblem(404).ProducesProblem(409)
             .RequireCreatorOfDrop();
 

@@ -10,9 +10,10 @@ namespace MicroEvents.Gateway.Limits;
 /// <summary>
 /// In front of every claim: a per-address and a per-wallet window on the drop, then the bot throttle
 /// (one address, many distinct wallets). Refusals are 429 and reach no actor, except that the first
-/// bot refusal of a window is recorded on the drop's throttle stream for analysts.
+/// bot refusal of a window is recorded on the drop's throttle stream for analysts. The address and wallet
+/// windows are counted once per cluster (<see cref="ClusterWindows"/>); the bot signal is per gateway.
 /// </summary>
-public sealed partial class ClaimGuard(FixedWindows windows, WalletSpread spread, DropLimits dropLimits, IOptions<LimitOptions> options,
+public sealed partial class ClaimGuard(ClusterWindows windows, WalletSpread spread, DropLimits dropLimits, IOptions<LimitOptions> options,
     IGrainFactory grains, ILogger<ClaimGuard> log) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
@@ -28,7 +29,8 @@ public sealed partial class ClaimGuard(FixedWindows windows, WalletSpread spread
         var walletsPerIp = own?.WalletsPerIpPerWindow ?? limits.WalletsPerIpPerWindow;
 
         var client = ClientAddress.Of(http);
-        if (!windows.TryTake($"claim-ip|{dropId}|{client}", perIp, out var wait))
+        var (admitted, wait) = await windows.TryTake($"claim-ip|{dropId}|{client}", perIp, Minute);
+        if (!admitted)
             return TooManyRequests.Result(http, RejectionCodes.RateLimited, "Too many claims from your address; retry later.", wait);
 
         // Only well-formed wallets are counted: anything else is refused by the drop without a trace.
@@ -36,7 +38,8 @@ public sealed partial class ClaimGuard(FixedWindows windows, WalletSpread spread
         if (wallet is null || !WalletShape().IsMatch(wallet)) return await next(context);
         var walletKey = wallet.ToLowerInvariant();
 
-        if (!windows.TryTake($"claim-wallet|{dropId}|{walletKey}", perWallet, out wait))
+        (admitted, wait) = await windows.TryTake($"claim-wallet|{dropId}|{walletKey}", perWallet, Minute);
+        if (!admitted)
             return TooManyRequests.Result(http, RejectionCodes.RateLimited, "Too many claims for this wallet; retry later.", wait);
 
         var window = TimeSpan.FromSeconds(Math.Max(1, limits.BotWindowSeconds));
@@ -53,6 +56,8 @@ public sealed partial class ClaimGuard(FixedWindows windows, WalletSpread spread
         return TooManyRequests.Result(http, RejectionCodes.ChallengeRequired,
             "Claims for many different wallets from one address look automated; retry later from the attendee's own device.", window);
     }
+
+    private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
 
     [GeneratedRegex("^0x[0-9a-fA-F]{40}$")] private static partial Regex WalletShape();
 }

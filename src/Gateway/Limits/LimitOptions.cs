@@ -2,7 +2,9 @@ namespace MicroEvents.Gateway.Limits;
 
 /// <summary>
 /// Abuse limits, from configuration section <c>Gateway:Limits</c> (e.g. <c>Gateway__Limits__ClaimsPerIpPerMinute</c>).
-/// Counted per gateway process.
+/// The per-address and per-wallet claim windows and the sign-in window are counted once per cluster, all
+/// gateways together (<see cref="ClusterWindows"/>, with its stated slack); the bot signal
+/// (<see cref="WalletsPerIpPerWindow"/>) is still counted per gateway process.
 /// </summary>
 public sealed class LimitOptions
 {

@@ -14,7 +14,7 @@ public static class RateLimits
     public static WebApplicationBuilder AddLimits(this WebApplicationBuilder builder)
     {
         builder.Services.Configure<LimitOptions>(builder.Configuration.GetSection(LimitOptions.Section));
-        builder.Services.AddSingleton<FixedWindows>();
+        builder.Services.AddSingleton<ClusterWindows>();
         builder.Services.AddSingleton<WalletSpread>();
         builder.Services.AddSingleton<DropLimits>();
         builder.Services.AddOptions<ForwardedHeadersOptions>()
@@ -25,12 +25,11 @@ public static class RateLimits
             o.AddPolicy(SignInPolicy, http =>
             {
                 var limits = http.RequestServices.GetRequiredService<IOptions<LimitOptions>>().Value;
-                return limits.Enabled
-                    ? RateLimitPartition.GetFixedWindowLimiter($"{limits.SignInPerIpPerMinute}|{ClientAddress.Of(http)}", _ => new FixedWindowRateLimiterOptions
-                    {
-                        PermitLimit = Math.Max(1, limits.SignInPerIpPerMinute), Window = TimeSpan.FromMinutes(1), QueueLimit = 0,
-                    })
-                    : RateLimitPartition.GetNoLimiter("off");
+                if (!limits.Enabled) return RateLimitPartition.GetNoLimiter("off");
+                var client = ClientAddress.Of(http);
+                var windows = http.RequestServices.GetRequiredService<ClusterWindows>();
+                return RateLimitPartition.Get($"{limits.SignInPerIpPerMinute}|{client}",
+                    _ => new ClusterWindowLimiter(windows, $"sign-in|{client}", limits.SignInPerIpPerMinute, TimeSpan.FromMinutes(1)));
             });
             o.OnRejected = async (context, ct) =>
             {

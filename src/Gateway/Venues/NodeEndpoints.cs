@@ -44,7 +44,8 @@ public static class NodeEndpoints
             .Produces<NodeView>().ProducesProblem(400).ProducesProblem(404).ProducesProblem(409)
             .RequireNode();
 
-        nodes.MapPost("/{id}/keys/revoke", ([FromBody] KeyRevocation? body, string id, IGrainFactory grains) => Node(grains, id).RevokeKey(RequestBody.Required(body)))
+        nodes.MapPost("/{id}/keys/revoke", ([FromBody] KeyRevocation? body, string id, HttpContext http, IGrainFactory grains) =>
+                Node(grains, id).RevokeKey(RequestBody.Required(body), Acting.By(http.User)))
             .WithSummary("Revoke one of the node's keys from an effective time (default now), with a reason; it joins GET /revocations")
             .Produces<NodeView>().ProducesProblem(400).ProducesProblem(404)
             .RequireOperator();

@@ -9,4 +9,5 @@ public sealed record Caller(
     [property: Id(0)] AccessRole Role,
     [property: Id(1)] string Name,
     [property: Id(2)] string? Wallet,
-    [property: Id(3)] DateTimeOffset? ExpiresAt);
+    [property: Id(3)] DateTimeOffset? ExpiresAt,
+    [property: Id(4)] string? KeyId = null);

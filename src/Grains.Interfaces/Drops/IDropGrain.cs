@@ -10,11 +10,12 @@ namespace MicroEvents.Drops;
 public interface IDropGrain : IGrainWithStringKey, IJournaledActor
 {
     /// <summary>Creates the drop; the same manifest again is answered with <c>Created = false</c> and changes nothing.</summary>
-    Task<DropCreation> Create(CreateDrop manifest);
+    /// <remarks><paramref name="by"/> (every lifecycle command): who asks, recorded on the event (see <see cref="Access.Actor"/>).</remarks>
+    Task<DropCreation> Create(CreateDrop manifest, string? by = null);
     // Lifecycle commands are idempotent: asking for the current phase again answers the summary and appends nothing.
-    Task<DropSummary> Open();
-    Task<DropSummary> Pause();
-    Task<DropSummary> Close();
+    Task<DropSummary> Open(string? by = null);
+    Task<DropSummary> Pause(string? by = null);
+    Task<DropSummary> Close(string? by = null);
     Task<ClaimOutcome> Claim(ClaimToken claim);
     /// <summary>The receipt of a claim that holds its token; <c>token-released</c> once it went back to the drop.</summary>
     Task<ClaimReceipt> GetClaim(string claimId);

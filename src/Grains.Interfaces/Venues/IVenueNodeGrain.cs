@@ -30,7 +30,8 @@ public interface IVenueNodeGrain : IGrainWithStringKey, IJournaledActor
 
     Task<NodeView> RotateKey(KeyRotation rotation);
 
-    Task<NodeView> RevokeKey(KeyRevocation revocation);
+    /// <summary>Revokes a key; <paramref name="by"/> (see <see cref="Access.Actor"/>) is recorded on the event.</summary>
+    Task<NodeView> RevokeKey(KeyRevocation revocation, string? by = null);
 
     Task<NodeQuotaView> AllocateQuota(QuotaRequest request);
 

@@ -6,7 +6,8 @@ namespace MicroEvents.Access;
 
 /// <summary>
 /// The access tables beside the journal, in the store's schema: API keys (hashes only), the token
-/// signing key and outstanding sign-in nonces. Plain tables, not streams: they are credentials, not history.
+/// signing keys, creator-token revocations and outstanding sign-in nonces. Who created or revoked
+/// a key or token is kept on its row. Plain tables, not streams: they are credentials, not history.
 /// </summary>
 public sealed class AccessDatabase(IDocumentStore store)
 {
@@ -60,6 +61,16 @@ public sealed class AccessDatabase(IDocumentStore store)
             create table if not exists {_schema}.access_siwe_nonces (
                 nonce text primary key,
                 issued_at timestamptz not null);
+            alter table {_schema}.access_api_keys add column if not exists created_by text null;
+            alter table {_schema}.access_api_keys add column if not exists revoked_by text null;
+            alter table {_schema}.access_signing_keys add column if not exists retired_at timestamptz null;
+            alter table {_schema}.access_signing_keys add column if not exists accepted_until timestamptz null;
+            alter table {_schema}.access_signing_keys add column if not exists created_by text null;
+            create table if not exists {_schema}.access_creator_revocations (
+                subject text primary key,
+                revoked_at timestamptz not null,
+                reason text not null,
+                revoked_by text not null);
             """;
         await using var lockCmd = new NpgsqlCommand($"select pg_advisory_xact_lock(hashtext('microevents-access-{_schema}'))", connection);
         await using var tx = await connection.BeginTransactionAsync(ct);

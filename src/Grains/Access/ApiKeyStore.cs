@@ -6,18 +6,22 @@ namespace MicroEvents.Access;
 /// <summary>Creates, lists, revokes and finds API keys in <see cref="AccessDatabase"/>.</summary>
 public sealed class ApiKeyStore(AccessDatabase database, TimeProvider clock)
 {
-    /// <summary>Creates a key; the returned plaintext is the only copy there will ever be.</summary>
-    public async Task<(ApiKeyRecord Record, string Key)> Create(AccessRole role, string label, DateTimeOffset? expiresAt, CancellationToken ct = default)
+    /// <summary>The access tables this store works on (creator-token commands share them).</summary>
+    public AccessDatabase Database => database;
+
+    /// <summary>Creates a key; the returned plaintext is the only copy there will ever be. <paramref name="by"/>: who (see <see cref="Actor"/>).</summary>
+    public async Task<(ApiKeyRecord Record, string Key)> Create(AccessRole role, string label, DateTimeOffset? expiresAt, CancellationToken ct = default,
+        string by = Actor.Cli)
     {
         if (string.IsNullOrWhiteSpace(label) || ClientText.Problem(label, ClientText.MaxNameLength) is { } problem)
             throw new ArgumentException($"The label must be 1–{ClientText.MaxNameLength} characters without control characters.", nameof(label));
         var key = ApiKeySecret.Generate();
         var hash = ApiKeySecret.Hash(key);
-        var record = new ApiKeyRecord(ApiKeySecret.IdOf(hash), role, label.Trim(), clock.GetUtcNow(), expiresAt, null);
+        var record = new ApiKeyRecord(ApiKeySecret.IdOf(hash), role, label.Trim(), clock.GetUtcNow(), expiresAt, null, by);
 
         await using var connection = await database.Open(ct);
         await using var insert = new NpgsqlCommand(
-            $"insert into {database.Schema}.access_api_keys (id, hash, role, label, created_at, expires_at) values (@id, @hash, @role, @label, @created, @expires)",
+            $"insert into {database.Schema}.access_api_keys (id, hash, role, label, created_at, expires_at, created_by) values (@id, @hash, @role, @label, @created, @expires, @by)",
             connection);
         insert.Parameters.AddWithValue("id", record.Id);
         insert.Parameters.AddWithValue("hash", hash);
@@ -25,6 +29,7 @@ public sealed class ApiKeyStore(AccessDatabase database, TimeProvider clock)
         insert.Parameters.AddWithValue("label", record.Label);
         insert.Parameters.AddWithValue("created", record.CreatedAt);
         insert.Parameters.AddWithValue("expires", (object?)expiresAt ?? DBNull.Value);
+        insert.Parameters.AddWithValue("by", by);
         await insert.ExecuteNonQueryAsync(ct);
         return (record, key);
     }
@@ -38,13 +43,14 @@ public sealed class ApiKeyStore(AccessDatabase database, TimeProvider clock)
     }
 
     /// <summary>Revokes the key with this id; false when there is none. Revoking twice keeps the first time.</summary>
-    public async Task<bool> Revoke(string id, CancellationToken ct = default)
+    public async Task<bool> Revoke(string id, CancellationToken ct = default, string by = Actor.Cli)
     {
         await using var connection = await database.Open(ct);
         await using var update = new NpgsqlCommand(
-            $"update {database.Schema}.access_api_keys set revoked_at = coalesce(revoked_at, @now) where id = @id", connection);
+            $"update {database.Schema}.access_api_keys set revoked_at = coalesce(revoked_at, @now), revoked_by = case when revoked_at is null then @by else revoked_by end where id = @id", connection);
         update.Parameters.AddWithValue("id", id);
         update.Parameters.AddWithValue("now", clock.GetUtcNow());
+        update.Parameters.AddWithValue("by", by);
         return await update.ExecuteNonQueryAsync(ct) == 1;
     }
 
@@ -62,7 +68,7 @@ public sealed class ApiKeyStore(AccessDatabase database, TimeProvider clock)
     public static bool TryParseRole(string? name, out AccessRole role) =>
         Enum.TryParse(name, ignoreCase: true, out role) && Enum.IsDefined(role) && !int.TryParse(name, out _);
 
-    private const string Columns = "id, role, label, created_at, expires_at, revoked_at";
+    private const string Columns = "id, role, label, created_at, expires_at, revoked_at, created_by, revoked_by";
 
     private static async Task<IReadOnlyList<ApiKeyRecord>> Read(NpgsqlCommand select, CancellationToken ct)
     {
@@ -74,7 +80,9 @@ public sealed class ApiKeyStore(AccessDatabase database, TimeProvider clock)
             records.Add(new ApiKeyRecord(reader.GetString(0), role, reader.GetString(2),
                 reader.GetFieldValue<DateTimeOffset>(3),
                 reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4),
-                reader.IsDBNull(5) ? null : reader.GetFieldValue<DateTimeOffset>(5)));
+                reader.IsDBNull(5) ? null : reader.GetFieldValue<DateTimeOffset>(5),
+                reader.IsDBNull(6) ? null : reader.GetString(6),
+                reader.IsDBNull(7) ? null : reader.GetString(7)));
         }
         return records;
     }

@@ -19,7 +19,7 @@ public sealed class CreatorSignInGrain(AccessDatabase database, TimeProvider clo
     public static readonly TimeSpan TokenLifetime = TimeSpan.FromMinutes(15);
 
     private readonly SignInStore _store = new(database);
-    private byte[]? _key;
+    private readonly CreatorTokens _tokens = new(new CreatorTokenStore(database));
 
     public async Task<string> IssueNonce()
     {
@@ -38,14 +38,15 @@ public sealed class CreatorSignInGrain(AccessDatabase database, TimeProvider clo
         if (!await AccessDatabase.Guarded(() => _store.ConsumeNonce(siwe.Nonce, now, NonceLifetime))) throw Refused("The nonce is unknown, used or expired; ask for a new one.");
 
         var lifetime = siwe.ExpirationTime is { } end && end - now < TokenLifetime ? end - now : TokenLifetime;
-        var token = CreatorToken.Issue(wallet, now, lifetime, await Key(now));
+        var token = await _tokens.Issue(wallet, now, lifetime);
         return new CreatorSession(token, wallet, now + lifetime);
     }
 
     public async Task<Caller?> Verify(string token)
     {
         var now = clock.GetUtcNow();
-        return CreatorToken.Verify(token, now, await Key(now)) is { } valid
+        // Signed by an accepted key (rotation) and not revoked: see CreatorTokens.
+        return await _tokens.Verify(token, now) is { } valid
             ? new Caller(AccessRole.Creator, $"creator {valid.Wallet}", valid.Wallet, valid.ExpiresAt)
             : null;
     }
@@ -56,8 +57,6 @@ public sealed class CreatorSignInGrain(AccessDatabase database, TimeProvider clo
         WalletSignature.TryParse(signature, out var parsed) && parsed.IsLowS
         && string.Equals(parsed.RecoverSigner(new EthereumMessageSigner().HashPrefixedMessage(Encoding.UTF8.GetBytes(message))), wallet,
             StringComparison.OrdinalIgnoreCase);
-
-    private async Task<byte[]> Key(DateTimeOffset now) => _key ??= await AccessDatabase.Guarded(() => _store.SigningKey(now));
 
     private static Rejected Refused(string detail) => new(RejectionCodes.Unauthorized, detail);
 }

@@ -20,36 +20,36 @@ public static class DropDecisions
     /// Creates the drop. Sending the same manifest again (a retry whose reply was lost) changes nothing
     /// and answers <c>false</c>; a different manifest for an existing id is <c>drop-exists</c>.
     /// </summary>
-    public static Decision<bool, DropEvent> Create(DropState state, CreateDrop command, DateTimeOffset now)
+    public static Decision<bool, DropEvent> Create(DropState state, CreateDrop command, DateTimeOffset now, string? by = null)
     {
         var created = ManifestRules.Validate(command, now);
-        if (state.Manifest is null) return new(true, [created]);
+        if (state.Manifest is null) return new(true, [created with { By = by }]);
         if (state.Manifest.ManifestHash == created.ManifestHash) return Decision<bool, DropEvent>.Unchanged(false);
         throw new Rejected(RejectionCodes.DropExists, $"Drop '{state.Manifest.DropId}' already exists with another manifest.");
     }
 
     // Asking for the phase a drop is already in is a retry, not a conflict: it changes nothing and answers false.
-    public static Decision<bool, DropEvent> Open(DropState state, DateTimeOffset now) =>
+    public static Decision<bool, DropEvent> Open(DropState state, DateTimeOffset now, string? by = null) =>
         Existing(state).Phase switch
         {
-            DropPhase.Draft => new(true, [new DropOpened(now)]),
-            DropPhase.Paused => new(true, [new DropResumed(now)]),
+            DropPhase.Draft => new(true, [new DropOpened(now, by)]),
+            DropPhase.Paused => new(true, [new DropResumed(now, by)]),
             DropPhase.Open => Decision<bool, DropEvent>.Unchanged(false),
             var phase => throw InvalidTransition(phase, "open"),
         };
 
-    public static Decision<bool, DropEvent> Pause(DropState state, DateTimeOffset now) =>
+    public static Decision<bool, DropEvent> Pause(DropState state, DateTimeOffset now, string? by = null) =>
         Existing(state).Phase switch
         {
-            DropPhase.Open => new(true, [new DropPaused(now)]),
+            DropPhase.Open => new(true, [new DropPaused(now, by)]),
             DropPhase.Paused => Decision<bool, DropEvent>.Unchanged(false),
             var phase => throw InvalidTransition(phase, "pause"),
         };
 
-    public static Decision<bool, DropEvent> Close(DropState state, DateTimeOffset now) =>
+    public static Decision<bool, DropEvent> Close(DropState state, DateTimeOffset now, string? by = null) =>
         Existing(state).Phase switch
         {
-            DropPhase.Draft or DropPhase.Open or DropPhase.Paused => new(true, [new DropClosed(now), .. QuotaDecisions.ReturnAll(state, now)]),
+            DropPhase.Draft or DropPhase.Open or DropPhase.Paused => new(true, [new DropClosed(now, by), .. QuotaDecisions.ReturnAll(state, now)]),
             DropPhase.Closed => Decision<bool, DropEvent>.Unchanged(false),
             var phase => throw InvalidTransition(phase, "close"),
         };

@@ -19,17 +19,17 @@ public sealed class DropGrain(EventJournal journal, TimeProvider clock, ActorMet
 {
     protected override string Kind => "drop";
 
-    public async Task<DropCreation> Create(CreateDrop manifest)
+    public async Task<DropCreation> Create(CreateDrop manifest, string? by = null)
     {
-        var created = await Counted("create", Execute(s => DropDecisions.Create(s, manifest with { Id = this.GetPrimaryKeyString() }, Now)));
+        var created = await Counted("create", Execute(s => DropDecisions.Create(s, manifest with { Id = this.GetPrimaryKeyString() }, Now, by)));
         return new DropCreation(await GetSummary(), created);
     }
 
-    public Task<DropSummary> Open() => Counted("open", Transition(DropDecisions.Open));
+    public Task<DropSummary> Open(string? by = null) => Counted("open", Transition((s, now) => DropDecisions.Open(s, now, by)));
 
-    public Task<DropSummary> Pause() => Counted("pause", Transition(DropDecisions.Pause));
+    public Task<DropSummary> Pause(string? by = null) => Counted("pause", Transition((s, now) => DropDecisions.Pause(s, now, by)));
 
-    public Task<DropSummary> Close() => Counted("close", Transition(DropDecisions.Close));
+    public Task<DropSummary> Close(string? by = null) => Counted("close", Transition((s, now) => DropDecisions.Close(s, now, by)));
 
     public async Task<ClaimOutcome> Claim(ClaimToken claim)
     {

@@ -89,10 +89,11 @@ public static class NodeDecisions
         var signer = NodeMessages.Signer(NodeMessages.Rotation(state.NodeId, current.Address, next), rotation.Signature);
         if (signer is null || !NodeState.SameAddress(signer, current.Address))
             throw new Rejected(VenueRejectionCodes.InvalidKeyChain, "The rotation must be signed by the node's current key.");
-        return new(true, [new NodeKeyRotated(current.Address, next, rotation.Signature, now)]);
+        // Only the node's current key can sign a rotation, so the node itself is who did it.
+        return new(true, [new NodeKeyRotated(current.Address, next, rotation.Signature, now, Access.Actor.Node(state.NodeId))]);
     }
 
-    public static Decision<bool, NodeEvent> Revoke(NodeState state, KeyRevocation revocation, DateTimeOffset now)
+    public static Decision<bool, NodeEvent> Revoke(NodeState state, KeyRevocation revocation, DateTimeOffset now, string? by = null)
     {
         Existing(state);
         var checks = new ClientText.Checks();
@@ -103,7 +104,7 @@ public static class NodeDecisions
         if (!checks.Ok) throw new Rejected(RejectionCodes.ValidationFailed, "The revocation is invalid.", checks.Errors);
         var key = state.Key(address) ?? throw new Rejected(VenueRejectionCodes.KeyNotFound, $"Node '{state.NodeId}' never had key {address}.");
         if (key.RevokedFrom is not null) return Decision<bool, NodeEvent>.Unchanged(false);
-        return new(true, [new NodeKeyRevoked(key.Address, revocation.Reason.Trim(), revocation.EffectiveAt ?? now, now)]);
+        return new(true, [new NodeKeyRevoked(key.Address, revocation.Reason.Trim(), revocation.EffectiveAt ?? now, now, by)]);
     }
 
     /// <summary>The node's own record of an allocation the drop already made (idempotent by allocation id).</summary>

@@ -58,8 +58,8 @@ public sealed partial class VenueNodeGrain
         {
             var drop = GrainFactory.GetGrain<IDropGrain>(dropId);
             await drop.Create(new CreateDrop(dropId, $"Preflight of node {Id}", holder, ManifestRules.MaxSupply, (int)ManifestRules.MaxSupply,
-                null, null, [], [new DropAsset("https://microevents.invalid/preflight.png", new string('0', 64), "image/png")]));
-            await drop.Open();
+                null, null, [], [new DropAsset("https://microevents.invalid/preflight.png", new string('0', 64), "image/png")]), Access.Actor.Node(Id));
+            await drop.Open(Access.Actor.Node(Id));
             var started = Clock.GetTimestamp();
             var outcome = await drop.Claim(new ClaimToken($"preflight-{Now.ToUnixTimeMilliseconds()}", holder, null));
             return (true, $"token {outcome.Receipt.TokenNumber} of {dropId} in {Clock.GetElapsedTime(started).TotalMilliseconds:0} ms");

@@ -99,9 +99,9 @@ public sealed partial class VenueNodeGrain(EventJournal journal, TimeProvider cl
         return await GetView();
     }
 
-    public async Task<NodeView> RevokeKey(KeyRevocation revocation)
+    public async Task<NodeView> RevokeKey(KeyRevocation revocation, string? by = null)
     {
-        if (await Execute(s => NodeDecisions.Revoke(s, revocation, Now)))
+        if (await Execute(s => NodeDecisions.Revoke(s, revocation, Now, by)))
         {
             metrics.Revocations.Add(1);
             var key = Confirmed.Keys.First(k => NodeState.SameAddress(k.Address, revocation.Address));

@@ -6,7 +6,8 @@ namespace MicroEvents.Silo.Keys;
 
 /// <summary>
 /// <c>keys create|list|revoke</c>: API keys for operators, analysts and services. A key is printed once,
-/// at creation, on standard output and nowhere else; only its hash is stored.
+/// at creation, on standard output and nowhere else; only its hash is stored. <c>keys revoke-creator</c> and
+/// <c>keys rotate-token-key</c>: creators' sign-in tokens. Each records <c>cli</c> as who did it.
 /// </summary>
 public static class KeyCommands
 {
@@ -37,10 +38,11 @@ public static class KeyCommands
         list.SetAction((parse, ct) => run(parse, ct, async (store, token) =>
         {
             var now = DateTimeOffset.UtcNow;
-            Console.WriteLine($"{"id",-12}  {"role",-8}  {"state",-7}  {"created",-20}  {"expires",-20}  label");
+            Console.WriteLine($"{"id",-12}  {"role",-8}  {"state",-7}  {"created",-20}  {"expires",-20}  {"created by",-16}  {"revoked by",-16}  label");
             foreach (var k in await store.List(token))
                 Console.WriteLine($"{k.Id,-12}  {ApiKeyStore.RoleName(k.Role),-8}  {(k.RevokedAt is not null ? "revoked" : k.IsLive(now) ? "live" : "expired"),-7}  " +
-                    $"{k.CreatedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z  {(k.ExpiresAt is { } e ? $"{e.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z" : "never"),-20}  {k.Label}");
+                    $"{k.CreatedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z  {(k.ExpiresAt is { } e ? $"{e.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z" : "never"),-20}  " +
+                    $"{k.CreatedBy ?? "-",-16}  {k.RevokedBy ?? "-",-16}  {k.Label}");
             return 0;
         }));
 
@@ -57,7 +59,49 @@ public static class KeyCommands
             return 0;
         }));
 
-        return new Command("keys", "Manage API keys.") { create, list, revoke };
+        return new Command("keys", "Manage API keys and creators' sign-in tokens.") { create, list, revoke, RevokeCreator(connection, run), RotateTokenKey(connection, run) };
+    }
+
+    private static Command RevokeCreator(Option<string?> connection, Runner run)
+    {
+        var wallet = new Option<string?>("--wallet") { Description = "revoke every token issued to this creator's wallet until now" };
+        var tokenId = new Option<string?>("--token-id") { Description = "revoke one token: its jti claim (32 hex digits)" };
+        var reason = new Option<string?>("--reason") { Description = "why, kept with the revocation" };
+        var command = new Command("revoke-creator", "Revoke a creator's sign-in tokens (by wallet or token id); refused within 5 s everywhere.") { wallet, tokenId, reason, connection };
+        command.SetAction((parse, ct) => run(parse, ct, async (store, _) =>
+        {
+            string subject;
+            try
+            {
+                subject = CreatorTokensGrain.SubjectOf(parse.GetValue(wallet), parse.GetValue(tokenId), parse.GetValue(reason));
+            }
+            catch (MicroEvents.Rejections.Rejected r)
+            {
+                Console.Error.WriteLine(string.Join("; ", r.Errors?.Select(e => $"--{e.Key}: {string.Join(", ", e.Value)}") ?? [r.Message]));
+                return 2;
+            }
+            var revoked = await new CreatorTokenStore(store.Database).Revoke(subject, DateTimeOffset.UtcNow, parse.GetValue(reason)?.Trim() ?? "", Actor.Cli);
+            Console.WriteLine($"Revoked {revoked.Subject} at {revoked.RevokedAt:O}.");
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command RotateTokenKey(Option<string?> connection, Runner run)
+    {
+        var overlap = new Option<int?>("--overlap-seconds") { Description = $"how long tokens of the old key stay valid (default {(int)CreatorSignInGrain.TokenLifetime.TotalSeconds}: every one of them expires first)" };
+        var immediate = new Option<bool>("--immediate") { Description = "refuse tokens of the old key now (every creator signs in again)" };
+        var command = new Command("rotate-token-key", "Sign creators' tokens with a new key from now on.") { overlap, immediate, connection };
+        command.SetAction((parse, ct) => run(parse, ct, async (store, _) =>
+        {
+            var seconds = parse.GetValue(immediate) ? 0 : parse.GetValue(overlap) ?? (int)CreatorSignInGrain.TokenLifetime.TotalSeconds;
+            if (seconds < 0 || seconds > CreatorTokensGrain.MaxOverlap.TotalSeconds)
+                throw new ArgumentException($"--overlap-seconds must be between 0 and {(int)CreatorTokensGrain.MaxOverlap.TotalSeconds}.");
+            var rotation = await new CreatorTokenStore(store.Database).Rotate(DateTimeOffset.UtcNow, TimeSpan.FromSeconds(seconds), Actor.Cli);
+            Console.WriteLine($"New token signing key {rotation.KeyId}; tokens of the previous key are accepted until {rotation.PreviousAcceptedUntil:O}.");
+            return 0;
+        }));
+        return command;
     }
 
     private static DateTimeOffset? ParseExpiry(string? text)

@@ -59,6 +59,8 @@ public class RoleTableTests(GatewayServer server) : IClassFixture<GatewayServer>
         ["GET /metrics"] = Everyone,
         ["GET /auth/nonce"] = Everyone,
         ["POST /auth/siwe"] = Everyone,
+        ["POST /auth/creator-tokens/revocations"] = [Operator],
+        ["POST /auth/token-signing-key/rotate"] = [Operator],
         ["GET /health/live"] = Everyone,
         ["GET /health/ready"] = Everyone,
         ["POST /nodes"] = [Operator],

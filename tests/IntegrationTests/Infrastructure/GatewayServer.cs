@@ -19,6 +19,7 @@ public class GatewayServer : DropCluster
 {
     private WebApplication? _app;
     private readonly List<HttpClient> _clients = [];
+    private readonly List<WebApplication> _others = [];
 
     /// <summary>Sends an operator API key.</summary>
     public HttpClient Http { get; private set; } = null!;
@@ -47,6 +48,28 @@ public class GatewayServer : DropCluster
     {
         await base.InitializeAsync();
         Keys = new ApiKeyStore(new AccessDatabase(Store), TimeProvider.System);
+        _app = await StartGateway();
+        BaseAddress = new Uri(_app.Urls.First());
+        Anonymous = NewClient(null);
+        OperatorKey = await NewKey(AccessRole.Operator, "tests");
+        Http = NewClient(OperatorKey);
+    }
+
+    /// <summary>
+    /// A second (third…) gateway process-alike on its own port, with the same configuration, talking to the
+    /// same cluster: how production runs M gateways. Anonymous client; disposed with the fixture.
+    /// </summary>
+    public async Task<HttpClient> StartAnotherGateway()
+    {
+        var app = await StartGateway();
+        _others.Add(app);
+        var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+        _clients.Add(client);
+        return client;
+    }
+
+    private async Task<WebApplication> StartGateway()
+    {
         var builder = WebApplication.CreateBuilder();
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(Logs).SetMinimumLevel(CapturedLogLevel);
@@ -57,13 +80,10 @@ public class GatewayServer : DropCluster
         builder.Services.AddSingleton<IGrainFactory>(Client);
         builder.Services.AddSingleton<TimeProvider>(Clock);
         builder.AddGateway();
-        _app = builder.Build();
-        _app.MapGateway();
-        await _app.StartAsync();
-        BaseAddress = new Uri(_app.Urls.First());
-        Anonymous = NewClient(null);
-        OperatorKey = await NewKey(AccessRole.Operator, "tests");
-        Http = NewClient(OperatorKey);
+        var app = builder.Build();
+        app.MapGateway();
+        await app.StartAsync();
+        return app;
     }
 
     /// <summary>A new API key of <paramref name="role"/>, remembered for the secrets scan.</summary>
@@ -86,6 +106,7 @@ public class GatewayServer : DropCluster
     public override async Task DisposeAsync()
     {
         foreach (var client in _clients) client.Dispose();
+        foreach (var other in _others) await other.DisposeAsync();
         if (_app is not null) await _app.DisposeAsync();
         await base.DisposeAsync();
     }

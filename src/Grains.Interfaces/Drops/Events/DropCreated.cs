@@ -19,4 +19,5 @@ public sealed record DropCreated(
     [property: Id(9), Description("SHA-256 (hex) of the canonical JSON of the normalised manifest.")] string ManifestHash,
     [property: Id(10), Description("When the drop was created.")] DateTimeOffset CreatedAt,
     [property: Id(11), Description("Per-drop abuse limits overriding the gateway defaults; absent when the defaults apply.")] ClaimLimits? Limits = null,
-    [property: Id(12), Description("Escrow window and unconfirmed-claim policy of custodial claims; absent: the silo's escrow window and keep.")] CustodyRules? Custody = null) : DropEvent;
+    [property: Id(12), Description("Escrow window and unconfirmed-claim policy of custodial claims; absent: the silo's escrow window and keep.")] CustodyRules? Custody = null,
+    [property: Id(13), Description("Who: key:<id> for an API key, the creator's wallet, system or cli; absent on events stored before callers were recorded.")] string? By = null) : DropEvent;
