@@ -62,7 +62,7 @@ public class CustodyTests(ClaimServer server) : IClassFixture<ClaimServer>
 
         (await Http.GetFromJsonAsync<ClaimStatus>($"/drops/{drop}/claims/{claimId}/custody", GatewayServer.Json))!.Holder.Should().Be(own.Address);
         var stream = await server.Journal().ReadEvents(ClaimStreamKey(drop, claimId), 1, 100);
-        stream.Select(e => e.Type).Should().Equal("claim.token_escrowed.v1", "claim.confirmation_code_rejected.v1",
+        stream.Select(e => e.Type).Should().Equal("claim.custody_requested.v1", "claim.token_escrowed.v1", "claim.confirmation_code_rejected.v1",
             "claim.custody_confirmed.v1", "claim.token_handed_off.v1");
         stream.Should().AllSatisfy(e => e.DataJson.Should().NotContain(email.Split('@')[0]).And.NotContain(code));
         (await Minted(drop)).Should().Be(1);
