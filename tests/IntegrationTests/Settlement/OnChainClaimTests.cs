@@ -76,7 +76,7 @@ public class OnChainClaimTests(ReceiptCluster cluster, TestChain chain) : IClass
     {
         TestWallet phone = new(), own = new(), stranger = new();
         // Tokens 2 and 3 are custodial: their leaves name the custody account (the settlement signer) as holder.
-        var (dropId, roots) = await DropOfMints(4, i => i switch { 1 => phone.Address, 2 or 3 => LocalAnvilSigner, _ => Samples.Wallet(i) });
+        var (dropId, roots) = await DropOfMints(4, i => i == 1 ? phone.Address : Samples.Wallet(i), i => i is 2 or 3 ? LocalAnvilSigner : null);
         var receipts = await Receipts(dropId, [1, 2, 3, 4]);
         var contract = await DropsContract.Deploy(chain.Signer(), LocalAnvilSigner, MetadataBase);
         foreach (var root in roots) (await contract.Anchor(dropId, root)).Status.Value.Should().Be(1);
@@ -119,12 +119,12 @@ public class OnChainClaimTests(ReceiptCluster cluster, TestChain chain) : IClass
 
     private static string LocalAnvilSigner => new Nethereum.Web3.Accounts.Account(LocalAnvil.DevelopmentKey).Address;
 
-    /// <summary>A drop of <paramref name="mints"/> concurrent claims (<c>c-1</c>…), sealed; the signed roots of its batches.</summary>
-    private async Task<(string DropId, IReadOnlyList<string> Roots)> DropOfMints(int mints, Func<int, string> wallet)
+    /// <summary>A drop of <paramref name="mints"/> concurrent claims (<c>c-1</c>…), sealed; the signed roots of its batches. <paramref name="custodian"/>: custodial mints' custody account (their leaf's holder).</summary>
+    private async Task<(string DropId, IReadOnlyList<string> Roots)> DropOfMints(int mints, Func<int, string> wallet, Func<int, string?>? custodian = null)
     {
         var dropId = Samples.NewId();
         var drop = await cluster.Client.OpenDrop(Samples.Drop(dropId, supply: mints));
-        await Task.WhenAll(Enumerable.Range(1, mints).Select(i => drop.Claim(new ClaimToken($"c-{i}", wallet(i), null))));
+        await Task.WhenAll(Enumerable.Range(1, mints).Select(i => drop.Claim(new ClaimToken($"c-{i}", wallet(i), null, custodian?.Invoke(i)))));
         await cluster.Client.GetGrain<IReceiptSealerGrain>(dropId).SealPending();
         return (dropId, await SealedRoots.Of(cluster, dropId));
     }
