@@ -12,13 +12,12 @@ import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 /// token with the receipt's leaf and Merkle proof (OpenZeppelin StandardMerkleTree: double keccak of the
 /// abi-encoded leaf, sorted-pair inner nodes), at most once per token.
 ///
-/// Custodial claims mint to a phone's ephemeral key (the leaf's holder), which holds no ether and may be lost.
-/// A hand-off moves the token to the claimant's own wallet with `claimHandedOff`: an EIP-712 `HandOff(leaf, to)`
-/// signed by the leaf's holder (the ephemeral key itself, no platform needed) or by the settlement signer (the
-/// custody account, which attests hand-offs proven off chain with the mailed code, and may take tokens still
-/// in custody). Trusting the settlement signer with this adds no trust: it already chooses which roots exist.
-/// Anyone may submit a hand-off (the wallet pays its gas, or the settlement actor delivers it); it names its
-/// recipient, so a relayer can never redirect the token.
+/// Custodial claims are held by the custody account (the settlement signer): their receipt leaf names it as the
+/// holder, while the claimant's ephemeral key and mailed code are checked off chain. A hand-off moves a token to a
+/// wallet with `claimHandedOff`: an EIP-712 `HandOff(leaf, to)` signed by the leaf's holder and nobody else, so the
+/// custody account can hand off exactly the tokens it holds, and a token whose leaf names a wallet can only ever
+/// be handed off by that wallet. Anyone may submit a hand-off (the wallet pays its gas, or the settlement actor
+/// delivers it); it names its recipient, so a relayer can never redirect the token.
 contract MicroEventsDrops is ERC721, EIP712 {
     /// @notice One mint exactly as the off-chain receipt leaf encodes it (MicroEvents.Signatures.Receipts.ReceiptLeaf).
     struct Receipt {
@@ -88,12 +87,13 @@ contract MicroEventsDrops is ERC721, EIP712 {
         return _mintReceipt(receipt, root, proof, to);
     }
 
-    /// @notice Mints the receipt's token to `to` on a hand-off signed by the leaf's holder or the settlement signer.
+    /// @notice Mints the receipt's token to `to` on a hand-off signed by the leaf's holder. The settlement signer's
+    /// signature counts only for leaves it holds itself (custodial ones): it can never move a wallet's token.
     function claimHandedOff(Receipt calldata receipt, bytes32 root, bytes32[] calldata proof, address to, bytes calldata handOff)
         external returns (uint256 tokenId)
     {
         address signer = ECDSA.recover(handOffDigest(leafOf(receipt), to), handOff);
-        if (signer != receipt.holder && signer != settlementSigner) revert InvalidHandOff(signer);
+        if (signer != receipt.holder) revert InvalidHandOff(signer);
         return _mintReceipt(receipt, root, proof, to);
     }
 

@@ -34,17 +34,40 @@ for (const n of [1, 2, 3, 5, 8, 13]) {
 }
 writeFileSync(new URL("merkle.json", out), JSON.stringify({ leafEncoding, signer: signer.address, trees }, null, 2) + "\n");
 
-// A claim challenge as our gateway issues it, hashed and signed by ethers.
-const domain = { name: "MicroEvents", version: "1", chainId: 31337, verifyingContract: "0x0000000000000000000000000000000000000000" };
-const types = { Claim: [
-  { name: "drop", type: "string" }, { name: "wallet", type: "address" },
-  { name: "nonce", type: "bytes32" }, { name: "expiry", type: "uint256" },
-] };
+// Claim challenges as our gateway issues them, one per action (each its own EIP-712 struct), hashed and signed by
+// ethers under a domain naming a deployed contract: self-custody and custodial claims with a tier, the custodial
+// one binding keccak256 of the normalised (trimmed, lower-case) email, and a wallet accepting a hand-off.
+const domain = { name: "MicroEvents", version: "1", chainId: 31337, verifyingContract: "0x5FbDB2315678afecb367f032d93F642f64180aa3" };
+const types = {
+  SelfCustodyClaim: [
+    { name: "drop", type: "string" }, { name: "wallet", type: "address" }, { name: "tier", type: "string" },
+    { name: "nonce", type: "bytes32" }, { name: "expiry", type: "uint256" },
+  ],
+  CustodialClaim: [
+    { name: "drop", type: "string" }, { name: "wallet", type: "address" }, { name: "tier", type: "string" },
+    { name: "emailHash", type: "bytes32" }, { name: "nonce", type: "bytes32" }, { name: "expiry", type: "uint256" },
+  ],
+  AcceptHandOff: [
+    { name: "drop", type: "string" }, { name: "claimId", type: "string" }, { name: "wallet", type: "address" },
+    { name: "nonce", type: "bytes32" }, { name: "expiry", type: "uint256" },
+  ],
+};
 const claimer = new Wallet(keccak256(toUtf8Bytes("microevents test claimer key")));
-const message = { drop: "summer-jam", wallet: claimer.address, nonce: "0x" + "ab".repeat(32), expiry: 1764000300 };
-writeFileSync(new URL("challenge.json", out), JSON.stringify({
-  domain, types, message,
-  digest: TypedDataEncoder.hash(domain, types, message),
-  signer: claimer.address,
-  signature: await claimer.signTypedData(domain, types, message),
-}, null, 2) + "\n");
+const email = "  Ann.Example@Example.COM ";
+const emailHash = keccak256(toUtf8Bytes(email.trim().toLowerCase()));
+const nonce = "0x" + "ab".repeat(32);
+const messages = {
+  SelfCustodyClaim: { drop: "summer-jam", wallet: claimer.address, tier: "vip", nonce, expiry: 1764000300 },
+  CustodialClaim: { drop: "summer-jam", wallet: claimer.address, tier: "vip", emailHash, nonce, expiry: 1764000300 },
+  AcceptHandOff: { drop: "summer-jam", claimId: "0x" + "cd".repeat(32), wallet: claimer.address, nonce, expiry: 1764000300 },
+};
+const vectors = [];
+for (const [primaryType, message] of Object.entries(messages)) {
+  const only = { [primaryType]: types[primaryType] };
+  vectors.push({
+    primaryType, domain, types: only, message,
+    digest: TypedDataEncoder.hash(domain, only, message),
+    signature: await claimer.signTypedData(domain, only, message),
+  });
+}
+writeFileSync(new URL("claim-challenges.json", out), JSON.stringify({ signer: claimer.address, email, emailHash, vectors }, null, 2) + "\n");

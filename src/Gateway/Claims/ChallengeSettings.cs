@@ -7,7 +7,7 @@ namespace MicroEvents.Gateway.Claims;
 /// The <c>Claims</c> configuration section for signed claims. Every gateway of a deployment must share
 /// <c>Claims:SecretKey</c>, or a challenge issued by one is refused by another.
 /// </summary>
-public sealed record ChallengeSettings(byte[]? ChallengeKey, long ChainId, string VerifyingContract, TimeSpan Lifetime)
+public sealed record ChallengeSettings(byte[]? ChallengeKey, long ChainId, string? VerifyingContract, TimeSpan Lifetime)
 {
     public static ChallengeSettings From(IConfiguration config)
     {
@@ -28,16 +28,20 @@ public sealed record ChallengeSettings(byte[]? ChallengeKey, long ChainId, strin
 
         return new ChallengeSettings(keyBytes,
             section.GetValue("ChainId", ChallengeDomain.DefaultChainId),
-            section["VerifyingContract"] ?? ChallengeDomain.DefaultVerifyingContract,
+            string.IsNullOrWhiteSpace(section["VerifyingContract"]) ? null : section["VerifyingContract"],
             TimeSpan.FromSeconds(seconds));
     }
 
-    public ChallengeDomain Domain => ChallengeDomain.Default with { ChainId = ChainId, VerifyingContract = VerifyingContract };
+    /// <summary>The configured domain: <c>Claims:ChainId</c> and <c>Claims:VerifyingContract</c> (the zero address when unset).</summary>
+    public ChallengeDomain Domain => ChallengeDomain.Default with
+    {
+        ChainId = ChainId, VerifyingContract = VerifyingContract ?? ChallengeDomain.DefaultVerifyingContract,
+    };
 
     public ChallengeIssuer Issuer(TimeProvider clock, ILogger log)
     {
-        if (ChallengeKey is not null) return new ChallengeIssuer(ChallengeKey, Domain, clock, Lifetime);
+        if (ChallengeKey is not null) return new ChallengeIssuer(ChallengeKey, clock, Lifetime);
         log.LogWarning("Claims:SecretKey is not set: using a random key, so challenges do not survive a restart and other gateways refuse them");
-        return new ChallengeIssuer(RandomNumberGenerator.GetBytes(ChallengeIssuer.MinKeyBytes), Domain, clock, Lifetime);
+        return new ChallengeIssuer(RandomNumberGenerator.GetBytes(ChallengeIssuer.MinKeyBytes), clock, Lifetime);
     }
 }

@@ -21,15 +21,18 @@ public static class CustodyEndpoints
     {
         var drops = app.MapGroup("/drops").WithTags("Custodial claims").AllowPublic();
 
-        drops.MapPost("/{id}/custodial-claims", async (string id, [FromBody] CustodialClaimRequest? body, ChallengeVerifier verifier, IGrainFactory grains) =>
+        drops.MapPost("/{id}/custodial-claims", async (string id, [FromBody] CustodialClaimRequest? body, ChallengeVerifier verifier,
+                ClaimDomain domain, IGrainFactory grains) =>
             {
                 var request = RequestBody.Required(body);
                 var ephemeral = ClaimInput.Wallet(request.Wallet);
                 ClaimInput.Drop(grains, id);
+                var terms = ChallengeTerms.Custodial(id, ephemeral, ClaimInput.Tier(request.Tier), ClaimInput.EmailHash(request.Email));
                 var verdict = verifier.Verify(
-                    new SignedClaim(id, ephemeral, request.Nonce ?? "", request.Expiry, request.Signature ?? "", request.Domain?.ToDomain()),
-                    out var challenge);
-                if (verdict == ChallengeVerdict.Expired && await Earlier(grains, id, request.Nonce!, ephemeral) is { } original)
+                    new SignedClaim(terms, request.Nonce ?? "", request.Expiry, request.Signature ?? "", request.Domain?.ToDomain()),
+                    await domain.Current(), out var challenge);
+                // Only a valid signature reaches here expired: its first use's status, and nothing new.
+                if (verdict == ChallengeVerdict.Expired && await Earlier(grains, id, challenge!.ClaimId, ephemeral) is { } original)
                     return Results.Ok(original);
                 if (verdict != ChallengeVerdict.Valid) throw SignatureProblems.For(verdict);
 
@@ -39,7 +42,7 @@ public static class CustodyEndpoints
                     ? Results.Ok(outcome.Status)
                     : Results.Created($"/drops/{id}/claims/{challenge.ClaimId}/custody", outcome.Status);
             })
-            .WithSummary("Claim into escrow with an ephemeral key's signed challenge; a one-time code is mailed to the email")
+            .WithSummary("Claim into escrow with an ephemeral key's signed custodial challenge (its email hash and tier as signed); a one-time code is mailed to the email")
             .Produces<ClaimStatus>(StatusCodes.Status201Created).Produces<ClaimStatus>()
             .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(413).ProducesProblem(415)
             .LimitClaims();
@@ -65,13 +68,15 @@ public static class CustodyEndpoints
             .Produces(StatusCodes.Status202Accepted).ProducesProblem(400).ProducesProblem(404);
 
         drops.MapPost("/{id}/claims/{claimId}/handoff", async (string id, string claimId, [FromBody] HandOffRequest? body,
-                ChallengeVerifier verifier, IGrainFactory grains) =>
+                ChallengeVerifier verifier, ClaimDomain domain, IGrainFactory grains) =>
             {
                 var request = RequestBody.Required(body);
                 var claim = Claim(grains, id, ClaimInput.CustodialClaimId(claimId));
                 var wallet = ClaimInput.Wallet(request.Wallet);
                 var verdict = verifier.Verify(
-                    new SignedClaim(id, wallet, request.Nonce ?? "", request.Expiry, request.Signature ?? "", request.Domain?.ToDomain()), out _);
+                    new SignedClaim(ChallengeTerms.HandOff(id, claimId, wallet), request.Nonce ?? "", request.Expiry, request.Signature ?? "",
+                        request.Domain?.ToDomain()),
+                    await domain.Current(), out _);
                 if (verdict != ChallengeVerdict.Valid) throw SignatureProblems.For(verdict);
 
                 var ephemeral = request.EphemeralSignature is null
@@ -80,7 +85,7 @@ public static class CustodyEndpoints
                       ?? throw SignatureProblems.For(ChallengeVerdict.BadSignature);
                 return await claim.HandOff(wallet, new CustodyProof(ephemeral, Code(request.Code)));
             })
-            .WithSummary("Hand the token to your own wallet: its signed challenge plus the ephemeral key's signature or the mailed code")
+            .WithSummary("Hand the token to your own wallet: its signed hand-off challenge (kind hand-off, this claim id) plus the ephemeral key's signature or the mailed code")
             .Produces<ClaimStatus>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(429);
 
         drops.MapGet("/{id}/claims/{claimId}/custody", (string id, string claimId, IGrainFactory grains) =>
@@ -99,12 +104,11 @@ public static class CustodyEndpoints
         return grains.GetGrain<IClaimGrain>(ClaimKey.Of(dropId, claimId));
     }
 
-    private static async Task<ClaimStatus?> Earlier(IGrainFactory grains, string dropId, string nonce, string ephemeral)
+    private static async Task<ClaimStatus?> Earlier(IGrainFactory grains, string dropId, string claimId, string ephemeral)
     {
-        if (!ChallengeNonce.TryParse(nonce, out var parsed)) return null;
         try
         {
-            var status = await Claim(grains, dropId, parsed.ToString()).GetStatus();
+            var status = await Claim(grains, dropId, claimId).GetStatus();
             return status.Custody != Custody.SelfCustody && string.Equals(status.Holder, ephemeral, StringComparison.OrdinalIgnoreCase) ? status : null;
         }
         catch (Rejected r) when (r.Code == RejectionCodes.ClaimNotFound)

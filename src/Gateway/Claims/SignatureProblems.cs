@@ -28,7 +28,7 @@ public static class SignatureProblems
         ChallengeVerdict.BadSignature => new(BadSignature, "The signature is not 65 bytes of hex (r, s, v) that recover to a key."),
         ChallengeVerdict.MalleableSignature => new(MalleableSignature, "The signature's s is in the upper half of the curve order (EIP-2); sign again."),
         ChallengeVerdict.WrongDomain => new(WrongDomain, "The challenge was signed for another app, version, chain or contract."),
-        ChallengeVerdict.NonceNotIssued => new(ChallengeNotIssued, "This nonce was not issued by us for this drop, wallet and expiry; ask for a new challenge."),
+        ChallengeVerdict.NonceNotIssued => new(ChallengeNotIssued, "This nonce was not issued by us for this action, drop, wallet, tier, email and expiry (a signed challenge is only good for exactly what it names); ask for a new challenge."),
         ChallengeVerdict.Expired => new(ChallengeExpired, "The challenge has expired; ask for a new one."),
         ChallengeVerdict.SignerMismatch => new(SignerMismatch, "The signature was made by a key other than the wallet's."),
         _ => throw new ArgumentOutOfRangeException(nameof(verdict), verdict, "Not a refusal."),

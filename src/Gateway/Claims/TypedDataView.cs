@@ -7,7 +7,7 @@ public sealed record TypedDataView(
     IReadOnlyDictionary<string, TypedDataMember[]> Types,
     string PrimaryType,
     DomainView Domain,
-    ClaimMessageView Message)
+    IReadOnlyDictionary<string, object> Message)
 {
     public static TypedDataView Of(ClaimChallenge challenge) => new(
         new Dictionary<string, TypedDataMember[]>
@@ -16,16 +16,14 @@ public sealed record TypedDataView(
             [
                 new("name", "string"), new("version", "string"), new("chainId", "uint256"), new("verifyingContract", "address"),
             ],
-            [ClaimChallenge.PrimaryType] = ClaimChallenge.MessageMembers.Select(m => new TypedDataMember(m.Name, m.Type)).ToArray(),
+            [challenge.PrimaryType] = challenge.Terms.Members().Select(m => new TypedDataMember(m.Name, m.Type)).ToArray(),
         },
-        ClaimChallenge.PrimaryType,
+        challenge.PrimaryType,
         DomainView.Of(challenge.Domain),
-        new ClaimMessageView(challenge.DropId, challenge.Wallet, challenge.Nonce.ToString(), challenge.Expiry));
+        challenge.Message().ToDictionary(m => m.Name, m => m.Value));
 }
 
 public sealed record TypedDataMember(string Name, string Type);
-
-public sealed record ClaimMessageView(string Drop, string Wallet, string Nonce, long Expiry);
 
 /// <summary>The EIP-712 domain a challenge is signed under.</summary>
 public sealed record DomainView(string Name, string Version, long ChainId, string VerifyingContract)

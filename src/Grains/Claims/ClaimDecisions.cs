@@ -10,6 +10,24 @@ namespace MicroEvents.Claims;
 /// </summary>
 public static class ClaimDecisions
 {
+    /// <summary>
+    /// Records the intent of a custodial claim before its mint. <paramref name="mintedElsewhere"/>: the drop already
+    /// holds a mint with this claim id that no custodial request of ours preceded (a self-custody claim): a claim id
+    /// never changes custody kind, so that is a conflict, never adopted. A retry with the same key, email and tier
+    /// changes nothing; anything else is a conflict too.
+    /// </summary>
+    public static Decision<bool, ClaimEvent> RequestCustody(ClaimState state, string ephemeralKey, string emailHash, string? tier,
+        bool mintedElsewhere, DateTimeOffset now)
+    {
+        if (state.Requested || state.Escrowed)
+            return SameKey(state.EphemeralKey, ephemeralKey) && state.EmailHash == emailHash && (!state.Requested || state.RequestedTier == tier)
+                ? Decision<bool, ClaimEvent>.Unchanged(false)
+                : throw new Rejected(ClaimRejectionCodes.ClaimKeyConflict, "This claim id is already in custody for another key, email or tier.");
+        if (mintedElsewhere)
+            throw new Rejected(ClaimRejectionCodes.ClaimKeyConflict, "This claim id was already minted as a self-custody claim; it can never become a custodial one.");
+        return new(true, [new CustodyRequested(ephemeralKey, emailHash, tier, now)]);
+    }
+
     public static Decision<bool, ClaimEvent> Escrow(ClaimState state, long tokenNumber, string ephemeralKey, string emailHash,
         string codeHash, DateTimeOffset now, EscrowTerms terms)
     {

@@ -12,7 +12,8 @@ namespace MicroEvents.Claims;
 /// It mints through the drop (idempotent by claim id), so a retry after any failure converges, and an
 /// Orleans reminder ends the escrow by the clock even across silo restarts.
 /// </summary>
-public sealed class ClaimGrain(EventJournal journal, TimeProvider clock, ClaimSecrets secrets, MailOutbox outbox, IOptions<EscrowOptions> options)
+public sealed class ClaimGrain(EventJournal journal, TimeProvider clock, ClaimSecrets secrets, MailOutbox outbox, IOptions<EscrowOptions> options,
+    CustodyAccount custody)
     : EventSourcedGrain<ClaimState, ClaimEvent>(journal, clock), IClaimGrain, IRemindable
 {
     private const string EscrowReminder = "escrow";
@@ -50,8 +51,14 @@ public sealed class ClaimGrain(EventJournal journal, TimeProvider clock, ClaimSe
             return new CustodyOutcome(Status(Confirmed), Replayed: true);
         }
 
+        // Intent before the mint, so a retry after a lost reply adopts our own mint, while a mint of this id that
+        // no request of ours preceded (a self-custody claim) is refused: a claim id never changes custody kind.
         var drop = GrainFactory.GetGrain<IDropGrain>(DropId);
-        var minted = await drop.Claim(new ClaimToken(ClaimId, claim.EphemeralKey, claim.Tier));
+        var mintedElsewhere = !Tentative.Requested && await Minted(drop);
+        await Execute(s => ClaimDecisions.RequestCustody(s, claim.EphemeralKey, emailHash, claim.Tier, mintedElsewhere, Now));
+
+        // On chain the custody account holds the token (the receipt leaf names it), so only it can hand the token off.
+        var minted = await drop.Claim(new ClaimToken(ClaimId, claim.EphemeralKey, claim.Tier, custody.Address));
         var terms = EscrowTerms.Of(await drop.GetCustodyRules(), Escrow);
         var code = ClaimSecrets.NewCode();
         var escrowed = await Execute(s => ClaimDecisions.Escrow(s, minted.Receipt.TokenNumber, claim.EphemeralKey, emailHash,
@@ -62,6 +69,19 @@ public sealed class ClaimGrain(EventJournal journal, TimeProvider clock, ClaimSe
             await ScheduleEscrowCheck();
         }
         return new CustodyOutcome(Status(Confirmed), Replayed: !escrowed);
+    }
+
+    private async Task<bool> Minted(IDropGrain drop)
+    {
+        try
+        {
+            await drop.GetClaim(ClaimId);
+            return true;
+        }
+        catch (Rejected r) when (r.Code == RejectionCodes.ClaimNotFound)
+        {
+            return false;
+        }
     }
 
     public async Task<ClaimStatus> Confirm(string code, string ephemeralSigner)
@@ -90,7 +110,10 @@ public sealed class ClaimGrain(EventJournal journal, TimeProvider clock, ClaimSe
 
     public async Task<ClaimStatus> GetStatus()
     {
-        if ((await Stored()).Escrowed) return Status(Confirmed);
+        var stored = await Stored();
+        if (stored.Escrowed) return Status(Confirmed);
+        // Asked for in custody but not (yet) minted into it: never shown as the drop's self-custody mint.
+        if (stored.Requested) throw new Rejected(RejectionCodes.ClaimNotFound, "This custodial claim has no token (yet).");
         // Self-custody: nothing happened after the mint, so the drop's ledger is the whole story.
         var receipt = await GrainFactory.GetGrain<IDropGrain>(DropId).GetClaim(ClaimId);
         return new ClaimStatus(DropId, ClaimId, receipt.TokenNumber, receipt.Wallet, Custody.SelfCustody, true, null,

@@ -16,12 +16,15 @@ public sealed record ClaimState(
     [property: Id(7)] DateTimeOffset? EscrowUntil,
     [property: Id(8)] string? EscrowOutcome,
     [property: Id(9)] string? HandedOffTo,
-    [property: Id(10)] string UnconfirmedPolicy) : IEventFold<ClaimState, ClaimEvent>
+    [property: Id(10)] string UnconfirmedPolicy,
+    [property: Id(11)] bool Requested = false,
+    [property: Id(12)] string? RequestedTier = null) : IEventFold<ClaimState, ClaimEvent>
 {
     public static ClaimState Initial => new(false, 0, "", "", "", 0, false, null, null, null, "keep");
 
     public ClaimState Apply(ClaimEvent e) => e switch
     {
+        CustodyRequested x => this with { Requested = true, EphemeralKey = x.EphemeralKey, EmailHash = x.EmailHash, RequestedTier = x.Tier },
         TokenEscrowed x => this with
         {
             Escrowed = true, TokenNumber = x.TokenNumber, EphemeralKey = x.EphemeralKey, EmailHash = x.EmailHash,

@@ -70,6 +70,9 @@ public static class DropDecisions
         if (!WalletAddress.TryNormalize(claim.Wallet, out var wallet))
             throw new Rejected(RejectionCodes.InvalidWallet,
                 $"'{claim.Wallet}' is not a wallet address: 0x + 40 hex digits, EIP-55 checksummed if mixed case.");
+        string? custodian = null;
+        if (claim.Custodian is not null && !WalletAddress.TryNormalize(claim.Custodian, out custodian))
+            throw new Rejected(RejectionCodes.InvalidWallet, "The custody account is not an address.");
 
         var tierIndex = state.TierIndex(claim.Tier);
         if (state.Claims.TryFind(claim.ClaimId, out var earlier))
@@ -111,7 +114,7 @@ public static class DropDecisions
             throw new Rejected(RejectionCodes.WalletLimitReached, $"Wallet {wallet} already holds {drop.PerWalletLimit} token(s) of this drop.");
 
         var tier = tierIndex >= 0 ? drop.Tiers[tierIndex].Name : null;
-        var minted = new TokenMinted(claim.ClaimId, state.Pool.Next, wallet, tier, now);
+        var minted = new TokenMinted(claim.ClaimId, state.Pool.Next, wallet, tier, now, custodian);
         var result = new ClaimReceipt(minted.ClaimId, drop.DropId, minted.TokenNumber, wallet, tier, now);
         return new(new ClaimOutcome(result, Replayed: false), [minted]);
     }

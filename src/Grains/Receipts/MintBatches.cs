@@ -30,5 +30,6 @@ public sealed record MintBatch(long FromVersion, long ToVersion, IReadOnlyList<T
     }
 
     public IReadOnlyList<ReceiptLeaf> Leaves(string dropId, string manifestHash) =>
-        Mints.Select(m => new ReceiptLeaf(dropId, m.TokenNumber, m.ClaimId, m.Wallet, manifestHash, m.ClaimedAt.ToUnixTimeSeconds())).ToList();
+        // A custodial mint's holder is its custody account: on chain only the holder can hand a token off.
+        Mints.Select(m => new ReceiptLeaf(dropId, m.TokenNumber, m.ClaimId, m.Custodian ?? m.Wallet, manifestHash, m.ClaimedAt.ToUnixTimeSeconds())).ToList();
 }

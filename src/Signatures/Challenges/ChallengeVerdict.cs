@@ -12,6 +12,7 @@ public enum ChallengeVerdict
     WrongDomain,
     /// <summary>The nonce was not issued by us for this drop, wallet and expiry.</summary>
     NonceNotIssued,
+    /// <summary>A valid signature of a challenge we issued, but past its expiry (only reported once the signature checks out).</summary>
     Expired,
     /// <summary>A valid signature, but by a key other than the wallet's.</summary>
     SignerMismatch,

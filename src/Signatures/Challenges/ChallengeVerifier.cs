@@ -1,21 +1,22 @@
 namespace MicroEvents.Signatures.Challenges;
 
 /// <summary>
-/// Checks a signed claim without any state: domain, our HMAC on the nonce, expiry, signature shape,
-/// low s, and that the recovered signer is the wallet. Pure CPU work, so the gateway runs it in parallel
-/// outside any actor's turn.
+/// Checks a signed challenge without any state: domain, our HMAC on the nonce (over the action and every signed
+/// field), signature shape, low s, that the recovered signer is the wallet, and only then the expiry, so an
+/// expired challenge is only ever reported to whoever holds a valid signature of it. Pure CPU work, so the
+/// gateway runs it in parallel outside any actor's turn.
 /// </summary>
 public sealed class ChallengeVerifier(ChallengeIssuer issuer, TimeProvider clock)
 {
-    public ChallengeVerdict Verify(SignedClaim claim, out ClaimChallenge? challenge)
+    /// <param name="domain">The domain this deployment signs under now (see the gateway's claim domain).</param>
+    public ChallengeVerdict Verify(SignedClaim claim, ChallengeDomain domain, out ClaimChallenge? challenge)
     {
         challenge = null;
-        if (claim.Domain is { } signedUnder && !signedUnder.SameAs(issuer.Domain)) return ChallengeVerdict.WrongDomain;
+        if (claim.Domain is { } signedUnder && !signedUnder.SameAs(domain)) return ChallengeVerdict.WrongDomain;
         if (!ChallengeNonce.TryParse(claim.Nonce, out var nonce)) return ChallengeVerdict.NonceNotIssued;
 
-        var candidate = new ClaimChallenge(issuer.Domain, claim.DropId, claim.Wallet, nonce, claim.Expiry);
+        var candidate = new ClaimChallenge(domain, claim.Terms, nonce, claim.Expiry);
         if (!issuer.Issued(candidate)) return ChallengeVerdict.NonceNotIssued;
-        if (clock.GetUtcNow().ToUnixTimeSeconds() >= claim.Expiry) return ChallengeVerdict.Expired;
 
         if (!WalletSignature.TryParse(claim.Signature, out var signature)) return ChallengeVerdict.BadSignature;
         if (!signature.IsLowS) return ChallengeVerdict.MalleableSignature;
@@ -24,6 +25,6 @@ public sealed class ChallengeVerifier(ChallengeIssuer issuer, TimeProvider clock
         if (!string.Equals(signer, claim.Wallet, StringComparison.OrdinalIgnoreCase)) return ChallengeVerdict.SignerMismatch;
 
         challenge = candidate;
-        return ChallengeVerdict.Valid;
+        return clock.GetUtcNow().ToUnixTimeSeconds() >= claim.Expiry ? ChallengeVerdict.Expired : ChallengeVerdict.Valid;
     }
 }

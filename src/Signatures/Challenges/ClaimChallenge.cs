@@ -1,23 +1,42 @@
 using System.Numerics;
 using Nethereum.ABI.EIP712;
+using Nethereum.Hex.HexConvertors.Extensions;
 
 namespace MicroEvents.Signatures.Challenges;
 
 /// <summary>
-/// What a claimant signs (EIP-712, primary type <c>Claim</c>): this drop, this wallet, a nonce only we
-/// can issue, and an expiry. <see cref="Digest"/> is what the wallet's signature covers.
+/// What a wallet signs (EIP-712; primary type <c>SelfCustodyClaim</c>, <c>CustodialClaim</c> or <c>AcceptHandOff</c>):
+/// the action and every field the server acts on (<see cref="ChallengeTerms"/>), a nonce only we can issue, and an
+/// expiry, under a domain naming the chain and the drops contract. <see cref="Digest"/> is what the signature covers.
 /// </summary>
-public sealed record ClaimChallenge(ChallengeDomain Domain, string DropId, string Wallet, ChallengeNonce Nonce, long Expiry)
+public sealed record ClaimChallenge(ChallengeDomain Domain, ChallengeTerms Terms, ChallengeNonce Nonce, long Expiry)
 {
-    public const string PrimaryType = "Claim";
+    public string DropId => Terms.DropId;
+
+    public string Wallet => Terms.Wallet;
+
+    public string PrimaryType => Terms.Kind.PrimaryType();
 
     public DateTimeOffset ExpiresAt => DateTimeOffset.FromUnixTimeSeconds(Expiry);
 
-    /// <summary>The claim id this challenge stands for: the nonce's hex form.</summary>
+    /// <summary>The claim id this challenge stands for: the nonce's hex form (a hand-off's nonce names no claim of its own).</summary>
     public string ClaimId => Nonce.ToString();
 
-    public static IReadOnlyList<(string Name, string Type)> MessageMembers { get; } =
-        [("drop", "string"), ("wallet", "address"), ("nonce", "bytes32"), ("expiry", "uint256")];
+    /// <summary>The message's values by member name, as a wallet sees them (hex strings for bytes32, numbers for uint256).</summary>
+    public IReadOnlyList<(string Name, string Type, object Value)> Message() =>
+        Terms.Members().Select(m => (m.Name, m.Type, Value(m.Name))).ToList();
+
+    private object Value(string member) => member switch
+    {
+        "drop" => DropId,
+        "wallet" => Wallet,
+        "tier" => Terms.Tier,
+        "emailHash" => Terms.EmailHash,
+        "claimId" => Terms.ClaimId,
+        "nonce" => Nonce.ToString(),
+        "expiry" => Expiry,
+        _ => throw new ArgumentOutOfRangeException(nameof(member)),
+    };
 
     public TypedData<Domain> ToTypedData() => new()
     {
@@ -25,16 +44,19 @@ public sealed record ClaimChallenge(ChallengeDomain Domain, string DropId, strin
         Types = new Dictionary<string, MemberDescription[]>
         {
             ["EIP712Domain"] = ChallengeDomain.Members,
-            [PrimaryType] = MessageMembers.Select(m => new MemberDescription { Name = m.Name, Type = m.Type }).ToArray(),
+            [PrimaryType] = Terms.Members().Select(m => new MemberDescription { Name = m.Name, Type = m.Type }).ToArray(),
         },
         PrimaryType = PrimaryType,
-        Message =
-        [
-            new MemberValue { TypeName = "string", Value = DropId },
-            new MemberValue { TypeName = "address", Value = Wallet },
-            new MemberValue { TypeName = "bytes32", Value = Nonce.Bytes.ToArray() },
-            new MemberValue { TypeName = "uint256", Value = new BigInteger(Expiry) },
-        ],
+        Message = Message().Select(m => new MemberValue
+        {
+            TypeName = m.Type,
+            Value = m.Type switch
+            {
+                "bytes32" => ((string)m.Value).HexToByteArray(),
+                "uint256" => new BigInteger((long)m.Value),
+                _ => m.Value,
+            },
+        }).ToArray(),
     };
 
     public byte[] Digest() => TypedDataDigest.Of(ToTypedData());

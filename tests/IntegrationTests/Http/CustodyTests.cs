@@ -54,7 +54,7 @@ public class CustodyTests(ClaimServer server) : IClassFixture<ClaimServer>
 
         var own = new TestWallet();
         var handOff = await Http.PostJson($"/drops/{drop}/claims/{claimId}/handoff",
-            await WalletProof(drop, own, ephemeralSignature: CustodyMessages.Sign(CustodyMessages.HandOff(drop, claimId, own.Address), phone.Key)));
+            await WalletProof(drop, claimId, own, ephemeralSignature: CustodyMessages.Sign(CustodyMessages.HandOff(drop, claimId, own.Address), phone.Key)));
         handOff.StatusCode.Should().Be(HttpStatusCode.OK);
         var handedOff = await handOff.Read<ClaimStatus>();
         handedOff.Should().BeEquivalentTo(new { Custody = Custody.HandedOff, Holder = own.Address, TokenNumber = 1L });
@@ -62,7 +62,7 @@ public class CustodyTests(ClaimServer server) : IClassFixture<ClaimServer>
 
         (await Http.GetFromJsonAsync<ClaimStatus>($"/drops/{drop}/claims/{claimId}/custody", GatewayServer.Json))!.Holder.Should().Be(own.Address);
         var stream = await server.Journal().ReadEvents(ClaimStreamKey(drop, claimId), 1, 100);
-        stream.Select(e => e.Type).Should().Equal("claim.token_escrowed.v1", "claim.confirmation_code_rejected.v1",
+        stream.Select(e => e.Type).Should().Equal("claim.custody_requested.v1", "claim.token_escrowed.v1", "claim.confirmation_code_rejected.v1",
             "claim.custody_confirmed.v1", "claim.token_handed_off.v1");
         stream.Should().AllSatisfy(e => e.DataJson.Should().NotContain(email.Split('@')[0]).And.NotContain(code));
         (await Minted(drop)).Should().Be(1);
@@ -84,9 +84,9 @@ public class CustodyTests(ClaimServer server) : IClassFixture<ClaimServer>
         var second = await server.CodeMailedTo(email, first);
 
         var own = new TestWallet();
-        var stale = await Http.PostJson($"/drops/{drop}/claims/{status.ClaimId}/handoff", await WalletProof(drop, own, code: first));
+        var stale = await Http.PostJson($"/drops/{drop}/claims/{status.ClaimId}/handoff", await WalletProof(drop, status.ClaimId, own, code: first));
         if (first != second) (await stale.Problem()).GetProperty("type").GetString().Should().Be("/problems/wrong-code");
-        var handOff = await Http.PostJson($"/drops/{drop}/claims/{status.ClaimId}/handoff", await WalletProof(drop, own, code: second));
+        var handOff = await Http.PostJson($"/drops/{drop}/claims/{status.ClaimId}/handoff", await WalletProof(drop, status.ClaimId, own, code: second));
 
         handOff.StatusCode.Should().Be(HttpStatusCode.OK);
         (await handOff.Read<ClaimStatus>()).Should().BeEquivalentTo(new { Custody = Custody.HandedOff, Holder = own.Address });
@@ -99,10 +99,10 @@ public class CustodyTests(ClaimServer server) : IClassFixture<ClaimServer>
         var drop = await OpenDrop();
         var phone = new TestWallet();
 
-        var badEmail = await Http.PostJson($"/drops/{drop}/custodial-claims", await CustodialClaim(drop, phone, "not an email\u0000"));
+        var badEmail = await Http.PostJson($"/drops/{drop}/custodial-claims", (await CustodialClaim(drop, phone, "c@example.com")) with { Email = "not an email\u0000" });
         (await badEmail.Problem()).GetProperty("type").GetString().Should().Be("/problems/invalid-email");
 
-        var foreign = (await CustodialClaim(drop, phone, "c@example.com")) with { Signature = new TestWallet().SignTypedData((await Challenge(drop, phone.Address)).GetProperty("typedData")) };
+        var foreign = (await CustodialClaim(drop, phone, "c@example.com")) with { Signature = new TestWallet().SignTypedData((await Challenge(drop, new { wallet = phone.Address, kind = "custodial", email = "c@example.com" })).GetProperty("typedData")) };
         (await (await Http.PostJson($"/drops/{drop}/custodial-claims", foreign)).Problem()).GetProperty("type").GetString()
             .Should().BeOneOf("/problems/signer-mismatch", "/problems/challenge-not-issued");
 
@@ -125,21 +125,21 @@ public class CustodyTests(ClaimServer server) : IClassFixture<ClaimServer>
 
     internal async Task<CustodialBody> CustodialClaim(string drop, TestWallet phone, string email)
     {
-        var challenge = await Challenge(drop, phone.Address);
+        var challenge = await Challenge(drop, new { wallet = phone.Address, kind = "custodial", email });
         return new CustodialBody(phone.Address, challenge.GetProperty("nonce").GetString()!, challenge.GetProperty("expiry").GetInt64(),
             phone.SignTypedData(challenge.GetProperty("typedData")), email);
     }
 
-    private async Task<HandOffBody> WalletProof(string drop, TestWallet wallet, string? ephemeralSignature = null, string? code = null)
+    private async Task<HandOffBody> WalletProof(string drop, string claimId, TestWallet wallet, string? ephemeralSignature = null, string? code = null)
     {
-        var challenge = await Challenge(drop, wallet.Address);
+        var challenge = await Challenge(drop, new { wallet = wallet.Address, kind = "hand-off", claimId });
         return new HandOffBody(wallet.Address, challenge.GetProperty("nonce").GetString()!, challenge.GetProperty("expiry").GetInt64(),
             wallet.SignTypedData(challenge.GetProperty("typedData")), ephemeralSignature, code);
     }
 
-    private async Task<JsonElement> Challenge(string drop, string wallet)
+    private async Task<JsonElement> Challenge(string drop, object request)
     {
-        var response = await Http.PostJson($"/drops/{drop}/challenges", new { wallet });
+        var response = await Http.PostJson($"/drops/{drop}/challenges", request);
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         return await response.Read<JsonElement>();
     }

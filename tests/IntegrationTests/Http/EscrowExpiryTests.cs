@@ -29,7 +29,7 @@ public class EscrowExpiryTests(ClaimServer server) : IClassFixture<ClaimServer>
         var after = await claim.GetStatus();
         after.Should().BeEquivalentTo(new { Custody = Custody.Custodial, Confirmed = false, Holder = phone.Address });
         var stream = await server.Journal().ReadEvents(CustodyTests.ClaimStreamKey(drop, status.ClaimId), 1, 100);
-        stream.Select(e => e.Type).Should().Equal("claim.token_escrowed.v1", "claim.escrow_ended.v1");
-        stream[1].DataJson.Should().Contain("kept");
+        stream.Select(e => e.Type).Should().Equal("claim.custody_requested.v1", "claim.token_escrowed.v1", "claim.escrow_ended.v1");
+        stream[2].DataJson.Should().Contain("kept");
     }
 }

@@ -45,8 +45,8 @@ public class ReleasePolicyTests(ClaimServer server) : IClassFixture<ClaimServer>
         var claim = server.Client.GetGrain<IClaimGrain>(ClaimKey.Of(drop, status.ClaimId));
         (await claim.GetStatus()).Should().BeEquivalentTo(new { Custody = Custody.Released, Confirmed = false, Holder = "" });
         var claimStream = await server.Journal().ReadEvents(CustodyTests.ClaimStreamKey(drop, status.ClaimId), 1, 100);
-        claimStream.Select(e => e.Type).Should().Equal("claim.token_escrowed.v1", "claim.escrow_ended.v1");
-        claimStream[1].DataJson.Should().Contain("released");
+        claimStream.Select(e => e.Type).Should().Equal("claim.custody_requested.v1", "claim.token_escrowed.v1", "claim.escrow_ended.v1");
+        claimStream[2].DataJson.Should().Contain("released");
         var dropStream = await server.Journal().ReadEvents($"drop/{drop}", 1, 100);
         dropStream.Where(e => e.Type == "drop.token_released.v1").Should().ContainSingle().Which.DataJson.Should().Contain(status.ClaimId);
         var dropGrain = server.Client.GetGrain<IDropGrain>(drop);

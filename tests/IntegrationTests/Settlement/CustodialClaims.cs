@@ -13,7 +13,7 @@ public static class CustodialClaims
     {
         var phone = new TestWallet();
         var email = $"c-{Guid.NewGuid():N}@example.com";
-        var challenge = await Challenge(server, drop, phone.Address);
+        var challenge = await Challenge(server, drop, new { wallet = phone.Address, kind = "custodial", email });
         var created = await server.Http.PostJson($"/drops/{drop}/custodial-claims", new
         {
             wallet = phone.Address, nonce = challenge.GetProperty("nonce").GetString(), expiry = challenge.GetProperty("expiry").GetInt64(),
@@ -27,9 +27,9 @@ public static class CustodialClaims
         return (claimId, phone);
     }
 
-    public static async Task<object> WalletProof(ClaimServer server, string drop, TestWallet wallet, string ephemeralSignature)
+    public static async Task<object> WalletProof(ClaimServer server, string drop, string claimId, TestWallet wallet, string ephemeralSignature)
     {
-        var challenge = await Challenge(server, drop, wallet.Address);
+        var challenge = await Challenge(server, drop, new { wallet = wallet.Address, kind = "hand-off", claimId });
         return new
         {
             wallet = wallet.Address, nonce = challenge.GetProperty("nonce").GetString(), expiry = challenge.GetProperty("expiry").GetInt64(),
@@ -37,10 +37,10 @@ public static class CustodialClaims
         };
     }
 
-    private static async Task<JsonElement> Challenge(ClaimServer server, string drop, string wallet) =>
-        await (await server.Http.PostJson($"/drops/{drop}/challenges", new { wallet })).Read<JsonElement>();
+    private static async Task<JsonElement> Challenge(ClaimServer server, string drop, object request) =>
+        await (await server.Http.PostJson($"/drops/{drop}/challenges", request)).Read<JsonElement>();
 
     public static async Task HandOff(ClaimServer server, string drop, string claimId, TestWallet phone, TestWallet wallet) =>
         (await server.Http.PostJson($"/drops/{drop}/claims/{claimId}/handoff",
-            await WalletProof(server, drop, wallet, CustodyMessages.Sign(CustodyMessages.HandOff(drop, claimId, wallet.Address), phone.Key)))).EnsureSuccessStatusCode();
+            await WalletProof(server, drop, claimId, wallet, CustodyMessages.Sign(CustodyMessages.HandOff(drop, claimId, wallet.Address), phone.Key)))).EnsureSuccessStatusCode();
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using MicroEvents.Signatures.Challenges;
+using MicroEvents.Signatures.Custody;
 using Nethereum.Signer;
 
 namespace MicroEvents.UnitTests.Signatures;
@@ -10,14 +11,15 @@ public class ChallengeVerificationTests
     private readonly byte[] _serverKey = RandomNumberGenerator.GetBytes(32);
     private readonly EthECKey _wallet = EthECKey.GenerateKey();
 
-    private ChallengeIssuer Issuer(byte[]? key = null, ChallengeDomain? domain = null) =>
-        new(key ?? _serverKey, domain ?? ChallengeDomain.Default, _clock, TimeSpan.FromMinutes(5));
+    private ChallengeIssuer Issuer(byte[]? key = null) => new(key ?? _serverKey, _clock, TimeSpan.FromMinutes(5));
 
-    private ChallengeVerdict Verify(SignedClaim claim) => new ChallengeVerifier(Issuer(), _clock).Verify(claim, out _);
+    private ChallengeVerdict Verify(SignedClaim claim) => new ChallengeVerifier(Issuer(), _clock).Verify(claim, ChallengeDomain.Default, out _);
+
+    private ChallengeTerms Terms => ChallengeTerms.SelfCustody("summer-jam", _wallet.GetPublicAddress(), null);
 
     private (ClaimChallenge Challenge, string Signature) Signed(EthECKey? signer = null)
     {
-        var challenge = Issuer().Issue("summer-jam", _wallet.GetPublicAddress());
+        var challenge = Issuer().Issue(ChallengeDomain.Default, Terms);
         return (challenge, SignedChallenges.Sign(challenge, signer ?? _wallet));
     }
 
@@ -26,7 +28,7 @@ public class ChallengeVerificationTests
     {
         var (challenge, signature) = Signed();
 
-        new ChallengeVerifier(Issuer(), _clock).Verify(SignedChallenges.Claim(challenge, signature), out var verified)
+        new ChallengeVerifier(Issuer(), _clock).Verify(SignedChallenges.Claim(challenge, signature), ChallengeDomain.Default, out var verified)
             .Should().Be(ChallengeVerdict.Valid);
         verified!.ClaimId.Should().Be(challenge.Nonce.ToString()).And.MatchRegex("^0x[0-9a-f]{64}$");
     }
@@ -46,7 +48,7 @@ public class ChallengeVerificationTests
     [Fact]
     public void challenges_cannot_live_longer_than_five_minutes()
     {
-        var act = () => new ChallengeIssuer(_serverKey, ChallengeDomain.Default, _clock, TimeSpan.FromMinutes(6));
+        var act = () => new ChallengeIssuer(_serverKey, _clock, TimeSpan.FromMinutes(6));
         act.Should().Throw<ArgumentOutOfRangeException>();
     }
 
@@ -98,7 +100,7 @@ public class ChallengeVerificationTests
     [Fact]
     public void a_signature_over_another_domain_without_saying_so_recovers_to_someone_else()
     {
-        var challenge = Issuer().Issue("summer-jam", _wallet.GetPublicAddress());
+        var challenge = Issuer().Issue(ChallengeDomain.Default, Terms);
         var signature = SignedChallenges.Sign(challenge with { Domain = challenge.Domain with { ChainId = 1 } }, _wallet);
 
         Verify(SignedChallenges.Claim(challenge, signature)).Should().Be(ChallengeVerdict.SignerMismatch);
@@ -107,8 +109,8 @@ public class ChallengeVerificationTests
     [Fact]
     public void a_nonce_made_up_by_the_client_was_not_issued_by_us()
     {
-        var made = new ChallengeIssuer(RandomNumberGenerator.GetBytes(32), ChallengeDomain.Default, _clock, TimeSpan.FromMinutes(5))
-            .Issue("summer-jam", _wallet.GetPublicAddress());
+        var made = new ChallengeIssuer(RandomNumberGenerator.GetBytes(32), _clock, TimeSpan.FromMinutes(5))
+            .Issue(ChallengeDomain.Default, Terms);
 
         Verify(SignedChallenges.Claim(made, SignedChallenges.Sign(made, _wallet))).Should().Be(ChallengeVerdict.NonceNotIssued);
         Verify(SignedChallenges.Claim(made, SignedChallenges.Sign(made, _wallet)) with { Nonce = "0x1234" }).Should().Be(ChallengeVerdict.NonceNotIssued);
@@ -122,8 +124,10 @@ public class ChallengeVerificationTests
 
         foreach (var moved in new[]
                  {
-                     challenge with { DropId = "winter-jam" },
-                     challenge with { Wallet = other.GetPublicAddress() },
+                     challenge with { Terms = challenge.Terms with { DropId = "winter-jam" } },
+                     challenge with { Terms = challenge.Terms with { Wallet = other.GetPublicAddress() } },
+                     challenge with { Terms = challenge.Terms with { Tier = "vip" } },
+                     challenge with { Terms = challenge.Terms with { Kind = ChallengeKind.Custodial, EmailHash = ClaimEmail.Hash("a@b.c") } },
                      challenge with { Expiry = challenge.Expiry + 3600 },
                  })
         {
@@ -138,9 +142,53 @@ public class ChallengeVerificationTests
         var (challenge, _) = Signed();
         var json = System.Text.Json.JsonDocument.Parse(challenge.ToJson()).RootElement;
 
-        json.GetProperty("primaryType").GetString().Should().Be("Claim");
+        json.GetProperty("primaryType").GetString().Should().Be("SelfCustodyClaim");
+        json.GetProperty("message").GetProperty("tier").GetString().Should().Be("");
         json.GetProperty("domain").GetProperty("chainId").GetRawText().Should().Be("31337");
         json.GetProperty("message").GetProperty("nonce").GetString().Should().Be(challenge.Nonce.ToString());
         json.GetProperty("message").GetProperty("drop").GetString().Should().Be("summer-jam");
+    }
+
+    [Fact]
+    public void an_expired_challenge_with_a_junk_or_foreign_signature_is_refused_for_its_signature_not_reported_expired()
+    {
+        var (challenge, signature) = Signed();
+        _clock.Advance(TimeSpan.FromMinutes(10));
+
+        Verify(SignedChallenges.Claim(challenge, signature)).Should().Be(ChallengeVerdict.Expired, "the genuine signature, too late");
+        Verify(SignedChallenges.Claim(challenge, "0x" + new string('1', 130))).Should().Be(ChallengeVerdict.BadSignature);
+        Verify(SignedChallenges.Claim(challenge, SignedChallenges.Sign(challenge, EthECKey.GenerateKey()))).Should().Be(ChallengeVerdict.SignerMismatch);
+    }
+
+    [Fact]
+    public void each_action_is_its_own_typed_struct_so_the_same_fields_sign_differently_per_route()
+    {
+        var (challenge, _) = Signed();
+        var wallet = _wallet.GetPublicAddress();
+        var email = ClaimEmail.Hash("Ann@Example.com ");
+        var kinds = new[]
+        {
+            challenge,
+            challenge with { Terms = ChallengeTerms.Custodial("summer-jam", wallet, null, email) },
+            challenge with { Terms = ChallengeTerms.HandOff("summer-jam", challenge.ClaimId, wallet) },
+        };
+
+        kinds.Select(c => Convert.ToHexString(c.Digest())).Should().OnlyHaveUniqueItems();
+        kinds.Select(c => c.PrimaryType).Should().Equal("SelfCustodyClaim", "CustodialClaim", "AcceptHandOff");
+        email.Should().Be(ClaimEmail.Hash("ann@example.com"), "the email is normalised (trimmed, lower case) before hashing");
+    }
+
+    [Fact]
+    public void a_self_custody_signature_checked_as_a_custodial_claim_or_a_hand_off_is_refused()
+    {
+        var (challenge, signature) = Signed();
+        var wallet = _wallet.GetPublicAddress();
+        var signed = SignedChallenges.Claim(challenge, signature);
+
+        Verify(signed with { Terms = ChallengeTerms.Custodial("summer-jam", wallet, null, ClaimEmail.Hash("evil@example.com")) })
+            .Should().Be(ChallengeVerdict.NonceNotIssued);
+        Verify(signed with { Terms = ChallengeTerms.HandOff("summer-jam", challenge.ClaimId, wallet) }).Should().Be(ChallengeVerdict.NonceNotIssued);
+        Verify(signed with { Terms = ChallengeTerms.SelfCustody("summer-jam", wallet, "vip") }).Should().Be(ChallengeVerdict.NonceNotIssued);
+        Verify(signed).Should().Be(ChallengeVerdict.Valid);
     }
 }

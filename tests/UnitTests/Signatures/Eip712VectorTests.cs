@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Text.Json;
 using MicroEvents.Signatures.Challenges;
+using MicroEvents.Signatures.Custody;
 using Nethereum.ABI.EIP712;
 using Nethereum.Hex.HexConvertors.Extensions;
 
@@ -36,21 +37,34 @@ public class Eip712VectorTests
         TypedDataDigest.Of(typedData).ToHex().Should().Be("be609aee343fb3c4b28e1df9e632fca64fcfaede20f02e86244efddf30957bd2");
     }
 
-    [Fact]
-    public void a_claim_challenge_hashes_and_recovers_like_ethers_does()
+    [Theory]
+    [InlineData("SelfCustodyClaim")]
+    [InlineData("CustodialClaim")]
+    [InlineData("AcceptHandOff")]
+    public void each_claim_challenge_kind_hashes_and_recovers_like_ethers_does(string primaryType)
     {
-        var vector = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Signatures", "Vectors", "challenge.json"))).RootElement;
+        var file = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Signatures", "Vectors", "claim-challenges.json"))).RootElement;
+        var vector = file.GetProperty("vectors").EnumerateArray().Single(v => v.GetProperty("primaryType").GetString() == primaryType);
         var domain = vector.GetProperty("domain");
-        var message = vector.GetProperty("message");
+        var m = vector.GetProperty("message");
+        string Text(string name) => m.GetProperty(name).GetString()!;
+        var terms = primaryType switch
+        {
+            "SelfCustodyClaim" => ChallengeTerms.SelfCustody(Text("drop"), Text("wallet"), Text("tier")),
+            // The email as the claimant typed it: hashed here exactly as ethers hashed its normalised form.
+            "CustodialClaim" => ChallengeTerms.Custodial(Text("drop"), Text("wallet"), Text("tier"), ClaimEmail.Hash(file.GetProperty("email").GetString()!)),
+            _ => ChallengeTerms.HandOff(Text("drop"), Text("claimId"), Text("wallet")),
+        };
         var challenge = new ClaimChallenge(
             new ChallengeDomain(domain.GetProperty("name").GetString()!, domain.GetProperty("version").GetString()!,
                 new BigInteger(domain.GetProperty("chainId").GetInt64()), domain.GetProperty("verifyingContract").GetString()!),
-            message.GetProperty("drop").GetString()!, message.GetProperty("wallet").GetString()!,
-            Nonce(message.GetProperty("nonce").GetString()!), message.GetProperty("expiry").GetInt64());
+            terms, Nonce(Text("nonce")), m.GetProperty("expiry").GetInt64());
 
+        challenge.PrimaryType.Should().Be(primaryType);
+        challenge.Terms.Members().Select(x => x.Name).Should().Equal(vector.GetProperty("types").GetProperty(primaryType).EnumerateArray().Select(x => x.GetProperty("name").GetString()));
         challenge.Digest().ToHex(prefix: true).Should().Be(vector.GetProperty("digest").GetString());
         WalletSignature.TryParse(vector.GetProperty("signature").GetString(), out var signature).Should().BeTrue();
-        signature.RecoverSigner(challenge.Digest()).Should().Be(vector.GetProperty("signer").GetString());
+        signature.RecoverSigner(challenge.Digest()).Should().Be(file.GetProperty("signer").GetString());
     }
 
     private static ChallengeNonce Nonce(string hex) => ChallengeNonce.TryParse(hex, out var n) ? n : throw new FormatException(hex);

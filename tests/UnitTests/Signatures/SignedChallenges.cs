@@ -16,7 +16,7 @@ static class SignedChallenges
         Eip712TypedDataSigner.Current.SignTypedDataV4(challenge.ToTypedData(), key);
 
     public static SignedClaim Claim(ClaimChallenge challenge, string signature) =>
-        new(challenge.DropId, challenge.Wallet, challenge.Nonce.ToString(), challenge.Expiry, signature);
+        new(challenge.Terms, challenge.Nonce.ToString(), challenge.Expiry, signature);
 
     /// <summary>The malleable twin (r, n − s, v flipped): recovers the same signer, but is not the signature the wallet made.</summary>
     public static string HighSTwin(string signature)
