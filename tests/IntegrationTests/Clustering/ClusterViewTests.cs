@@ -22,8 +22,14 @@ public sealed class TwoSiloServer : GatewayServer
 }
 
 /// <summary>GET /operator/cluster and GET /operator/drops/{id}/location: where a drop's actor lives, and since when.</summary>
-public class ClusterViewTests(TwoSiloServer server) : IClassFixture<TwoSiloServer>
+public class ClusterViewTests(TwoSiloServer server, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<TwoSiloServer>, IDisposable
 {
+    /// <summary>What the silos and the gateway logged, for a failure's diagnosis.</summary>
+    public void Dispose()
+    {
+        foreach (var line in server.Logs.Lines.Where(l => l.Contains("Exception") || l.Contains("fail", StringComparison.OrdinalIgnoreCase)).Take(40)) output.WriteLine(line);
+    }
+
     [Fact]
     public async Task an_operator_sees_both_silos_and_which_silo_holds_each_drop_and_since_when_without_activating_any()
     {
