@@ -35,7 +35,15 @@ public partial class ClusterCommandTests : IAsyncLifetime
              "--silo-port", ServiceProcess.FreePort().ToString(), "--gateway-port", ServiceProcess.FreePort().ToString()],
             environment);
 
-        await Eventually.True(() => Task.FromResult(Member().Matches(cluster.Output).Count == 3 || cluster.HasExited), TimeSpan.FromSeconds(180), "the cluster did not come up");
+        // Generous: three processes starting at once on a 2-core machine shared with other test runs.
+        try
+        {
+            await Eventually.True(() => Task.FromResult(Member().Matches(cluster.Output).Count == 3 || cluster.HasExited), TimeSpan.FromSeconds(360), "the cluster did not come up");
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}:\n{cluster.Output}");
+        }
         var members = Member().Matches(cluster.Output).ToDictionary(m => m.Groups["name"].Value, m => (Url: m.Groups["url"].Value, Pid: int.Parse(m.Groups["pid"].Value)));
         members.Keys.Should().BeEquivalentTo(["gateway-1", "silo-1", "silo-2"], cluster.Output);
         cluster.Output.Should().Contain("[silo-2] ", "each member's log lines carry its name");
