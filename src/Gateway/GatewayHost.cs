@@ -15,6 +15,7 @@ using MicroEvents.Gateway.Telemetry;
 using MicroEvents.Gateway.Health;
 using MicroEvents.Gateway.Limits;
 using MicroEvents.Gateway.Live;
+using MicroEvents.Gateway.Operations;
 using MicroEvents.Gateway.Problems;
 using MicroEvents.Gateway.Venues;
 using MicroEvents.Rejections;
@@ -145,6 +146,7 @@ public static class GatewayHost
         app.MapVenues();
         app.MapSkus();
         app.MapMerch().MapOrders().MapPartnerCallbacks();
+        app.MapClusterView();
         return app;
     }
 

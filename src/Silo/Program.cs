@@ -5,6 +5,8 @@ using MicroEvents.Silo.Analysts;
 using MicroEvents.Silo.Clustering;
 using MicroEvents.Silo.Hosting;
 using MicroEvents.Silo.Keys;
+using MicroEvents.Silo.Secrets;
+using MicroEvents.Gateway.Cluster;
 
 // The silo's command line: `run` (default) starts PostgreSQL if needed, the silo and the gateway;
 // `migrate` applies the database schema and exits.
@@ -14,6 +16,7 @@ var connection = new Option<string?>("--connection-string") { Description = "Pos
 var urls = new Option<string?>("--urls") { Description = "HTTP address(es) of the gateway (default http://localhost:5080)" };
 var siloPort = new Option<int?>("--silo-port") { Description = "Orleans silo-to-silo port (default 11111)" };
 var gatewayPort = new Option<int?>("--gateway-port") { Description = "Orleans client gateway port (default 30000)" };
+var secrets = new Option<string?>("--secrets") { Description = "The secrets file made by `secrets init` (default: Secrets__File; the local run keeps one beside .pgdata/dev)" };
 
 var silos = new Option<int>("--silos") { Description = "Silo processes", DefaultValueFactory = _ => 3 };
 var gateways = new Option<int>("--gateways") { Description = "Gateway processes (Orleans clients serving HTTP)", DefaultValueFactory = _ => 2 };
@@ -24,14 +27,16 @@ var run = new Command("run", "Start the whole system: PostgreSQL (if none is con
 var migrate = new Command("migrate", "Create or update the database schema (idempotent), then exit.");
 var keys = KeyCommands.Create(connection, (parse, ct, verb) => Guarded(parse, ct, (settings, log, token) => WithKeys(settings, log, token, verb)));
 var root = new RootCommand("MicroEvents.Orleans silo: event-sourced drops on Orleans and PostgreSQL.") { run, migrate, cluster, keys, CatalogueCommand.Create(), MicroEvents.Silo.Receipts.VerifyReceiptCommand.Create() };
+root.Subcommands.Add(SecretsCommand.Create(() => SiloSettings.From(EnvironmentConfiguration())));
 root.Subcommands.Add(ExportCommand.Create(connection, Guarded));
 root.Subcommands.Add(ReplayCommand.Create(connection, Guarded));
 root.Subcommands.Add(SampleEventsCommand.Create(connection, Guarded));
 root.Subcommands.Add(RebuildCommand.Create(connection, Guarded));
 root.Subcommands.Add(MicroEvents.Silo.Venues.NodeSimCommand.Create());
-foreach (var option in new Option[] { connection, urls, siloPort, gatewayPort }) { run.Options.Add(option); root.Options.Add(option); }
+foreach (var option in new Option[] { connection, urls, siloPort, gatewayPort, secrets }) { run.Options.Add(option); root.Options.Add(option); }
 migrate.Options.Add(connection);
-foreach (var option in new Option[] { silos, gateways, httpPort, connection, siloPort, gatewayPort }) cluster.Options.Add(option);
+foreach (var option in new Option[] { silos, gateways, httpPort, connection, siloPort, gatewayPort, secrets }) cluster.Options.Add(option);
+cluster.Subcommands.Add(ClusterControl.RestartCommand(() => SiloSettings.From(EnvironmentConfiguration())));
 
 run.SetAction((parse, ct) => Guarded(parse, ct, Run));
 root.SetAction((parse, ct) => Guarded(parse, ct, Run));
@@ -60,6 +65,8 @@ async Task<int> WithKeys(SiloSettings settings, ILogger log, CancellationToken c
 
 async Task<int> Run(SiloSettings settings, ILogger log, CancellationToken ct)
 {
+    // Refused before anything starts: every missing shared secret named at once.
+    settings = SiloSecrets.Resolve(settings);
     await using var storage = await Storage.Resolve(settings, log, ct);
     using var store = await ApplySchema(storage.ConnectionString, settings, log, ct);
 
@@ -94,7 +101,9 @@ async Task<int> Run(SiloSettings settings, ILogger log, CancellationToken ct)
 // Migrates once here, so the processes it starts find the schema ready instead of racing to create it.
 async Task<int> Cluster(ParseResult parse, SiloSettings settings, ILogger log, CancellationToken ct)
 {
+    settings = SiloSecrets.Resolve(settings, gateways: parse.GetValue(gateways) > 0);
     await using var storage = await Storage.Resolve(settings, log, ct);
+    await ClusterCapacity.Check(storage.ConnectionString, parse.GetValue(silos), parse.GetValue(gateways), settings, log, ct);
     using (var store = await ApplySchema(storage.ConnectionString, settings, log, ct))
         if (storage.IsLocal) await DevelopmentKey.PrintOnFirstStart(new ApiKeyStore(new AccessDatabase(store), TimeProvider.System), ct);
     return await new LocalCluster(settings, storage.ConnectionString, log)
@@ -104,7 +113,8 @@ async Task<int> Cluster(ParseResult parse, SiloSettings settings, ILogger log, C
 // The journal's tables (Marten) and Orleans' own (membership, reminders, grain state), both idempotent.
 async Task<Marten.DocumentStore> ApplySchema(string connectionString, SiloSettings settings, ILogger log, CancellationToken ct)
 {
-    var store = JournalStore.Create(connectionString, settings.Schema);
+    // The journal's pool is capped (Journal:MaxPoolSize) so silos × pools fit max_connections; see ConnectionPools.
+    var store = JournalStore.Create(ConnectionPools.Capped(connectionString, settings.JournalPoolSize), settings.Schema);
     await JournalStore.ApplySchema(store);
     var applied = await OrleansSchema.Apply(connectionString, settings.Schema, ct: ct);
     if (applied.Count > 0) log.LogInformation("Orleans schema in {Schema}: applied version(s) {Versions}", settings.Schema, string.Join(", ", applied));
@@ -133,13 +143,10 @@ async Task<int> Guarded(ParseResult parse, CancellationToken ct, Func<SiloSettin
 
 (SiloSettings, ILogger) Settings(ParseResult parse)
 {
-    var config = new ConfigurationBuilder()
-        .AddJsonFile("appsettings.json", optional: true)
-        .AddEnvironmentVariables()
-        .Build();
-    var settings = SiloSettings.From(config);
+    var settings = SiloSettings.From(EnvironmentConfiguration());
     settings = settings with
     {
+        SecretsFile = parse.GetValue(secrets) ?? settings.SecretsFile,
         ConnectionString = parse.GetValue(connection) ?? settings.ConnectionString,
         Urls = parse.GetValue(urls) ?? settings.Urls,
         SiloPort = parse.GetValue(siloPort) ?? settings.SiloPort,
@@ -147,3 +154,8 @@ async Task<int> Guarded(ParseResult parse, CancellationToken ct, Func<SiloSettin
     };
     return (settings, loggers.CreateLogger("MicroEvents"));
 }
+
+static IConfiguration EnvironmentConfiguration() => new ConfigurationBuilder()
+    .AddJsonFile("appsettings.json", optional: true)
+    .AddEnvironmentVariables()
+    .Build();

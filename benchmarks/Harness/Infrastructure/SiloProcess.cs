@@ -51,6 +51,7 @@ public sealed class SiloProcess : IAsyncDisposable
             info.ArgumentList.Add(a);
         info.Environment["Journal__Schema"] = schema;
         info.Environment["Receipts__KeyEncryptionKey"] = keyEncryptionKey;
+        info.Environment["Claims__SecretKey"] = keyEncryptionKey; // a silo on a configured database needs both shared secrets
         info.Environment["Receipts__SealOnMint"] = "false"; // the fault audit expects nothing but mints after the setup
         // 48 phones on one loopback address are what the abuse limits would stop; they measure faults, not abuse.
         info.Environment["Gateway__Limits__Enabled"] = "false";

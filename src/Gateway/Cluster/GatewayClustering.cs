@@ -26,7 +26,12 @@ public static class GatewayClustering
             {
                 o.Invariant = "Npgsql";
                 // The membership tables live in the project's schema (Journal:Schema), like the journal.
-                o.ConnectionString = new NpgsqlConnectionStringBuilder(postgres) { SearchPath = config["Journal:Schema"] ?? "microevents" }.ConnectionString;
+                o.ConnectionString = new NpgsqlConnectionStringBuilder(postgres)
+                {
+                    SearchPath = config["Journal:Schema"] ?? "microevents",
+                    // It only reads the membership table now and then; see ConnectionPools for the rule.
+                    MaxPoolSize = config.GetValue("Orleans:MaxPoolSize", ConnectionPools.GatewayDefault),
+                }.ConnectionString;
             });
         else
             client.UseLocalhostClustering(config.GetValue("Orleans:GatewayPort", 30000), serviceId, clusterId);

@@ -15,6 +15,8 @@ public static class ClusterHosting
 
     public static ISiloBuilder UseCluster(this ISiloBuilder silo, SiloSettings settings, string connectionString, IConfiguration config)
     {
+        // Orleans' own pool, capped apart from the journal's (Orleans:MaxPoolSize; see ConnectionPools).
+        connectionString = ConnectionPools.Capped(connectionString, settings.OrleansPoolSize);
         var orleans = OrleansSchema.ConnectionString(connectionString, settings.Schema);
         if (settings.Clustering == ClusteringMode.Localhost)
         {
@@ -40,13 +42,15 @@ public static class ClusterHosting
             }
         });
 
-        // Probe and vote settings (Orleans:Membership:ProbeTimeout, NumMissedProbesLimit, ...) decide how fast
-        // a dead silo is noticed; docs/operations.md "Running a cluster" lists the ones the tests use.
+        // Probe and vote settings decide how fast a dead silo is noticed: the project's defaults
+        // (MembershipTimings, which says why; docs/operations.md lists them), then any Orleans:Membership:* setting over them.
+        silo.Configure<ClusterMembershipOptions>(MembershipTimings.Apply);
         silo.Configure<ClusterMembershipOptions>(config.GetSection("Orleans:Membership"));
 
         // The co-hosted gateway's calls fail after this long when their silo died (see GatewayClustering).
         silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = config.GetValue("Orleans:ResponseTimeout", GatewayClustering.DefaultResponseTimeout));
         silo.AddOutgoingGrainCallFilter<RetryRejectedCalls>();
+        silo.AddActivationClock();
 
         return silo.AddOrleansStorage(connectionString, settings.Schema);
     }

@@ -26,11 +26,9 @@ public sealed class LocalCluster(SiloSettings settings, string connectionString,
             ["Orleans__ClusterId"] = settings.ClusterId,
             ["Orleans__ServiceId"] = settings.ServiceId,
         };
-        // Every process of one deployment must share these keys; the local run makes them when none is configured.
-        if (settings.ConnectionString is null && Environment.GetEnvironmentVariable("Receipts__KeyEncryptionKey") is null)
-            environment["Receipts__KeyEncryptionKey"] = Convert.ToBase64String(DevelopmentKeys.KeyEncryptionKey(settings));
-        if (Environment.GetEnvironmentVariable("Claims__SecretKey") is null)
-            environment["Claims__SecretKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        // Every member reads the same secrets file (kept between runs: the local one lives beside the data
+        // folder); secrets set in the environment reach them by inheritance and override the file, as for us.
+        if (settings.SecretsFile is not null) environment["Secrets__File"] = settings.SecretsFile;
         // Five processes logging every request would bury what matters; a configured level still wins.
         if (Environment.GetEnvironmentVariable("Logging__LogLevel__Microsoft.AspNetCore") is null)
             environment["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning";
@@ -55,16 +53,17 @@ public sealed class LocalCluster(SiloSettings settings, string connectionString,
             }
 
             await Task.WhenAll(members.Select(m => WaitReady(m, ct)));
+            var control = ClusterControl.SocketPath(settings);
             lock (output)
             {
                 output.WriteLine($"MicroEvents cluster '{settings.ClusterId}' is up: {silos} silo(s), {gateways} gateway(s), schema {settings.Schema}. Ctrl-C stops all.");
                 foreach (var m in members)
                     output.WriteLine($"  {m.Name,-10} {m.Url}  (API docs {m.Url}/scalar, pid {m.ProcessId})");
+                output.WriteLine($"Secrets: {settings.SecretsFile ?? "from the environment"}. Restart a member: dotnet run --project src/Silo -- cluster restart <name>");
             }
 
-            foreach (var m in members)
-                _ = m.WaitForExit(ct).ContinueWith(t => { if (t.IsCompletedSuccessfully) log.LogWarning("{Member} exited; the others keep running", m.Name); }, TaskScheduler.Default);
-            await Task.Delay(Timeout.Infinite, ct);
+            foreach (var m in members) WatchExit(m, ct);
+            await ClusterControl.Serve(control, (request, token) => Handle(request, members, output, token), log, ct);
             return 0;
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -75,10 +74,39 @@ public sealed class LocalCluster(SiloSettings settings, string connectionString,
         {
             // All at once: the whole cluster is going, so there is nobody to hand actors to, and the
             // process must finish within the CLI's termination timeout (Program.cs).
-            await Task.WhenAll(members.Select(m => m.Stop(StopGrace)));
-            foreach (var m in members) await m.DisposeAsync();
+            List<ClusterMember> all;
+            lock (members) all = [.. members];
+            await Task.WhenAll(all.Select(m => m.Stop(StopGrace)));
+            foreach (var m in all) await m.DisposeAsync();
             log.LogInformation("Cluster stopped");
         }
+    }
+
+    private void WatchExit(ClusterMember m, CancellationToken ct) =>
+        _ = m.WaitForExit(ct).ContinueWith(t => { if (t.IsCompletedSuccessfully && !m.Stopping) log.LogWarning("{Member} exited; the others keep running (cluster restart {Member} starts it again)", m.Name, m.Name); }, TaskScheduler.Default);
+
+    /// <summary>One control request (<see cref="ClusterControl"/>): <c>restart &lt;member&gt;</c>, or <c>ping</c>.</summary>
+    private async Task<string> Handle(string request, List<ClusterMember> members, TextWriter output, CancellationToken ct)
+    {
+        var words = request.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words is ["ping"]) return "pong";
+        if (words is not ["restart", var name]) return $"unknown request '{request}': expected restart <member>";
+
+        ClusterMember old;
+        lock (members)
+        {
+            var found = members.FirstOrDefault(m => m.Name == name);
+            if (found is null) return $"no member {name}; members: {string.Join(", ", members.Select(m => m.Name))}";
+            old = found;
+        }
+        await old.Stop(StopGrace);
+        await old.DisposeAsync();
+        var fresh = old.Restart(output);
+        lock (members) members[members.IndexOf(old)] = fresh;
+        await WaitReady(fresh, ct);
+        WatchExit(fresh, ct);
+        log.LogInformation("{Member} restarted (pid {Pid})", fresh.Name, fresh.ProcessId);
+        return $"restarted {fresh.Name} at {fresh.Url} (pid {fresh.ProcessId})";
     }
 
     private ClusterMember StartSilo(string name, int http, int siloPort, int clientPort, Dictionary<string, string> environment, TextWriter output)

@@ -8,10 +8,15 @@ namespace MicroEvents.Silo.Hosting;
 /// </summary>
 public static class DevelopmentKeys
 {
-    public static byte[] KeyEncryptionKey(SiloSettings settings)
+    public static string KeyFile(SiloSettings settings)
     {
         var dataDirectory = settings.LocalDataDirectory ?? Storage.DefaultDataDirectory();
-        var path = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(dataDirectory))!, Path.GetFileName(dataDirectory) + "-receipts.kek");
+        return Path.Combine(Path.GetDirectoryName(Path.GetFullPath(dataDirectory))!, Path.GetFileName(dataDirectory) + "-receipts.kek");
+    }
+
+    public static byte[] KeyEncryptionKey(SiloSettings settings)
+    {
+        var path = KeyFile(settings);
         if (File.Exists(path)) return Convert.FromBase64String(File.ReadAllText(path).Trim());
 
         var key = RandomNumberGenerator.GetBytes(MicroEvents.Receipts.KeyEncryptionKey.Bytes);

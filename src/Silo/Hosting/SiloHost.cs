@@ -30,6 +30,8 @@ public static class SiloHost
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
         builder.WebHost.UseUrls(settings.Urls);
         builder.AddRunLogging();
+        // Before the mailbox, partner and claims read them; environment and command line keep priority.
+        MicroEvents.Silo.Secrets.SiloSecrets.FillInto(builder.Configuration, settings);
         var dashboard = OperatorDashboard.Enabled(builder.Configuration, settings);
         var mailbox = LocalMailbox.StartUnlessConfigured(builder.Configuration);
         if (mailbox is not null) builder.Services.AddSingleton(mailbox);

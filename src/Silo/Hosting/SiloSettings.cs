@@ -42,6 +42,21 @@ public sealed record SiloSettings
     /// <summary>Data folder of the local PostgreSQL started when no connection string is set.</summary>
     public string? LocalDataDirectory { get; init; }
 
+    /// <summary>The secrets file (<c>Secrets:File</c>, <c>--secrets</c>); the local run uses one beside its data folder.</summary>
+    public string? SecretsFile { get; init; }
+
+    /// <summary>
+    /// The shared secrets (<see cref="MicroEvents.Gateway.Secrets.SharedSecret"/>) by configuration key: set from
+    /// configuration (environment), then filled from the secrets file by <see cref="MicroEvents.Silo.Secrets.SiloSecrets"/>.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Secrets { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Npgsql pool cap of the journal (Marten) per silo process; see <see cref="MicroEvents.Gateway.Cluster.ConnectionPools"/>.</summary>
+    public int JournalPoolSize { get; init; } = MicroEvents.Gateway.Cluster.ConnectionPools.JournalDefault;
+
+    /// <summary>Npgsql pool cap of Orleans' own tables (membership, reminders, grain state) per silo process.</summary>
+    public int OrleansPoolSize { get; init; } = MicroEvents.Gateway.Cluster.ConnectionPools.OrleansDefault;
+
     /// <summary>Null for "auto": Orleans chooses.</summary>
     public IPAddress? AdvertisedIp =>
         AdvertisedAddress.Equals("auto", StringComparison.OrdinalIgnoreCase) ? null
@@ -63,7 +78,14 @@ public sealed record SiloSettings
         AdvertisedAddress = config["Orleans:AdvertisedAddress"] ?? "127.0.0.1",
         Clustering = ParseClustering(config["Orleans:Clustering"]),
         LocalDataDirectory = config["LocalPostgres:DataDirectory"],
+        SecretsFile = NullIfBlank(config[MicroEvents.Gateway.Secrets.ClusterSecrets.FileSetting]),
+        Secrets = MicroEvents.Gateway.Secrets.SharedSecret.All
+            .Where(s => !string.IsNullOrWhiteSpace(config[s.Key])).ToDictionary(s => s.Key, s => config[s.Key]!),
+        JournalPoolSize = config.GetValue("Journal:MaxPoolSize", MicroEvents.Gateway.Cluster.ConnectionPools.JournalDefault),
+        OrleansPoolSize = config.GetValue("Orleans:MaxPoolSize", MicroEvents.Gateway.Cluster.ConnectionPools.OrleansDefault),
     };
+
+    private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
     private static ClusteringMode ParseClustering(string? value) => value?.ToLowerInvariant() switch
     {

@@ -97,6 +97,8 @@ public class RoleTableTests(GatewayServer server) : IClassFixture<GatewayServer>
         ["POST /orders/{id}/{token}/returns"] = Everyone,
         ["POST /orders/{id}/{token}/retry"] = [Operator],
         ["POST /fulfilment/callbacks"] = Everyone,
+        ["GET /operator/cluster"] = [Operator],
+        ["GET /operator/drops/{id}/location"] = [Operator],
     };
 
     [Fact]

@@ -16,7 +16,7 @@ public class ReceiptKeyStartupTests
                 new Dictionary<string, string> { ["Journal__Schema"] = schema, ["Receipts__KeyEncryptionKey"] = "" });
 
             (await silo.WaitForExit(TimeSpan.FromSeconds(60))).Should().Be(1, silo.Output);
-            silo.Output.Should().Contain("Receipts:KeyEncryptionKey is required").And.NotContain("   at ");
+            silo.Output.Should().Contain("Receipts:KeyEncryptionKey (environment Receipts__KeyEncryptionKey").And.NotContain("   at ");
         }
         finally
         {

@@ -122,5 +122,5 @@ public class SeparateProcessTests : IAsyncLifetime
     private ServiceProcess StartSilo() => ServiceProcess.Start("MicroEvents.Silo.dll",
         ["run", "--connection-string", _connection, "--urls", $"http://127.0.0.1:{_siloHttp}",
          "--silo-port", _siloPort.ToString(), "--gateway-port", _clientPort.ToString()],
-        new Dictionary<string, string> { ["Journal__Schema"] = _schema, ["Receipts__KeyEncryptionKey"] = Convert.ToBase64String(new byte[32]) });
+        new Dictionary<string, string> { ["Journal__Schema"] = _schema, ["Receipts__KeyEncryptionKey"] = Convert.ToBase64String(new byte[32]), ["Claims__SecretKey"] = Convert.ToBase64String(new byte[32]) });
 }

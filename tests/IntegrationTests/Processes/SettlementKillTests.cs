@@ -148,6 +148,7 @@ public class SettlementKillTests(TestChain chain) : IClassFixture<TestChain>, IA
         {
             ["Journal__Schema"] = _schema,
             ["Receipts__KeyEncryptionKey"] = Convert.ToBase64String(new byte[32]),
+            ["Claims__SecretKey"] = Convert.ToBase64String(new byte[32]),
             ["Projections__Enabled"] = "false",
             ["Settlement__RpcUrl"] = chain.RpcUrl,
             ["Settlement__SignerKey"] = LocalAnvil.DevelopmentKey,

@@ -19,14 +19,31 @@ public partial class ClusterCommandTests : IAsyncLifetime
     public Task DisposeAsync() => TestPostgres.DropSchema(_schema);
 
     [Fact]
-    public async Task cluster_starts_silos_and_gateways_that_serve_claims_and_ctrl_c_stops_them_all()
+    public async Task cluster_starts_silos_and_gateways_that_serve_claims_restarts_a_killed_member_and_ctrl_c_stops_them_all()
     {
+        var folder = Directory.CreateTempSubdirectory("microevents-verb-").FullName;
+        var secrets = Path.Combine(folder, "secrets.env");
+        MicroEvents.Gateway.Secrets.SecretsFile.Ensure(secrets);
+        // Its own data folder: the control socket (cluster restart) lives beside it.
+        var environment = new Dictionary<string, string>
+        {
+            ["Journal__Schema"] = _schema, ["Orleans__ClusterId"] = "verb", ["Gateway__Limits__Enabled"] = "false",
+            ["LocalPostgres__DataDirectory"] = Path.Combine(folder, "pgdata"),
+        };
         await using var cluster = ServiceProcess.Start("MicroEvents.Silo.dll",
-            ["cluster", "--silos", "2", "--gateways", "1", "--connection-string", _connection, "--http-port", ServiceProcess.FreePort().ToString(),
+            ["cluster", "--silos", "2", "--gateways", "1", "--connection-string", _connection, "--secrets", secrets, "--http-port", ServiceProcess.FreePort().ToString(),
              "--silo-port", ServiceProcess.FreePort().ToString(), "--gateway-port", ServiceProcess.FreePort().ToString()],
-            new Dictionary<string, string> { ["Journal__Schema"] = _schema, ["Orleans__ClusterId"] = "verb", ["Receipts__KeyEncryptionKey"] = Convert.ToBase64String(new byte[32]), ["Gateway__Limits__Enabled"] = "false" });
+            environment);
 
-        await Eventually.True(() => Task.FromResult(Member().Matches(cluster.Output).Count == 3 || cluster.HasExited), TimeSpan.FromSeconds(180), "the cluster did not come up");
+        // Generous: three processes starting at once on a 2-core machine shared with other test runs.
+        try
+        {
+            await Eventually.True(() => Task.FromResult(Member().Matches(cluster.Output).Count == 3 || cluster.HasExited), TimeSpan.FromSeconds(360), "the cluster did not come up");
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}:\n{cluster.Output}");
+        }
         var members = Member().Matches(cluster.Output).ToDictionary(m => m.Groups["name"].Value, m => (Url: m.Groups["url"].Value, Pid: int.Parse(m.Groups["pid"].Value)));
         members.Keys.Should().BeEquivalentTo(["gateway-1", "silo-1", "silo-2"], cluster.Output);
         cluster.Output.Should().Contain("[silo-2] ", "each member's log lines carry its name");
@@ -37,9 +54,38 @@ public partial class ClusterCommandTests : IAsyncLifetime
         (await http.PostJson("/drops/verb-drop/claims", new { claimId = "c1", wallet = Samples.Wallet(1) })).StatusCode.Should().Be(HttpStatusCode.Created);
         (await ActiveSilos()).Should().Be(2);
 
+        // kill -9 of a member, then `cluster restart` from another process: same URL, same secrets, serving again.
+        using (var victim = Process.GetProcessById(members["silo-2"].Pid)) victim.Kill();
+        await using (var restart = ServiceProcess.Start("MicroEvents.Silo.dll", ["cluster", "restart", "silo-2"], environment))
+        {
+            (await restart.WaitForExit(TimeSpan.FromSeconds(200))).Should().Be(0, restart.Output + cluster.Output);
+            restart.Output.Should().Contain($"restarted silo-2 at {members["silo-2"].Url}");
+            var pid = int.Parse(Regex.Match(restart.Output, @"\(pid (\d+)\)").Groups[1].Value);
+            members["silo-2 (restarted)"] = (members["silo-2"].Url, pid);
+        }
+        using var viaRestarted = new HttpClient { BaseAddress = new Uri(members["silo-2"].Url) }.Authorized(await OperatorKeys.Create(_connection, _schema));
+        (await viaRestarted.PostJson("/drops/verb-drop/claims", new { claimId = "c2", wallet = Samples.Wallet(2) })).StatusCode.Should().Be(HttpStatusCode.Created, cluster.Output);
+        await Eventually.True(async () => await ActiveSilos() == 2, TimeSpan.FromSeconds(60), "the restarted silo rejoins");
+
         (await cluster.Interrupt(TimeSpan.FromSeconds(120))).Should().Be(0, cluster.Output);
         members.Values.Should().OnlyContain(m => !Running(m.Pid), "Ctrl-C stops every process the cluster started");
+        Directory.Delete(folder, recursive: true);
         (await ActiveSilos()).Should().Be(0, "stopped silos leave the membership table");
+    }
+
+    [Fact]
+    public async Task cluster_refuses_to_start_more_silos_than_the_servers_max_connections_can_hold_naming_the_numbers()
+    {
+        var folder = Directory.CreateTempSubdirectory("microevents-verb-").FullName;
+        var secrets = Path.Combine(folder, "secrets.env");
+        MicroEvents.Gateway.Secrets.SecretsFile.Ensure(secrets);
+        await using var cluster = ServiceProcess.Start("MicroEvents.Silo.dll",
+            ["cluster", "--silos", "60", "--gateways", "2", "--connection-string", _connection, "--secrets", secrets],
+            new Dictionary<string, string> { ["Journal__Schema"] = _schema, ["Orleans__ClusterId"] = "too-big" });
+        (await cluster.WaitForExit(TimeSpan.FromSeconds(60))).Should().Be(1, cluster.Output);
+        cluster.Output.Should().Contain("60 silo(s) × (journal pool 40 + Orleans pool 10) + 2 gateway(s) × 5 + 30 for admin and CLI = 3040 connections")
+            .And.Contain("max_connections").And.NotContain("[silo-1]");
+        Directory.Delete(folder, recursive: true);
     }
 
     private async Task<long> ActiveSilos()

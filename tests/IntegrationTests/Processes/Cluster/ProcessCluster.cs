@@ -54,11 +54,11 @@ public sealed class ProcessCluster : IAsyncDisposable
     private readonly Dictionary<string, string> _environment;
     private IHost? _client;
 
-    private ProcessCluster(string connection, string schema, string clusterId, IReadOnlyDictionary<string, string>? environment)
+    private ProcessCluster(string connection, string schema, string clusterId, IReadOnlyDictionary<string, string>? environment, bool fastFailover)
     {
         Connection = connection;
         Schema = schema;
-        _environment = new Dictionary<string, string>(FastFailover)
+        _environment = new Dictionary<string, string>(fastFailover ? FastFailover : new Dictionary<string, string>())
         {
             ["Journal__Schema"] = schema,
             // These tests drive many claims from one address; abuse limits have tests of their own.
@@ -80,9 +80,10 @@ public sealed class ProcessCluster : IAsyncDisposable
     public IReadOnlyList<Silo> Silos => _silos;
 
     /// <summary>Starts <paramref name="silos"/> silos (the first alone, so it creates the schema) and no gateway.</summary>
-    public static async Task<ProcessCluster> Start(int silos, string? clusterId = null, string? schema = null, IReadOnlyDictionary<string, string>? environment = null)
+    /// <param name="fastFailover">False: the silos run the product's default membership timings (MembershipTimings).</param>
+    public static async Task<ProcessCluster> Start(int silos, string? clusterId = null, string? schema = null, IReadOnlyDictionary<string, string>? environment = null, bool fastFailover = true)
     {
-        var cluster = new ProcessCluster(await TestPostgres.ConnectionString, schema ?? TestPostgres.NewSchema(), clusterId ?? "test", environment);
+        var cluster = new ProcessCluster(await TestPostgres.ConnectionString, schema ?? TestPostgres.NewSchema(), clusterId ?? "test", environment, fastFailover);
         await cluster.StartSilo();
         cluster.OperatorKey = await OperatorKeys.Create(cluster.Connection, cluster.Schema);
         await Task.WhenAll(Enumerable.Range(1, silos - 1).Select(_ => cluster.StartSilo()));
