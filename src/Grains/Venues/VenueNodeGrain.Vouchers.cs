@@ -38,7 +38,7 @@ public sealed partial class VenueNodeGrain
             }
             var tried = new Dictionary<string, VoucherMintResult>();
             var plan = VoucherDecisions.Plan(Confirmed, dropId, quota, tried);
-            while (plan.Where(p => p.Reason is null && !tried.ContainsKey(p.Voucher.Digest)).Select(p => p.Voucher).ToList() is { Count: > 0 } winners)
+            while (plan.Where(p => p.Reason is null && !p.Waits && !tried.ContainsKey(p.Voucher.Digest)).Select(p => p.Voucher).ToList() is { Count: > 0 } winners)
             {
                 var custodian = winners.Any(v => v.Wallet is null) ? await Custodian(dropId) : "";
                 var minted = (await drop.RedeemVouchers(Id,

@@ -139,13 +139,21 @@ public class VoucherTests(VenueServer server) : IClassFixture<VenueServer>
         receipt.Reports.Single().Should().BeEquivalentTo(new { Redeemed = 3, RejectedByReason = new Dictionary<string, long> { ["wallet-limit-reached"] = 2 } });
 
         // The scrape is cached briefly, and other tests' nodes may redeem at the same time: refusals for a wallet limit come only from here.
-        await Eventually.True(async () =>
+        try
         {
-            var after = await VoucherSeries();
-            return Delta(before, after, "rejected", "wallet-limit-reached") == 2 && Delta(before, after, "redeemed", "") >= 3;
-        }, TimeSpan.FromSeconds(20), "two refusals counted as rejected, three redemptions as redeemed");
+            await Eventually.True(async () =>
+            {
+                var after = await VoucherSeries();
+                return Delta(before, after, "rejected", "wallet-limit-reached") == 2 && Delta(before, after, "redeemed", "") >= 3;
+            }, TimeSpan.FromSeconds(20), "two refusals counted as rejected, three redemptions as redeemed");
+        }
+        catch (TimeoutException e)
+        {
+            var text = await server.Http.GetStringAsync("/metrics");
+            throw new TimeoutException(e.Message + "\n" + string.Join("\n", text.Split('\n').Where(l => l.Contains("vouchers"))), e);
+        }
         var final = await VoucherSeries();
-        Delta(before, final, "rejected", "wallet-limit-reached").Should().Be(2);
+        Delta(before, final, "rejected", "wallet-limit-reached").Should().Be(2, string.Join("; ", final.Select(kv => $"{kv.Key}={kv.Value}")));
     }
 
     [Fact]
@@ -201,7 +209,9 @@ public class VoucherTests(VenueServer server) : IClassFixture<VenueServer>
         {
             var outcome = Label(line, "outcome");
             var reason = Label(line, "reason");
-            series[(outcome, reason)] = series.GetValueOrDefault((outcome, reason)) + double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+            // name{labels} value [timestamp]
+            var value = line[(line.LastIndexOf('}') + 1)..].Trim().Split(' ')[0];
+            series[(outcome, reason)] = series.GetValueOrDefault((outcome, reason)) + double.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
         }
         return series;
     }
