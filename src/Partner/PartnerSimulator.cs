@@ -10,7 +10,9 @@ namespace MicroEvents.Partner;
 /// <summary>
 /// A micro-fulfilment partner on Kestrel: takes fulfilment requests (deduplicated by <c>Idempotency-Key</c>),
 /// then calls back signed status updates. It can be told to fail a share of requests, answer slowly, and
-/// duplicate or reorder its callbacks. <c>GET /simulator/state</c> shows what it saw.
+/// duplicate or reorder its callbacks. <c>GET /simulator/state</c> shows what it saw. Like a real partner's API,
+/// it answers <c>GET /fulfilment-requests?idempotencyKey=…</c> with the order it recorded under that key (or 404), so
+/// a client whose request timed out after it was sent can find out whether the order was taken.
 /// </summary>
 public sealed class PartnerSimulator : IAsyncDisposable
 {
@@ -81,6 +83,12 @@ public sealed class PartnerSimulator : IAsyncDisposable
             Progress(orderId, partnerOrderId, behaviour);
             return Results.Created($"/fulfilment-requests/{partnerOrderId}", new { partnerOrderId, replayed = false });
         });
+
+        // Not delayed: a lookup is how a client recovers from the slow answers the delay simulates.
+        _app.MapGet("/fulfilment-requests", (string? idempotencyKey) =>
+            string.IsNullOrEmpty(idempotencyKey) ? Results.BadRequest(new { error = "idempotencyKey is required" })
+            : _orders.TryGetValue(idempotencyKey, out var partnerOrderId) ? Results.Ok(new { partnerOrderId, idempotencyKey })
+            : Results.NotFound(new { error = "no order under this idempotency key" }));
 
         _app.MapPost("/returns", async (HttpRequest http) =>
         {

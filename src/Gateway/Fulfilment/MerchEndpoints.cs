@@ -52,10 +52,13 @@ public static class MerchEndpoints
 
         app.MapGet("/shortcodes/{code}", async (string code, IGrainFactory grains) =>
             {
-                var canonical = Shortcode.Normalize(code) ?? throw FulfilmentInput.Invalid("code",
+                var typo = FulfilmentInput.Invalid("code",
                     $"is not a shortcode: 9 characters of {Shortcode.Alphabet} (any case, '-' ignored) with a matching check character");
+                // A code passing only the check used before v2 resolves if it was issued then; otherwise it is a typo.
+                var current = Shortcode.Normalize(code);
+                var canonical = current ?? Shortcode.NormalizeLegacy(code) ?? throw typo;
                 var orderId = await grains.GetGrain<IShortcodeGrain>(canonical).Resolve()
-                    ?? throw new Rejected(FulfilmentRejectionCodes.ShortcodeNotFound, "No order has this shortcode.");
+                    ?? throw (current is null ? typo : new Rejected(FulfilmentRejectionCodes.ShortcodeNotFound, "No order has this shortcode."));
                 var order = await grains.GetGrain<IFulfilmentOrderGrain>(orderId).GetOrder();
                 return new ShortcodeView(Shortcode.Display(canonical), order.OrderId, order.DropId, order.TokenNumber, order.Status, order.Lines);
             })

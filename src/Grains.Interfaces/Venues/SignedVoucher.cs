@@ -104,12 +104,13 @@ public static class VoucherRejections
     public const string NoQuotaHeld = "no-quota-held";
 
     /// <summary>
-    /// The attendee holds a voucher that looked valid: they are owed something. Over-issue and clashes go to the
-    /// waitlist; a refused key or expiry is refunded. A forged voucher is owed nothing.
+    /// The attendee holds a voucher that looked valid: they are owed something. Over-issue and clashes (a sequence or
+    /// voucher id that went to someone else) go to the waitlist; a refused key or expiry is refunded. A forged voucher
+    /// is owed nothing, nor a copy naming the claimant who got the token (decided where the holder is known).
     /// </summary>
     public static Compensation? For(string reason, int waitlistPosition) => reason switch
     {
-        BeyondQuota or DuplicateSequence or NoQuotaHeld => new Compensation("waitlist", waitlistPosition, false),
+        BeyondQuota or DuplicateSequence or DuplicateVoucher or NoQuotaHeld => new Compensation("waitlist", waitlistPosition, false),
         KeyRevoked or KeyNotActive or Expired or WalletLimitReached => new Compensation("refund", null, true),
         _ => null,
     };

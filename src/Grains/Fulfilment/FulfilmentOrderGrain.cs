@@ -44,6 +44,11 @@ public sealed class FulfilmentOrderGrain(EventJournal journal, TimeProvider cloc
         var state = await Stored();
         if (state.Status is OrderStatus.AwaitingDetails or OrderStatus.Open) await KeepChecking();
         if (state.Status == OrderStatus.Open) SubmitInBackground();
+        if (OrderDecisions.NeedsReconciling(state))
+        {
+            await KeepChecking();
+            ReconcileInBackground();
+        }
         if (state.Status == OrderStatus.DeadLetter) await documents.DeadLetter(new DeadLetteredOrder { Id = OrderId, Attempts = state.Attempts, LastError = state.LastError ?? "", At = Now });
     }
 
@@ -130,7 +135,15 @@ public sealed class FulfilmentOrderGrain(EventJournal journal, TimeProvider cloc
         if (report.Status == OrderStatus.Returned && report.Restock != false)
             foreach (var line in state.Lines.Where(l => l.Variant is not null))
                 await GrainFactory.GetGrain<ISkuGrain>(line.Sku).Receive(new StockMove($"return/{OrderId}", "returns", line.Variant!, 1, "return restocked"));
+        var wasDeadLetter = state.Status == OrderStatus.DeadLetter;
         await Execute(s => OrderDecisions.Report(s, report, Now));
+        // The partner has the order after all: it is no operator's dead letter any more.
+        if (wasDeadLetter && Confirmed.Status != OrderStatus.DeadLetter) await documents.ClearDeadLetter(OrderId);
+        if (OrderDecisions.NeedsReconciling(Confirmed))
+        {
+            await KeepChecking();
+            ReconcileInBackground();
+        }
         return View(Confirmed);
     }
 
@@ -174,7 +187,8 @@ public sealed class FulfilmentOrderGrain(EventJournal journal, TimeProvider cloc
             }
         }
         if (Confirmed.Status == OrderStatus.Open) SubmitInBackground();
-        if (Confirmed.Status is not (OrderStatus.AwaitingDetails or OrderStatus.Open)) await StopChecking();
+        ReconcileInBackground();
+        if (Confirmed.Status is not (OrderStatus.AwaitingDetails or OrderStatus.Open) && !OrderDecisions.NeedsReconciling(Confirmed)) await StopChecking();
         return View(Confirmed);
     }
 
@@ -201,22 +215,65 @@ public sealed class FulfilmentOrderGrain(EventJournal journal, TimeProvider cloc
                 return;
             }
             var answer = await partner.Submit(OrderId, state.Request!.Shortcode, state.Lines, address, CancellationToken.None);
-            if (answer.PartnerOrderId is { } partnerOrderId)
+            var partnerOrderId = answer.PartnerOrderId;
+            var error = answer.Error ?? "unknown";
+            if (partnerOrderId is null && !answer.Refused)
             {
-                await Execute(s => OrderDecisions.Submitted(s, partnerOrderId, answer.Attempts, Now));
+                // Ambiguous (a timeout or a lost connection after the request went out): the partner may have taken it.
+                var found = await partner.Lookup(OrderId, CancellationToken.None);
+                partnerOrderId = found.PartnerOrderId;
+                if (partnerOrderId is null) error += found.Missing ? "; the partner holds no order under its idempotency key" : $"; looking it up failed too: {found.Error}";
+            }
+            if (partnerOrderId is not null) await RecordSubmission(partnerOrderId, answer.Attempts);
+            else if (await Execute(s => OrderDecisions.DeadLettered(s, answer.Attempts, error, Now)))
+            {
+                await documents.DeadLetter(new DeadLetteredOrder { Id = OrderId, Attempts = Confirmed.Attempts, LastError = error, At = Now });
                 await StopChecking();
             }
-            else if (await Execute(s => OrderDecisions.DeadLettered(s, answer.Attempts, answer.Error ?? "unknown", Now)))
-            {
-                await documents.DeadLetter(new DeadLetteredOrder { Id = OrderId, Attempts = Confirmed.Attempts, LastError = answer.Error ?? "", At = Now });
-                await StopChecking();
-            }
+            // The partner's callbacks may have come in while this request was out: they say it has the order.
+            if (OrderDecisions.NeedsReconciling(Confirmed)) await Reconcile();
         }
         catch (Exception e)
         {
             // Storage trouble while recording: the reminder tries again; the idempotency key keeps it one order at the partner.
             log.LogWarning(e, "Submitting order {Order} failed; the next check retries", OrderId);
         }
+    }
+
+    /// <summary>
+    /// The partner reported on an order we never recorded as submitted (its answer was lost to a timeout): ask it
+    /// which order it holds under our idempotency key and record that, so the order carries the partner's id.
+    /// </summary>
+    private void ReconcileInBackground()
+    {
+        if (_submitting.IsCompleted && OrderDecisions.NeedsReconciling(Confirmed)) _submitting = ReconcileLogged();
+    }
+
+    private async Task ReconcileLogged()
+    {
+        try
+        {
+            await Reconcile();
+        }
+        catch (Exception e)
+        {
+            log.LogWarning(e, "Reconciling order {Order} with the partner failed; the next check retries", OrderId);
+        }
+    }
+
+    private async Task Reconcile()
+    {
+        var found = await partner.Lookup(OrderId, CancellationToken.None);
+        if (found.PartnerOrderId is { } partnerOrderId) await RecordSubmission(partnerOrderId, 0);
+        else log.LogWarning("The partner reported on order {Order} but its lookup found nothing: {Error}", OrderId, found.Error ?? "not found");
+    }
+
+    private async Task RecordSubmission(string partnerOrderId, int attempts)
+    {
+        var wasDeadLetter = Confirmed.Status == OrderStatus.DeadLetter || Confirmed.LastError is not null;
+        await Execute(s => OrderDecisions.Submitted(s, partnerOrderId, attempts, Now));
+        if (wasDeadLetter) await documents.ClearDeadLetter(OrderId);
+        await StopChecking();
     }
 
     private async Task KeepChecking()

@@ -61,11 +61,20 @@ public static class OrderDecisions
             ? Decision<bool, OrderEvent>.Unchanged(false)
             : new(true, [new FulfilmentCancelled(reason, now)]);
 
+    /// <summary>
+    /// The partner's id for the order, recorded once: from its answer, or from a lookup by idempotency key after an
+    /// ambiguous attempt, also when its callbacks got here first or the order was dead-lettered meanwhile.
+    /// </summary>
     public static Decision<bool, OrderEvent> Submitted(OrderState state, string partnerOrderId, int attempts, DateTimeOffset now) =>
-        state.PartnerOrderId is not null || state.Status is not (OrderStatus.Open or OrderStatus.Accepted or OrderStatus.Picked or OrderStatus.Packed
-            or OrderStatus.Shipped or OrderStatus.Delivered or OrderStatus.Exception)
+        state.PartnerOrderId is not null || state.Status is not (OrderStatus.Open or OrderStatus.DeadLetter or OrderStatus.Accepted or OrderStatus.Picked
+            or OrderStatus.Packed or OrderStatus.Shipped or OrderStatus.Delivered or OrderStatus.Exception or OrderStatus.ReturnRequested or OrderStatus.Returned)
             ? Decision<bool, OrderEvent>.Unchanged(false)
             : new(true, [new FulfilmentSubmitted(partnerOrderId, attempts, now)]);
+
+    /// <summary>The partner has reported on the order, yet we never recorded its id: ask the partner by idempotency key.</summary>
+    public static bool NeedsReconciling(OrderState state) =>
+        state.PartnerOrderId is null && state.Callbacks.Count > 0
+        && state.Status is not (null or OrderStatus.Cancelled or OrderStatus.Unmapped or OrderStatus.AwaitingDetails);
 
     public static Decision<bool, OrderEvent> DeadLettered(OrderState state, int attempts, string error, DateTimeOffset now) =>
         state.Status != OrderStatus.Open
@@ -81,18 +90,29 @@ public static class OrderDecisions
         return new(true, [new FulfilmentRetried(now)]);
     }
 
-    /// <summary>A partner report: recorded once per callback id, and only when it moves the order on (or reports an exception).</summary>
+    /// <summary>
+    /// A partner report: recorded once per callback id, when it moves the order on (or reports an exception), or when
+    /// it arrives late with a fact the order lacks (a <c>shipped</c> after <c>delivered</c> still brings the carrier and
+    /// tracking number; the status does not move back).
+    /// </summary>
     public static Decision<bool, OrderEvent> Report(OrderState state, PartnerReport report, DateTimeOffset now)
     {
         Exists(state);
         if (state.Callbacks.Contains(report.EventId)) return Decision<bool, OrderEvent>.Unchanged(false);
         var moves = report.Status == OrderStatus.Exception
             ? state.Progress < OrderStatus.Rank(OrderStatus.Delivered)
-            : OrderStatus.Rank(report.Status) > state.Progress;
+            : OrderStatus.Rank(report.Status) > state.Progress || AddsLateFact(state, report);
         if (!moves || state.Status is OrderStatus.Cancelled or OrderStatus.Unmapped or OrderStatus.AwaitingDetails) return Decision<bool, OrderEvent>.Unchanged(false);
         var at = report.At > now ? now : report.At;
         return new(true, [new PartnerStatusReported(report.EventId, report.Status, report.Carrier, report.TrackingNumber, report.Reason, report.Restock, at)]);
     }
+
+    private static bool AddsLateFact(OrderState state, PartnerReport report) => report.Status switch
+    {
+        OrderStatus.Shipped => (state.Carrier is null && report.Carrier is not null) || (state.TrackingNumber is null && report.TrackingNumber is not null),
+        OrderStatus.Delivered => state.DeliveredAt is null,
+        _ => false,
+    };
 
     public static Decision<bool, OrderEvent> Return(OrderState state, string reason, DateTimeOffset now, TimeSpan window)
     {

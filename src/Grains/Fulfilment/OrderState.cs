@@ -70,10 +70,11 @@ public sealed record OrderState : IEventFold<OrderState, OrderEvent>
         var seen = this with { Callbacks = Callbacks.Add(p.EventId) };
         if (p.Status == OrderStatus.Exception) return seen with { Status = OrderStatus.Exception, LastError = p.Reason };
         var next = seen.Forward(p.Status);
+        // A late report (shipped after delivered) keeps its facts without moving the status back; known facts stay.
         return p.Status switch
         {
-            OrderStatus.Shipped => next with { Carrier = p.Carrier, TrackingNumber = p.TrackingNumber },
-            OrderStatus.Delivered => next with { DeliveredAt = p.At },
+            OrderStatus.Shipped => next with { Carrier = Carrier ?? p.Carrier, TrackingNumber = TrackingNumber ?? p.TrackingNumber },
+            OrderStatus.Delivered => next with { DeliveredAt = DeliveredAt ?? p.At },
             OrderStatus.Returned => next with { ReturnOutcome = p.Restock == false ? $"written-off: {p.Reason}" : "restocked" },
             _ => next,
         };

@@ -34,12 +34,38 @@ public sealed class PartnerClient(IHttpClientFactory http, ILogger<PartnerClient
                     ? new PartnerAnswer(id, Math.Max(1, attempts.Count), null)
                     : new PartnerAnswer(null, Math.Max(1, attempts.Count), "the partner answered without a partnerOrderId");
             }
-            return new PartnerAnswer(null, Math.Max(1, attempts.Count), $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}");
+            // A 4xx (other than 408/429, which the pipeline retries) is the partner's own refusal: the order is not there.
+            var refused = (int)response.StatusCode is >= 400 and < 500;
+            return new PartnerAnswer(null, Math.Max(1, attempts.Count), $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}", refused);
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or Polly.Timeout.TimeoutRejectedException or JsonException && !ct.IsCancellationRequested)
         {
             log.LogWarning("Partner request for order {Order} failed after {Attempts} attempts: {Error}", orderId, attempts.Count, e.Message);
             return new PartnerAnswer(null, Math.Max(1, attempts.Count), e.GetType().Name + ": " + e.Message);
+        }
+    }
+
+    /// <summary>
+    /// Asks the partner which order it holds under the order's idempotency key: after a request whose outcome is
+    /// unknown (a timeout or a lost connection after it was sent), the partner may well have taken it.
+    /// </summary>
+    public async Task<PartnerLookup> Lookup(string orderId, CancellationToken ct)
+    {
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "fulfilment-requests?idempotencyKey=" + Uri.EscapeDataString(orderId));
+            request.Options.Set(AttemptCounter.Key, new AttemptCounter());
+            using var response = await http.CreateClient(HttpClientName).SendAsync(request, ct);
+            if (response.StatusCode == System.Net.HttpStatusCode.NotFound) return new PartnerLookup(null, true, null);
+            if (!response.IsSuccessStatusCode) return new PartnerLookup(null, false, $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}");
+            var body = await response.Content.ReadFromJsonAsync<JsonElement>(Json, ct);
+            var id = body.ValueKind == JsonValueKind.Object && body.TryGetProperty("partnerOrderId", out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;
+            return id is { Length: > 0 and <= 128 } ? new PartnerLookup(id, false, null) : new PartnerLookup(null, false, "the partner's lookup answered without a partnerOrderId");
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or Polly.Timeout.TimeoutRejectedException or JsonException && !ct.IsCancellationRequested)
+        {
+            log.LogWarning("Looking up order {Order} at the partner failed: {Error}", orderId, e.Message);
+            return new PartnerLookup(null, false, e.GetType().Name + ": " + e.Message);
         }
     }
 
@@ -64,8 +90,14 @@ public sealed class PartnerClient(IHttpClientFactory http, ILogger<PartnerClient
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 }
 
-/// <summary>The partner's id for the order, or why there is none, and how many HTTP attempts it took.</summary>
-public sealed record PartnerAnswer(string? PartnerOrderId, int Attempts, string? Error);
+/// <summary>
+/// The partner's id for the order, or why there is none, and how many HTTP attempts it took. <see cref="Refused"/>:
+/// the partner answered and said no, so the order is certainly not there; otherwise a missing id is ambiguous.
+/// </summary>
+public sealed record PartnerAnswer(string? PartnerOrderId, int Attempts, string? Error, bool Refused = false);
+
+/// <summary>What the partner holds under an idempotency key: its order id, or <see cref="Missing"/> (it answered: none), or an error (unknown).</summary>
+public sealed record PartnerLookup(string? PartnerOrderId, bool Missing, string? Error);
 
 /// <summary>Counts the HTTP attempts the resilience pipeline makes for one request (set on the request, bumped below the pipeline).</summary>
 public sealed class AttemptCounter

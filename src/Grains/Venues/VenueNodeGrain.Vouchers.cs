@@ -1,6 +1,7 @@
 using MicroEvents.Drops;
 using MicroEvents.Receipts;
 using MicroEvents.Rejections;
+using MicroEvents.Venues.Events;
 
 namespace MicroEvents.Venues;
 
@@ -16,7 +17,9 @@ public sealed partial class VenueNodeGrain
 
     /// <summary>
     /// Per drop: plan against the drop's current quota, mint the winners in one drop command (idempotent by voucher,
-    /// so a reconciliation cut short and run again converges), then record every outcome on the node's stream.
+    /// so a reconciliation cut short and run again converges), plan again with the drop's answers (a winner the drop
+    /// refused leaves its sequence, voucher id and slot to the next copy or voucher in order), until no voucher is left
+    /// to try; then record every outcome on the node's stream, and count what was recorded.
     /// </summary>
     public async Task<IReadOnlyList<ReconciliationReport>> Reconcile()
     {
@@ -33,14 +36,26 @@ public sealed partial class VenueNodeGrain
             {
                 quota = new NodeQuotaView(dropId, 0, 0, 0, 0);
             }
-            var plan = VoucherDecisions.Plan(Confirmed, dropId, quota);
-            var winners = plan.Where(p => p.Reason is null).Select(p => p.Voucher).ToList();
-            var custodian = winners.Any(v => v.Wallet is null) ? await Custodian(dropId) : "";
-            var minted = winners.Count == 0 ? [] : await drop.RedeemVouchers(Id,
-                [.. winners.Select(v => new VoucherMint(v.VoucherId, v.Sequence, v.Wallet ?? custodian, v.Wallet is null))]);
-            await Execute(s => VoucherDecisions.Settle(s, plan, minted.ToDictionary(m => m.VoucherId), Now));
-            foreach (var p in plan)
-                metrics.Vouchers.Add(1, new("outcome", p.Reason is null ? "redeemed" : "rejected"), new("reason", p.Reason ?? ""));
+            var tried = new Dictionary<string, VoucherMintResult>();
+            var plan = VoucherDecisions.Plan(Confirmed, dropId, quota, tried);
+            while (plan.Where(p => p.Reason is null && !p.Waits && !tried.ContainsKey(p.Voucher.Digest)).Select(p => p.Voucher).ToList() is { Count: > 0 } winners)
+            {
+                var custodian = winners.Any(v => v.Wallet is null) ? await Custodian(dropId) : "";
+                var minted = (await drop.RedeemVouchers(Id,
+                    [.. winners.Select(v => new VoucherMint(v.VoucherId, v.Sequence, v.Wallet ?? custodian, v.Wallet is null))])).ToDictionary(m => m.VoucherId);
+                var answered = 0;
+                foreach (var v in winners)
+                    if (minted.TryGetValue(v.VoucherId, out var result)) { tried[v.Digest] = result; answered++; }
+                if (answered == 0) break; // the drop answered for none of them: they stay pending
+                plan = VoucherDecisions.Plan(Confirmed, dropId, quota, tried);
+            }
+            var recorded = await Execute(s => VoucherDecisions.Settle(s, plan, tried, Now));
+            // Counted from what was recorded, never from the plan: the drop may still refuse a planned winner.
+            foreach (var e in recorded)
+            {
+                var (outcome, reason) = e is VoucherRejected r ? (VoucherOutcomes.Rejected, r.Reason) : (VoucherOutcomes.Redeemed, "");
+                metrics.Vouchers.Add(1, new("outcome", outcome), new("reason", reason));
+            }
         }
         return await GetReports(null);
     }

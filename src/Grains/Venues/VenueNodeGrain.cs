@@ -9,8 +9,9 @@ namespace MicroEvents.Venues;
 
 /// <summary>
 /// The venue node actor: a thin shell around <see cref="NodeDecisions"/> and <see cref="VoucherDecisions"/> on
-/// <c>node/{id}</c>. Its status is re-derived by a durable reminder against the injected clock, so a node that
-/// goes silent is marked offline even if nothing else calls it. Quota lives on the drop; the node only mirrors
+/// <c>node/{id}</c>. Its status is derived from the last heartbeat and the thresholds against the injected clock on
+/// every read; a durable reminder also records each change as an event, so a node that goes silent is marked offline
+/// on its stream (and in metrics) even if nothing reads it. Quota lives on the drop; the node only mirrors
 /// which drops it serves and asks the drop for the numbers.
 /// </summary>
 public sealed partial class VenueNodeGrain(EventJournal journal, TimeProvider clock, IOptions<NodeThresholds> thresholds,
@@ -80,7 +81,9 @@ public sealed partial class VenueNodeGrain(EventJournal journal, TimeProvider cl
         var r = state.Registration!;
         var h = state.LastHeartbeat;
         var p = state.LastPreflight;
-        return new NodeView(r.NodeId, r.Venue, r.Label, state.Status, state.ActiveKey(Now)?.Address, h?.At, h?.RttMs, h?.ClockOffsetMs,
+        // Lateness is a matter of the clock, not of when the reminder last ticked: the status is derived on every read.
+        var status = NodeDecisions.StatusOf(state, Now, Limits).Status;
+        return new NodeView(r.NodeId, r.Venue, r.Label, status, state.ActiveKey(Now)?.Address, h?.At, h?.RttMs, h?.ClockOffsetMs,
             h?.QueueDepth, h?.AppVersion, await Quotas(state), p is null ? null : new PreflightReport(p.Passed, p.Items, p.At),
             [.. state.Keys.Select(k => k.View)], r.RegisteredAt);
     }

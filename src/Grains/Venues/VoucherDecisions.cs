@@ -74,28 +74,46 @@ public static class VoucherDecisions
     /// Which of a drop's pending vouchers to mint and which to refuse, and why. <paramref name="quota"/> is the
     /// drop's account of this node: a voucher's sequence must fall within the node's slots (allocated minus
     /// returned), each sequence and voucher id is redeemed once, and never more than the slots in total.
+    /// <paramref name="tried"/> holds the drop's answers so far in this reconciliation, by digest: a sequence and a
+    /// voucher id are spent only by a minted token, so a copy whose first copy the drop refused (its wallet's limit,
+    /// say) is tried next, in order. A copy clashing with a winner not yet tried waits for that winner's answer.
     /// </summary>
-    public static IReadOnlyList<PlannedVoucher> Plan(NodeState state, string dropId, NodeQuotaView quota)
+    public static IReadOnlyList<PlannedVoucher> Plan(NodeState state, string dropId, NodeQuotaView quota,
+        IReadOnlyDictionary<string, VoucherMintResult>? tried = null)
     {
+        tried ??= new Dictionary<string, VoucherMintResult>();
         var ofDrop = state.Vouchers.Values.Where(v => v.Received.DropId == dropId).ToList();
-        var redeemed = ofDrop.Where(v => v.Outcome == VoucherOutcomes.Redeemed).Select(v => v.Received).ToList();
-        var ids = redeemed.Select(r => r.VoucherId).ToHashSet(StringComparer.Ordinal);
-        var sequences = redeemed.Select(r => r.Sequence).ToHashSet();
+        var pending = ofDrop.Where(v => v.Pending).Select(v => v.Received).OrderBy(v => v, Order).ToList();
+        var minted = pending.Where(v => tried.TryGetValue(v.Digest, out var r) && r.TokenNumber is not null).ToList();
+        var spent = ofDrop.Where(v => v.Outcome == VoucherOutcomes.Redeemed).Select(v => v.Received).Concat(minted).ToList();
+        var ids = spent.Select(r => r.VoucherId).ToHashSet(StringComparer.Ordinal);
+        var sequences = spent.Select(r => r.Sequence).ToHashSet();
+        var (waitingIds, waitingSequences) = (new HashSet<string>(StringComparer.Ordinal), new HashSet<long>());
         var slots = quota.Allocated - quota.Returned;
-        var count = quota.Redeemed;
+        var count = quota.Redeemed + minted.Count;
 
         var plan = new List<PlannedVoucher>();
-        foreach (var v in ofDrop.Where(v => v.Pending).Select(v => v.Received).OrderBy(v => v, Order))
+        foreach (var v in pending)
         {
+            if (tried.TryGetValue(v.Digest, out var answer))
+            {
+                plan.Add(new PlannedVoucher(v, answer.TokenNumber is null ? answer.Reason ?? VoucherRejections.NoQuotaHeld : null));
+                continue;
+            }
             var reason = Invalid(state, v)
                 ?? (ids.Contains(v.VoucherId) ? VoucherRejections.DuplicateVoucher
                 : sequences.Contains(v.Sequence) ? VoucherRejections.DuplicateSequence
-                : v.Sequence > slots || count >= slots ? VoucherRejections.BeyondQuota
                 : null);
+            if (reason is null && (waitingIds.Contains(v.VoucherId) || waitingSequences.Contains(v.Sequence)))
+            {
+                plan.Add(new PlannedVoucher(v, null, Waits: true));
+                continue;
+            }
+            reason ??= v.Sequence > slots || count >= slots ? VoucherRejections.BeyondQuota : null;
             if (reason is null)
             {
-                ids.Add(v.VoucherId);
-                sequences.Add(v.Sequence);
+                waitingIds.Add(v.VoucherId);
+                waitingSequences.Add(v.Sequence);
                 count++;
             }
             plan.Add(new PlannedVoucher(v, reason));
@@ -124,20 +142,26 @@ public static class VoucherDecisions
         return null;
     }
 
-    /// <summary>Records what a reconciliation came to: the drop's answer for each minted voucher, the plan's reason for the rest.</summary>
-    public static Decision<int, NodeEvent> Settle(NodeState state, IReadOnlyList<PlannedVoucher> plan,
-        IReadOnlyDictionary<string, VoucherMintResult> minted, DateTimeOffset now)
+    /// <summary>
+    /// Records what a reconciliation came to: the drop's answer for each voucher it was asked about (by digest), the
+    /// plan's reason for the rest. A copy of a voucher id or sequence that went to someone else is owed a place on the
+    /// waitlist (its holder was handed a voucher the node signed); a copy naming the claimant who got the token is owed nothing.
+    /// </summary>
+    public static Decision<IReadOnlyList<NodeEvent>, NodeEvent> Settle(NodeState state, IReadOnlyList<PlannedVoucher> plan,
+        IReadOnlyDictionary<string, VoucherMintResult> tried, DateTimeOffset now)
     {
         var drop = plan.Count > 0 ? plan[0].Voucher.DropId : "";
         var waitlisted = state.Vouchers.Values.Count(v => v.Received.DropId == drop && v.Compensation?.Remedy == "waitlist");
+        var holders = state.Vouchers.Values.Where(v => v.Received.DropId == drop && v.Outcome == VoucherOutcomes.Redeemed).Select(v => v.Received)
+            .Concat(plan.Where(p => tried.TryGetValue(p.Voucher.Digest, out var r) && r.TokenNumber is not null).Select(p => p.Voucher)).ToList();
         var events = new List<NodeEvent>();
-        foreach (var (v, planned) in plan)
+        foreach (var (v, planned, waits) in plan)
         {
-            if (!state.Vouchers.TryGetValue(v.Digest, out var current) || !current.Pending) continue;
+            if (waits || !state.Vouchers.TryGetValue(v.Digest, out var current) || !current.Pending) continue;
             var reason = planned;
             if (reason is null)
             {
-                if (!minted.TryGetValue(v.VoucherId, out var result)) continue; // not sent to the drop: stays pending
+                if (!tried.TryGetValue(v.Digest, out var result)) continue; // not sent to the drop: stays pending
                 if (result.TokenNumber is { } token)
                 {
                     events.Add(new VoucherAccepted(v.VoucherId, v.Digest, v.DropId, token, now));
@@ -145,13 +169,19 @@ public static class VoucherDecisions
                 }
                 reason = result.Reason ?? VoucherRejections.NoQuotaHeld;
             }
-            var compensation = VoucherRejections.For(reason, waitlisted + 1);
+            var compensation = SameClaimantHolds(holders, v, reason) ? null : VoucherRejections.For(reason, waitlisted + 1);
             if (compensation?.Remedy == "waitlist") waitlisted++;
             events.Add(new VoucherRejected(v.VoucherId, v.Digest, v.DropId, v.Sequence, reason, compensation?.Remedy ?? "none",
                 compensation?.WaitlistPosition, now));
         }
-        return new(events.Count, events);
+        return new(events, events);
     }
+
+    // A clone naming the very claimant whose copy got the token: that person has their token.
+    private static bool SameClaimantHolds(IReadOnlyList<VoucherReceived> holders, VoucherReceived v, string reason) =>
+        reason is VoucherRejections.DuplicateVoucher or VoucherRejections.DuplicateSequence
+        && holders.Any(h => (reason == VoucherRejections.DuplicateVoucher ? h.VoucherId == v.VoucherId : h.Sequence == v.Sequence)
+            && string.Equals(h.Wallet ?? h.EmailHash, v.Wallet ?? v.EmailHash, StringComparison.OrdinalIgnoreCase));
 
     public static ReconciliationReport Report(NodeState state, string dropId, NodeQuotaView quota)
     {
@@ -164,4 +194,5 @@ public static class VoucherDecisions
     }
 }
 
-public sealed record PlannedVoucher(VoucherReceived Voucher, string? Reason);
+/// <summary>A voucher's place in a reconciliation: mint it (no reason), refuse it, or wait for the answer on a clashing winner.</summary>
+public sealed record PlannedVoucher(VoucherReceived Voucher, string? Reason, bool Waits = false);

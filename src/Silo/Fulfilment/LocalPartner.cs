@@ -7,17 +7,20 @@ namespace MicroEvents.Silo.Fulfilment;
 /// <summary>
 /// The one-command run's fulfilment partner: when no <c>Fulfilment:Partner:BaseUrl</c> is configured, the
 /// partner simulator starts on a free loopback port, calls back this process's gateway, and both sides
-/// share a callback secret made for this run.
+/// share a callback secret made for this run. Its address is printed at start-up and served to operators at
+/// <c>GET /dev/partner</c>, so they can find it to <c>PUT {simulator}/simulator/behaviour</c>.
 /// </summary>
 public static class LocalPartner
 {
-    public static PartnerSimulator? StartUnlessConfigured(IConfigurationManager config, string urls)
+    public static PartnerSimulator? StartUnlessConfigured(IConfigurationManager config, string urls, ILogger log)
     {
         if (!string.IsNullOrWhiteSpace(config["Fulfilment:Partner:BaseUrl"])) return null;
         var secret = config[CallbackEndpoints.SecretSetting];
         if (string.IsNullOrEmpty(secret)) config[CallbackEndpoints.SecretSetting] = secret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
         var simulator = PartnerSimulator.Start("http://127.0.0.1:0", CallbackUrl(urls), secret).GetAwaiter().GetResult();
         config["Fulfilment:Partner:BaseUrl"] = simulator.BaseUrl.ToString();
+        log.LogInformation("Fulfilment partner (simulator) at {PartnerUrl}: PUT {BehaviourUrl} to make it fail, slow down or reorder its callbacks (operators: GET /dev/partner)",
+            simulator.BaseUrl, new Uri(simulator.BaseUrl, "simulator/behaviour"));
         return simulator;
     }
 

@@ -37,7 +37,7 @@ public static class SiloHost
         if (mailbox is not null) builder.Services.AddSingleton(mailbox);
         var anvil = LocalChain.StartUnlessConfigured(builder.Configuration, settings.ConnectionString is null,
             settings.LocalDataDirectory ?? Storage.DefaultDataDirectory(), settings.Urls, StartupLog());
-        var partner = LocalPartner.StartUnlessConfigured(builder.Configuration, settings.Urls);
+        var partner = LocalPartner.StartUnlessConfigured(builder.Configuration, settings.Urls, StartupLog());
         if (partner is not null) builder.Services.AddSingleton(partner);
         builder.UseOrleans(silo =>
         {
@@ -66,6 +66,7 @@ public static class SiloHost
         app.MapGateway();
         if (dashboard) app.MapOperatorDashboard();
         if (mailbox is not null) app.MapLocalMailbox(mailbox);
+        if (partner is not null) app.MapLocalPartner(partner);
         if (partner is not null) app.Lifetime.ApplicationStopped.Register(() => partner.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(5)));
         // Stopped with the silo, not left to the container (which disposes only what it created).
         if (anvil is not null) app.Lifetime.ApplicationStopped.Register(() => anvil.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(10)));

@@ -34,16 +34,19 @@ public class FulfilmentServer : ClaimServer
     protected override void ConfigureSilo(ISiloBuilder silo)
     {
         base.ConfigureSilo(silo);
-        silo.AddFulfilment(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Fulfilment:Partner:BaseUrl"] = Partner.BaseUrl.ToString(),
-            ["Fulfilment:Partner:Attempts"] = "8",
-            ["Fulfilment:Partner:RetryDelayMs"] = "20",
-            ["Fulfilment:Partner:AttemptTimeoutMs"] = "5000",
-            ["Fulfilment:CheckSeconds"] = "1",
-            ["Fulfilment:DetailsHours"] = DetailsWindow.TotalHours.ToString(),
-        }).Build());
+        silo.AddFulfilment(new ConfigurationBuilder().AddInMemoryCollection(FulfilmentSettings()).Build());
     }
+
+    /// <summary>The silo's <c>Fulfilment</c> settings; a fixture for a slow partner changes the timeouts.</summary>
+    protected virtual Dictionary<string, string?> FulfilmentSettings() => new()
+    {
+        ["Fulfilment:Partner:BaseUrl"] = Partner.BaseUrl.ToString(),
+        ["Fulfilment:Partner:Attempts"] = "8",
+        ["Fulfilment:Partner:RetryDelayMs"] = "20",
+        ["Fulfilment:Partner:AttemptTimeoutMs"] = "5000",
+        ["Fulfilment:CheckSeconds"] = "1",
+        ["Fulfilment:DetailsHours"] = DetailsWindow.TotalHours.ToString(),
+    };
 
     public override async Task DisposeAsync()
     {

@@ -71,12 +71,41 @@ public class FulfilmentTests(FulfilmentServer server, ITestOutputHelper output) 
         {
             server.Partner.Behaviour = new SimulatorBehaviour { Progress = ["accepted"] };
         }
-        (await drop.Order(1)).Status.Should().Be(OrderStatus.Delivered, "delivered came first; the older reports changed nothing");
+        var order = await drop.Order(1);
+        order.Status.Should().Be(OrderStatus.Delivered, "delivered came first; the older reports did not move it back");
+        (order.Carrier, order.TrackingNumber).Should().Be(("DHL", "JD" + order.PartnerOrderId![2..]), "the late shipped report still brought the tracking");
         var sku = await (await server.Http.GetAsync($"/skus/{drop.SkuId}")).Read<SkuView>();
         (sku.OnHand, sku.Reserved).Should().Be((9, 0), "the unit left the shelf once");
         await using var session = server.Store.QuerySession();
         var reports = (await session.Events.FetchStreamAsync($"order/{drop.OrderId(1)}")).Select(e => e.Data).OfType<PartnerStatusReported>().ToList();
-        reports.Select(r => r.Status).Should().Equal(OrderStatus.Delivered);
+        reports.Select(r => r.Status).Should().Equal(new[] { OrderStatus.Delivered, OrderStatus.Shipped }, "once each; accepted, picked and packed add nothing late");
+    }
+
+    [Fact]
+    public async Task a_shipped_report_keeps_its_carrier_and_tracking_whether_it_arrives_before_or_after_delivered()
+    {
+        var drop = await MerchDrop.Create(server, supply: 5, stockPerVariant: 5);
+        await drop.Claim(2);
+        await Eventually.True(async () => (await drop.Merch()).Orders == 2, Settle, "the orders exist");
+        (await drop.GiveDetails(1, "S")).EnsureSuccessStatusCode();
+        (await drop.GiveDetails(2, "S")).EnsureSuccessStatusCode();
+        await Eventually.True(async () => (await drop.Order(1)).Status == OrderStatus.Accepted && (await drop.Order(2)).Status == OrderStatus.Accepted,
+            Settle, "both with the partner");
+
+        // Token 1 in order; token 2 as a partner's queue may deliver them: delivered first, shipped a moment later.
+        server.Partner.Callback(drop.OrderId(1), OrderStatus.Shipped, "DHL", "JD-ONE");
+        server.Partner.Callback(drop.OrderId(1), OrderStatus.Delivered);
+        server.Partner.Callback(drop.OrderId(2), OrderStatus.Delivered);
+        server.Partner.Callback(drop.OrderId(2), OrderStatus.Shipped, "UPS", "1Z-TWO");
+
+        await Eventually.True(async () => (await drop.Order(1)).TrackingNumber is not null && (await drop.Order(2)).TrackingNumber is not null, Settle,
+            "both carry their tracking");
+        (await drop.Order(1)).Should().BeEquivalentTo(new { Status = OrderStatus.Delivered, Carrier = "DHL", TrackingNumber = "JD-ONE" });
+        var late = await drop.Order(2);
+        late.Should().BeEquivalentTo(new { Status = OrderStatus.Delivered, Carrier = "UPS", TrackingNumber = "1Z-TWO" }, "a late fact is kept, the status stays");
+        late.DeliveredAt.Should().NotBeNull();
+        var sku = await (await server.Http.GetAsync($"/skus/{drop.SkuId}")).Read<SkuView>();
+        (sku.OnHand, sku.Reserved).Should().Be((8, 0), "each unit left the shelf once");
     }
 
     [Fact]
@@ -192,6 +221,32 @@ public class FulfilmentTests(FulfilmentServer server, ITestOutputHelper output) 
         var typo = code[..^1] + Shortcode.Alphabet.First(c => c != code[^1]);
         (await (await server.Http.GetAsync($"/shortcodes/{typo}")).Problem()).GetProperty("type").GetString().Should().Be("/problems/validation-failed");
         (await server.Anonymous.GetAsync($"/shortcodes/{code}")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task a_swap_of_2_and_Z_is_a_typo_now_and_a_code_issued_under_the_old_check_still_resolves()
+    {
+        // The pair passes the old check (Luhn mod 30) both ways, so both went to the lookup: 404, 404.
+        foreach (var swapped in new[] { "2ZC6EP34H", "Z2C6EP34H" })
+            (await (await server.Http.GetAsync($"/shortcodes/{swapped}")).Problem()).GetProperty("type").GetString().Should().Be("/problems/validation-failed");
+
+        var drop = await MerchDrop.Create(server, supply: 5, stockPerVariant: 2);
+        await drop.Claim(1);
+        await Eventually.True(async () => (await drop.Merch()).Orders == 1, Settle, "the order exists");
+        var code = Shortcode.Normalize((await drop.Order(1)).Shortcode)!;
+        var neighbours = Enumerable.Range(0, code.Length - 1).First(i => code[i] != code[i + 1]);
+        var typo = code[..neighbours] + code[neighbours + 1] + code[neighbours] + code[(neighbours + 2)..];
+        (await (await server.Http.GetAsync($"/shortcodes/{typo}")).Problem()).GetProperty("type").GetString().Should().Be("/problems/validation-failed");
+
+        // A code printed before the new check (Luhn mod 30 only) for this order still finds it at the packing table.
+        var body = code[..Shortcode.Length];
+        var legacy = Shortcode.Alphabet.Select(c => body + c).First(c => Shortcode.NormalizeLegacy(c) is not null);
+        if (Shortcode.Normalize(legacy) is null)
+        {
+            (await server.Client.GetGrain<IShortcodeGrain>(legacy).Assign(drop.OrderId(1))).Should().BeTrue();
+            var view = await (await server.Http.GetAsync($"/shortcodes/{legacy}")).Read<ShortcodeView>();
+            (view.DropId, view.TokenNumber).Should().Be((drop.DropId, 1));
+        }
     }
 
     private Task<HttpResponseMessage> Send(string body, long timestamp, string signature)

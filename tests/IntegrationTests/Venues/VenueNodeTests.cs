@@ -20,21 +20,33 @@ public class VenueNodeTests(VenueServer server) : IClassFixture<VenueServer>
         (await node.Heartbeat(rttMs: 400)).Status.Should().Be(NodeStatus.Degraded, "400 ms is over the 250 ms target");
         (await node.Heartbeat(rttMs: 40)).Status.Should().Be(NodeStatus.Online);
 
-        // Nothing calls the node now: only its reminder, ticking against the test clock, can notice the silence.
+        // Nothing calls the node now. A read sees the lateness the moment the clock says so, not at the reminder's
+        // next tick; the reminder, ticking against the test clock, records the change on the stream.
         var start = server.Clock.GetUtcNow();
         server.Clock.Set(start + TimeSpan.FromSeconds(31));
-        await Eventually.True(async () => (await View(node)).Status == NodeStatus.Degraded, TimeSpan.FromSeconds(20), "degraded after one missed heartbeat");
+        (await View(node)).Status.Should().Be(NodeStatus.Degraded, "degraded after one missed heartbeat, on the very next read");
+        (await Listed(node)).Status.Should().Be(NodeStatus.Degraded, "the venue's list says the same");
+        await Eventually.True(async () => (await StatusChanges(node)).Count == 4, TimeSpan.FromSeconds(20), "the reminder recorded it");
         server.Clock.Set(start + TimeSpan.FromSeconds(61));
-        await Eventually.True(async () => (await View(node)).Status == NodeStatus.Offline, TimeSpan.FromSeconds(20), "offline after three missed");
+        (await View(node)).Status.Should().Be(NodeStatus.Offline, "offline after three missed, on the very next read");
+        var raw = await (await server.Http.GetAsync($"/nodes/{node.Id}")).Content.ReadAsStringAsync();
+        raw.Should().Contain("\"status\":\"offline\"");
+        await Eventually.True(async () => (await StatusChanges(node)).Count == 5, TimeSpan.FromSeconds(20), "the reminder recorded it");
 
         var view = (await server.Http.GetFromJsonAsync<NodeView[]>($"/venues/{node.Venue}/nodes", GatewayServer.Json))!.Single();
         view.LastRttMs.Should().Be(40);
         view.LastHeartbeatAt.Should().Be(start);
-        var changes = (await server.Journal().ReadEvents($"node/{node.Id}", 1, 100)).Where(e => e.Type == "node.status_changed.v1").Select(e => e.DataJson).ToList();
+        var changes = await StatusChanges(node);
         changes.Should().HaveCount(5);
-        changes[3].Should().Contain("\"to\":\"Degraded\"").And.Contain("late");
-        changes[4].Should().Contain("\"to\":\"Offline\"");
+        changes[3].Should().Contain("\"to\":\"degraded\"", "one spelling in events and in the API").And.Contain("late");
+        changes[4].Should().Contain("\"to\":\"offline\"");
     }
+
+    private async Task<List<string>> StatusChanges(TestNode node) =>
+        [.. (await server.Journal().ReadEvents($"node/{node.Id}", 1, 100)).Where(e => e.Type == "node.status_changed.v1").Select(e => e.DataJson)];
+
+    private async Task<NodeView> Listed(TestNode node) =>
+        (await server.Http.GetFromJsonAsync<NodeView[]>($"/venues/{node.Venue}/nodes", GatewayServer.Json))!.Single();
 
     [Fact]
     public async Task only_the_nodes_active_key_signing_this_very_request_within_the_window_gets_through()

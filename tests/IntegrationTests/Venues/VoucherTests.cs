@@ -121,8 +121,111 @@ public class VoucherTests(VenueServer server) : IClassFixture<VenueServer>
         outcomes[0].Should().Be(outcomes[1]);
         // Lowest (sequence, issued-at) wins; the clone's sequence 2 comes before 4 and 5 on the waitlist.
         outcomes[0].Should().Be("v1#1:redeemed:: v2#2:redeemed:: v3#3:redeemed:: v4#4:rejected:beyond-quota:waitlist2 v5#5:rejected:beyond-quota:waitlist3 " +
-            "clone-2#2:rejected:duplicate-sequence:waitlist1 v1#6:rejected:duplicate-voucher:");
+            "clone-2#2:rejected:duplicate-sequence:waitlist1 v1#6:rejected:duplicate-voucher:waitlist4");
     }
+
+    [Fact]
+    public async Task the_vouchers_metric_counts_what_the_drop_answered_not_what_was_planned()
+    {
+        var drop = await server.OpenDrop(50, perWalletLimit: 1);
+        using var node = await TestNode.Register(server);
+        await server.Allocate(node, drop, 6);
+        // Two claimants already hold their one token online: their vouchers pass the node's plan but the drop refuses them.
+        foreach (var i in new[] { 1, 2 })
+            (await server.Anonymous.PostJson($"/drops/{drop}/claims", new { claimId = $"online-{i}", wallet = Samples.Wallet(300 + i) })).EnsureSuccessStatusCode();
+        var before = await VoucherSeries();
+
+        var receipt = await node.Upload([.. new[] { 301, 302, 303, 304, 305 }.Select(w => node.Issue(drop, Samples.Wallet(w)))], complete: true);
+        receipt.Reports.Single().Should().BeEquivalentTo(new { Redeemed = 3, RejectedByReason = new Dictionary<string, long> { ["wallet-limit-reached"] = 2 } });
+
+        // The scrape is cached briefly, and other tests' nodes may redeem at the same time: refusals for a wallet limit come only from here.
+        try
+        {
+            await Eventually.True(async () =>
+            {
+                var after = await VoucherSeries();
+                return Delta(before, after, "rejected", "wallet-limit-reached") == 2 && Delta(before, after, "redeemed", "") >= 3;
+            }, TimeSpan.FromSeconds(20), "two refusals counted as rejected, three redemptions as redeemed");
+        }
+        catch (TimeoutException e)
+        {
+            var text = await server.Http.GetStringAsync("/metrics");
+            throw new TimeoutException(e.Message + "\n" + string.Join("\n", text.Split('\n').Where(l => l.Contains("vouchers"))), e);
+        }
+        var final = await VoucherSeries();
+        Delta(before, final, "rejected", "wallet-limit-reached").Should().Be(2, string.Join("; ", final.Select(kv => $"{kv.Key}={kv.Value}")));
+    }
+
+    [Fact]
+    public async Task a_copy_of_a_sequence_whose_first_copy_the_drop_refused_gets_the_free_token_whatever_the_upload_order()
+    {
+        foreach (var reversed in new[] { false, true })
+        {
+            var drop = await server.OpenDrop(50, perWalletLimit: 1);
+            using var node = await TestNode.Register(server);
+            await server.Allocate(node, drop, 2);
+            (await server.Anonymous.PostJson($"/drops/{drop}/claims", new { claimId = "online", wallet = Samples.Wallet(401) })).EnsureSuccessStatusCode();
+            // The kiosk issued sequence 1 to a claimant already at their limit, then (its counter reset) to someone else.
+            var first = Relabel(node, drop, node.Issue(drop, Samples.Wallet(401), sequence: 1), "first");
+            server.Clock.Set(server.Clock.GetUtcNow() + TimeSpan.FromMinutes(1));
+            var copy = Relabel(node, drop, node.Issue(drop, Samples.Wallet(402), sequence: 1), "copy");
+
+            await node.Upload(reversed ? [copy, first] : [first, copy], complete: true);
+
+            (await Outcome(node, first)).Should().BeEquivalentTo(new { Outcome = "rejected", Reason = "wallet-limit-reached", Compensation = new { Remedy = "refund" } });
+            (await Outcome(node, copy)).Should().BeEquivalentTo(new { Outcome = "redeemed", Compensation = (Compensation?)null },
+                "no token went to sequence 1, so the copy is no clone of a redeemed voucher: it takes the reserved token");
+            (await Summary(drop)).Minted.Should().Be(2);
+        }
+    }
+
+    [Fact]
+    public async Task a_copy_arriving_after_its_sequence_or_voucher_id_was_redeemed_is_a_clone_and_only_a_different_claimant_is_owed_a_waitlist_place()
+    {
+        var drop = await server.OpenDrop(50, perWalletLimit: 1);
+        using var node = await TestNode.Register(server);
+        await server.Allocate(node, drop, 3);
+        var redeemed = Relabel(node, drop, node.Issue(drop, Samples.Wallet(501), sequence: 1), "door-1");
+        (await node.Upload([redeemed], complete: true)).Reports.Single().Redeemed.Should().Be(1);
+
+        server.Clock.Set(server.Clock.GetUtcNow() + TimeSpan.FromMinutes(1));
+        var sameSequence = Relabel(node, drop, node.Issue(drop, Samples.Wallet(502), sequence: 1), "door-2");
+        var sameIdSamePerson = Relabel(node, drop, node.Issue(drop, Samples.Wallet(501), sequence: 2), "door-1");
+        var sameIdOtherPerson = Relabel(node, drop, node.Issue(drop, Samples.Wallet(503), sequence: 3), "door-1");
+        await node.Upload([sameSequence, sameIdSamePerson, sameIdOtherPerson], complete: true);
+
+        (await Outcomes(node, "door-2")).Single().Should().BeEquivalentTo(new { Reason = "duplicate-sequence", Compensation = new { Remedy = "waitlist", WaitlistPosition = 1 } });
+        var copies = (await Outcomes(node, "door-1")).Where(o => o.Outcome == "rejected").OrderBy(o => o.Sequence).ToList();
+        copies.Select(o => (o.Reason, o.Compensation?.Remedy)).Should().Equal(
+            new (string?, string?)[] { ("duplicate-voucher", null), ("duplicate-voucher", "waitlist") }, "the same person has their token; someone else was handed a signed voucher");
+        (await Summary(drop)).Minted.Should().Be(1, "a clone never mints");
+    }
+
+    private async Task<Dictionary<(string Outcome, string Reason), double>> VoucherSeries()
+    {
+        var text = await server.Http.GetStringAsync("/metrics");
+        var series = new Dictionary<(string, string), double>();
+        foreach (var line in text.Split('\n').Where(l => l.StartsWith("microevents_venue_vouchers_total{", StringComparison.Ordinal)))
+        {
+            var outcome = Label(line, "outcome");
+            var reason = Label(line, "reason");
+            // name{labels} value [timestamp]
+            var value = line[(line.LastIndexOf('}') + 1)..].Trim().Split(' ')[0];
+            series[(outcome, reason)] = series.GetValueOrDefault((outcome, reason)) + double.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
+        }
+        return series;
+    }
+
+    private static string Label(string line, string name)
+    {
+        var at = line.IndexOf(name + "=\"", StringComparison.Ordinal);
+        if (at < 0) return "";
+        var start = at + name.Length + 2;
+        return line[start..line.IndexOf('"', start)];
+    }
+
+    private static double Delta(Dictionary<(string, string), double> before, Dictionary<(string, string), double> after, string outcome, string reason) =>
+        after.GetValueOrDefault((outcome, reason)) - before.GetValueOrDefault((outcome, reason));
 
     private static SignedVoucher Relabel(TestNode node, string drop, SignedVoucher v, string id) =>
         OfflineVouchers.Issue(node.Key, node.Id, drop, v.Sequence, v.Wallet, null, v.IssuedAt, v.ExpiresAt - v.IssuedAt, id);

@@ -1,3 +1,4 @@
+using MicroEvents.Drops;
 using MicroEvents.Signatures.Venues;
 
 using MicroEvents.Venues;
@@ -38,13 +39,35 @@ public class NodeDecisionTests
         {
             var state = Registered();
             foreach (var v in order) state = Fold(state, VoucherDecisions.Receive(state, new VoucherUpload([v], false), T0.AddMinutes(5)).Events);
-            return string.Join(" ", VoucherDecisions.Plan(state, "drop-1", quota).Select(p => $"{p.Voucher.VoucherId}:{p.Reason ?? "mint"}"));
+            return string.Join(" ", VoucherDecisions.Plan(state, "drop-1", quota).Select(Describe));
         }
 
         var forward = Plan(vouchers);
         forward.Should().Be(Plan(Enumerable.Reverse(vouchers)));
-        forward.Should().Be("v1:mint v2:mint v3:duplicate-sequence v0:beyond-quota");
+        forward.Should().Be("v1:mint v2:mint v3:waits v0:beyond-quota", "the second copy of sequence 2 waits for the drop's answer on the first");
     }
+
+    [Theory]
+    [InlineData(true, "v1:mint v2:mint v3:duplicate-sequence v0:beyond-quota")]
+    [InlineData(false, "v1:mint v2:wallet-limit-reached v3:mint v0:beyond-quota")]
+    public void a_sequence_is_spent_only_by_a_minted_token_so_a_copy_after_a_refused_first_copy_is_tried(bool firstCopyMinted, string expected)
+    {
+        var quota = new NodeQuotaView("drop-1", 2, 0, 0, 2);
+        var state = Registered();
+        foreach (var (seq, i) in new[] { 3L, 1, 2, 2 }.Select((seq, i) => (seq, i)))
+        {
+            var v = OfflineVouchers.Issue(_key, "kiosk-1", "drop-1", seq, $"0x{i + 1:x40}", null, T0.AddSeconds(i), TimeSpan.FromHours(1), $"v{i}");
+            state = Fold(state, VoucherDecisions.Receive(state, new VoucherUpload([v], false), T0.AddMinutes(5)).Events);
+        }
+        var first = VoucherDecisions.Plan(state, "drop-1", quota);
+        var tried = first.Where(p => p.Reason is null && !p.Waits).ToDictionary(p => p.Voucher.Digest, p => p.Voucher.VoucherId == "v2" && !firstCopyMinted
+            ? new VoucherMintResult(p.Voucher.VoucherId, null, VoucherRejections.WalletLimitReached)
+            : new VoucherMintResult(p.Voucher.VoucherId, p.Voucher.Sequence, null));
+
+        string.Join(" ", VoucherDecisions.Plan(state, "drop-1", quota, tried).Select(Describe)).Should().Be(expected);
+    }
+
+    private static string Describe(PlannedVoucher p) => $"{p.Voucher.VoucherId}:{(p.Waits ? "waits" : p.Reason ?? "mint")}";
 
     [Fact]
     public void a_rotation_must_be_signed_by_the_current_key()
