@@ -17,9 +17,9 @@ public sealed class ReaderPositions(string connectionString, string schema)
         var head = Convert.ToInt64(await Scalar(conn, $"select coalesce(max(seq_id), 0) from {schema}.mt_events", ct));
         var readers = new Dictionary<string, long>();
         if (await Exists(conn, $"{schema}.mt_event_progression", ct))
-            await Collect(conn, $"select 'daemon:' || name, last_seq_id from {schema}.mt_event_progression where name <> 'HighWaterMark'", readers, ct);
+            await Collect(conn, $"select 'daemon:' || name, coalesce(last_seq_id, 0) from {schema}.mt_event_progression where name <> 'HighWaterMark'", readers, ct);
         if (await Exists(conn, $"{schema}.mt_doc_feedcheckpoint", ct))
-            await Collect(conn, $"select 'feed:' || id, (data->>'Sequence')::bigint from {schema}.mt_doc_feedcheckpoint", readers, ct);
+            await Collect(conn, $"select 'feed:' || id, coalesce((data->>'sequence')::bigint, (data->>'Sequence')::bigint, 0) from {schema}.mt_doc_feedcheckpoint", readers, ct);
         return new ReaderSnapshot(DateTimeOffset.UtcNow, head, readers);
     }
 
