@@ -5,7 +5,7 @@ namespace MicroEvents.Benchmarks.Measurement;
 /// <summary>
 /// Where each background reader stands against the head of the event sequence, from storage alone:
 /// Marten's async daemon per projection shard (<c>mt_event_progression</c>, without its own
-/// <c>HighWaterMark</c> row) and each feed (receipt sealing, settlement anchors and hand-offs, the merch
+/// <c>HighWaterMark</c> and <c>HighWaterAllocationFence</c> rows, which are its own bookkeeping) and each feed (receipt sealing, settlement anchors and hand-offs, the merch
 /// feed, …: their <c>FeedCheckpoint</c> documents). Lag is head − position, in events.
 /// </summary>
 public sealed class ReaderPositions(string connectionString, string schema)
@@ -17,7 +17,7 @@ public sealed class ReaderPositions(string connectionString, string schema)
         var head = Convert.ToInt64(await Scalar(conn, $"select coalesce(max(seq_id), 0) from {schema}.mt_events", ct));
         var readers = new Dictionary<string, long>();
         if (await Exists(conn, $"{schema}.mt_event_progression", ct))
-            await Collect(conn, $"select 'daemon:' || name, coalesce(last_seq_id, 0) from {schema}.mt_event_progression where name <> 'HighWaterMark'", readers, ct);
+            await Collect(conn, $"select 'daemon:' || name, coalesce(last_seq_id, 0) from {schema}.mt_event_progression where name not like 'HighWater%'", readers, ct);
         if (await Exists(conn, $"{schema}.mt_doc_feedcheckpoint", ct))
             await Collect(conn, $"select 'feed:' || id, coalesce((data->>'sequence')::bigint, (data->>'Sequence')::bigint, 0) from {schema}.mt_doc_feedcheckpoint", readers, ct);
         return new ReaderSnapshot(DateTimeOffset.UtcNow, head, readers);
