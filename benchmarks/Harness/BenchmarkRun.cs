@@ -40,7 +40,7 @@ public static class BenchmarkRun
             database = db.Server;
             using var store = JournalStore.Create(db.ConnectionString, settings.Schema);
             if (!settings.Cluster) await JournalStore.ApplySchema(store);
-            var context = new ScenarioContext(settings, db, store, tag);
+            var context = new ScenarioContext(settings, db, store, tag, await ProcessCpu.For(db.ConnectionString, ct));
 
             async Task Attempt(string what, Func<Task> step)
             {
@@ -146,6 +146,10 @@ public static class BenchmarkRun
                 });
             }
 
+            if (settings.Runs(ScenarioNames.Default) && !settings.Cluster)
+                // Its own one-command silo with every reader on, after the scenarios that want them off.
+                await Attempt($"default @{settings.Concurrency}", async () => Record(await new DefaultSystem(context).Run(settings.Concurrency, ct)));
+
             if (settings.Runs(ScenarioNames.ColdStart))
                 await Attempt("cold-start", async () => coldStarts.AddRange(await new ColdStart(context).Run(OpenCluster, ct)));
 
@@ -213,6 +217,11 @@ public static class BenchmarkRun
             "no Orleans), i.e. what storage alone allows a single drop stream",
         ["callCeiling"] = "diagnostic: the headline number of callers sending read-only GetSummary calls to one drop activation (no storage) for a few seconds: " +
             "what Orleans messaging and one activation allow before any decision, fold or append",
+        ["cpuPerClaim"] = Measurement.CpuPerClaim.Definition + "; burst levels: over the whole level (load only, not the audits)",
+        ["sustained"] = Measurement.SustainedResult.Definition,
+        ["readerLag"] = Measurement.ReaderLag.Definition,
+        ["topStatements"] = "pg_stat_statements over the sustained window, this database only, by total execution time: calls and execution µs per acknowledged claim " +
+            "(optional: the harness's own PostgreSQL preloads it; otherwise the result says it is unavailable)",
         ["targets"] = "the issue's targets for a 2-core machine, reported as measured ÷ goal (≥ 1 = met); never asserted, and not judged on --quick runs",
     };
 }

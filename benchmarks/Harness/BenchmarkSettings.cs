@@ -61,6 +61,9 @@ public sealed record BenchmarkSettings
     /// <summary>Live streams (SSE) open on the drop during hot-drop-live.</summary>
     public int LiveSubscribers { get; init; } = 1_000;
 
+    /// <summary>Sustained scenarios: warm-up before the measured window, the window, and how long readers get to catch up after the load.</summary>
+    public Measurement.SustainedPlan Sustained { get; init; } = new(TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(20), TimeSpan.FromMinutes(2));
+
     public string PostgresDataDirectory => Path.Combine(OutputDirectory, ".pgdata");
 
     public bool Runs(string scenario) => Scenarios.Contains(scenario);

@@ -13,6 +13,9 @@ public static class ScenarioNames
     public const string HotDropProjections = "hot-drop-projections";
     public const string HotDropLive = "hot-drop-live";
 
+    /// <summary>What a user runs: the one-command silo with every reader on, sustained HTTP claims on one hot drop, a measured steady-state window.</summary>
+    public const string Default = "default";
+
     /// <summary>hot-drop on a merch drop with fulfilment running (its own silo with the mint feed; compare with hot-drop at the same level).</summary>
     public const string HotDropMerch = "hot-drop-merch";
     public const string ManyDrops = "many-drops";
@@ -26,5 +29,5 @@ public static class ScenarioNames
     public const string Fault = "fault";
 
     /// <summary>In the order a run executes them; the last two are diagnostics (what storage alone and grain calls alone allow).</summary>
-    public static readonly string[] Every = [HotDrop, HotDropReceipts, HotDropSettlement, HotDropProjections, HotDropMerch, ManyDrops, BaselineSql, HotDropHttp, HotDropLive, ColdStart, JournalCeiling, CallCeiling];
+    public static readonly string[] Every = [HotDrop, HotDropReceipts, HotDropSettlement, HotDropProjections, HotDropMerch, ManyDrops, BaselineSql, HotDropHttp, HotDropLive, Default, ColdStart, JournalCeiling, CallCeiling];
 }

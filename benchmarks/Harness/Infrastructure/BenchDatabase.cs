@@ -42,6 +42,7 @@ public sealed class BenchDatabase : IAsyncDisposable
         {
             local = await LocalPostgres.StartAsync(settings.PostgresDataDirectory, log, ct);
             admin = local.ConnectionString;
+            await StatementStatistics.Preload(local, ct);
         }
 
         var name = $"bench_{runTag}";

@@ -6,11 +6,12 @@ using Microsoft.AspNetCore.Builder;
 namespace MicroEvents.Benchmarks.Infrastructure;
 
 /// <summary>The product's own one-process host (silo + HTTP gateway on Kestrel) on free loopback ports.</summary>
+/// <remarks>Receipt sealing on every mint is off unless <c>sealOnMint</c> (the shipped default is on: the <c>default</c> scenario turns it on).</remarks>
 public sealed class GatewaySilo(WebApplication app, Uri baseAddress) : IAsyncDisposable
 {
     public Uri BaseAddress { get; } = baseAddress;
 
-    public static async Task<GatewaySilo> Start(IDocumentStore store, string connectionString, int snapshotEvery, string schema, CancellationToken ct, bool abuseLimits = false)
+    public static async Task<GatewaySilo> Start(IDocumentStore store, string connectionString, int snapshotEvery, string schema, CancellationToken ct, bool abuseLimits = false, bool sealOnMint = false)
     {
         await OrleansSchema.Apply(connectionString, schema, ct: ct);
         var http = FreePorts.Next();
@@ -33,7 +34,7 @@ public sealed class GatewaySilo(WebApplication app, Uri baseAddress) : IAsyncDis
             ? ["--Gateway:Limits:Enabled=true", "--Gateway:Limits:ClaimsPerIpPerMinute=2000000000", "--Gateway:Limits:ClaimsPerWalletPerMinute=2000000000",
                "--Gateway:Limits:WalletsPerIpPerWindow=2000000000"]
             : ["--Gateway:Limits:Enabled=false"];
-        var app = SiloHost.Build([.. HarnessLogging.WebHostArgs, .. limits, $"--Receipts:KeyEncryptionKey={kek}", "--Receipts:SealOnMint=false"], settings, connectionString, store);
+        var app = SiloHost.Build([.. HarnessLogging.WebHostArgs, .. limits, $"--Receipts:KeyEncryptionKey={kek}", $"--Receipts:SealOnMint={(sealOnMint ? "true" : "false")}"], settings, connectionString, store);
         await app.StartAsync(ct);
         return new GatewaySilo(app, new Uri($"http://127.0.0.1:{http}/"));
     }

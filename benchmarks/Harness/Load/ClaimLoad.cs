@@ -14,8 +14,10 @@ public delegate Task<ClaimAttempt> ClaimCall(long claimIndex, CancellationToken 
 /// </summary>
 public static class ClaimLoad
 {
-    public static async Task<LoadResult> Run(LoadPlan plan, ClaimCall call, CancellationToken ct)
+    /// <param name="cpu">When given, CPU per accepted claim over the level (this process, its children, PostgreSQL).</param>
+    public static async Task<LoadResult> Run(LoadPlan plan, ClaimCall call, CancellationToken ct, ProcessCpu? cpu = null)
     {
+        var cpuBefore = cpu?.Sample();
         var tokens = new long[plan.Attempts];
         var acceptedAt = new long[plan.Attempts];
         var all = new LatencyRecorder();
@@ -79,6 +81,7 @@ public static class ClaimLoad
         for (var c = 0; c < callers.Length; c++) callers[c] = Task.Run(Caller, CancellationToken.None);
         await Task.WhenAll(callers);
         var end = Stopwatch.GetTimestamp();
+        var cpuAfter = cpu?.Sample();
         ct.ThrowIfCancellationRequested();
 
         return new LoadResult
@@ -96,6 +99,7 @@ public static class ClaimLoad
             Throughput = SteadyThroughput.From(acceptedAt.AsSpan(0, (int)acceptedCount), start, end),
             Elapsed = Stopwatch.GetElapsedTime(start, end),
             StoppedByTimeLimit = stoppedByTime == 1,
+            Cpu = cpuBefore is not null && cpuAfter is not null ? cpuBefore.Per(cpuAfter, acceptedCount) : null,
         };
     }
 }

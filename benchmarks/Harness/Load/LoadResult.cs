@@ -22,5 +22,8 @@ public sealed class LoadResult
     public required TimeSpan Elapsed { get; init; }
     public required bool StoppedByTimeLimit { get; init; }
 
+    /// <summary>CPU per accepted claim over the whole level, when the level was given a meter.</summary>
+    public CpuPerClaim? Cpu { get; init; }
+
     public IEnumerable<long> AcceptedTokens => TokenByClaim.Where(t => t > 0);
 }

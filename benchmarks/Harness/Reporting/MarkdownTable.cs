@@ -39,6 +39,8 @@ public static class MarkdownTable
             s.AppendLine();
         }
 
+        SustainedTable.Render(s, report.Scenarios);
+
         if (report.ColdStarts.Count > 0)
         {
             s.AppendLine("| cold-start | stream events | first call ms | first claim ms | time to first claim ms (median of 3) | journal read ms | events read on activation | snapshot | correct | target | met? |");

@@ -47,6 +47,12 @@ public sealed record ScenarioResult
     /// <summary>Single-stream levels: events per append and time between appends (from the stream's server timestamps).</summary>
     public AppendCycles? AppendCycles { get; init; }
     public IReadOnlyList<string> Notes { get; init; } = [];
+
+    /// <summary>CPU µs per acknowledged claim per process group (over the level, or over the sustained window).</summary>
+    public CpuPerClaim? Cpu { get; init; }
+
+    /// <summary>Sustained scenarios: the measured steady-state window, readers' lag, top statements.</summary>
+    public SustainedResult? Sustained { get; init; }
     public required IReadOnlyList<Check> Checks { get; init; }
 
     public bool Passed => Checks.All(c => c.Passed);
@@ -72,6 +78,7 @@ public sealed record ScenarioResult
         SteadyWindowSeconds = load.Throughput.WindowSeconds,
         Latency = load.AllClaims.Summary(),
         AcceptedLatency = load.AcceptedClaims.Summary(),
+        Cpu = load.Cpu,
         Checks = [.. checks, TokenAudit.NoFailedCalls(load.Failed, load.FailureSamples)],
     };
 }

@@ -59,7 +59,7 @@ public sealed class BaselineSql(ScenarioContext context) : IAsyncDisposable
         }
 
         var plan = context.Plan(supply, concurrency) with { TimeLimit = context.Settings.BaselineTimeLimit };
-        var load = await ClaimLoad.Run(plan, (i, token) => Claim(dataSource, id, i, token), ct);
+        var load = await ClaimLoad.Run(plan, (i, token) => Claim(dataSource, id, i, token), ct, context.Cpu);
 
         var (minted, rows, distinct) = await Stored(dataSource, id, ct);
         var checks = new List<Check>(TokenAudit.Verify(load.AcceptedTokens, supply))

@@ -27,7 +27,7 @@ public sealed class HotDrop(ScenarioContext context, IGrainCluster cluster)
         if (receipts) await sealer.GetSigner();
 
         var load = await ClaimLoad.Run(context.Plan(supply, concurrency),
-            async (i, _) => ClaimAttempt.Accepted((await drop.Claim(BenchDrops.Claim(i))).Receipt.TokenNumber), ct);
+            async (i, _) => ClaimAttempt.Accepted((await drop.Claim(BenchDrops.Claim(i))).Receipt.TokenNumber), ct, context.Cpu);
 
         var summary = await drop.GetSummary();
         var stream = await context.Streams.Count(id, ct);

@@ -19,7 +19,7 @@ public sealed class HotDropHttp(ScenarioContext context, Uri gateway, string api
         using var client = new GatewayClient(gateway, concurrency, apiKey);
         await client.CreateOpen(id, supply, ct);
 
-        var load = await ClaimLoad.Run(context.Plan(supply, concurrency), (i, token) => client.Claim(id, i, token), ct);
+        var load = await ClaimLoad.Run(context.Plan(supply, concurrency), (i, token) => client.Claim(id, i, token), ct, context.Cpu);
 
         var minted = await client.Minted(id, ct);
         var stream = await context.Streams.Count(id, ct);

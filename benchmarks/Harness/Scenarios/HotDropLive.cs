@@ -21,7 +21,7 @@ public sealed class HotDropLive(ScenarioContext context, Uri gateway, string api
         await using var watchers = await LiveWatchers.Connect(gateway, id, subscribers, ct);
         Progress.Line($"  hot-drop-live: {subscribers:N0} live streams open on drop {id}");
 
-        var load = await ClaimLoad.Run(context.Plan(supply, concurrency), (i, token) => client.Claim(id, i, token), ct);
+        var load = await ClaimLoad.Run(context.Plan(supply, concurrency), (i, token) => client.Claim(id, i, token), ct, context.Cpu);
 
         var minted = await client.Minted(id, ct);
         var tally = await watchers.Settle(minted, TimeSpan.FromSeconds(10));

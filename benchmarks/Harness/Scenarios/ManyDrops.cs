@@ -30,7 +30,7 @@ public sealed class ManyDrops(ScenarioContext context, IGrainCluster cluster)
         for (var i = 0; i < dropOfClaim.Length; i++) dropOfClaim[i] = random.Next(count);
 
         var load = await ClaimLoad.Run(plan,
-            async (i, _) => ClaimAttempt.Accepted((await drops[dropOfClaim[i]].Claim(BenchDrops.Claim(i))).Receipt.TokenNumber), ct);
+            async (i, _) => ClaimAttempt.Accepted((await drops[dropOfClaim[i]].Claim(BenchDrops.Claim(i))).Receipt.TokenNumber), ct, context.Cpu);
 
         var streams = await context.Streams.CountAll(prefix, ct);
         var minted = new long[count];

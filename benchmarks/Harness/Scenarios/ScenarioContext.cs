@@ -6,8 +6,11 @@ using MicroEvents.Benchmarks.Measurement;
 namespace MicroEvents.Benchmarks.Scenarios;
 
 /// <summary>What every scenario of one run shares: settings, the database, the Marten store and a run tag.</summary>
-public sealed class ScenarioContext(BenchmarkSettings settings, BenchDatabase database, IDocumentStore store, string runTag)
+public sealed class ScenarioContext(BenchmarkSettings settings, BenchDatabase database, IDocumentStore store, string runTag, ProcessCpu cpu)
 {
+    /// <summary>CPU of this process, its children and PostgreSQL: every load level reports it per acknowledged claim.</summary>
+    public ProcessCpu Cpu => cpu;
+
     public BenchmarkSettings Settings => settings;
     public BenchDatabase Database => database;
     public IDocumentStore Store => store;

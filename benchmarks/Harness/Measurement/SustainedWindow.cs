@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using MicroEvents.Benchmarks.Infrastructure;
+using MicroEvents.Benchmarks.Load;
+
+namespace MicroEvents.Benchmarks.Measurement;
+
+/// <summary>
+/// Measures a load that runs on for warm-up + window: after the warm-up, a window of steady state in which
+/// the acknowledged claims (the drop's own minted count), every process's CPU, PostgreSQL's statements and
+/// each background reader's lag (sampled every second) are measured; after the load, how long each reader
+/// takes to reach the head as it stood when the load stopped. A reader whose lag grows through the window
+/// fails the check: it would fall behind for good under that load.
+/// </summary>
+public sealed class SustainedWindow(ProcessCpu cpu, ReaderPositions readers, TopStatements statements, SustainedPlan plan)
+{
+    public async Task<(LoadResult Load, SustainedResult Window)> Measure(Task<LoadResult> load, Func<CancellationToken, Task<long>> acknowledged, CancellationToken ct)
+    {
+        await Task.WhenAny(load, Task.Delay(plan.Warmup, ct));
+        var statementsOn = await statements.Reset(ct);
+        var minted0 = await acknowledged(ct);
+        var cpu0 = cpu.Sample();
+        var window = Stopwatch.StartNew();
+        var samples = new List<ReaderSnapshot>();
+        while (window.Elapsed < plan.Window && !load.IsCompleted)
+        {
+            samples.Add(await readers.Read(ct));
+            await Task.WhenAny(load, Task.Delay(TimeSpan.FromSeconds(1), ct));
+        }
+        samples.Add(await readers.Read(ct));
+        var cpu1 = cpu.Sample();
+        var minted1 = await acknowledged(ct);
+        var seconds = window.Elapsed.TotalSeconds;
+        var sustained = !load.IsCompleted;
+        var claims = minted1 - minted0;
+        var top = await statements.Top(plan.TopStatements, claims, ct);
+
+        var result = await load;
+        var head = (await readers.Read(ct)).Head;
+        var caughtUp = await CatchUp(head, samples[^1].Positions.Keys, ct);
+
+        var appended = samples[^1].Head - samples[0].Head;
+        var tolerance = Math.Max(2_000, appended / 20);
+        var lags = samples[^1].Positions.Keys.Order().Select(reader =>
+        {
+            var seen = samples.Where(s => s.Positions.ContainsKey(reader)).Select(s => s.Lag(reader)).ToList();
+            var start = (long)seen.Take(3).Average();
+            var end = (long)seen.TakeLast(3).Average();
+            return new ReaderLag(reader, start, end, end - start, tolerance, caughtUp.GetValueOrDefault(reader), end - start <= tolerance);
+        }).ToList();
+
+        var checks = new List<Check>
+        {
+            new("load ran through the whole window", sustained, sustained ? $"{seconds:0.0} s measured" : $"the load ended {seconds:0.0} s into a {plan.Window.TotalSeconds:0} s window (supply too small?)"),
+        };
+        checks.AddRange(lags.Select(l => new Check($"reader {l.Reader}: lag does not grow through the window", l.Passed,
+            $"lag {l.LagAtWindowStart:N0} → {l.LagAtWindowEnd:N0} events (growth {l.Growth:N0}, tolerance {l.Tolerance:N0}); " +
+            (l.CatchUpSeconds is { } s ? $"caught up {s:0.0} s after the load" : $"not caught up within {plan.CatchUpLimit.TotalSeconds:0} s"))));
+        if (lags.Count == 0) Progress.Line("  no background reader positions found (no daemon progression, no feed checkpoints)");
+
+        return (result, new SustainedResult(Math.Round(plan.Warmup.TotalSeconds, 1), Math.Round(seconds, 2), claims, Math.Round(claims / Math.Max(seconds, 0.001), 1),
+            cpu0.Per(cpu1, claims), lags, top, statementsOn ? null : statements.Unavailable, checks));
+    }
+
+    private async Task<Dictionary<string, double>> CatchUp(long head, IEnumerable<string> names, CancellationToken ct)
+    {
+        var pending = names.ToHashSet();
+        var done = new Dictionary<string, double>();
+        var clock = Stopwatch.StartNew();
+        while (pending.Count > 0 && clock.Elapsed < plan.CatchUpLimit)
+        {
+            var now = await readers.Read(ct);
+            foreach (var reader in pending.ToList())
+                if (now.Positions.TryGetValue(reader, out var position) && position >= head)
+                {
+                    done[reader] = Math.Round(clock.Elapsed.TotalSeconds, 2);
+                    pending.Remove(reader);
+                }
+            if (pending.Count > 0) await Task.Delay(250, ct);
+        }
+        return done;
+    }
+}
+
+/// <summary>How long to warm up before the window, how long the window is, and how long readers get to catch up afterwards.</summary>
+public sealed record SustainedPlan(TimeSpan Warmup, TimeSpan Window, TimeSpan CatchUpLimit, int TopStatements = 8);
+
+/// <summary>The steady-state window of a sustained run.</summary>
+public sealed record SustainedResult(
+    double WarmupSeconds,
+    double WindowSeconds,
+    long ClaimsInWindow,
+    double ClaimsPerSecond,
+    CpuPerClaim Cpu,
+    IReadOnlyList<ReaderLag> Readers,
+    IReadOnlyList<StatementCost> TopStatements,
+    string? StatementsUnavailable,
+    IReadOnlyList<Check> Checks)
+{
+    public const string Definition = "the load runs for warm-up + window (+ the time to stop its callers); claims/s = the drop's minted count at the window's end minus " +
+        "at its start, ÷ the window's seconds; CPU and pg_stat_statements are deltas over the same window";
+}

@@ -1,0 +1,53 @@
+using MicroEvents.Access;
+using MicroEvents.Benchmarks.Infrastructure;
+using MicroEvents.Benchmarks.Load;
+using MicroEvents.Benchmarks.Measurement;
+using MicroEvents.Benchmarks.Reporting;
+
+namespace MicroEvents.Benchmarks.Scenarios;
+
+/// <summary>
+/// What a user runs: the one-command silo (<c>dotnet run --project src/Silo</c>'s host, gateway on Kestrel)
+/// with every reader on as it ships (Marten's projections daemon, receipt sealing, settlement and its hand-off
+/// feed on a local anvil when anvil is installed, the merch feed, live), and HTTP claims on one hot drop,
+/// sustained: a warm-up, then a measured window (<see cref="SustainedWindow"/>).
+/// </summary>
+public sealed class DefaultSystem(ScenarioContext context)
+{
+    public const string Path = "HTTP, the one-command silo with every reader on";
+
+    /// <summary>Far more than a sustained run can claim, so the load is stopped by time, never by selling out.</summary>
+    public const long Supply = 3_000_000;
+
+    public async Task<ScenarioResult> Run(int concurrency, CancellationToken ct)
+    {
+        var settings = context.Settings;
+        await using var gateway = await GatewaySilo.Start(context.Store, context.Database.ConnectionString, settings.SnapshotEvery, settings.Schema, ct, sealOnMint: true);
+        var (_, apiKey) = await new ApiKeyStore(new AccessDatabase(context.Store), TimeProvider.System).Create(AccessRole.Operator, "benchmark harness", DateTimeOffset.UtcNow.AddHours(2), ct);
+        using var client = new GatewayClient(gateway.BaseAddress, concurrency, apiKey);
+        var id = context.DropId($"default-c{concurrency}");
+        await client.CreateOpen(id, Supply, ct);
+
+        var plan = settings.Sustained;
+        var loadPlan = new LoadPlan(concurrency, Supply, plan.Warmup + plan.Window + TimeSpan.FromSeconds(2));
+        Progress.Line($"  default @{concurrency}: {plan.Warmup.TotalSeconds:0} s warm-up, {plan.Window.TotalSeconds:0} s window");
+        var window = new SustainedWindow(context.Cpu, new ReaderPositions(context.Database.ConnectionString, settings.Schema),
+            new TopStatements(context.Database.ConnectionString), plan);
+        var (load, sustained) = await window.Measure(ClaimLoad.Run(loadPlan, (i, token) => client.Claim(id, i, token), ct), token => client.Minted(id, token), ct);
+
+        var minted = await client.Minted(id, ct);
+        var stream = await context.Streams.Count(id, ct);
+        var checks = DropAudit.Verify(load.AcceptedTokens, load.Accepted, Supply, minted, stream);
+        var readers = sustained.Readers.Count == 0 ? "none found" : string.Join(", ", sustained.Readers.Select(r => r.Reader));
+        return ScenarioResult.From(ScenarioNames.Default, Path, load, drops: 1, Supply, [.. checks, .. sustained.Checks]) with
+        {
+            ClaimsPerSecond = sustained.ClaimsPerSecond,
+            MintAppends = stream.Appends - StreamAudit.SetupEvents,
+            MintsPerAppend = DropAudit.MintsPerAppend(load.Accepted, stream.Appends),
+            StoredEvents = stream.Events,
+            Sustained = sustained,
+            Cpu = sustained.Cpu,
+            Notes = [$"drop {id}; {concurrency} pooled HTTP/1.1 connections; readers: {readers}; claims/s over the measured window, latency over the whole load (warm-up included)"],
+        };
+    }
+}
