@@ -40,8 +40,11 @@ public static class ClusterEndpoints
                 var drop = grains.GetGrain<IDropGrain>(id);
                 var silo = await grains.GetGrain<IManagementGrain>(0).GetActivationAddress(drop);
                 if (silo is null) return new DropLocation(id, false, null, null, null);
-                // The activation answers for itself; it may have moved or gone between the two calls, then the age is of the new one.
-                var activatedAt = await drop.AsReference<IActivationClock>().ActivatedAt();
+                // The activation answers for itself; it may have moved or gone between the two calls, then the age is of the
+                // new one. The age is operator information: a busy or moving activation must not turn "where" into a 503.
+                DateTimeOffset? activatedAt = null;
+                try { activatedAt = await drop.AsReference<IActivationClock>().ActivatedAt().WaitAsync(AgeWait); }
+                catch (Exception e) when (e is TimeoutException or OrleansException) { }
                 return new DropLocation(id, true, silo.ToParsableString(), activatedAt,
                     activatedAt is { } at ? Math.Max(0, (DateTimeOffset.UtcNow - at).TotalSeconds) : null);
             })
@@ -50,6 +53,8 @@ public static class ClusterEndpoints
             .RequireOperator();
         return app;
     }
+
+    private static readonly TimeSpan AgeWait = TimeSpan.FromSeconds(2);
 
     private static string Camel(string name) => char.ToLowerInvariant(name[0]) + name[1..];
 }

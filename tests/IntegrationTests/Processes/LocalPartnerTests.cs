@@ -24,7 +24,7 @@ public class LocalPartnerTests : IAsyncLifetime
         var key = await CreateKey();
         await using var silo = ServiceProcess.Start("MicroEvents.Silo.dll",
             ["run", "--connection-string", _connection, "--urls", $"http://127.0.0.1:{_http}", "--silo-port", _siloPort.ToString(), "--gateway-port", _clientPort.ToString()],
-            new Dictionary<string, string> { ["Journal__Schema"] = _schema, ["Receipts__KeyEncryptionKey"] = Convert.ToBase64String(new byte[32]) });
+            new Dictionary<string, string> { ["Journal__Schema"] = _schema, ["Receipts__KeyEncryptionKey"] = Convert.ToBase64String(new byte[32]), ["Claims__SecretKey"] = Convert.ToBase64String(new byte[32]) });
         await silo.WaitUntilReady($"http://127.0.0.1:{_http}/health/ready", StartTimeout);
 
         var printed = Regex.Match(silo.Output, @"Fulfilment partner \(simulator\) at (http://127\.0\.0\.1:\d+/)");
