@@ -50,10 +50,13 @@ public static class GatewayHost
         var maxHeaders = builder.Configuration.GetValue("Gateway:MaxRequestHeadersBytes", DefaultMaxRequestHeadersBytes);
         builder.WebHost.ConfigureKestrel(k =>
         {
-            k.Limits.MaxRequestBodySize = maxBody;
+            // The documented limit is BodyLimit's, which answers 413 after draining; this is only the hard stop.
+            k.Limits.MaxRequestBodySize = Math.Max(maxBody, BodyLimit.DrainBytes);
             k.Limits.MaxRequestHeadersTotalSize = maxHeaders;
             k.Limits.MaxRequestHeaderCount = 64;
             k.Limits.MaxRequestLineSize = 8 * 1024;
+            // What Kestrel rejects before the app runs still gets a problem+json body.
+            k.ConfigureEndpointDefaults(listen => listen.UseProblemBodies());
         });
 
         builder.Services.Configure<JsonOptions>(o =>
@@ -65,6 +68,8 @@ public static class GatewayHost
         });
         // Binding failures throw, so the exception handler answers them with problem+json like everything else.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        // Registered before AddProblemDetails so it comes first: every problem is written, whatever the Accept header.
+        builder.Services.AddSingleton<IProblemDetailsWriter, ProblemJsonWriter>();
         // Responses the framework writes on its own (415, 413, 404, 405) get our problem types too.
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
         {
@@ -109,6 +114,7 @@ public static class GatewayHost
         if (app.Services.GetRequiredService<IOptions<LimitOptions>>().Value.TrustedProxies.Any(p => !string.IsNullOrWhiteSpace(p)))
             app.UseForwardedHeaders();
         app.UseExceptionHandler();
+        app.UseBodyLimit(app.Configuration.GetValue("Gateway:MaxRequestBodyBytes", DefaultMaxRequestBodyBytes));
         // Events written for this request carry its id, so analysts can join the stream to request logs.
         app.Use((http, next) =>
         {

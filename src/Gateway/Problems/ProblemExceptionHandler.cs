@@ -19,6 +19,8 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         else if (code is ProblemTypes.Unavailable) log.LogWarning("Request {Path} answered 503: {Reason}", http.Request.Path, exception.Message);
 
         var status = ProblemTypes.Statuses[code];
+        // A client still sending its oversized body reads this answer only if the body is read first.
+        if (status == 413) await BodyLimit.Drain(http);
         http.Response.StatusCode = status;
         // Every 503 says when to come back; clients retry with the same claim id.
         if (status == 503) http.Response.Headers.RetryAfter = RejectionCodes.UnavailableRetryAfterSeconds.ToString();
