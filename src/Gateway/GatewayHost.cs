@@ -79,6 +79,7 @@ public static class GatewayHost
             ctx.ProblemDetails.Title = ProblemTypes.Title(code);
         });
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+        builder.Services.AddSingleton<DeclaredQuery>();
         builder.Services.AddSingleton<TokenMetadataMetrics>();
         builder.AddTelemetry();
         builder.AddClaimChallenges();
@@ -93,6 +94,7 @@ public static class GatewayHost
                 return Task.CompletedTask;
             });
             OpenApiSecurity.Add(o);
+            OpenApiContract.Add(o);
         });
 
         builder.Services.Configure<CallerCacheOptions>(builder.Configuration.GetSection(CallerCacheOptions.Section));
@@ -130,6 +132,12 @@ public static class GatewayHost
         app.UseRequestLogScope();
         app.UseAuthentication();
         app.UseAuthorization();
+        // Unknown, repeated or unparsable query parameters: one 400 naming them, for every endpoint.
+        app.Use((http, next) =>
+        {
+            http.RequestServices.GetRequiredService<DeclaredQuery>().Check(http);
+            return next(http);
+        });
         app.UseRateLimiter();
         app.MapOpenApi().AllowPublic();
         app.MapScalarApiReference().AllowPublic();

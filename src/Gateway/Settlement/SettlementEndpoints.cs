@@ -21,9 +21,10 @@ public static partial class SettlementEndpoints
     public static IEndpointRouteBuilder MapSettlement(this IEndpointRouteBuilder app)
     {
         app.MapGet("/drops/{id}/settlement", async (string id, IGrainFactory grains) =>
-                DropId.IsValid(id)
-                    ? await grains.GetGrain<ISettlementQueryGrain>(0).GetDropSettlement(id)
-                    : throw new Rejected(RejectionCodes.DropNotFound, $"No drop '{id}'."))
+            {
+                await MicroEvents.Gateway.Drops.ExistingDrop.Ensure(grains, id);
+                return await grains.GetGrain<ISettlementQueryGrain>(0).GetDropSettlement(id);
+            })
             .WithTags("Settlement")
             .WithSummary("The drop's receipt roots on chain: anchored ones (block, transaction), pending ones, the contract address")
             .Produces<DropSettlementView>().ProducesProblem(404)
