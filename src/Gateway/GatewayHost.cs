@@ -140,7 +140,8 @@ public static class GatewayHost
         });
         app.UseRateLimiter();
         app.MapOpenApi().AllowPublic();
-        app.MapScalarApiReference().AllowPublic();
+        // The docs page loads nothing from a third-party host: Scalar's script is served from here, its web fonts are off.
+        app.MapScalarApiReference(o => o.DisableDefaultFonts()).AllowPublic();
         app.MapDrops();
         app.MapEvents();
         app.MapProjections();

@@ -41,7 +41,8 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         Rejected r => (r.Code, r.Message, r.Errors),
         BadHttpRequestException { StatusCode: 413 } => (ProblemTypes.PayloadTooLarge, "The request body is larger than this gateway accepts.", null),
         BadHttpRequestException { StatusCode: 415 } => (ProblemTypes.UnsupportedMediaType, "Send the body as application/json.", null),
-        BadHttpRequestException { InnerException: JsonException { Path: ['$', '.', .. var field], InnerException: InvalidOperationException or ArgumentException } } =>
+        BadHttpRequestException { InnerException: JsonException { Path: ['$', '.', .. var field], InnerException: Exception { Message: var m } inner } }
+            when inner is InvalidOperationException or ArgumentException && (m.Contains("UTF-16", StringComparison.OrdinalIgnoreCase) || m.Contains("surrogate", StringComparison.OrdinalIgnoreCase) || m.Contains("transcode", StringComparison.OrdinalIgnoreCase)) =>
             (RejectionCodes.ValidationFailed, $"The {field} is not valid text.",
                 new Dictionary<string, string[]> { [field] = ["is not valid text: an unpaired surrogate or invalid UTF-16"] }),
         BadHttpRequestException b => (ProblemTypes.MalformedRequest, Describe(b), null),

@@ -148,6 +148,15 @@ public class ErrorContractTests(GatewayServer server) : IClassFixture<GatewaySer
     }
 
     [Fact]
+    public async Task the_docs_page_loads_nothing_from_a_third_party_host()
+    {
+        var page = await server.Anonymous.GetStringAsync("/scalar/");
+
+        page.Should().NotMatchRegex("(src|href)=\"https?://", "scripts and styles come from the gateway");
+        page.Should().MatchRegex("\"withDefaultFonts\"\\s*:\\s*false", "Scalar's default web fonts come from its own CDN");
+    }
+
+    [Fact]
     public async Task unknown_routes_answer_problem_json_to_a_plain_client()
     {
         var response = await server.Anonymous.GetAsync("/definitely/not/here");
