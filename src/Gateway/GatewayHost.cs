@@ -51,10 +51,13 @@ public static class GatewayHost
         var maxHeaders = builder.Configuration.GetValue("Gateway:MaxRequestHeadersBytes", DefaultMaxRequestHeadersBytes);
         builder.WebHost.ConfigureKestrel(k =>
         {
-            k.Limits.MaxRequestBodySize = maxBody;
+            // The documented limit is BodyLimit's, which answers 413 after draining; this is only the hard stop.
+            k.Limits.MaxRequestBodySize = Math.Max(maxBody, BodyLimit.DrainBytes);
             k.Limits.MaxRequestHeadersTotalSize = maxHeaders;
             k.Limits.MaxRequestHeaderCount = 64;
             k.Limits.MaxRequestLineSize = 8 * 1024;
+            // What Kestrel rejects before the app runs still gets a problem+json body.
+            k.ConfigureEndpointDefaults(listen => listen.UseProblemBodies());
         });
 
         builder.Services.Configure<JsonOptions>(o =>
@@ -66,6 +69,8 @@ public static class GatewayHost
         });
         // Binding failures throw, so the exception handler answers them with problem+json like everything else.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        // Registered before AddProblemDetails so it comes first: every problem is written, whatever the Accept header.
+        builder.Services.AddSingleton<IProblemDetailsWriter, ProblemJsonWriter>();
         // Responses the framework writes on its own (415, 413, 404, 405) get our problem types too.
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
         {
@@ -75,6 +80,7 @@ public static class GatewayHost
             ctx.ProblemDetails.Title = ProblemTypes.Title(code);
         });
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+        builder.Services.AddSingleton<DeclaredQuery>();
         builder.Services.AddSingleton<TokenMetadataMetrics>();
         builder.AddTelemetry();
         builder.AddClaimChallenges();
@@ -89,6 +95,7 @@ public static class GatewayHost
                 return Task.CompletedTask;
             });
             OpenApiSecurity.Add(o);
+            OpenApiContract.Add(o);
         });
 
         builder.Services.Configure<CallerCacheOptions>(builder.Configuration.GetSection(CallerCacheOptions.Section));
@@ -111,6 +118,7 @@ public static class GatewayHost
         if (app.Services.GetRequiredService<IOptions<LimitOptions>>().Value.TrustedProxies.Any(p => !string.IsNullOrWhiteSpace(p)))
             app.UseForwardedHeaders();
         app.UseExceptionHandler();
+        app.UseBodyLimit(app.Configuration.GetValue("Gateway:MaxRequestBodyBytes", DefaultMaxRequestBodyBytes));
         // Events written for this request carry its id, so analysts can join the stream to request logs.
         app.Use((http, next) =>
         {
@@ -126,9 +134,16 @@ public static class GatewayHost
         app.UseRequestLogScope();
         app.UseAuthentication();
         app.UseAuthorization();
+        // Unknown, repeated or unparsable query parameters: one 400 naming them, for every endpoint.
+        app.Use((http, next) =>
+        {
+            http.RequestServices.GetRequiredService<DeclaredQuery>().Check(http);
+            return next(http);
+        });
         app.UseRateLimiter();
         app.MapOpenApi().AllowPublic();
-        app.MapScalarApiReference().AllowPublic();
+        // The docs page loads nothing from a third-party host: Scalar's script is served from here, its web fonts are off.
+        app.MapScalarApiReference(o => o.DisableDefaultFonts()).AllowPublic();
         app.MapDrops();
         app.MapEvents();
         app.MapProjections();

@@ -35,10 +35,12 @@ public static class DropEndpoints
             .ProducesProblem(400).ProducesProblem(409).ProducesProblem(413).ProducesProblem(415)
             .RequireCreator();
 
-        drops.MapGet("/{id}", (string id, string? asOf, IGrainFactory grains) =>
-                asOf is null
-                    ? Drop(grains, id).GetSummary()
-                    : History(grains, id).SummaryAsOf(DropAsOf.Parse(asOf)))
+        drops.MapGet("/{id}", async (string id, string? asOf, IGrainFactory grains) =>
+            {
+                if (asOf is null) return await Drop(grains, id).GetSummary();
+                var point = DropAsOf.Parse(asOf);
+                return DropAsOf.Within(point, await History(grains, id).SummaryAsOf(point));
+            })
             .WithSummary("A drop's summary; with asOf=<version> or asOf=<ISO 8601 timestamp>, as it was at that point")
             .Produces<DropSummary>().ProducesProblem(400).ProducesProblem(404)
             .AllowPublic();

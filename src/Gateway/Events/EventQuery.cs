@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using MicroEvents.Events;
+using MicroEvents.Gateway.Problems;
 using MicroEvents.Rejections;
 using MicroEvents.Text;
 
@@ -21,6 +22,9 @@ public static partial class EventQuery
         if (after < 0) checks.Fail("after", "must be a global sequence, 0 or more");
         if (through < 1) checks.Fail("through", "must be a global sequence, 1 or more");
         if (limit < 1) checks.Fail("limit", "must be at least 1");
+        // An empty range is a mistake in the query, not a question with an empty answer.
+        if (fromAt is { } f && toAt is { } t && t <= f) checks.Fail("to", "must be later than from");
+        if (after is { } a && through is { } th && th <= a) checks.Fail("through", "must be greater than after");
         if (!checks.Ok) throw new Rejected(RejectionCodes.ValidationFailed, "The event filter is invalid.", checks.Errors);
         return (new EventFilter
         {
@@ -32,8 +36,8 @@ public static partial class EventQuery
     private static DateTimeOffset? Instant(ClientText.Checks checks, string field, string? value)
     {
         if (value is null) return null;
-        if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)) return at;
-        checks.Fail(field, "must be an ISO 8601 timestamp, e.g. 2026-11-25T14:00:00Z");
+        if (IsoInstant.TryParse(value, out var at)) return at;
+        checks.Fail(field, IsoInstant.Rule);
         return null;
     }
 

@@ -11,7 +11,8 @@ public static class FeedEndpoints
     {
         app.MapGet("/feeds/{name}", async (string name, IGrainFactory grains) =>
             {
-                if (!ClientText.IsValid(name, ClientText.MaxIdLength)) throw new Rejected(RejectionCodes.FeedNotFound, "No such feed.");
+                // Orleans refuses a blank key with an ArgumentException: a blank name is simply no feed.
+                if (string.IsNullOrWhiteSpace(name) || !ClientText.IsValid(name, ClientText.MaxIdLength)) throw new Rejected(RejectionCodes.FeedNotFound, "No such feed.");
                 var status = await grains.GetGrain<IFeedGrain>(name).GetStatus();
                 return new FeedView(status.Name, status.Checkpoint, status.HighWater, Math.Max(0, status.HighWater - status.Checkpoint), status.Delivered, status.FailingSince, status.LastError);
             })

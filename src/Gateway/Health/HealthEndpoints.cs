@@ -27,11 +27,13 @@ public static class HealthEndpoints
                 {
                     // Exception text can name hosts, users and paths: operators see it, everyone else only the verdict.
                     log.LogWarning(e, "Readiness check failed");
+                    // Load balancers and clients back off by it, like every other 503.
+                    http.Response.Headers.RetryAfter = MicroEvents.Rejections.RejectionCodes.UnavailableRetryAfterSeconds.ToString();
                     return Results.Problem(type: "/problems/unavailable", title: "Unavailable", statusCode: 503,
                         detail: http.User.IsInRole(Roles.Operator) ? $"Not ready: {e.GetType().Name}: {e.Message}" : "Not ready: the cluster or PostgreSQL did not answer.");
                 }
             })
-            .WithSummary("The cluster and PostgreSQL answer (details of a failure for operators only)").ProducesProblem(503).AllowPublic();
+            .WithSummary("The cluster and PostgreSQL answer (details of a failure for operators only)").Produces(StatusCodes.Status200OK).ProducesProblem(503).AllowPublic();
 
         return app;
     }

@@ -19,6 +19,8 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         else if (code is ProblemTypes.Unavailable) log.LogWarning("Request {Path} answered 503: {Reason}", http.Request.Path, exception.Message);
 
         var status = ProblemTypes.Statuses[code];
+        // A client still sending its oversized body reads this answer only if the body is read first.
+        if (status == 413) await BodyLimit.Drain(http);
         http.Response.StatusCode = status;
         // Every 503 says when to come back; clients retry with the same claim id.
         if (status == 503) http.Response.Headers.RetryAfter = RejectionCodes.UnavailableRetryAfterSeconds.ToString();
@@ -39,6 +41,10 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         Rejected r => (r.Code, r.Message, r.Errors),
         BadHttpRequestException { StatusCode: 413 } => (ProblemTypes.PayloadTooLarge, "The request body is larger than this gateway accepts.", null),
         BadHttpRequestException { StatusCode: 415 } => (ProblemTypes.UnsupportedMediaType, "Send the body as application/json.", null),
+        BadHttpRequestException { InnerException: JsonException { Path: ['$', '.', .. var field], InnerException: Exception { Message: var m } inner } }
+            when inner is InvalidOperationException or ArgumentException && (m.Contains("UTF-16", StringComparison.OrdinalIgnoreCase) || m.Contains("surrogate", StringComparison.OrdinalIgnoreCase) || m.Contains("transcode", StringComparison.OrdinalIgnoreCase)) =>
+            (RejectionCodes.ValidationFailed, $"The {field} is not valid text.",
+                new Dictionary<string, string[]> { [field] = ["is not valid text: an unpaired surrogate or invalid UTF-16"] }),
         BadHttpRequestException b => (ProblemTypes.MalformedRequest, Describe(b), null),
         JsonException j => (ProblemTypes.MalformedRequest, j.Message, null),
         AppendRefused => (ProblemTypes.InternalError, "Storage refused this change; nothing was stored. It has been logged.", null),

@@ -44,6 +44,9 @@ public static class ProblemTypes
         [Unavailable] = 503,
         [InternalError] = 500,
         [MethodNotAllowed] = 405,
+        [UriTooLong] = 414,
+        [HeadersTooLarge] = 431,
+        [HttpVersionNotSupported] = 505,
     };
 
     public const string MalformedRequest = "malformed-request";
@@ -53,6 +56,9 @@ public static class ProblemTypes
     public const string Unavailable = RejectionCodes.Unavailable;
     public const string InternalError = "internal-error";
     public const string MethodNotAllowed = "method-not-allowed";
+    public const string UriTooLong = "uri-too-long";
+    public const string HeadersTooLarge = "headers-too-large";
+    public const string HttpVersionNotSupported = "http-version-not-supported";
 
     public static string Uri(string code) => BaseUri + code;
 
@@ -67,6 +73,9 @@ public static class ProblemTypes
         405 => MethodNotAllowed,
         413 => PayloadTooLarge,
         415 => UnsupportedMediaType,
+        414 => UriTooLong,
+        431 => HeadersTooLarge,
+        505 => HttpVersionNotSupported,
         503 => Unavailable,
         _ => status >= 500 ? InternalError : MalformedRequest,
     };

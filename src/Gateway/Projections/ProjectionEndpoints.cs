@@ -1,4 +1,5 @@
 using MicroEvents.Gateway.Auth;
+using MicroEvents.Gateway.Drops;
 using MicroEvents.Projections;
 
 namespace MicroEvents.Gateway.Projections;
@@ -14,10 +15,14 @@ public static class ProjectionEndpoints
 
     public static IEndpointRouteBuilder MapProjections(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/drops/{id}/timeline", (string id, IGrainFactory grains) => Reader(grains).Timeline(id))
+        app.MapGet("/drops/{id}/timeline", async (string id, IGrainFactory grains) =>
+            {
+                await ExistingDrop.Ensure(grains, id);
+                return await Reader(grains).Timeline(id);
+            })
             .WithTags("Analysts")
             .WithSummary("Claims per minute and per tier, and refusals by reason, from the drop-timeline projection")
-            .Produces<DropTimeline>().ProducesProblem(400).ProducesProblem(503)
+            .Produces<DropTimeline>().ProducesProblem(400).ProducesProblem(404).ProducesProblem(503)
             .RequireDropReader();
 
         app.MapGet("/creators/leaderboard", (int? limit, IGrainFactory grains) => Reader(grains).Leaderboard(limit ?? DefaultLeaderboard))
@@ -38,10 +43,14 @@ public static class ProjectionEndpoints
             .Produces<VenueStats>().ProducesProblem(400).ProducesProblem(404).ProducesProblem(503)
             .RequireAnalyst();
 
-        app.MapGet("/drops/{id}/fulfilment/funnel", (string id, IGrainFactory grains) => Reader(grains).Funnel(id))
+        app.MapGet("/drops/{id}/fulfilment/funnel", async (string id, IGrainFactory grains) =>
+            {
+                await ExistingDrop.Ensure(grains, id);
+                return await Reader(grains).Funnel(id);
+            })
             .WithTags("Analysts")
             .WithSummary("A drop's fulfilment orders per stage (merch minted, ordered, details given, sent, accepted, shipped, delivered; cancelled, dead-lettered, returned) and the conversion between stages, from the fulfilment-funnel projection")
-            .Produces<FulfilmentFunnel>().ProducesProblem(400).ProducesProblem(503)
+            .Produces<FulfilmentFunnel>().ProducesProblem(400).ProducesProblem(404).ProducesProblem(503)
             .RequireDropReader();
 
         app.MapGet("/projections", (IGrainFactory grains) => Reader(grains).Status())

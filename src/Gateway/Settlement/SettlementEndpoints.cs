@@ -21,9 +21,10 @@ public static partial class SettlementEndpoints
     public static IEndpointRouteBuilder MapSettlement(this IEndpointRouteBuilder app)
     {
         app.MapGet("/drops/{id}/settlement", async (string id, IGrainFactory grains) =>
-                DropId.IsValid(id)
-                    ? await grains.GetGrain<ISettlementQueryGrain>(0).GetDropSettlement(id)
-                    : throw new Rejected(RejectionCodes.DropNotFound, $"No drop '{id}'."))
+            {
+                await MicroEvents.Gateway.Drops.ExistingDrop.Ensure(grains, id);
+                return await grains.GetGrain<ISettlementQueryGrain>(0).GetDropSettlement(id);
+            })
             .WithTags("Settlement")
             .WithSummary("The drop's receipt roots on chain: anchored ones (block, transaction), pending ones, the contract address")
             .Produces<DropSettlementView>().ProducesProblem(404)
@@ -55,7 +56,9 @@ public static partial class SettlementEndpoints
                 var etag = $"\"{Convert.ToHexStringLower(SHA256.HashData(body))[..32]}\"";
                 http.Response.Headers.ETag = etag;
                 http.Response.Headers.CacheControl = CacheControl;
-                var hit = http.Request.Headers.IfNoneMatch.Any(v => v is not null && v.Split(',').Any(t => t.Trim() == etag || t.Trim() == "*"));
+                // If-None-Match compares weakly (RFC 9110 13.1.2): W/"x" matches "x", as proxies that compress send it.
+                var hit = http.Request.Headers.IfNoneMatch.Any(v => v is not null && v.Split(',').Select(t => t.Trim()).Any(t =>
+                    t == "*" || (t.StartsWith("W/", StringComparison.Ordinal) ? t[2..] : t) == etag));
                 metrics.Served(hit);
                 return hit ? Results.StatusCode(StatusCodes.Status304NotModified) : Results.Bytes(body, "application/json");
             })

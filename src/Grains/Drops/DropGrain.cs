@@ -80,7 +80,13 @@ public sealed class DropGrain(EventJournal journal, TimeProvider clock, ActorMet
     public Task<IReadOnlyList<VoucherMintResult>> RedeemVouchers(string nodeId, IReadOnlyList<VoucherMint> mints) =>
         Counted("redeem-vouchers", Execute(s => QuotaDecisions.Redeem(s, nodeId, mints, Now)));
 
-    public async Task<DropSummary> GetSummary() => DropDecisions.Existing(await Stored()).Summary(StoredVersion);
+    public async Task<DropSummary> GetSummary()
+    {
+        var state = await Stored();
+        // Reading a drop that does not exist (every per-drop route checks) leaves no actor behind.
+        if (state.Manifest is null) DeactivateOnIdle();
+        return DropDecisions.Existing(state).Summary(StoredVersion);
+    }
 
     private async Task<DropSummary> Transition(Func<DropState, DateTimeOffset, Decision<bool, DropEvent>> decide)
     {

@@ -57,7 +57,11 @@ public class SettlementApiTests(SettlementServer server) : IClassFixture<Settlem
         using var again = new HttpRequestMessage(HttpMethod.Get, uri.PathAndQuery);
         again.Headers.TryAddWithoutValidation("If-None-Match", etag);
         (await server.Anonymous.SendAsync(again)).StatusCode.Should().Be(HttpStatusCode.NotModified);
-        cache.Hits.Should().Be(1);
+        // A compressing proxy turns the strong tag weak; If-None-Match compares weakly (RFC 9110 13.1.2).
+        using var weak = new HttpRequestMessage(HttpMethod.Get, uri.PathAndQuery);
+        weak.Headers.TryAddWithoutValidation("If-None-Match", $"\"other\", W/{etag}");
+        (await server.Anonymous.SendAsync(weak)).StatusCode.Should().Be(HttpStatusCode.NotModified);
+        cache.Hits.Should().Be(2);
         cache.Misses.Should().Be(1);
 
         (await server.Anonymous.GetAsync($"/tokens/{server.Contract}/12345")).StatusCode.Should().Be(HttpStatusCode.NotFound);
