@@ -12,7 +12,9 @@ public interface IProjectionDaemonGrain : IGrainWithIntegerKey
     [AlwaysInterleave] Task Ensure();
 
     /// <summary>Throws away the projection's tables and replays every stored event into them.</summary>
-    Task<ProjectionRebuilt> Rebuild(string name);
+    /// <remarks>Interleaves so a second request while one runs is answered 409 rebuild-running at once, instead of
+    /// queueing behind it and rebuilding again.</remarks>
+    [AlwaysInterleave] Task<ProjectionRebuilt> Rebuild(string name);
 
     /// <summary>Whether this activation holds the cluster-wide lease and runs the daemon.</summary>
     [AlwaysInterleave] Task<bool> IsRunning();

@@ -87,6 +87,9 @@ public class ProjectionTests(ProjectionServer server, ITestOutputHelper output) 
 
         Without(await Timeline(server.Http, id), "position").Should().Be(liveTimeline);
         Without(await server.Http.GetFromJson("/creators/leaderboard?limit=1000"), "position").Should().Be(liveBoard);
+        var both = await Task.WhenAll(server.Http.PostAsync("/projections/drop-timeline/rebuild", null), server.Http.PostAsync("/projections/drop-timeline/rebuild", null));
+        both.Select(r => r.StatusCode).Should().BeEquivalentTo([HttpStatusCode.OK, HttpStatusCode.Conflict], "two rebuilds of one projection at once: one runs, the other is told so");
+        (await both.Single(r => r.StatusCode == HttpStatusCode.Conflict).Content.ReadAsStringAsync()).Should().Contain("rebuild-running");
         var analyst = server.NewClient(await server.NewKey(AccessRole.Analyst, "rebuild"));
         (await analyst.PostAsync("/projections/drop-timeline/rebuild", null)).StatusCode.Should().Be(HttpStatusCode.Forbidden);
         (await server.Http.PostAsync("/projections/no-such/rebuild", null)).StatusCode.Should().Be(HttpStatusCode.NotFound);
