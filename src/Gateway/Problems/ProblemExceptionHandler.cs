@@ -12,13 +12,24 @@ namespace MicroEvents.Gateway.Problems;
 /// </summary>
 public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> log) : IExceptionHandler
 {
+    /// <summary>
+    /// The status of a rejection whose code is missing from <see cref="ProblemTypes.Statuses"/>: a refusal that
+    /// changed nothing, so a 4xx. A test keeps the map complete; this only keeps the handler from throwing.
+    /// </summary>
+    public const int UnmappedStatus = 400;
+
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
         var (code, detail, errors) = Classify(Unwrap(exception));
         if (code is ProblemTypes.InternalError) log.LogError(exception, "Request {Path} failed", http.Request.Path);
         else if (code is ProblemTypes.Unavailable) log.LogWarning("Request {Path} answered 503: {Reason}", http.Request.Path, exception.Message);
 
-        var status = ProblemTypes.Statuses[code];
+        if (!ProblemTypes.Statuses.TryGetValue(code, out var status))
+        {
+            // A code table left out of ProblemTypes is our bug, not the client's: still answer a problem, never crash.
+            log.LogWarning("Rejection code {Code} has no status in ProblemTypes; answered {Status}", code, UnmappedStatus);
+            status = UnmappedStatus;
+        }
         // A client still sending its oversized body reads this answer only if the body is read first.
         if (status == 413) await BodyLimit.Drain(http);
         http.Response.StatusCode = status;

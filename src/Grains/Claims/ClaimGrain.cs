@@ -26,17 +26,10 @@ public sealed class ClaimGrain(EventJournal journal, TimeProvider clock, ClaimSe
     private DateTimeOffset Now => Clock.GetUtcNow();
     private EscrowOptions Escrow => options.Value;
 
-    // A reminder lost with a silo (in-memory service) is re-armed whenever the claim comes back. The
-    // stream loads in the background, so the check waits for it without holding up the activation.
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    // A reminder lost with a silo (in-memory service) is re-armed whenever the claim comes back.
+    protected override async Task OnLoaded(ClaimState stored)
     {
-        await base.OnActivateAsync(cancellationToken);
-        RearmOnceLoaded().Ignore();
-    }
-
-    private async Task RearmOnceLoaded()
-    {
-        if ((await Stored()).EscrowOpen) await ScheduleEscrowCheck();
+        if (stored.EscrowOpen) await ScheduleEscrowCheck();
     }
 
     public async Task<CustodyOutcome> ClaimIntoCustody(CustodialClaim claim)
@@ -47,7 +40,7 @@ public sealed class ClaimGrain(EventJournal journal, TimeProvider clock, ClaimSe
         if (Tentative.Escrowed)
         {
             ClaimDecisions.Escrow(Tentative, 0, claim.EphemeralKey, emailHash, "", Now, EscrowTerms.Of(null, Escrow));
-            await ConfirmEvents(); // 2xx means durable: a retry waits for a first attempt still in flight
+            await WaitUntilStored(); // 2xx means durable: a retry waits, bounded, for a first attempt still in flight
             return new CustodyOutcome(Status(Confirmed), Replayed: true);
         }
 

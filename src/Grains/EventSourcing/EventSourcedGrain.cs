@@ -134,6 +134,18 @@ public abstract class EventSourcedGrain<TState, TEvent>(EventJournal journal, Ti
         return _deadline;
     }
 
+    /// <summary>
+    /// Waits until every event raised so far is stored, bounded like <see cref="Execute{TResult}"/>: a
+    /// retry that rests on an attempt still in flight answers <c>unavailable</c> instead of hanging.
+    /// </summary>
+    protected async Task WaitUntilStored()
+    {
+        await Loaded();
+        if (Unconfirmed == 0) return;
+        ThrowIfUnavailable();
+        await Bounded(ConfirmEvents());
+    }
+
     private async Task Bounded(Task wait)
     {
         if (!wait.IsCompleted && await Task.WhenAny(wait, Deadline()) != wait) throw Unavailable();
@@ -164,8 +176,18 @@ public abstract class EventSourcedGrain<TState, TEvent>(EventJournal journal, Ti
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _loaded = base.OnActivateAsync(cancellationToken);
+        WhenLoaded().Ignore();
         return Task.CompletedTask;
     }
+
+    // Not awaited by the activation; if storage is down it gives up, and the next activation tries again.
+    private async Task WhenLoaded() => await OnLoaded(await Stored());
+
+    /// <summary>
+    /// Runs once the stream has loaded after an activation, without holding the activation up: where an
+    /// actor resumes work interrupted by a restart (re-arm a reminder, pick up an order).
+    /// </summary>
+    protected virtual Task OnLoaded(TState stored) => Task.CompletedTask;
 
     /// <summary>Completes once the stream is loaded; <c>unavailable</c> if storage cannot be read in time.</summary>
     protected Task Loaded()

@@ -32,16 +32,9 @@ public sealed class FulfilmentOrderGrain(EventJournal journal, TimeProvider cloc
     private DateTimeOffset Now => Clock.GetUtcNow();
     private FulfilmentOptions Options => options.Value;
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        await base.OnActivateAsync(cancellationToken);
-        ResumeOnceLoaded().Ignore();
-    }
-
     // An order interrupted by a restart (waiting on details, or mid-request to the partner) picks up here.
-    private async Task ResumeOnceLoaded()
+    protected override async Task OnLoaded(OrderState state)
     {
-        var state = await Stored();
         if (state.Status is OrderStatus.AwaitingDetails or OrderStatus.Open) await KeepChecking();
         if (state.Status == OrderStatus.Open) SubmitInBackground();
         if (OrderDecisions.NeedsReconciling(state))

@@ -28,7 +28,7 @@ public partial class ClaimServer : GatewayServer
 
     public override async Task InitializeAsync()
     {
-        _connection = await TestPostgres.ConnectionString;
+        _connection = await Postgres();
         await OrleansSchema.Apply(_connection, Schema);
         await base.InitializeAsync();
     }

@@ -30,15 +30,38 @@ public sealed class CommitFaults : AppendInterceptor
         return done.Task;
     }
 
-    public override ValueTask AfterCommit(string streamKey, int events)
+    private (string Stream, TaskCompletionSource Held, Task Release)? _hold;
+
+    /// <summary>
+    /// Holds the reply of the next commit to <paramref name="streamKey"/> until <paramref name="release"/> completes:
+    /// a test can change the world (stop PostgreSQL) between a commit and what its caller does next.
+    /// The returned task completes once the commit is held.
+    /// </summary>
+    public Task HoldAfterNextCommitTo(string streamKey, Task release)
     {
+        var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_watches) _hold = (streamKey, held, release);
+        return held.Task;
+    }
+
+    public override async ValueTask AfterCommit(string streamKey, int events)
+    {
+        (string Stream, TaskCompletionSource Held, Task Release)? hold = null;
         lock (_watches)
+        {
             foreach (var watch in _watches.Where(w => w.Stream == streamKey).ToList())
             {
                 watch.Done.TrySetResult();
                 _watches.Remove(watch);
             }
-        if (Interlocked.Decrement(ref _failAfterCommit) < 0) return ValueTask.CompletedTask;
+            if (_hold?.Stream == streamKey) (hold, _hold) = (_hold, null);
+        }
+        if (hold is { } h)
+        {
+            h.Held.TrySetResult();
+            await h.Release;
+        }
+        if (Interlocked.Decrement(ref _failAfterCommit) < 0) return;
         RepliesLost++;
         throw new TimeoutException($"Injected: reply of a committed append to {streamKey} lost");
     }
