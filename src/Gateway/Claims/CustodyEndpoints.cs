@@ -95,6 +95,17 @@ public static class CustodyEndpoints
             .WithSummary("Who holds a claim's token now, and how (self-custody, escrow, custodial, handed off); never the email")
             .Produces<ClaimStatus>().ProducesProblem(404);
 
+        // Outside the public group: only an operator may end someone's escrow, so the release policy and the end of
+        // escrow can be exercised without waiting out the window.
+        app.MapPost("/drops/{id}/claims/{claimId}/escrow/end", (string id, string claimId, HttpContext http, IGrainFactory grains) =>
+                ClientText.IsValid(claimId, ClientText.MaxIdLength)
+                    ? Claim(grains, id, claimId).EndEscrowEarly(Acting.By(http.User))
+                    : throw new Rejected(RejectionCodes.ClaimNotFound, "No such claim."))
+            .WithTags("Custodial claims")
+            .WithSummary("Operator: end an open escrow now under the claim's own policy (release gives an unconfirmed token back to the drop, keep keeps it), recorded on the claim with the caller; an ended escrow answers the same; 409 not-custodial for a self-custody claim")
+            .Produces<ClaimStatus>().ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409)
+            .RequireOperator();
+
         return app;
     }
 

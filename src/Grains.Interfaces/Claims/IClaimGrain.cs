@@ -25,4 +25,11 @@ public interface IClaimGrain : IGrainWithStringKey, IJournaledActor
 
     /// <summary>Ends escrow now if it is due by the clock; what the reminder calls, callable by operators and tests.</summary>
     Task<ClaimStatus> CheckEscrow();
+
+    /// <summary>
+    /// An operator ends an open escrow now under the claim's own policy (<c>release</c> gives an unconfirmed token back
+    /// to the drop, else it is kept), recorded with <paramref name="by"/>; an ended escrow answers the same again;
+    /// <c>not-custodial</c> for a claim never in custody.
+    /// </summary>
+    Task<ClaimStatus> EndEscrowEarly(string by);
 }

@@ -85,6 +85,22 @@ public static class ClaimDecisions
         return new(true, [new EscrowEnded(Releases(state, now) ? EscrowOutcomes.Released : EscrowOutcomes.Kept, now)]);
     }
 
+    /// <summary>
+    /// An operator ends an open escrow now, under the claim's own policy: an unconfirmed token under <c>release</c>
+    /// goes back to the drop (the shell gives it back first: see <see cref="ReleasesEarly"/>), anything else is kept.
+    /// An escrow already over changes nothing; a claim that never was in custody is refused.
+    /// </summary>
+    public static Decision<bool, ClaimEvent> EndEscrowEarly(ClaimState state, DateTimeOffset now, string by)
+    {
+        if (!state.Escrowed) throw NotCustodial();
+        if (!state.EscrowOpen) return Decision<bool, ClaimEvent>.Unchanged(false);
+        return new(true, [new EscrowEnded(ReleasesEarly(state) ? EscrowOutcomes.Released : EscrowOutcomes.Kept, now, EscrowEnded.EndedByOperator, by)]);
+    }
+
+    /// <summary>Whether an operator's early end gives the token back to the drop.</summary>
+    public static bool ReleasesEarly(ClaimState state) =>
+        state.EscrowOpen && !state.Confirmed && state.UnconfirmedPolicy == Drops.CustodyRules.Release;
+
     /// <summary>Whether ending the escrow now gives the token back to the drop.</summary>
     public static bool Releases(ClaimState state, DateTimeOffset now) =>
         state.EscrowOpen && now >= state.EscrowUntil && Lapsed(state, now);

@@ -125,6 +125,20 @@ public sealed class ClaimGrain(EventJournal journal, TimeProvider clock, ClaimSe
         return Confirmed.Escrowed ? Status(Confirmed) : await GetStatus();
     }
 
+    public async Task<ClaimStatus> EndEscrowEarly(string by)
+    {
+        // As at the end by the clock: the drop gets the token back before the claim records it, so a failure in
+        // between is repaired by calling again (releasing twice changes nothing).
+        var now = Now;
+        var stored = await Stored();
+        // No custody on this stream: 404 for no claim at all, else (a self-custody mint) the decision's not-custodial.
+        if (!stored.Escrowed && !stored.Requested) await GrainFactory.GetGrain<IDropGrain>(DropId).GetClaim(ClaimId);
+        if (ClaimDecisions.ReleasesEarly(stored)) await GrainFactory.GetGrain<IDropGrain>(DropId).ReleaseToken(ClaimId);
+        await Execute(s => ClaimDecisions.EndEscrowEarly(s, now, by));
+        if (!Confirmed.EscrowOpen) await StopEscrowChecks();
+        return Status(Confirmed);
+    }
+
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         if (reminderName == EscrowReminder) await CheckEscrow();

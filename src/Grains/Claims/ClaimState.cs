@@ -34,7 +34,8 @@ public sealed record ClaimState(
         ConfirmationCodeRejected => this with { WrongCodes = WrongCodes + 1 },
         CustodyConfirmed => this with { Confirmed = true },
         TokenHandedOff x => this with { HandedOffTo = x.Wallet },
-        EscrowEnded x => this with { EscrowOutcome = x.Outcome },
+        // Ended early by an operator: the window closes then (by the clock EndedAt is at or after it, so nothing moves).
+        EscrowEnded x => this with { EscrowOutcome = x.Outcome, EscrowUntil = EscrowUntil is { } until && x.EndedAt < until ? x.EndedAt : EscrowUntil },
         _ => this,
     };
 

@@ -8,6 +8,7 @@ using MicroEvents.EventSourcing;
 using MicroEvents.Rejections;
 using MicroEvents.Settlement.Chain;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 
 namespace MicroEvents.Settlement;
@@ -54,19 +55,43 @@ public sealed class SettlementQueryGrain(IServiceProvider services, EventJournal
         var claim = await GrainFactory.GetGrain<IClaimGrain>(ClaimKey.Of(dropId, claimId)).GetStatus();
         var l = receipt.Leaf;
         var leaf = new ReceiptLeaf(l.DropId, l.TokenNumber, l.ClaimId, l.Holder, l.ManifestHash, l.MintedAt).Hash();
-        var (to, handOff, by) = claim.Custody switch
+        if (claim.Custody is not (Custody.HandedOff or Custody.SelfCustody))
+            throw new Rejected(SettlementRejectionCodes.NotHandedOff,
+                $"Claim '{claimId}' is {JsonNamingPolicy.CamelCase.ConvertName(claim.Custody.ToString())}: hand it off to your wallet first (POST /drops/{dropId}/claims/{claimId}/handoff).");
+        var tokenId = TokenIds.Of(dropId, l.TokenNumber).ToString();
+        var leafHex = "0x" + Convert.ToHexStringLower(leaf);
+        if (claim.Custody == Custody.SelfCustody)
+            return new OnChainClaim(dropId, claimId, chain.ChainId, contract, tokenId, claim.Custody, receipt, leafHex, true, anchor.TxHash,
+                null, null, null, OnChainActions.SendClaim);
+
+        var delivery = Delivery(status, dropId, claimId, claim.Holder);
+        var action = delivery?.State switch
         {
-            // The platform checked the hand-off (the ephemeral key's signature or the mailed code); the custody account attests it.
-            Custody.HandedOff => (claim.Holder, await chain.AttestHandOff(contract, leaf, claim.Holder), chain.Signer),
-            Custody.SelfCustody => ((string?)null, (string?)null, (string?)null),
-            _ => throw new Rejected(SettlementRejectionCodes.NotHandedOff,
-                $"Claim '{claimId}' is {claim.Custody.ToString().ToLowerInvariant()}: hand it off to your wallet first (POST /drops/{dropId}/claims/{claimId}/handoff)."),
+            AnchorStates.Delivered => OnChainActions.AlreadyMinted,
+            AnchorStates.Queued or AnchorStates.Submitted => OnChainActions.NoneDeliveryQueued,
+            _ => OnChainActions.SendClaimHandedOff,
         };
-        return new OnChainClaim(dropId, claimId, chain.ChainId, contract, TokenIds.Of(dropId, l.TokenNumber).ToString(),
-            CustodyName(claim.Custody), receipt, "0x" + Convert.ToHexStringLower(leaf), true, anchor.TxHash, to, handOff, by);
+        // Only offered when the wallet should send it: a hand-off settlement is sending (or has sent) would only
+        // race it and revert with the wallet's gas spent. The platform checked the hand-off (the ephemeral key's
+        // signature or the mailed code); the custody account attests it.
+        var handOff = action == OnChainActions.SendClaimHandedOff ? await chain.AttestHandOff(contract, leaf, claim.Holder) : null;
+        return new OnChainClaim(dropId, claimId, chain.ChainId, contract, tokenId, claim.Custody, receipt, leafHex, true, anchor.TxHash,
+            claim.Holder, handOff, handOff is null ? null : chain.Signer, action, delivery);
     }
 
-    private static string CustodyName(Custody custody) => JsonNamingPolicy.KebabCaseLower.ConvertName(custody.ToString());
+    /// <summary>
+    /// Settlement's delivery of the hand-off to <paramref name="wallet"/>. With delivery on, a hand-off settlement has
+    /// not recorded yet (its feed is a moment behind the claim) is shown queued: it will be.
+    /// </summary>
+    private OnChainDelivery? Delivery(SettlementStatus status, string dropId, string claimId, string wallet)
+    {
+        var known = status.Deliveries.FirstOrDefault(d => d.DropId == dropId && d.ClaimId == claimId
+            && string.Equals(d.Wallet, wallet, StringComparison.OrdinalIgnoreCase));
+        if (known is not null) return new OnChainDelivery(known.State, known.TxHash, known.Block, known.FailureReason);
+        var delivering = services.GetService<IOptions<SettlementOptions>>()?.Value.DeliverHandOffs ?? false;
+        return delivering ? new OnChainDelivery(AnchorStates.Queued, null, null, null) : null;
+    }
+
 
     public async Task<TokenMetadata> GetTokenMetadata(string contract, string tokenId)
     {

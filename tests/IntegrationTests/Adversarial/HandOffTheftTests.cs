@@ -51,7 +51,8 @@ public class HandOffTheftTests(SettlementServer server) : IClassFixture<Settleme
             if (response.StatusCode == HttpStatusCode.OK) onChain = await response.Read<OnChainClaim>();
             return onChain is not null;
         }, Patience, "the claim's root anchored");
-        onChain!.Custody.Should().Be("self-custody");
+        onChain!.Custody.Should().Be(MicroEvents.Claims.Custody.SelfCustody);
+        onChain.Action.Should().Be(OnChainActions.SendClaim);
         onChain.HandOff.Should().BeNull("no hand-off is offered for a wallet's own token");
         onChain.Receipt.Leaf.Holder.Should().BeEquivalentTo(holder.Address);
 

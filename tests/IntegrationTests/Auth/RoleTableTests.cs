@@ -38,6 +38,7 @@ public class RoleTableTests(GatewayServer server) : IClassFixture<GatewayServer>
         ["POST /drops/{id}/claims/{claimId}/code"] = Everyone,
         ["POST /drops/{id}/claims/{claimId}/handoff"] = Everyone,
         ["GET /drops/{id}/claims/{claimId}/custody"] = Everyone,
+        ["POST /drops/{id}/claims/{claimId}/escrow/end"] = [Operator],
         ["GET /drops/{id}/claims/{claimId}/receipt"] = Everyone,
         ["GET /drops/{id}/signer"] = Everyone,
         ["GET /drops/{id}/live"] = Everyone,

@@ -41,7 +41,9 @@ public class HandOffApiTests(SettlementServer server) : IClassFixture<Settlement
             return onChain is not null;
         }, Patience, "the claim's root anchored and its hand-off offered");
         onChain!.ChainId.Should().Be(TestChain.ChainId);
-        onChain.Custody.Should().Be("handed-off");
+        onChain.Custody.Should().Be(Custody.HandedOff);
+        onChain.Action.Should().Be(OnChainActions.SendClaimHandedOff, "settlement does not deliver here: the wallet sends it");
+        onChain.Delivery.Should().BeNull();
         onChain.Anchored.Should().BeTrue();
         onChain.HandOffSignedBy.Should().BeEquivalentTo(TestChain.SignerAddress, "the custody account attests the hand-off it checked");
         onChain.Contract.Should().BeEquivalentTo(server.Contract);

@@ -57,6 +57,44 @@ public class HandOffDeliveryTests(DeliveringSettlementServer server) : IClassFix
         stream.Should().ContainSingle(e => e.Type == "settlement.delivery_found_on_chain.v1" && e.DataJson.Contains(selfClaimed));
     }
 
+    [Fact]
+    public async Task onchain_says_the_delivery_is_under_way_or_done_withholds_the_hand_off_and_spells_custody_as_the_custody_route()
+    {
+        var drop = Samples.NewId("onchain-delivery");
+        (await server.Http.PostJson("/drops", Samples.Drop(drop, supply: 10))).EnsureSuccessStatusCode();
+        (await server.Http.PostAsync($"/drops/{drop}/open", null)).EnsureSuccessStatusCode();
+        var (claimId, phone) = await CustodialClaims.Confirmed(server, drop);
+        var own = new TestWallet();
+        await CustodialClaims.HandOff(server, drop, claimId, phone, own);
+
+        // Every answer while the delivery is under way tells the wallet to send nothing and offers nothing to send:
+        // a claimHandedOff of its own would race settlement's and revert with its gas spent.
+        var seen = new List<string>();
+        JsonElement answer = default;
+        await Eventually.True(async () =>
+        {
+            var response = await server.Anonymous.GetAsync($"/drops/{drop}/claims/{claimId}/onchain");
+            if (response.StatusCode == HttpStatusCode.Conflict) return false;
+            response.StatusCode.Should().Be(HttpStatusCode.OK);
+            answer = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+            var state = answer.GetProperty("delivery").GetProperty("state").GetString()!;
+            seen.Add(state);
+            state.Should().BeOneOf(AnchorStates.Queued, AnchorStates.Submitted, AnchorStates.Delivered);
+            answer.GetProperty("action").GetString().Should().Be(state == AnchorStates.Delivered ? OnChainActions.AlreadyMinted : OnChainActions.NoneDeliveryQueued);
+            answer.GetProperty("handOff").ValueKind.Should().Be(JsonValueKind.Null, "nothing to send while settlement delivers it");
+            return state == AnchorStates.Delivered;
+        }, Patience, "the delivery shown delivered on /onchain");
+        var delivery = answer.GetProperty("delivery");
+        delivery.GetProperty("txHash").GetString().Should().StartWith("0x");
+        delivery.GetProperty("block").GetInt64().Should().BeGreaterThan(0);
+        answer.GetProperty("handOffTo").GetString().Should().BeEquivalentTo(own.Address);
+
+        var custodyRoute = await server.Anonymous.GetAsync($"/drops/{drop}/claims/{claimId}/custody");
+        var custody = JsonDocument.Parse(await custodyRoute.Content.ReadAsStringAsync()).RootElement.GetProperty("custody").GetString();
+        custody.Should().Be("handedOff");
+        answer.GetProperty("custody").GetString().Should().Be(custody, "one spelling across the API");
+    }
+
     private async Task<DeliveryView?> Delivery(string drop, string claimId) =>
         (await server.Anonymous.GetFromJsonAsync<DropSettlementView>($"/drops/{drop}/settlement", GatewayServer.Json))!
             .Deliveries.SingleOrDefault(d => d.ClaimId == claimId);
