@@ -11,7 +11,11 @@ public static class ExistingDrop
 {
     public static async Task Ensure(IGrainFactory grains, string id)
     {
-        if (!DropId.IsValid(id)) throw new Rejected(RejectionCodes.DropNotFound, $"No drop '{id}'.");
+        // A malformed id is the client's mistake to fix (400 naming it), as on the drop's other routes; only a
+        // well-formed id can name a drop that does not exist (404).
+        if (!DropId.IsValid(id))
+            throw new Rejected(RejectionCodes.ValidationFailed, "The drop id is invalid.",
+                new Dictionary<string, string[]> { ["id"] = [DropId.Rule] });
         await grains.GetGrain<IDropGrain>(id).GetSummary();
     }
 }
