@@ -19,7 +19,9 @@ public class AsOfTests(GatewayServer server) : IClassFixture<GatewayServer>
         (await Summary($"/drops/{id}?asOf=2")).Should().BeEquivalentTo(new { Version = 2L, Status = DropStatus.Open, Minted = 0L });
         (await Summary($"/drops/{id}?asOf=4")).Should().BeEquivalentTo(new { Version = 4L, Status = DropStatus.Open, Minted = 2L, Remaining = 8L });
         (await Summary($"/drops/{id}?asOf=5")).Should().BeEquivalentTo(new { Version = 5L, Status = DropStatus.Paused, Minted = 2L });
-        (await Summary($"/drops/{id}?asOf=99")).Should().BeEquivalentTo(await Summary($"/drops/{id}"), "beyond the end is the present");
+        var beyond = await Http.GetAsync($"/drops/{id}?asOf=99");
+        beyond.StatusCode.Should().Be(HttpStatusCode.BadRequest, "a version the stream has not reached is a mistake, not the present");
+        (await beyond.Problem()).GetProperty("errors").TryGetProperty("asOf", out _).Should().BeTrue();
     }
 
     [Fact]
