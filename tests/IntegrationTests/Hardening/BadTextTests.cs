@@ -62,12 +62,15 @@ public class BadTextTests(GatewayServer server) : IClassFixture<GatewayServer>
         await Http.PostJson("/drops", Samples.Drop(id));
         await Http.PostAsync($"/drops/{id}/open", null);
 
-        // Escaped in the JSON text, as a client would send it: the JSON reader refuses it before any rule runs.
+        // Escaped in the JSON text, as a client would send it: the JSON reader refuses it before any rule runs,
+        // and the answer names the field like every other text rule.
         var body = new StringContent($$"""{"claimId":"x\ud800y","wallet":"{{Samples.Wallet(1)}}"}""", Encoding.UTF8, "application/json");
         var answer = await Http.PostAsync($"/drops/{id}/claims", body);
 
         answer.StatusCode.Should().Be(HttpStatusCode.BadRequest);
-        (await answer.Problem()).GetProperty("type").GetString().Should().Be("/problems/malformed-request");
+        var problem = await answer.Problem();
+        problem.GetProperty("type").GetString().Should().Be("/problems/validation-failed");
+        problem.GetProperty("errors").TryGetProperty("claimId", out _).Should().BeTrue();
         (await Http.GetFromJsonAsync<DropSummary>($"/drops/{id}", GatewayServer.Json))!.Version.Should().Be(2);
     }
 
