@@ -6,27 +6,15 @@ namespace MicroEvents.IntegrationTests.Hardening;
 /// <summary>The gateway and a cluster on a PostgreSQL of their own, which a test may stop and start again.</summary>
 public class OutageServer : GatewayServer
 {
-    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), $"microevents-outage-{Guid.NewGuid():N}");
-    private LocalPostgres? _postgres;
-    private OwnedProcess? _owned;
+    private readonly DisposablePostgres _postgres = new();
 
-    public LocalPostgres Database => _postgres!;
+    public LocalPostgres Database => _postgres.Server;
 
-    protected override async Task<string> Postgres()
-    {
-        if (_postgres is null)
-        {
-            _postgres = await LocalPostgres.StartAsync(_dataDirectory);
-            _owned = TestPostgres.Own(_postgres);
-        }
-        return _postgres.ConnectionString;
-    }
+    protected override Task<string> Postgres() => _postgres.ConnectionString();
 
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();
-        if (_postgres is not null) await _postgres.DisposeAsync();
-        _owned?.Stop();
-        try { Directory.Delete(_dataDirectory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        await _postgres.DisposeAsync();
     }
 }
