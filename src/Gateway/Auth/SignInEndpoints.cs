@@ -18,7 +18,7 @@ public static class SignInEndpoints
         var auth = app.MapGroup("/auth").WithTags("Sign-in");
 
         auth.MapGet("/nonce", async (IGrainFactory grains) => new NonceResponse(await grains.GetGrain<ICreatorSignInGrain>(0).IssueNonce()))
-            .WithSummary("A single-use nonce (10 minutes) for a Sign-In with Ethereum message")
+            .WithName("GetSignInNonce").WithSummary("A single-use nonce (10 minutes) for a Sign-In with Ethereum message")
             .Produces<NonceResponse>().ProducesProblem(429)
             .AllowPublic().RequireRateLimiting(RateLimits.SignInPolicy);
 
@@ -28,7 +28,7 @@ public static class SignInEndpoints
                 var session = await grains.GetGrain<ICreatorSignInGrain>(0).SignIn(request.Message ?? "", request.Signature ?? "", siwe.Audience);
                 return new SignInResponse(session.Token, "Bearer", session.Wallet, session.ExpiresAt);
             })
-            .WithSummary("Exchange a wallet-signed EIP-4361 message for a short-lived creator token")
+            .WithName("SignIn").WithSummary("Exchange a wallet-signed EIP-4361 message for a short-lived creator token")
             .WithDescription("EIP-4361: the message's domain, URI and Chain ID must be this API's (configuration `Auth:SiweDomain`, `Auth:SiweUri`, `Auth:SiweChainId`, by default from `Gateway:PublicUrl` and `Claims:ChainId`; never the request's Host), Issued At under 10 minutes old, Expiration Time not passed, Not Before reached, the nonce one from /auth/nonce and unused, the signature 65 bytes with low s. The token lasts 15 minutes (or until the message's Expiration Time).")
             .Produces<SignInResponse>().ProducesProblem(400).ProducesProblem(401).ProducesProblem(413).ProducesProblem(415).ProducesProblem(429)
             .AllowPublic().RequireRateLimiting(RateLimits.SignInPolicy);

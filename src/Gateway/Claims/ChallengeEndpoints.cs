@@ -46,7 +46,7 @@ public static class ChallengeEndpoints
                 return Results.Ok(new ChallengeResponse(challenge.ClaimId, challenge.Nonce.ToString(), challenge.Expiry,
                     challenge.ExpiresAt, TypedDataView.Of(challenge), terms.Kind.WireName()));
             })
-            .WithSummary("An EIP-712 challenge for a wallet to sign, naming its action (kind: self-custody, custodial with the email's hash, hand-off of a claim id) and tier; valid for at most 5 minutes")
+            .WithName("CreateChallenge").WithSummary("An EIP-712 challenge for a wallet to sign, naming its action (kind: self-custody, custodial with the email's hash, hand-off of a claim id) and tier; valid for at most 5 minutes")
             .Produces<ChallengeResponse>().ProducesProblem(400).ProducesProblem(404).ProducesProblem(413).ProducesProblem(415);
 
         drops.MapPost("/{id}/signed-claims", async (string id, [FromBody] SignedClaimRequest? body, ChallengeVerifier verifier, ClaimDomain domain, IGrainFactory grains) =>
@@ -69,7 +69,7 @@ public static class ChallengeEndpoints
                     ? Results.Ok(outcome.Receipt)
                     : Results.Created($"/drops/{id}/claims/{challenge.ClaimId}", outcome.Receipt);
             })
-            .WithSummary("Claim with a signed self-custody challenge (same wallet and tier as signed); the claim id is the challenge's nonce, so a replay returns the original receipt")
+            .WithName("ClaimSigned").WithSummary("Claim with a signed self-custody challenge (same wallet and tier as signed); the claim id is the challenge's nonce, so a replay returns the original receipt")
             .Produces<ClaimReceipt>(StatusCodes.Status201Created).Produces<ClaimReceipt>()
             .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(413).ProducesProblem(415)
             .LimitClaims();

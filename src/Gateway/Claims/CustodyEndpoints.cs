@@ -42,7 +42,7 @@ public static class CustodyEndpoints
                     ? Results.Ok(outcome.Status)
                     : Results.Created($"/drops/{id}/claims/{challenge.ClaimId}/custody", outcome.Status);
             })
-            .WithSummary("Claim into escrow with an ephemeral key's signed custodial challenge (its email hash and tier as signed); a one-time code is mailed to the email")
+            .WithName("ClaimCustodial").WithSummary("Claim into escrow with an ephemeral key's signed custodial challenge (its email hash and tier as signed); a one-time code is mailed to the email")
             .Produces<ClaimStatus>(StatusCodes.Status201Created).Produces<ClaimStatus>()
             .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(413).ProducesProblem(415)
             .LimitClaims();
@@ -55,7 +55,7 @@ public static class CustodyEndpoints
                     ?? throw SignatureProblems.For(ChallengeVerdict.BadSignature);
                 return await claim.Confirm(Code(request.Code) ?? throw CodeRequired(), signer);
             })
-            .WithSummary("Confirm custody with the mailed code, signed by the ephemeral key that claimed")
+            .WithName("ConfirmCustody").WithSummary("Confirm custody with the mailed code, signed by the ephemeral key that claimed")
             .Produces<ClaimStatus>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(429);
 
         drops.MapPost("/{id}/claims/{claimId}/code", async (string id, string claimId, [FromBody] CodeRequest? body, IGrainFactory grains) =>
@@ -64,7 +64,7 @@ public static class CustodyEndpoints
                 await Claim(grains, id, ClaimInput.CustodialClaimId(claimId)).RequestCode(request.Email ?? "");
                 return Results.Accepted();
             })
-            .WithSummary("Mail a fresh code if the email is the claim's (lost phone); 202 either way")
+            .WithName("ResendCustodyCode").WithSummary("Mail a fresh code if the email is the claim's (lost phone); 202 either way")
             .Produces(StatusCodes.Status202Accepted).ProducesProblem(400).ProducesProblem(404);
 
         drops.MapPost("/{id}/claims/{claimId}/handoff", async (string id, string claimId, [FromBody] HandOffRequest? body,
@@ -85,14 +85,14 @@ public static class CustodyEndpoints
                       ?? throw SignatureProblems.For(ChallengeVerdict.BadSignature);
                 return await claim.HandOff(wallet, new CustodyProof(ephemeral, Code(request.Code)));
             })
-            .WithSummary("Hand the token to your own wallet: its signed hand-off challenge (kind hand-off, this claim id) plus the ephemeral key's signature or the mailed code")
+            .WithName("HandOffClaim").WithSummary("Hand the token to your own wallet: its signed hand-off challenge (kind hand-off, this claim id) plus the ephemeral key's signature or the mailed code")
             .Produces<ClaimStatus>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(429);
 
         drops.MapGet("/{id}/claims/{claimId}/custody", (string id, string claimId, IGrainFactory grains) =>
                 ClientText.IsValid(claimId, ClientText.MaxIdLength)
                     ? Claim(grains, id, claimId).GetStatus()
                     : throw new Rejected(RejectionCodes.ClaimNotFound, "No such claim."))
-            .WithSummary("Who holds a claim's token now, and how (self-custody, escrow, custodial, handed off); never the email")
+            .WithName("GetCustody").WithSummary("Who holds a claim's token now, and how (self-custody, escrow, custodial, handed off); never the email")
             .Produces<ClaimStatus>().ProducesProblem(404);
 
         // Outside the public group: only an operator may end someone's escrow, so the release policy and the end of
@@ -102,7 +102,7 @@ public static class CustodyEndpoints
                     ? Claim(grains, id, claimId).EndEscrowEarly(Acting.By(http.User))
                     : throw new Rejected(RejectionCodes.ClaimNotFound, "No such claim."))
             .WithTags("Custodial claims")
-            .WithSummary("Operator: end an open escrow now under the claim's own policy (release gives an unconfirmed token back to the drop, keep keeps it), recorded on the claim with the caller; an ended escrow answers the same; 409 not-custodial for a self-custody claim")
+            .WithName("EndEscrow").WithSummary("Operator: end an open escrow now under the claim's own policy (release gives an unconfirmed token back to the drop, keep keeps it), recorded on the claim with the caller; an ended escrow answers the same; 409 not-custodial for a self-custody claim")
             .Produces<ClaimStatus>().ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409)
             .RequireOperator();
 

@@ -30,7 +30,7 @@ public static class DropEndpoints
                     ? Results.Created($"/drops/{creation.Summary.Id}", creation.Summary)
                     : Results.Ok(creation.Summary);
             })
-            .WithSummary("Create a drop from its manifest; the same manifest again answers 200 and changes nothing")
+            .WithName("CreateDrop").WithSummary("Create a drop from its manifest; the same manifest again answers 200 and changes nothing")
             .Produces<DropSummary>(StatusCodes.Status201Created).Produces<DropSummary>()
             .ProducesProblem(400).ProducesProblem(409).ProducesProblem(413).ProducesProblem(415)
             .RequireCreator();
@@ -41,18 +41,18 @@ public static class DropEndpoints
                 var point = DropAsOf.Parse(asOf);
                 return DropAsOf.Within(point, await History(grains, id).SummaryAsOf(point));
             })
-            .WithSummary("A drop's summary; with asOf=<version> or asOf=<ISO 8601 timestamp>, as it was at that point")
+            .WithName("GetDrop").WithSummary("A drop's summary; with asOf=<version> or asOf=<ISO 8601 timestamp>, as it was at that point")
             .Produces<DropSummary>().ProducesProblem(400).ProducesProblem(404)
             .AllowPublic();
 
         drops.MapPost("/{id}/open", (string id, HttpContext http, IGrainFactory grains) => Drop(grains, id).Open(Acting.By(http.User)))
-            .WithSummary("Open a draft drop, or resume a paused one (idempotent)").Produces<DropSummary>().ProducesProblem(404).ProducesProblem(409)
+            .WithName("OpenDrop").WithSummary("Open a draft drop, or resume a paused one (idempotent)").Produces<DropSummary>().ProducesProblem(404).ProducesProblem(409)
             .RequireCreatorOfDrop();
         drops.MapPost("/{id}/pause", (string id, HttpContext http, IGrainFactory grains) => Drop(grains, id).Pause(Acting.By(http.User)))
-            .WithSummary("Pause claiming (idempotent)").Produces<DropSummary>().ProducesProblem(404).ProducesProblem(409)
+            .WithName("PauseDrop").WithSummary("Pause claiming (idempotent)").Produces<DropSummary>().ProducesProblem(404).ProducesProblem(409)
             .RequireCreatorOfDrop();
         drops.MapPost("/{id}/close", (string id, HttpContext http, IGrainFactory grains) => Drop(grains, id).Close(Acting.By(http.User)))
-            .WithSummary("Close the drop for good (idempotent)").Produces<DropSummary>().ProducesProblem(404).ProducesProblem(409)
+            .WithName("CloseDrop").WithSummary("Close the drop for good (idempotent)").Produces<DropSummary>().ProducesProblem(404).ProducesProblem(409)
             .RequireCreatorOfDrop();
 
         drops.MapPost("/{id}/claims", async (string id, [FromBody] ClaimRequest? body,
@@ -65,13 +65,13 @@ public static class DropEndpoints
                     ? Results.Ok(outcome.Receipt)
                     : Results.Created($"/drops/{id}/claims/{Uri.EscapeDataString(claimId)}", outcome.Receipt);
             })
-            .WithSummary("Claim a token; retrying with the same claim id returns the original receipt")
+            .WithName("Claim").WithSummary("Claim a token; retrying with the same claim id returns the original receipt")
             .Produces<ClaimReceipt>(StatusCodes.Status201Created).Produces<ClaimReceipt>()
             .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(413).ProducesProblem(415)
             .AllowPublic().LimitClaims();
 
         drops.MapGet("/{id}/claims/{claimId}", (string id, string claimId, IGrainFactory grains) => Drop(grains, id).GetClaim(claimId))
-            .WithSummary("A claim's receipt").Produces<ClaimReceipt>().ProducesProblem(404)
+            .WithName("GetClaim").WithSummary("A claim's receipt").Produces<ClaimReceipt>().ProducesProblem(404)
             .AllowPublic();
 
         drops.MapGet("/{id}/events", async (string id, IGrainFactory grains, long fromVersion = 1, int limit = 100) =>
@@ -88,7 +88,7 @@ public static class DropEndpoints
                 return events.Select(e => new EventView(e.Version, e.Type, e.Timestamp, e.CorrelationId,
                     JsonDocument.Parse(e.DataJson).RootElement.Clone()));
             })
-            .WithSummary("The drop's raw event stream, for analysts").Produces<IEnumerable<EventView>>().ProducesProblem(400).ProducesProblem(404)
+            .WithName("GetDropEvents").WithSummary("The drop's raw event stream, for analysts").Produces<IEnumerable<EventView>>().ProducesProblem(400).ProducesProblem(404)
             .RequireDropReader();
 
         return app;

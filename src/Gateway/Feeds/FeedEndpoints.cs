@@ -17,7 +17,7 @@ public static class FeedEndpoints
                 return new FeedView(status.Name, status.Checkpoint, status.HighWater, Math.Max(0, status.HighWater - status.Checkpoint), status.Delivered, status.FailingSince, status.LastError);
             })
             .WithTags("Operations")
-            .WithSummary("A feed (a durable subscription driving fulfilment, settlement, sealing…): its checkpoint, how far behind it is, and why it is failing if it is")
+            .WithName("GetFeed").WithSummary("A feed (a durable subscription driving fulfilment, settlement, sealing…): its checkpoint, how far behind it is, and why it is failing if it is")
             .Produces<FeedView>().ProducesProblem(404)
             .RequireOperator();
         return app;

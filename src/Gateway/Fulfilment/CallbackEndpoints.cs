@@ -34,7 +34,7 @@ public static class CallbackEndpoints
                 return await grains.GetGrain<IFulfilmentOrderGrain>(orderId).Report(report);
             })
             .WithTags("Merch and fulfilment")
-            .WithSummary($"Partner status callback: {CallbackSignature.TimestampHeader} + {CallbackSignature.SignatureHeader} (HMAC-SHA256 over \"timestamp.body\"); idempotent by eventId")
+            .WithName("PostPartnerCallback").WithSummary($"Partner status callback: {CallbackSignature.TimestampHeader} + {CallbackSignature.SignatureHeader} (HMAC-SHA256 over \"timestamp.body\"); idempotent by eventId")
             .Accepts<PartnerCallback>("application/json")
             .Produces<OrderView>().ProducesProblem(400).ProducesProblem(401).ProducesProblem(404)
             .AllowPublic(); // authenticated by the partner's HMAC signature, not by a role

@@ -21,7 +21,7 @@ public static class MerchEndpoints
                 return await grains.GetGrain<IMerchGrain>(id).Map(new MerchMapping(request.Skus ?? [],
                     [.. (request.Tiers ?? []).Select(t => new TierMerch(t?.Tier ?? "", t?.Skus ?? []))]));
             })
-            .WithSummary("Set which SKUs the drop's tokens carry (all tokens, or per tier), for mints from now on")
+            .WithName("SetMerch").WithSummary("Set which SKUs the drop's tokens carry (all tokens, or per tier), for mints from now on")
             .Produces<MerchView>().ProducesProblem(400).ProducesProblem(404);
 
         drops.MapGet("/{id}/merch", (string id, IGrainFactory grains) =>
@@ -29,7 +29,7 @@ public static class MerchEndpoints
                 ClaimInput.Drop(grains, id);
                 return grains.GetGrain<IMerchGrain>(id).GetMerch();
             })
-            .WithSummary("The drop's merch mapping, its success rate (orders ÷ tokens that should have one) and every unmapped token")
+            .WithName("GetMerch").WithSummary("The drop's merch mapping, its success rate (orders ÷ tokens that should have one) and every unmapped token")
             .Produces<MerchView>().ProducesProblem(404);
 
         drops.MapPost("/{id}/merch/retry", async (string id, IGrainFactory grains) =>
@@ -47,7 +47,7 @@ public static class MerchEndpoints
                 await merch.Record(ordered, still);
                 return await merch.GetMerch();
             })
-            .WithSummary("Try the unmapped tokens again (after stock arrived)")
+            .WithName("RetryMerch").WithSummary("Try the unmapped tokens again (after stock arrived)")
             .Produces<MerchView>().ProducesProblem(404);
 
         app.MapGet("/shortcodes/{code}", async (string code, IGrainFactory grains) =>
@@ -63,13 +63,13 @@ public static class MerchEndpoints
                 return new ShortcodeView(Shortcode.Display(canonical), order.OrderId, order.DropId, order.TokenNumber, order.Status, order.Lines);
             })
             .WithTags("Merch and fulfilment")
-            .WithSummary("What a picker types at the packing table: the shortcode's order, token, SKUs and variant choices")
+            .WithName("GetShortcode").WithSummary("What a picker types at the packing table: the shortcode's order, token, SKUs and variant choices")
             .Produces<ShortcodeView>().ProducesProblem(400).ProducesProblem(404)
             .RequireOperator();
 
         app.MapGet("/fulfilment/dead-letters", (int? limit, IGrainFactory grains) => grains.GetGrain<IFulfilmentDeskGrain>(0).DeadLetters(limit ?? 100))
             .WithTags("Merch and fulfilment")
-            .WithSummary("Orders the partner never took after every attempt; retry each with POST /orders/{id}/{token}/retry")
+            .WithName("GetDeadLetters").WithSummary("Orders the partner never took after every attempt; retry each with POST /orders/{id}/{token}/retry")
             .Produces<IReadOnlyList<DeadLetterView>>().ProducesProblem(400)
             .RequireOperator();
 

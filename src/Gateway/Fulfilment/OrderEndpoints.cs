@@ -19,7 +19,7 @@ public static class OrderEndpoints
         var orders = app.MapGroup("/orders").WithTags("Merch and fulfilment");
 
         orders.MapGet("/{id}/{token}", (string id, string token, IGrainFactory grains) => FulfilmentInput.Order(grains, id, token).GetOrder())
-            .WithSummary("A token's fulfilment order: status, shortcode, lines, deadline, tracking; never the address")
+            .WithName("GetOrder").WithSummary("A token's fulfilment order: status, shortcode, lines, deadline, tracking; never the address")
             .Produces<OrderView>().ProducesProblem(404)
             .AllowPublic();
 
@@ -37,7 +37,7 @@ public static class OrderEndpoints
                 var signer = FulfilmentInput.Signer(OrderMessages.Details(FulfilmentInput.OrderIdOf(id, token)!, details), request.Signature);
                 return order.ProvideDetails(details, signer);
             })
-            .WithSummary("Choose variants and give a shipping address, signed by the token's wallet; the order then goes to the partner")
+            .WithName("SetOrderDetails").WithSummary("Choose variants and give a shipping address, signed by the token's wallet; the order then goes to the partner")
             .Produces<OrderView>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409)
             .AllowPublic(); // signed by the token's wallet: the proof is in the body
 
@@ -48,7 +48,7 @@ public static class OrderEndpoints
                 var email = FulfilmentInput.Text("email", request.Email, 254);
                 return order.GiveContact(email, FulfilmentInput.Signer(OrderMessages.Contact(FulfilmentInput.OrderIdOf(id, token)!, email), request.Signature));
             })
-            .WithSummary("Give an email for the details reminder, signed by the token's wallet (kept out of the event stream)")
+            .WithName("SetOrderContact").WithSummary("Give an email for the details reminder, signed by the token's wallet (kept out of the event stream)")
             .Produces<OrderView>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(404)
             .AllowPublic(); // signed by the token's wallet: the proof is in the body
 
@@ -59,12 +59,12 @@ public static class OrderEndpoints
                 var reason = FulfilmentInput.Text("reason", request.Reason, ClientText.MaxNameLength);
                 return order.RequestReturn(reason, FulfilmentInput.Signer(OrderMessages.Return(FulfilmentInput.OrderIdOf(id, token)!, reason), request.Signature));
             })
-            .WithSummary("Ask to return a delivered item within the return window, signed by the token's wallet")
+            .WithName("RequestReturn").WithSummary("Ask to return a delivered item within the return window, signed by the token's wallet")
             .Produces<OrderView>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409)
             .AllowPublic(); // signed by the token's wallet: the proof is in the body
 
         orders.MapPost("/{id}/{token}/retry", (string id, string token, IGrainFactory grains) => FulfilmentInput.Order(grains, id, token).Retry())
-            .WithSummary("Send a dead-lettered order to the partner again, or try an unmapped token's stock again")
+            .WithName("RetryOrder").WithSummary("Send a dead-lettered order to the partner again, or try an unmapped token's stock again")
             .Produces<OrderView>().ProducesProblem(404).ProducesProblem(409)
             .RequireOperator();
 

@@ -13,7 +13,7 @@ public static class HealthEndpoints
         var health = app.MapGroup("/health").WithTags("Health");
 
         health.MapGet("/live", () => Results.Ok(new { status = "live" }))
-            .WithSummary("The gateway process is up").AllowPublic();
+            .WithName("GetLiveness").WithSummary("The gateway process is up").AllowPublic();
 
         // One grain call proves the cluster answers and, from inside it, that PostgreSQL does.
         health.MapGet("/ready", async (IGrainFactory grains, HttpContext http, ILogger<HealthCheck> log, CancellationToken ct) =>
@@ -33,7 +33,7 @@ public static class HealthEndpoints
                         detail: http.User.IsInRole(Roles.Operator) ? $"Not ready: {e.GetType().Name}: {e.Message}" : "Not ready: the cluster or PostgreSQL did not answer.");
                 }
             })
-            .WithSummary("The cluster and PostgreSQL answer (details of a failure for operators only)").Produces(StatusCodes.Status200OK).ProducesProblem(503).AllowPublic();
+            .WithName("GetReadiness").WithSummary("The cluster and PostgreSQL answer (details of a failure for operators only)").Produces(StatusCodes.Status200OK).ProducesProblem(503).AllowPublic();
 
         return app;
     }

@@ -26,7 +26,7 @@ public static class ThrottleEndpoints
                     JsonDocument.Parse(e.DataJson).RootElement.Clone()));
             })
             .WithTags("Drops")
-            .WithSummary("Bot-throttle refusals on the drop (stream throttle/{id}): client address and counts")
+            .WithName("GetThrottles").WithSummary("Bot-throttle refusals on the drop (stream throttle/{id}): client address and counts")
             .Produces<IEnumerable<EventView>>().ProducesProblem(400).ProducesProblem(404)
             .RequireDropReader();
         return app;

@@ -30,7 +30,7 @@ public static class LiveEndpoints
         drops.MapGet("/{id}/live", (string id, [FromHeader(Name = LastEventIdHeader)] string? lastEventId, HttpContext http,
                 LiveFeeds feeds, IGrainFactory grains, IHostApplicationLifetime lifetime) =>
                 Stream(http, Existing(id), LastEventId(lastEventId), feeds, grains, lifetime.ApplicationStopping))
-            .WithSummary("The drop's live feed (Server-Sent Events): progress (minted, remaining, claims/s, last token), status changes; " +
+            .WithName("GetLiveFeed").WithSummary("The drop's live feed (Server-Sent Events): progress (minted, remaining, claims/s, last token), status changes; " +
                 "each id is the drop stream's version, so reconnecting with Last-Event-ID resumes without gaps")
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream").Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(400).ProducesProblem(404).ProducesProblem(503)
@@ -43,7 +43,7 @@ public static class LiveEndpoints
                     "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; img-src data:";
                 return Results.Content(LivePage.Html, "text/html; charset=utf-8");
             })
-            .WithSummary("A page showing the drop's live counters and a claims-per-second chart (plain HTML and JavaScript)")
+            .WithName("GetLivePage").WithSummary("A page showing the drop's live counters and a claims-per-second chart (plain HTML and JavaScript)")
             .Produces(StatusCodes.Status200OK, contentType: "text/html").ProducesProblem(404)
             .AllowPublic();
         return app;

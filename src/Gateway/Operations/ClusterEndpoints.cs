@@ -29,7 +29,7 @@ public static class ClusterEndpoints
                     .ToList();
                 return new ClusterView(silos.Count(s => s.Status == "active"), silos);
             })
-            .WithSummary("Cluster membership at a glance: every silo Orleans knows (active, joining, shutting down, dead), its start time and last heartbeat, and the gateway endpoint gateway processes connect to")
+            .WithName("GetCluster").WithSummary("Cluster membership at a glance: every silo Orleans knows (active, joining, shutting down, dead), its start time and last heartbeat, and the gateway endpoint gateway processes connect to")
             .Produces<ClusterView>()
             .RequireOperator();
 
@@ -48,7 +48,7 @@ public static class ClusterEndpoints
                 return new DropLocation(id, true, silo.ToParsableString(), activatedAt,
                     activatedAt is { } at ? Math.Max(0, (DateTimeOffset.UtcNow - at).TotalSeconds) : null);
             })
-            .WithSummary("Which silo holds the drop's actor now and how old that activation is; active false when it is not in memory anywhere (the next call activates it). Never activates it.")
+            .WithName("GetDropLocation").WithSummary("Which silo holds the drop's actor now and how old that activation is; active false when it is not in memory anywhere (the next call activates it). Never activates it.")
             .Produces<DropLocation>().ProducesProblem(400)
             .RequireOperator();
         return app;

@@ -1,4 +1,6 @@
 using System.Text.Json.Serialization.Metadata;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
@@ -7,12 +9,43 @@ namespace MicroEvents.Gateway.Problems;
 /// <summary>
 /// The OpenAPI document is the contract: a member is required only when the server requires it (a nullable or
 /// defaulted constructor parameter is optional), and every operation lists every status it can answer with the
-/// problem types of that status, so a generated client can expect exactly what the server does.
+/// problem types of that status, so a generated client can expect exactly what the server does. Every operation has
+/// an operation id (its endpoint name), so generated clients name their methods after it; every error response is
+/// problem+json with the one problem schema (including <c>errors</c>), and a body that is not JSON (NDJSON, HTML,
+/// images, metrics) is declared as a binary stream, which is what a client has to read it as.
 /// </summary>
 public static class OpenApiContract
 {
+    /// <summary>The component every error response refers to.</summary>
+    public const string ProblemSchema = "ProblemDetails";
+
     public static void Add(OpenApiOptions options)
     {
+        // Enums travel as camelCase strings; without "type": "string" a generator takes them for numbers (NSwag then
+        // reads "draft" with no string converter and fails).
+        options.AddSchemaTransformer((schema, context, _) =>
+        {
+            if (context.JsonTypeInfo.Type.IsEnum && schema.Enum is { Count: > 0 } && schema.Type is null) schema.Type = JsonSchemaType.String;
+            return Task.CompletedTask;
+        });
+
+        options.AddSchemaTransformer((schema, context, _) =>
+        {
+            if (!typeof(ProblemDetails).IsAssignableFrom(context.JsonTypeInfo.Type)) return Task.CompletedTask;
+            // RFC 9457 allows extension members; ours are `errors` (field → problems) and `traceId`.
+            schema.AdditionalPropertiesAllowed = true;
+            schema.AdditionalProperties = null;
+            schema.Properties ??= new Dictionary<string, IOpenApiSchema>();
+            schema.Properties["errors"] = new OpenApiSchema
+            {
+                Type = JsonSchemaType.Object | JsonSchemaType.Null,
+                Description = "validation-failed: each invalid field, query parameter or header with its problems",
+                AdditionalProperties = new OpenApiSchema { Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.String } },
+            };
+            schema.Properties["traceId"] = new OpenApiSchema { Type = JsonSchemaType.String | JsonSchemaType.Null, Description = "the request's trace id, for the logs" };
+            return Task.CompletedTask;
+        });
+
         options.AddSchemaTransformer((schema, context, _) =>
         {
             if (context.JsonTypeInfo.Kind != JsonTypeInfoKind.Object || schema.Required is not { Count: > 0 } required) return Task.CompletedTask;
@@ -40,10 +73,32 @@ public static class OpenApiContract
             // Name the problem types each documented error status can carry.
             foreach (var (status, response) in operation.Responses)
                 if (int.TryParse(status, out var code) && code >= 400 && response is OpenApiResponse r)
+                {
                     r.Description = Describe(code, r.Description);
+                    r.Content = new Dictionary<string, OpenApiMediaType>
+                    {
+                        [ProblemJsonWriter.MediaType] = new() { Schema = new OpenApiSchemaReference(ProblemSchema, context.Document) },
+                    };
+                }
+                else if (code is >= 200 and < 300 && response is OpenApiResponse ok)
+                {
+                    // A declared content type without a CLR type (an event stream, a page, an image) is left out of
+                    // the document by ASP.NET: put it back, so a client knows what it reads.
+                    foreach (var mediaType in description.ActionDescriptor.EndpointMetadata.OfType<IProducesResponseTypeMetadata>()
+                                 .Where(m => m.StatusCode == code).SelectMany(m => m.ContentTypes))
+                        (ok.Content ??= new Dictionary<string, OpenApiMediaType>()).TryAdd(mediaType, new OpenApiMediaType());
+                    foreach (var (mediaType, body) in ok.Content ?? new Dictionary<string, OpenApiMediaType>())
+                        if (!IsJson(mediaType)) body.Schema = Binary();
+                }
             return Task.CompletedTask;
         });
     }
+
+    /// <summary>A body that is not JSON: NSwag and other generators hand it to the caller as a stream.</summary>
+    public static OpenApiSchema Binary() => new() { Type = JsonSchemaType.String, Format = "binary" };
+
+    private static bool IsJson(string mediaType) =>
+        mediaType == "application/json" || mediaType.EndsWith("+json", StringComparison.Ordinal);
 
     private static bool Optional(JsonPropertyInfo property) =>
         Nullable.GetUnderlyingType(property.PropertyType) is not null

@@ -21,25 +21,25 @@ public static class ProjectionEndpoints
                 return await Reader(grains).Timeline(id);
             })
             .WithTags("Analysts")
-            .WithSummary("Claims per minute and per tier, and refusals by reason, from the drop-timeline projection")
+            .WithName("GetDropTimeline").WithSummary("Claims per minute and per tier, and refusals by reason, from the drop-timeline projection")
             .Produces<DropTimeline>().ProducesProblem(400).ProducesProblem(404).ProducesProblem(503)
             .RequireDropReader();
 
         app.MapGet("/creators/leaderboard", (int? limit, IGrainFactory grains) => Reader(grains).Leaderboard(limit ?? DefaultLeaderboard))
             .WithTags("Analysts")
-            .WithSummary("Creators by distinct wallets that claimed from any of their drops (limit 1…1000, default 20)")
+            .WithName("GetCreatorLeaderboard").WithSummary("Creators by distinct wallets that claimed from any of their drops (limit 1…1000, default 20)")
             .Produces<CreatorLeaderboard>().ProducesProblem(400).ProducesProblem(503)
             .RequireAnalyst();
 
         app.MapGet("/nodes/{id}/stats", (string id, IGrainFactory grains) => Reader(grains).NodeStats(id))
             .WithTags("Analysts")
-            .WithSummary("A venue node's heartbeats, round-trip times, status changes, key rotations and revocations, vouchers by outcome and reason, and quota per drop, from the venue-nodes projection")
+            .WithName("GetNodeStats").WithSummary("A venue node's heartbeats, round-trip times, status changes, key rotations and revocations, vouchers by outcome and reason, and quota per drop, from the venue-nodes projection")
             .Produces<NodeStats>().ProducesProblem(400).ProducesProblem(404).ProducesProblem(503)
             .RequireAnalyst();
 
         app.MapGet("/venues/{venue}/stats", (string venue, IGrainFactory grains) => Reader(grains).VenueStats(venue))
             .WithTags("Analysts")
-            .WithSummary("A venue's nodes by status and summed (heartbeats, mean round-trip time, vouchers, quota), and each node's stats, from the venue-nodes projection")
+            .WithName("GetVenueStats").WithSummary("A venue's nodes by status and summed (heartbeats, mean round-trip time, vouchers, quota), and each node's stats, from the venue-nodes projection")
             .Produces<VenueStats>().ProducesProblem(400).ProducesProblem(404).ProducesProblem(503)
             .RequireAnalyst();
 
@@ -49,19 +49,19 @@ public static class ProjectionEndpoints
                 return await Reader(grains).Funnel(id);
             })
             .WithTags("Analysts")
-            .WithSummary("A drop's fulfilment orders per stage (merch minted, ordered, details given, sent, accepted, shipped, delivered; cancelled, dead-lettered, returned) and the conversion between stages, from the fulfilment-funnel projection")
+            .WithName("GetFulfilmentFunnel").WithSummary("A drop's fulfilment orders per stage (merch minted, ordered, details given, sent, accepted, shipped, delivered; cancelled, dead-lettered, returned) and the conversion between stages, from the fulfilment-funnel projection")
             .Produces<FulfilmentFunnel>().ProducesProblem(400).ProducesProblem(404).ProducesProblem(503)
             .RequireDropReader();
 
         app.MapGet("/projections", (IGrainFactory grains) => Reader(grains).Status())
             .WithTags("Analysts")
-            .WithSummary("Each projection's position in the global event sequence, and the highest stored sequence")
+            .WithName("GetProjections").WithSummary("Each projection's position in the global event sequence, and the highest stored sequence")
             .Produces<IReadOnlyList<ProjectionStatus>>().ProducesProblem(503)
             .RequireAnalyst();
 
         app.MapPost("/projections/{name}/rebuild", (string name, IGrainFactory grains) => grains.GetGrain<IProjectionDaemonGrain>(0).Rebuild(name))
             .WithTags("Operators")
-            .WithSummary("Empty a projection and replay every stored event into it; answers when it has caught up")
+            .WithName("RebuildProjection").WithSummary("Empty a projection and replay every stored event into it; answers when it has caught up")
             .Produces<ProjectionRebuilt>().ProducesProblem(404).ProducesProblem(409).ProducesProblem(503)
             .RequireOperator();
         return app;

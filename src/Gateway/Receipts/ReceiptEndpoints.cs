@@ -20,11 +20,11 @@ public static class ReceiptEndpoints
                 ClientText.IsValid(claimId, ClientText.MaxIdLength)
                     ? await (await Sealer(grains, id)).GetReceipt(claimId)
                     : throw new Rejected(RejectionCodes.ClaimNotFound, "No such claim."))
-            .WithSummary("A claim's signed batch receipt: leaf, Merkle proof, root, the drop key's signature and address")
+            .WithName("GetReceipt").WithSummary("A claim's signed batch receipt: leaf, Merkle proof, root, the drop key's signature and address")
             .Produces<ReceiptView>().ProducesProblem(404);
 
         drops.MapGet("/{id}/signer", async (string id, IGrainFactory grains) => new SignerView(await (await Sealer(grains, id)).GetSigner()))
-            .WithSummary("The address of the drop's receipt-signing key").Produces<SignerView>().ProducesProblem(404);
+            .WithName("GetSigner").WithSummary("The address of the drop's receipt-signing key").Produces<SignerView>().ProducesProblem(404);
 
         app.MapPost("/receipts/verify", async ([FromBody] ReceiptView? body, [FromQuery] string? signer, IGrainFactory grains) =>
             {
@@ -39,7 +39,7 @@ public static class ReceiptEndpoints
                 return new VerificationView(verdict == ReceiptVerdict.Valid, verdict);
             })
             .WithTags("Receipts")
-            .WithSummary("Verify a receipt: proof against root, root signature against the receipt's signer, and that signer against ?signer= or else the drop's published signing key (GET /drops/{id}/signer)")
+            .WithName("VerifyReceipt").WithSummary("Verify a receipt: proof against root, root signature against the receipt's signer, and that signer against ?signer= or else the drop's published signing key (GET /drops/{id}/signer)")
             .Produces<VerificationView>().ProducesProblem(400).ProducesProblem(404).ProducesProblem(413).ProducesProblem(415)
             .AllowPublic();
 

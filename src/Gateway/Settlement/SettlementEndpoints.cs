@@ -26,7 +26,7 @@ public static partial class SettlementEndpoints
                 return await grains.GetGrain<ISettlementQueryGrain>(0).GetDropSettlement(id);
             })
             .WithTags("Settlement")
-            .WithSummary("The drop's receipt roots on chain: anchored ones (block, transaction), pending ones, the contract address")
+            .WithName("GetSettlement").WithSummary("The drop's receipt roots on chain: anchored ones (block, transaction), pending ones, the contract address")
             .Produces<DropSettlementView>().ProducesProblem(404)
             .AllowPublic();
 
@@ -35,7 +35,7 @@ public static partial class SettlementEndpoints
                     ? await grains.GetGrain<ISettlementQueryGrain>(0).RetryFailed(id)
                     : throw new Rejected(RejectionCodes.DropNotFound, $"No drop '{id}'."))
             .WithTags("Settlement")
-            .WithSummary("Re-queues the drop's failed anchors and hand-off deliveries (refused by the node or reverted) to be sent again with the next free nonce; the drop's settlement after")
+            .WithName("RetrySettlement").WithSummary("Re-queues the drop's failed anchors and hand-off deliveries (refused by the node or reverted) to be sent again with the next free nonce; the drop's settlement after")
             .Produces<DropSettlementView>().ProducesProblem(401).ProducesProblem(403).ProducesProblem(404)
             .RequireOperator();
 
@@ -44,7 +44,7 @@ public static partial class SettlementEndpoints
                     ? await grains.GetGrain<ISettlementQueryGrain>(0).GetOnChainClaim(id, claimId)
                     : throw new Rejected(RejectionCodes.ClaimNotFound, "No such claim."))
             .WithTags("Settlement")
-            .WithSummary("What the claim's holder needs to mint its token on chain: contract, chain id, token id, receipt leaf and proof, and after a custodial hand-off the custody account's EIP-712 hand-off for claimHandedOff; 409 until the root is anchored or while the token is in custody")
+            .WithName("GetOnChainClaim").WithSummary("What the claim's holder needs to mint its token on chain: contract, chain id, token id, receipt leaf and proof, and after a custodial hand-off the custody account's EIP-712 hand-off for claimHandedOff; 409 until the root is anchored or while the token is in custody")
             .Produces<OnChainClaim>().ProducesProblem(404).ProducesProblem(409)
             .AllowPublic();
 
@@ -63,7 +63,7 @@ public static partial class SettlementEndpoints
                 return hit ? Results.StatusCode(StatusCodes.Status304NotModified) : Results.Bytes(body, "application/json");
             })
             .WithTags("Settlement")
-            .WithSummary("ERC-721 metadata of a settled token (the contract's tokenURI): name, image from the drop's manifest, attributes; ETag and Cache-Control")
+            .WithName("GetTokenMetadata").WithSummary("ERC-721 metadata of a settled token (the contract's tokenURI): name, image from the drop's manifest, attributes; ETag and Cache-Control")
             .Produces<TokenMetadata>().Produces(StatusCodes.Status304NotModified).ProducesProblem(400).ProducesProblem(404)
             .AllowPublic();
 

@@ -22,11 +22,11 @@ public static class SkuEndpoints
                 var view = await sku.GetSku();
                 return created ? Results.Created($"/skus/{view.Id}", view) : Results.Ok(view);
             })
-            .WithSummary("Define a SKU (title, variants, low-stock threshold); the same definition again answers 200")
+            .WithName("DefineSku").WithSummary("Define a SKU (title, variants, low-stock threshold); the same definition again answers 200")
             .Produces<SkuView>(StatusCodes.Status201Created).Produces<SkuView>().ProducesProblem(400).ProducesProblem(409);
 
         skus.MapGet("/{sku}", (string sku, IGrainFactory grains) => Sku(grains, sku).GetSku())
-            .WithSummary("Stock per location and variant, holds, availability and the low-stock flag")
+            .WithName("GetSku").WithSummary("Stock per location and variant, holds, availability and the low-stock flag")
             .Produces<SkuView>().ProducesProblem(404);
 
         skus.MapPost("/{sku}/receipts", (string sku, [FromBody] ReceiveStockRequest? body,
@@ -35,7 +35,7 @@ public static class SkuEndpoints
                 var r = RequestBody.Required(body);
                 return Sku(grains, sku).Receive(new StockMove(MoveId(r.MoveId, key), r.Location ?? "", r.Variant ?? "", r.Quantity, r.Reason ?? "delivery"));
             })
-            .WithSummary("Receive units at a location (moveId or Idempotency-Key: a retry counts once)")
+            .WithName("ReceiveStock").WithSummary("Receive units at a location (moveId or Idempotency-Key: a retry counts once)")
             .Produces<SkuView>().ProducesProblem(400).ProducesProblem(404);
 
         skus.MapPost("/{sku}/adjustments", (string sku, [FromBody] AdjustStockRequest? body,
@@ -44,7 +44,7 @@ public static class SkuEndpoints
                 var r = RequestBody.Required(body);
                 return Sku(grains, sku).Adjust(new StockMove(MoveId(r.MoveId, key), r.Location ?? "", r.Variant ?? "", r.Delta, r.Reason ?? ""));
             })
-            .WithSummary("Correct the count at a location with a reason; never below what is held for orders")
+            .WithName("AdjustStock").WithSummary("Correct the count at a location with a reason; never below what is held for orders")
             .Produces<SkuView>().ProducesProblem(400).ProducesProblem(404).ProducesProblem(409);
 
         skus.MapPost("/{sku}/reservations", (string sku, [FromBody] ReserveStockRequest? body, IGrainFactory grains) =>
@@ -55,7 +55,7 @@ public static class SkuEndpoints
                     throw Invalid("variant", ClientText.Problem(r.Variant, ClientText.MaxNameLength)!);
                 return Sku(grains, sku).Reserve(id, r.Variant);
             })
-            .WithSummary("Hold one unit by reservation id (idempotent); without a variant it holds any variant")
+            .WithName("ReserveStock").WithSummary("Hold one unit by reservation id (idempotent); without a variant it holds any variant")
             .Produces<StockReservation>().ProducesProblem(400).ProducesProblem(404).ProducesProblem(409);
 
         skus.MapPost("/{sku}/reservations/{reservationId}/release", async (string sku, string reservationId, [FromBody] ReleaseStockRequest? body, IGrainFactory grains) =>
@@ -65,7 +65,7 @@ public static class SkuEndpoints
                 var released = await Sku(grains, sku).Release(Id("reservationId", reservationId), reason);
                 return Results.Ok(new { released });
             })
-            .WithSummary("Give a held unit back (idempotent)")
+            .WithName("ReleaseStock").WithSummary("Give a held unit back (idempotent)")
             .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409);
 
         return app;

@@ -52,6 +52,7 @@ public static class TelemetryEndpoints
             {
                 [HttpMethod.Get] = new()
                 {
+                    OperationId = "GetMetrics",
                     Summary = "Prometheus scrape: HTTP, PostgreSQL, Orleans and actor metrics (OpenMetrics text)",
                     Tags = new HashSet<OpenApiTagReference> { new("Operators") },
                     Extensions = new Dictionary<string, IOpenApiExtension>
@@ -63,7 +64,7 @@ public static class TelemetryEndpoints
                         ["200"] = new OpenApiResponse
                         {
                             Description = "Metrics in the Prometheus text format",
-                            Content = new Dictionary<string, OpenApiMediaType> { ["text/plain"] = new() },
+                            Content = new Dictionary<string, OpenApiMediaType> { ["text/plain"] = new() { Schema = Problems.OpenApiContract.Binary() } },
                         },
                     },
                 },

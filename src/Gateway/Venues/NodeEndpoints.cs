@@ -25,28 +25,28 @@ public static class NodeEndpoints
                 var view = await node.GetView();
                 return created ? Results.Created($"/nodes/{view.NodeId}", view) : Results.Ok(view);
             })
-            .WithSummary("Register a venue node with its venue, label and first signing key; the same registration again answers 200")
+            .WithName("RegisterNode").WithSummary("Register a venue node with its venue, label and first signing key; the same registration again answers 200")
             .Produces<NodeView>(StatusCodes.Status201Created).Produces<NodeView>().ProducesProblem(400).ProducesProblem(409).ProducesProblem(413).ProducesProblem(415)
             .RequireOperator();
 
         nodes.MapGet("/{id}", (string id, IGrainFactory grains) => Node(grains, id).GetView())
-            .WithSummary("A node: status, last heartbeat and RTT, keys, quotas held, last preflight")
+            .WithName("GetNode").WithSummary("A node: status, last heartbeat and RTT, keys, quotas held, last preflight")
             .Produces<NodeView>().ProducesProblem(404)
             .RequireAnalyst();
 
         nodes.MapPost("/{id}/heartbeats", ([FromBody] NodeHeartbeat? body, string id, IGrainFactory grains) => Node(grains, id).Heartbeat(RequestBody.Required(body)))
-            .WithSummary("The node reports in: RTT, clock offset, queue depth, app version (signed by the node)")
+            .WithName("RecordHeartbeat").WithSummary("The node reports in: RTT, clock offset, queue depth, app version (signed by the node)")
             .Produces<NodeView>().ProducesProblem(400).ProducesProblem(404)
             .RequireNode();
 
         nodes.MapPost("/{id}/keys/rotate", ([FromBody] KeyRotation? body, string id, IGrainFactory grains) => Node(grains, id).RotateKey(RequestBody.Required(body)))
-            .WithSummary("Move to a new key: its address signed by the current key (signed by the node)")
+            .WithName("RotateNodeKey").WithSummary("Move to a new key: its address signed by the current key (signed by the node)")
             .Produces<NodeView>().ProducesProblem(400).ProducesProblem(404).ProducesProblem(409)
             .RequireNode();
 
         nodes.MapPost("/{id}/keys/revoke", ([FromBody] KeyRevocation? body, string id, HttpContext http, IGrainFactory grains) =>
                 Node(grains, id).RevokeKey(RequestBody.Required(body), Acting.By(http.User)))
-            .WithSummary("Revoke one of the node's keys from an effective time (default now), with a reason; it joins GET /revocations")
+            .WithName("RevokeNodeKey").WithSummary("Revoke one of the node's keys from an effective time (default now), with a reason; it joins GET /revocations")
             .Produces<NodeView>().ProducesProblem(400).ProducesProblem(404)
             .RequireOperator();
 
@@ -60,7 +60,7 @@ public static class NodeEndpoints
                 if (!checks.Ok) throw new Rejected(RejectionCodes.ValidationFailed, "The quota request is invalid.", checks.Errors);
                 return Node(grains, id).AllocateQuota(request);
             })
-            .WithSummary("Reserve tokens of a drop for the node's offline vouchers (a top-up adds; the same allocationId again changes nothing)")
+            .WithName("ReserveQuota").WithSummary("Reserve tokens of a drop for the node's offline vouchers (a top-up adds; the same allocationId again changes nothing)")
             .Produces<NodeQuotaView>().ProducesProblem(400).ProducesProblem(404).ProducesProblem(409)
             .RequireOperator();
 
@@ -72,7 +72,7 @@ public static class NodeEndpoints
                         new Dictionary<string, string[]> { ["dropId"] = [MicroEvents.Drops.DropId.Rule] });
                 return Node(grains, id).ReturnQuota(request);
             })
-            .WithSummary("The node hands unredeemed quota of a drop back to supply (all of it unless tokens is given; signed by the node)")
+            .WithName("ReturnQuota").WithSummary("The node hands unredeemed quota of a drop back to supply (all of it unless tokens is given; signed by the node)")
             .Produces<NodeQuotaView>().ProducesProblem(400).ProducesProblem(404).ProducesProblem(409)
             .RequireNode();
 
@@ -83,7 +83,7 @@ public static class NodeEndpoints
                 return await Task.WhenAll(ids.Select(n => grains.GetGrain<IVenueNodeGrain>(n).GetView()));
             })
             .WithTags("Venues")
-            .WithSummary("The venue's nodes: status, last RTT and heartbeat, active key, quota held, last preflight")
+            .WithName("GetVenueNodes").WithSummary("The venue's nodes: status, last RTT and heartbeat, active key, quota held, last preflight")
             .Produces<NodeView[]>().ProducesProblem(404)
             .RequireAnalyst();
 

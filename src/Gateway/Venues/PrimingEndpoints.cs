@@ -25,14 +25,14 @@ public static class PrimingEndpoints
                     : Results.Ok(primed);
             })
             .WithTags("Venues")
-            .WithSummary("Prime the node: each served drop's canonical manifest, hash, signer address and signature over the hash (ETag; If-None-Match answers 304)")
+            .WithName("GetNodeManifests").WithSummary("Prime the node: each served drop's canonical manifest, hash, signer address and signature over the hash (ETag; If-None-Match answers 304)")
             .Produces<NodeManifests>().Produces(StatusCodes.Status304NotModified).ProducesProblem(404)
             .RequireNode();
 
         app.MapPost("/nodes/{id}/preflight", ([FromBody] PreflightRequest? body, string id, IGrainFactory grains) =>
                 Node(grains, id).Preflight(RequestBody.Required(body)))
             .WithTags("Venues")
-            .WithSummary("Run the pre-doors checklist (rtt, clock, manifests, key, quota, test claim) and record a pass/fail report per item")
+            .WithName("RunPreflight").WithSummary("Run the pre-doors checklist (rtt, clock, manifests, key, quota, test claim) and record a pass/fail report per item")
             .Produces<PreflightReport>().ProducesProblem(400).ProducesProblem(404)
             .RequireNode();
 
@@ -45,7 +45,7 @@ public static class PrimingEndpoints
                 return MatchesEtag(http, etag) ? Results.StatusCode(StatusCodes.Status304NotModified) : Results.Ok(list);
             })
             .WithTags("Venues")
-            .WithSummary("The versioned list of revoked node keys, signed (EIP-191 over `message`) by the system's revocation key; cacheable, checkable offline")
+            .WithName("GetRevocations").WithSummary("The versioned list of revoked node keys, signed (EIP-191 over `message`) by the system's revocation key; cacheable, checkable offline")
             .Produces<SignedRevocationList>().Produces(StatusCodes.Status304NotModified)
             .AllowPublic();
 

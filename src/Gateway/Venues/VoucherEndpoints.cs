@@ -18,22 +18,22 @@ public static class VoucherEndpoints
         var nodes = app.MapGroup("/nodes").WithTags("Venues");
 
         nodes.MapPost("/{id}/vouchers", ([FromBody] VoucherUpload? body, string id, IGrainFactory grains) => Node(grains, id).Upload(RequestBody.Required(body)))
-            .WithSummary("Upload a chunk of offline vouchers (idempotent: a voucher sent again is counted as known); complete=true reconciles them")
+            .WithName("UploadVouchers").WithSummary("Upload a chunk of offline vouchers (idempotent: a voucher sent again is counted as known); complete=true reconciles them")
             .Produces<UploadReceipt>().ProducesProblem(400).ProducesProblem(404).ProducesProblem(413).ProducesProblem(415)
             .RequireNode();
 
         nodes.MapGet("/{id}/vouchers/report", (string id, string? dropId, IGrainFactory grains) => Node(grains, id).GetReports(dropId))
-            .WithSummary("Reconciliation per drop of this node: issued, redeemed, pending, rejected by reason, quota allocated/returned/held")
+            .WithName("GetNodeVoucherReport").WithSummary("Reconciliation per drop of this node: issued, redeemed, pending, rejected by reason, quota allocated/returned/held")
             .Produces<IReadOnlyList<ReconciliationReport>>().ProducesProblem(404)
             .RequireAnalyst();
 
         nodes.MapGet("/{id}/vouchers/{voucherId}", (string id, string voucherId, IGrainFactory grains) => Node(grains, id).GetVoucherOutcomes(voucherId))
-            .WithSummary("What became of a voucher id: redeemed (with token), rejected (with reason and compensation) or pending; a clash lists each copy")
+            .WithName("GetVoucher").WithSummary("What became of a voucher id: redeemed (with token), rejected (with reason and compensation) or pending; a clash lists each copy")
             .Produces<IReadOnlyList<VoucherOutcome>>().ProducesProblem(404)
             .RequireAnalyst();
 
         nodes.MapGet("/{id}/compensations", (string id, IGrainFactory grains) => Node(grains, id).GetCompensations())
-            .WithSummary("Attendees owed something for a rejected voucher: waitlist position or refund flag")
+            .WithName("GetCompensations").WithSummary("Attendees owed something for a rejected voucher: waitlist position or refund flag")
             .Produces<IReadOnlyList<CompensationRecord>>().ProducesProblem(404)
             .RequireOperator();
 
@@ -48,7 +48,7 @@ public static class VoucherEndpoints
                     reports.Sum(r => r.QuotaAllocated), reports.Sum(r => r.QuotaReturned), reports.Sum(r => r.QuotaHeld), reports);
             })
             .WithTags("Venues")
-            .WithSummary("Reconciliation of a drop's vouchers over every node that held quota of it")
+            .WithName("GetDropVoucherReport").WithSummary("Reconciliation of a drop's vouchers over every node that held quota of it")
             .Produces<DropVoucherReport>().ProducesProblem(404)
             .RequireDropReader();
 
@@ -66,7 +66,7 @@ public static class VoucherEndpoints
                     : Results.File(VoucherQr.Png(payload), "image/png");
             })
             .WithTags("Venues")
-            .WithSummary("An uploaded voucher as a QR code (PNG, or SVG with format=svg) of its signed JSON; ?node= names the issuing node")
+            .WithName("GetVoucherQr").WithSummary("An uploaded voucher as a QR code (PNG, or SVG with format=svg) of its signed JSON; ?node= names the issuing node")
             .Produces(StatusCodes.Status200OK, contentType: "image/png").ProducesProblem(400).ProducesProblem(404)
             .AllowPublic();
 
