@@ -43,5 +43,5 @@ public static class RateLimits
 
     /// <summary>Per-address, per-wallet and bot limits on a claim endpoint (its body an <see cref="IClaimBody"/>, its drop the route's <c>id</c>).</summary>
     public static RouteHandlerBuilder LimitClaims(this RouteHandlerBuilder endpoint) =>
-        endpoint.AddEndpointFilter<ClaimGuard>().ProducesProblem(429);
+        endpoint.AddEndpointFilter<ClaimGuard>().ProducesProblem(429).WithMetadata(new ClaimEndpoint());
 }

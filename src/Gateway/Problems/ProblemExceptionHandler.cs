@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MicroEvents.EventSourcing;
+using MicroEvents.Gateway.Limits;
 using MicroEvents.Rejections;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -20,7 +21,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
 
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
-        var (code, detail, errors) = Classify(Unwrap(exception));
+        var (code, detail, errors) = Classify(Unwrap(exception), http.GetEndpoint()?.Metadata.GetMetadata<ClaimEndpoint>() is not null);
         if (code is ProblemTypes.InternalError) log.LogError(exception, "Request {Path} failed", http.Request.Path);
         else if (code is ProblemTypes.Unavailable) log.LogWarning("Request {Path} answered 503: {Reason}", http.Request.Path, exception.Message);
 
@@ -33,7 +34,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         // A client still sending its oversized body reads this answer only if the body is read first.
         if (status == 413) await BodyLimit.Drain(http);
         http.Response.StatusCode = status;
-        // Every 503 says when to come back; clients retry with the same claim id.
+        // Every 503 says when to come back (a claim: with the same claim id).
         if (status == 503) http.Response.Headers.RetryAfter = RejectionCodes.UnavailableRetryAfterSeconds.ToString();
         var problem = new ProblemDetails
         {
@@ -47,7 +48,16 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
     }
 
-    private static (string Code, string Detail, IReadOnlyDictionary<string, string[]>? Errors) Classify(Exception e) => e switch
+    /// <summary>The 503 detail of a claim route: its outcome is unknown, and the same claim id makes the retry safe.</summary>
+    public const string ClaimUnavailable = "The drop service is unavailable; retry with the same claim id.";
+
+    /// <summary>
+    /// The 503 detail of every other route (including the credential check of a key not yet cached): the cause, and
+    /// when to come back.
+    /// </summary>
+    public const string StoreUnavailable = "The cluster or its store (PostgreSQL) is unavailable; retry after the Retry-After delay.";
+
+    private static (string Code, string Detail, IReadOnlyDictionary<string, string[]>? Errors) Classify(Exception e, bool claimRoute) => e switch
     {
         Rejected r => (r.Code, r.Message, r.Errors),
         BadHttpRequestException { StatusCode: 413 } => (ProblemTypes.PayloadTooLarge, "The request body is larger than this gateway accepts.", null),
@@ -60,7 +70,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         JsonException j => (ProblemTypes.MalformedRequest, j.Message, null),
         AppendRefused => (ProblemTypes.InternalError, "Storage refused this change; nothing was stored. It has been logged.", null),
         TimeoutException or OrleansException or OperationCanceledException =>
-            (ProblemTypes.Unavailable, "The drop service is unavailable; retry with the same claim id.", null),
+            (ProblemTypes.Unavailable, claimRoute ? ClaimUnavailable : StoreUnavailable, null),
         _ => (ProblemTypes.InternalError, "An unexpected error occurred; it has been logged.", null),
     };
 

@@ -1,0 +1,55 @@
+using System.Net;
+using MicroEvents.Access;
+using MicroEvents.IntegrationTests.Infrastructure;
+
+namespace MicroEvents.IntegrationTests.Hardening;
+
+/// <summary>
+/// With PostgreSQL stopped, a 503 tells its reader what it can do: a claim is told to retry with the same claim id
+/// (its outcome is unknown); an operator whose key is not cached yet, or a read that needs storage, is told that the
+/// store is unavailable and to come back after Retry-After, never to retry "with the same claim id".
+/// </summary>
+public class UnavailableCauseTests(OutageServer server) : IClassFixture<OutageServer>
+{
+    [Fact]
+    public async Task a_503_names_the_store_for_an_operator_and_keeps_the_claim_advice_for_a_claim()
+    {
+        var drop = Samples.NewId("cause");
+        (await server.Http.PostJson("/drops", Samples.Drop(drop, supply: 100))).EnsureSuccessStatusCode();
+        (await server.Http.PostAsync($"/drops/{drop}/open", null)).EnsureSuccessStatusCode();
+        (await server.Http.GetAsync($"/drops/{drop}/events")).EnsureSuccessStatusCode();
+        // Made before the outage, used only during it: the gateway has never checked it, so it is not cached.
+        var newOperator = server.NewClient(await server.NewKey(AccessRole.Operator, "outage operator"));
+
+        await server.Database.StopServerAsync();
+        try
+        {
+            var reads = new[]
+            {
+                (Client: newOperator, Path: $"/drops/{drop}"),
+                (Client: newOperator, Path: "/projections"),
+                (Client: server.Http, Path: $"/drops/{drop}/events"),
+                (Client: server.Http, Path: $"/drops/{Samples.NewId("never")}"),
+            };
+            foreach (var (client, path) in reads)
+            {
+                var answer = await client.GetAsync(path);
+                answer.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable, path);
+                answer.Headers.RetryAfter.Should().NotBeNull($"{path}: every 503 says when to come back");
+                var problem = await answer.Problem();
+                problem.GetProperty("type").GetString().Should().Be("/problems/unavailable");
+                problem.GetProperty("detail").GetString().Should().NotContain("claim id", $"{path} is not a claim")
+                    .And.ContainEquivalentOf("unavailable", $"{path}: the detail names what is missing");
+            }
+
+            var claim = await server.Anonymous.PostJson($"/drops/{drop}/claims", new { claimId = "during-outage", wallet = Samples.Wallet(1) });
+            claim.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+            claim.Headers.RetryAfter.Should().NotBeNull();
+            (await claim.Problem()).GetProperty("detail").GetString().Should().Contain("with the same", "a claim's outcome is unknown: retry it with its id");
+        }
+        finally
+        {
+            await server.Database.StartServerAgainAsync();
+        }
+    }
+}
