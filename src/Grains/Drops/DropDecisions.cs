@@ -64,7 +64,8 @@ public static class DropDecisions
         var checks = new ClientText.Checks();
         if (checks.Text("claimId", claim.ClaimId, MaxClaimIdLength) && string.IsNullOrWhiteSpace(claim.ClaimId))
             checks.Fail("claimId", $"is required, at most {MaxClaimIdLength} characters");
-        checks.Text("wallet", claim.Wallet, ClientText.MaxIdLength);
+        // A missing wallet is a missing field (validation-failed naming it), not a malformed address.
+        if (checks.Text("wallet", claim.Wallet, ClientText.MaxIdLength) && claim.Wallet is null) checks.Fail("wallet", "is required");
         checks.Text("tier", claim.Tier, ManifestRules.MaxTierNameLength);
         if (!checks.Ok) throw new Rejected(RejectionCodes.ValidationFailed, "The claim is invalid.", checks.Errors);
         if (!WalletAddress.TryNormalize(claim.Wallet, out var wallet))
