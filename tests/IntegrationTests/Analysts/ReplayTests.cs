@@ -48,6 +48,29 @@ public sealed class ReplayTests(GatewayServer server) : IClassFixture<GatewaySer
     }
 
     [Fact]
+    public async Task an_http_export_with_chain_true_is_the_export_verbs_file_replays_with_0_and_an_altered_line_differs()
+    {
+        var id = await Drop(claims: 4);
+        var lines = Lines(await server.Http.GetStringAsync($"/events?stream=drop/{id}&chain=true"));
+        lines.Should().Equal(await _verb.Export(new EventFilter { Stream = $"drop/{id}" }), "one writer: the same hash chain and trailer");
+        JsonNode.Parse(lines[^1])!["trailer"]!.GetValue<string>().Should().Be(ExportTrailer.Format);
+
+        var (exit, output) = await _verb.Replay(lines);
+        exit.Should().Be(0, output);
+        output.Should().Contain("hash chain intact, trailer matches");
+
+        lines[3] = lines[3].Replace(Wallet(lines[3]), Samples.Wallet(997)); // line 4: the second mint
+        (exit, output) = await _verb.Replay(lines);
+        exit.Should().Be(1, output);
+        output.Should().Contain($"line 4: differs: drop/{id} v4").And.Contain("line 4: differs: its hash does not match");
+
+        // Without chain=true the lines are as they always were: no hash, no trailer, so older readers keep working.
+        var plain = Lines(await server.Http.GetStringAsync($"/events?stream=drop/{id}"));
+        plain.Should().HaveCount(6).And.OnlyContain(l => JsonNode.Parse(l)!["hash"] == null && JsonNode.Parse(l)!["stream"] != null);
+        (await server.Http.GetAsync($"/events?stream=drop/{id}&chain=yes")).StatusCode.Should().Be(System.Net.HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
     public async Task an_older_export_with_a_wallet_altered_differs_too()
     {
         var id = await Drop(claims: 5);
