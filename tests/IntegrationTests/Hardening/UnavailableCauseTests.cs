@@ -9,8 +9,12 @@ namespace MicroEvents.IntegrationTests.Hardening;
 /// (its outcome is unknown); an operator whose key is not cached yet, or a read that needs storage, is told that the
 /// store is unavailable and to come back after Retry-After, never to retry "with the same claim id".
 /// </summary>
-public class UnavailableCauseTests(OutageServer server) : IClassFixture<OutageServer>
+public class UnavailableCauseTests(OutageServer server) : IClassFixture<OutageServer>, IDisposable
 {
+    private readonly string _document = Path.GetTempFileName();
+
+    public void Dispose() => File.Delete(_document);
+
     [Fact]
     public async Task a_503_names_the_store_for_an_operator_and_keeps_the_claim_advice_for_a_claim()
     {
@@ -20,6 +24,7 @@ public class UnavailableCauseTests(OutageServer server) : IClassFixture<OutageSe
         (await server.Http.GetAsync($"/drops/{drop}/events")).EnsureSuccessStatusCode();
         // Made before the outage, used only during it: the gateway has never checked it, so it is not cached.
         var newOperator = server.NewClient(await server.NewKey(AccessRole.Operator, "outage operator"));
+        await File.WriteAllTextAsync(_document, await server.Anonymous.GetStringAsync("/openapi/v1.json"));
 
         await server.Database.StopServerAsync();
         try
@@ -41,6 +46,20 @@ public class UnavailableCauseTests(OutageServer server) : IClassFixture<OutageSe
                 problem.GetProperty("detail").GetString().Should().NotContain("claim id", $"{path} is not a claim")
                     .And.ContainEquivalentOf("unavailable", $"{path}: the detail names what is missing");
             }
+
+            // Every read an operator has, through a key checked before the outage: none may answer with a claim's advice or a 500.
+            var doc = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(_document)).RootElement;
+            var wrong = new List<string>();
+            foreach (var path in doc.GetProperty("paths").EnumerateObject().Where(p => p.Value.TryGetProperty("get", out _) && !p.Name.Contains("/live")))
+            {
+                var url = System.Text.RegularExpressions.Regex.Replace(path.Name, "{([^}]+)}", m => m.Groups[1].Value == "id" && path.Name.StartsWith("/drops", StringComparison.Ordinal) ? drop : "x");
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+                using var answer = await server.Http.GetAsync(url, timeout.Token);
+                var text = await answer.Content.ReadAsStringAsync(timeout.Token);
+                if ((int)answer.StatusCode >= 500 && answer.StatusCode != HttpStatusCode.ServiceUnavailable || text.Contains("claim id", StringComparison.Ordinal))
+                    wrong.Add($"GET {url}: {(int)answer.StatusCode} {text[..Math.Min(300, text.Length)]}");
+            }
+            wrong.Should().BeEmpty("a read is not a claim, and storage being down is a 503");
 
             var claim = await server.Anonymous.PostJson($"/drops/{drop}/claims", new { claimId = "during-outage", wallet = Samples.Wallet(1) });
             claim.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
