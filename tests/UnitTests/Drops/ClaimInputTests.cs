@@ -12,9 +12,18 @@ public class ClaimInputTests
     [InlineData("5aaeb6053f3e94c9b9a09f33669435e7ef1beaed00")] // no 0x prefix
     [InlineData("0x5AAeb6053F3E94C9b9A09f33669435E7Ef1BeAed")] // mixed case with a broken EIP-55 checksum
     [InlineData("")]
-    [InlineData(null)]
-    public void a_claim_to_something_that_is_not_a_wallet_address_is_rejected_as_invalid_wallet(string? wallet) =>
-        Rejection.Of(() => Given.Open().Claim("c1", wallet!)).Code.Should().Be(RejectionCodes.InvalidWallet);
+    public void a_claim_to_something_that_is_not_a_wallet_address_is_rejected_as_invalid_wallet(string wallet) =>
+        Rejection.Of(() => Given.Open().Claim("c1", wallet)).Code.Should().Be(RejectionCodes.InvalidWallet);
+
+    [Fact]
+    public void a_claim_without_a_wallet_is_rejected_as_validation_failed_naming_the_wallet()
+    {
+        // A missing member is the document's "required", not a malformed address (issue #27).
+        var rejected = Rejection.Of(() => Given.Open().Claim("c1", null!));
+
+        rejected.Code.Should().Be(RejectionCodes.ValidationFailed);
+        rejected.Errors.Should().ContainKey("wallet");
+    }
 
     [Theory]
     [InlineData(null)]
