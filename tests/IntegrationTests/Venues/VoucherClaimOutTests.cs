@@ -29,7 +29,7 @@ public class VoucherClaimOutTests(VenueServer server) : IClassFixture<VenueServe
         var bobClaim = VoucherId.ClaimId(node.Id, bobVoucher.VoucherId);
         var signer = (await server.Anonymous.GetFromJsonAsync<JsonElement>($"/drops/{drop}/signer", GatewayServer.Json)).GetProperty("address").GetString();
 
-        var held = await Custody(drop, annClaim);
+        var held = await CustodyOf(drop, annClaim);
         held.Should().BeEquivalentTo(new { Custody = Custody.Custodial, Holder = signer });
         held.Recovery.Should().Contain("/code");
 
@@ -42,7 +42,7 @@ public class VoucherClaimOutTests(VenueServer server) : IClassFixture<VenueServe
         var bobCode = await server.CodeMailedTo(bob);
         server.Mailbox.Messages.Where(m => m.To.Contains("mallory")).Should().BeEmpty();
         server.Mailbox.Messages.Where(m => m.To.Contains(bob, StringComparison.OrdinalIgnoreCase)).Should().ContainSingle("Bob's address got Bob's code only");
-        (await server.Journal().ReadEvents(CustodyTests.ClaimStreamKey(drop, annClaim), 1, 100)).Select(e => e.Type)
+        (await server.Journal().ReadEvents(MicroEvents.IntegrationTests.Http.CustodyTests.ClaimStreamKey(drop, annClaim), 1, 100)).Select(e => e.Type)
             .Should().Equal("claim.voucher_custody_opened.v1", "claim.confirmation_code_issued.v1");
 
         var own = new TestWallet();
@@ -51,24 +51,24 @@ public class VoucherClaimOutTests(VenueServer server) : IClassFixture<VenueServe
         var handedOff = await HandOff(drop, annClaim, own, annCode);
         handedOff.StatusCode.Should().Be(HttpStatusCode.OK, await handedOff.Content.ReadAsStringAsync());
         (await handedOff.Read<ClaimStatus>()).Should().BeEquivalentTo(new { Custody = Custody.HandedOff, Holder = own.Address });
-        (await Custody(drop, annClaim)).Holder.Should().Be(own.Address);
+        (await CustodyOf(drop, annClaim)).Holder.Should().Be(own.Address);
 
         // The code is spent: it cannot move the token again, and the claim asks for no more mail.
         var reuse = await HandOff(drop, annClaim, new TestWallet(), annCode);
         (await reuse.Problem()).GetProperty("type").GetString().Should().Be("/problems/already-handed-off");
         (await Code(drop, annClaim, ann)).Should().Be(HttpStatusCode.Accepted);
-        var stream = await server.Journal().ReadEvents(CustodyTests.ClaimStreamKey(drop, annClaim), 1, 100);
+        var stream = await server.Journal().ReadEvents(MicroEvents.IntegrationTests.Http.CustodyTests.ClaimStreamKey(drop, annClaim), 1, 100);
         stream.Select(e => e.Type).Should().EndWith("claim.token_handed_off.v1");
         stream.Should().AllSatisfy(e => e.DataJson.Should().NotContain(ann.Split('@')[0]).And.NotContain(annCode));
 
         // A wallet voucher was never in custody: no code, no hand-off.
         var walletClaim = VoucherId.ClaimId(node.Id, walletVoucher.VoucherId);
-        (await Custody(drop, walletClaim)).Custody.Should().Be(Custody.SelfCustody);
+        (await CustodyOf(drop, walletClaim)).Custody.Should().Be(Custody.SelfCustody);
         (await (await HandOff(drop, walletClaim, own, "123456")).Problem()).GetProperty("type").GetString().Should().Be("/problems/not-custodial");
         (await Code(drop, VoucherId.ClaimId(node.Id, "no-such-voucher"), ann)).Should().Be(HttpStatusCode.Accepted, "an unknown voucher says nothing either");
     }
 
-    private async Task<ClaimStatus> Custody(string drop, string claimId) =>
+    private async Task<ClaimStatus> CustodyOf(string drop, string claimId) =>
         (await server.Anonymous.GetFromJsonAsync<ClaimStatus>($"/drops/{drop}/claims/{Uri.EscapeDataString(claimId)}/custody", GatewayServer.Json))!;
 
     private async Task<HttpStatusCode> Code(string drop, string claimId, string email) =>
