@@ -56,4 +56,6 @@ public interface IDropGrain : IGrainWithStringKey, IJournaledActor
     Task<ContingencyView> GetContingency();
     /// <summary>The fallback as a full manifest (the primary with the fallback assets and hash), for priming; null without one.</summary>
     Task<Events.DropCreated?> GetContingencyManifest();
+    /// <summary>The manifest the current holder of token <paramref name="tokenNumber"/> was minted under (the fallback's after a switch), for its metadata.</summary>
+    Task<Events.DropCreated> GetTokenManifest(long tokenNumber);
 }

@@ -97,6 +97,14 @@ public sealed class DropGrain(EventJournal journal, TimeProvider clock, ActorMet
         return state.Contingency is { } c ? ManifestRules.AsManifest(state.Manifest!, c.Fallback) : null;
     }
 
+    public async Task<DropCreated> GetTokenManifest(long tokenNumber)
+    {
+        var state = DropDecisions.Existing(await Stored());
+        var ordinal = state.HolderOf(tokenNumber)
+            ?? throw new Rejected(RejectionCodes.ClaimNotFound, $"Token {tokenNumber} of '{state.Manifest!.DropId}' is not held.");
+        return state.Contingency is { } c && c.CoversMint(ordinal) ? ManifestRules.AsManifest(state.Manifest!, c.Fallback) : state.Manifest!;
+    }
+
     public async Task<DropSummary> GetSummary()
     {
         var state = await Stored();

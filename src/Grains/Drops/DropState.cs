@@ -124,6 +124,14 @@ public sealed record DropState : IEventFold<DropState, DropEvent>
     public string ManifestHashOf(long ordinal) =>
         Contingency is { } c && c.CoversMint(ordinal) ? c.Fallback.ManifestHash : Manifest!.ManifestHash;
 
+    /// <summary>The ordinal of the mint that holds token <paramref name="tokenNumber"/> now (a released number may be re-issued), or null.</summary>
+    public long? HolderOf(long tokenNumber)
+    {
+        for (var i = Claims.Count - 1; i >= 0; i--)
+            if (Claims[i].TokenNumber == tokenNumber && Holds(i + 1)) return i + 1;
+        return null;
+    }
+
     /// <summary>The fallback's hash while new mints are under it (what their <see cref="TokenMinted.ManifestHash"/> says); null otherwise.</summary>
     public string? FallbackInForce => Contingency is { Active: true } c ? c.Fallback.ManifestHash : null;
 
