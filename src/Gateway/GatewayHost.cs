@@ -145,6 +145,7 @@ public static class GatewayHost
         // The docs page loads nothing from a third-party host: Scalar's script is served from here, its web fonts are off.
         app.MapScalarApiReference(o => o.DisableDefaultFonts()).AllowPublic();
         app.MapDrops();
+        app.MapContingency();
         app.MapEvents();
         app.MapProjections();
         app.MapTelemetry();

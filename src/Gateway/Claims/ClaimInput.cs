@@ -22,9 +22,12 @@ static class ClaimInput
     public static IDropGrain Drop(IGrainFactory grains, string id) =>
         DropId.IsValid(id) ? grains.GetGrain<IDropGrain>(id) : throw new Rejected(RejectionCodes.DropNotFound, $"No drop '{id}'.");
 
-    /// <summary>Claim ids of custodial claims are challenge nonces: anything else names no claim actor.</summary>
+    /// <summary>
+    /// Claim ids of custodial claims are challenge nonces, or <c>voucher:{node}:{voucherId}</c> for a venue voucher minted
+    /// into the drop's custody (claimed out by email): anything else names no claim actor.
+    /// </summary>
     public static string CustodialClaimId(string claimId) =>
-        ChallengeNonce.TryParse(claimId, out var nonce) && nonce.ToString() == claimId
+        (ChallengeNonce.TryParse(claimId, out var nonce) && nonce.ToString() == claimId) || MicroEvents.Venues.VoucherId.TryParseClaimId(claimId, out _, out _)
             ? claimId
             : throw new Rejected(RejectionCodes.ClaimNotFound, $"No custodial claim '{claimId}'.");
 

@@ -64,8 +64,9 @@ public static class CustodyEndpoints
                 await Claim(grains, id, ClaimInput.CustodialClaimId(claimId)).RequestCode(request.Email ?? "");
                 return Results.Accepted();
             })
-            .WithName("ResendCustodyCode").WithSummary("Mail a fresh code if the email is the claim's (lost phone); 202 either way")
-            .Produces(StatusCodes.Status202Accepted).ProducesProblem(400).ProducesProblem(404);
+            .WithName("ResendCustodyCode").WithSummary("Mail a fresh code if the email is the claim's (lost phone), or, for a voucher claim (voucher:{node}:{voucherId}), the first code when the email's SHA-256 is the voucher's; 202 either way")
+            .Produces(StatusCodes.Status202Accepted).ProducesProblem(400).ProducesProblem(404).ProducesProblem(429)
+            .RequireRateLimiting(RateLimits.CodeMailPolicy);
 
         drops.MapPost("/{id}/claims/{claimId}/handoff", async (string id, string claimId, [FromBody] HandOffRequest? body,
                 ChallengeVerifier verifier, ClaimDomain domain, IGrainFactory grains) =>

@@ -21,6 +21,9 @@ public sealed class LimitOptions
     /// <summary>Nonce and sign-in requests per client address per minute.</summary>
     public int SignInPerIpPerMinute { get; set; } = 30;
 
+    /// <summary>Requests for a mailed claim code (<c>POST /drops/{id}/claims/{claimId}/code</c>) per client address per minute.</summary>
+    public int CodeRequestsPerIpPerMinute { get; set; } = 20;
+
     /// <summary>Distinct wallets one client address may claim for on one drop within <see cref="BotWindowSeconds"/>.</summary>
     public int WalletsPerIpPerWindow { get; set; } = 30;
 

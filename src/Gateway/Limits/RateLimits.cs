@@ -11,6 +11,9 @@ public static class RateLimits
 {
     public const string SignInPolicy = "sign-in";
 
+    /// <summary>Mailed-code requests per client address: each may send a mail, so they are counted cluster-wide like sign-ins.</summary>
+    public const string CodeMailPolicy = "code-mail";
+
     public static WebApplicationBuilder AddLimits(this WebApplicationBuilder builder)
     {
         builder.Services.Configure<LimitOptions>(builder.Configuration.GetSection(LimitOptions.Section));
@@ -31,10 +34,20 @@ public static class RateLimits
                 return RateLimitPartition.Get($"{limits.SignInPerIpPerMinute}|{client}",
                     _ => new ClusterWindowLimiter(windows, $"sign-in|{client}", limits.SignInPerIpPerMinute, TimeSpan.FromMinutes(1)));
             });
+            o.AddPolicy(CodeMailPolicy, http =>
+            {
+                var limits = http.RequestServices.GetRequiredService<IOptions<LimitOptions>>().Value;
+                if (!limits.Enabled) return RateLimitPartition.GetNoLimiter("off");
+                var client = ClientAddress.Of(http);
+                var windows = http.RequestServices.GetRequiredService<ClusterWindows>();
+                return RateLimitPartition.Get($"code|{limits.CodeRequestsPerIpPerMinute}|{client}",
+                    _ => new ClusterWindowLimiter(windows, $"code-mail|{client}", limits.CodeRequestsPerIpPerMinute, TimeSpan.FromMinutes(1)));
+            });
             o.OnRejected = async (context, ct) =>
             {
                 var wait = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retry) ? retry : TimeSpan.FromMinutes(1);
-                await TooManyRequests.Result(context.HttpContext, RejectionCodes.RateLimited, "Too many sign-in requests from your address; retry later.", wait)
+                var what = context.HttpContext.Request.Path.Value?.EndsWith("/code", StringComparison.Ordinal) == true ? "code" : "sign-in";
+                await TooManyRequests.Result(context.HttpContext, RejectionCodes.RateLimited, $"Too many {what} requests from your address; retry later.", wait)
                     .ExecuteAsync(context.HttpContext);
             };
         });

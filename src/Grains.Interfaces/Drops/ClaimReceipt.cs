@@ -7,7 +7,8 @@ public sealed record ClaimReceipt(
     [property: Id(2)] long TokenNumber,
     [property: Id(3)] string Wallet,
     [property: Id(4)] string? Tier,
-    [property: Id(5)] DateTimeOffset ClaimedAt);
+    [property: Id(5)] DateTimeOffset ClaimedAt,
+    [property: Id(6), System.ComponentModel.Description("The manifest the token was minted under: the drop's primary hash, or its fallback's after a contingency switch.")] string? ManifestHash = null);
 
 /// <summary>A receipt and whether it was minted by this call or replayed from an earlier one.</summary>
 [GenerateSerializer, Immutable]

@@ -15,7 +15,8 @@ public sealed record CreateDrop(
     [property: Id(7)] IReadOnlyList<TierAllocation>? Tiers,
     [property: Id(8)] IReadOnlyList<DropAsset> Assets,
     [property: Id(9)] ClaimLimits? Limits = null,
-    [property: Id(10)] CustodyRules? Custody = null);
+    [property: Id(10)] CustodyRules? Custody = null,
+    [property: Id(11), Description("A fallback manifest (another asset set) venue nodes prime and may switch to; none: no fallback.")] ContingencyManifest? Contingency = null);
 
 [GenerateSerializer, Immutable]
 public sealed record TierAllocation(

@@ -45,4 +45,17 @@ public interface IDropGrain : IGrainWithStringKey, IJournaledActor
     Task<Venues.NodeQuotaView> GetQuota(string nodeId);
     Task<IReadOnlyList<string>> GetQuotaNodes();
     Task<IReadOnlyList<VoucherMintResult>> RedeemVouchers(string nodeId, IReadOnlyList<VoucherMint> mints);
+
+    // Contingency manifests (issue #28): a fallback asset set, primed by nodes, switched to by a recorded decision.
+    /// <summary>Sets (or replaces) the fallback manifest; only before the drop opens. The same fallback again changes nothing.</summary>
+    Task<ContingencyView> SetContingency(ContingencyManifest fallback, string? by = null);
+    /// <summary>Switches new mints to the fallback; the same decision id again answers the same. <paramref name="nodeId"/>: a node decided.</summary>
+    Task<ContingencyView> ActivateContingency(ContingencySwitchRequest request, string by, string? nodeId = null);
+    /// <summary>Switches new mints back to the primary manifest (operators only); the same decision id again answers the same.</summary>
+    Task<ContingencyView> DeactivateContingency(ContingencySwitchRequest request, string by);
+    Task<ContingencyView> GetContingency();
+    /// <summary>The fallback as a full manifest (the primary with the fallback assets and hash), for priming; null without one.</summary>
+    Task<Events.DropCreated?> GetContingencyManifest();
+    /// <summary>The manifest the current holder of token <paramref name="tokenNumber"/> was minted under (the fallback's after a switch), for its metadata.</summary>
+    Task<Events.DropCreated> GetTokenManifest(long tokenNumber);
 }

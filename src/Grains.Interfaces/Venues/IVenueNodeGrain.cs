@@ -54,6 +54,15 @@ public interface IVenueNodeGrain : IGrainWithStringKey, IJournaledActor
 
     /// <summary>An uploaded voucher by id, for its QR code.</summary>
     Task<SignedVoucher> GetVoucher(string voucherId);
+
+    /// <summary>
+    /// The node switches a drop it serves to its fallback manifest (its signed request; recorded on the drop with
+    /// <c>node:{id}</c> and the reason). <c>node-not-serving-drop</c> for a drop it holds no quota of.
+    /// </summary>
+    Task<Drops.ContingencyView> ActivateContingency(string dropId, Drops.ContingencySwitchRequest request);
+
+    /// <summary>The redeemed voucher behind the voucher claim <paramref name="voucherId"/> of <paramref name="dropId"/>, or null (none, or not redeemed).</summary>
+    Task<RedeemedVoucher?> GetRedeemedVoucher(string dropId, string voucherId);
 }
 
 /// <summary>The nodes of one venue (stream <c>venue/{id}</c>), keyed by venue id.</summary>

@@ -24,5 +24,15 @@ public static partial class VoucherId
     /// <summary>The claim id a redeemed voucher mints under on its drop: unique per node and voucher, so a retry replays.</summary>
     public static string ClaimId(string nodeId, string voucherId) => $"voucher:{nodeId}:{voucherId}";
 
+    /// <summary>Reads a voucher claim id back into its node and voucher ids; false for any other claim id.</summary>
+    public static bool TryParseClaimId(string? claimId, out string nodeId, out string voucherId)
+    {
+        (nodeId, voucherId) = ("", "");
+        var parts = claimId?.Split(':');
+        if (parts is not ["voucher", var node, var voucher] || !NodeId.IsValid(node) || !IsValid(voucher)) return false;
+        (nodeId, voucherId) = (node, voucher);
+        return true;
+    }
+
     [GeneratedRegex("^[A-Za-z0-9_-]{1,54}$")] private static partial Regex Pattern();
 }

@@ -4,13 +4,14 @@ namespace MicroEvents.Venues;
 
 /// <summary>
 /// What a node measured before doors open: round-trip samples against the gateway, its clock offset, and the
-/// manifest hash it primed per drop. The node actor adds its own checks (key, quota, a test claim).
+/// manifest hash it primed per drop (and the fallback's, for drops that have one). The node actor adds its own checks (key, quota, a test claim).
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record PreflightRequest(
     [property: Id(0)] IReadOnlyList<int> RttSamplesMs,
     [property: Id(1)] int ClockOffsetMs,
-    [property: Id(2)] IReadOnlyDictionary<string, string> PrimedManifests);
+    [property: Id(2)] IReadOnlyDictionary<string, string> PrimedManifests,
+    [property: Id(3), Description("The fallback manifest hash primed per drop that has one (contingencyManifestHash of GET /nodes/{id}/manifests).")] IReadOnlyDictionary<string, string>? PrimedContingencies = null);
 
 [GenerateSerializer, Immutable]
 public sealed record PreflightReport(

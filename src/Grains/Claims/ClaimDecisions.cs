@@ -67,12 +67,35 @@ public static class ClaimDecisions
         return Code(state, codeMatches, now, maxWrongCodes) ?? new(true, [new TokenHandedOff(wallet, "email-code", now)]);
     }
 
+    /// <summary>Codes mailed to one claim within <see cref="CodeMailWindow"/> at most; more are silently not sent (the answer stays 202).</summary>
+    public const int MaxCodeMailsPerHour = 5;
+
+    public static readonly TimeSpan CodeMailWindow = TimeSpan.FromHours(1);
+
     public static Decision<bool, ClaimEvent> ReissueCode(ClaimState state, bool emailMatches, string codeHash, DateTimeOffset now)
     {
         if (!state.Escrowed || state.HandedOffTo is not null || state.EscrowOutcome == EscrowOutcomes.Released || Lapsed(state, now) || !emailMatches)
             return Decision<bool, ClaimEvent>.Unchanged(false);
+        // A mailbox is not flooded through us: only the claim's own address gets here, and only so often.
+        if (MailedTooOften(state, now)) return Decision<bool, ClaimEvent>.Unchanged(false);
         return new(true, [new ConfirmationCodeIssued(codeHash, now)]);
     }
+
+    /// <summary>
+    /// The claimant of an email-hash venue voucher asks for a code: when the email they sent hashes (SHA-256 of the
+    /// trimmed, lower-cased address, the voucher's own rule) to the voucher's hash, its token, held in the drop's custody,
+    /// becomes this claim's custody and the first code is mailed; otherwise nothing happens and nothing is said.
+    /// </summary>
+    public static Decision<bool, ClaimEvent> OpenVoucherCustody(ClaimState state, Venues.RedeemedVoucher? voucher, bool emailMatchesVoucher,
+        string emailHash, string custodian, string codeHash, DateTimeOffset now)
+    {
+        if (state.Escrowed || state.Requested || voucher?.EmailHash is null || !emailMatchesVoucher) return Decision<bool, ClaimEvent>.Unchanged(false);
+        return new(true, [new VoucherCustodyOpened(voucher.NodeId, voucher.VoucherId, voucher.TokenNumber, custodian, emailHash, now),
+            new ConfirmationCodeIssued(codeHash, now)]);
+    }
+
+    private static bool MailedTooOften(ClaimState state, DateTimeOffset now) =>
+        state.CodeWindowStart is { } start && now - start < CodeMailWindow && state.CodesInWindow >= MaxCodeMailsPerHour;
 
     /// <summary>
     /// At or after <see cref="ClaimState.EscrowUntil"/>, an open escrow ends: a confirmed token stays in custody;

@@ -3,6 +3,7 @@ using MicroEvents.Drops;
 using MicroEvents.EventSourcing;
 using MicroEvents.Mail;
 using MicroEvents.Rejections;
+using MicroEvents.Venues;
 using Microsoft.Extensions.Options;
 
 namespace MicroEvents.Claims;
@@ -89,8 +90,29 @@ public sealed class ClaimGrain(EventJournal journal, TimeProvider clock, ClaimSe
         var normalized = CustodyEmail.Normalize(email);
         var emailHash = secrets.EmailHash(Key, normalized);
         var code = ClaimSecrets.NewCode();
+        await Loaded();
+        if (!Tentative.Escrowed && !Tentative.Requested && VoucherId.TryParseClaimId(ClaimId, out var nodeId, out var voucherId))
+        {
+            await OpenVoucherCustody(nodeId, voucherId, normalized, emailHash, code);
+            return;
+        }
         if (await Execute(s => ClaimDecisions.ReissueCode(s, secrets.Matches(s.EmailHash, emailHash), secrets.CodeHash(Key, code), Now)))
             await outbox.Enqueue(CodeMail.For(DropId, ClaimId, normalized, code, Now));
+    }
+
+    // An email-hash voucher's token sits in the drop's custody: the first code goes only to an address whose SHA-256
+    // is the voucher's hash (the voucher's own rule), so no other address ever receives a code for it.
+    private async Task OpenVoucherCustody(string nodeId, string voucherId, string email, string emailHash, string code)
+    {
+        var voucher = await GrainFactory.GetGrain<IVenueNodeGrain>(nodeId).GetRedeemedVoucher(DropId, voucherId);
+        if (voucher?.EmailHash is null) { DeactivateOnIdle(); return; }
+        var matches = secrets.Matches(voucher.EmailHash.ToLowerInvariant(), OfflineVouchers.EmailHash(email));
+        if (!matches) { DeactivateOnIdle(); return; }
+        // The drop's ledger says who holds the token now (the custodian it was minted to), and that it still does.
+        var receipt = await GrainFactory.GetGrain<IDropGrain>(DropId).GetClaim(ClaimId);
+        if (await Execute(s => ClaimDecisions.OpenVoucherCustody(s, voucher with { TokenNumber = receipt.TokenNumber }, matches, emailHash,
+                receipt.Wallet, secrets.CodeHash(Key, code), Now)))
+            await outbox.Enqueue(CodeMail.ForVoucher(DropId, ClaimId, email, code, Now));
     }
 
     public async Task<ClaimStatus> HandOff(string wallet, CustodyProof proof)
@@ -109,8 +131,12 @@ public sealed class ClaimGrain(EventJournal journal, TimeProvider clock, ClaimSe
         if (stored.Requested) throw new Rejected(RejectionCodes.ClaimNotFound, "This custodial claim has no token (yet).");
         // Self-custody: nothing happened after the mint, so the drop's ledger is the whole story.
         var receipt = await GrainFactory.GetGrain<IDropGrain>(DropId).GetClaim(ClaimId);
-        return new ClaimStatus(DropId, ClaimId, receipt.TokenNumber, receipt.Wallet, Custody.SelfCustody, true, null,
-            ClaimGuidance.For(Custody.SelfCustody, DropId, ClaimId));
+        // An email-hash voucher's token waits in the drop's custody until its claimant claims it out by email.
+        var custody = VoucherId.TryParseClaimId(ClaimId, out var nodeId, out var voucherId)
+            && await GrainFactory.GetGrain<IVenueNodeGrain>(nodeId).GetRedeemedVoucher(DropId, voucherId) is { EmailHash: not null }
+            ? Custody.Custodial : Custody.SelfCustody;
+        return new ClaimStatus(DropId, ClaimId, receipt.TokenNumber, receipt.Wallet, custody, true, null,
+            ClaimGuidance.For(custody, DropId, ClaimId));
     }
 
     public async Task<ClaimStatus> CheckEscrow()
@@ -159,7 +185,7 @@ public sealed class ClaimGrain(EventJournal journal, TimeProvider clock, ClaimSe
     }
 
     // A released claim holds nothing: its old token number may already be someone else's.
-    private ClaimStatus Status(ClaimState s) => new(DropId, ClaimId, s.TokenNumber, s.Custody == Custody.Released ? "" : s.HandedOffTo ?? s.EphemeralKey, s.Custody,
+    private ClaimStatus Status(ClaimState s) => new(DropId, ClaimId, s.TokenNumber, s.Custody == Custody.Released ? "" : s.Holder, s.Custody,
         s.Confirmed, s.EscrowUntil, ClaimGuidance.For(s.Custody, DropId, ClaimId));
 
     private static Rejected WrongCode() => new(ClaimRejectionCodes.WrongCode, "The code does not match the last one mailed for this claim.");

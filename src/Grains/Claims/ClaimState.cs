@@ -18,19 +18,27 @@ public sealed record ClaimState(
     [property: Id(9)] string? HandedOffTo,
     [property: Id(10)] string UnconfirmedPolicy,
     [property: Id(11)] bool Requested = false,
-    [property: Id(12)] string? RequestedTier = null) : IEventFold<ClaimState, ClaimEvent>
+    [property: Id(12)] string? RequestedTier = null,
+    [property: Id(13)] string? VoucherCustodian = null,
+    [property: Id(14)] DateTimeOffset? CodeWindowStart = null,
+    [property: Id(15)] int CodesInWindow = 0) : IEventFold<ClaimState, ClaimEvent>
 {
     public static ClaimState Initial => new(false, 0, "", "", "", 0, false, null, null, null, "keep");
 
     public ClaimState Apply(ClaimEvent e) => e switch
     {
         CustodyRequested x => this with { Requested = true, EphemeralKey = x.EphemeralKey, EmailHash = x.EmailHash, RequestedTier = x.Tier },
-        TokenEscrowed x => this with
+        TokenEscrowed x => (this with
         {
             Escrowed = true, TokenNumber = x.TokenNumber, EphemeralKey = x.EphemeralKey, EmailHash = x.EmailHash,
             CodeHash = x.CodeHash, EscrowUntil = x.EscrowUntil, UnconfirmedPolicy = x.UnconfirmedPolicy,
+        }).CodeMailed(x.EscrowedAt),
+        // In custody for good (no escrow window, nothing to confirm): the voucher was the claim, the email proves the claimant.
+        VoucherCustodyOpened x => this with
+        {
+            Escrowed = true, Confirmed = true, TokenNumber = x.TokenNumber, EmailHash = x.EmailHash, VoucherCustodian = x.Custodian,
         },
-        ConfirmationCodeIssued x => this with { CodeHash = x.CodeHash, WrongCodes = 0 },
+        ConfirmationCodeIssued x => (this with { CodeHash = x.CodeHash, WrongCodes = 0 }).CodeMailed(x.IssuedAt),
         ConfirmationCodeRejected => this with { WrongCodes = WrongCodes + 1 },
         CustodyConfirmed => this with { Confirmed = true },
         TokenHandedOff x => this with { HandedOffTo = x.Wallet },
@@ -45,8 +53,17 @@ public sealed record ClaimState(
         : Confirmed || EscrowOutcome == EscrowOutcomes.Kept ? Custody.Custodial
         : Custody.Escrow;
 
-    /// <summary>Escrow is over once it ended by the clock or the token left custody.</summary>
-    public bool EscrowOpen => Escrowed && EscrowOutcome is null && HandedOffTo is null;
+    /// <summary>Escrow is over once it ended by the clock or the token left custody; a voucher's custody has no escrow window.</summary>
+    public bool EscrowOpen => Escrowed && EscrowUntil is not null && EscrowOutcome is null && HandedOffTo is null;
+
+    /// <summary>Who holds the token now: the wallet it was handed to, the voucher's custodian, or the ephemeral key.</summary>
+    public string Holder => HandedOffTo ?? VoucherCustodian ?? EphemeralKey;
+
+    /// <summary>Codes mailed in the current hour-long window (see <see cref="ClaimDecisions.MaxCodeMailsPerHour"/>).</summary>
+    private ClaimState CodeMailed(DateTimeOffset at) =>
+        CodeWindowStart is { } start && at - start < ClaimDecisions.CodeMailWindow
+            ? this with { CodesInWindow = CodesInWindow + 1 }
+            : this with { CodeWindowStart = at, CodesInWindow = 1 };
 }
 
 public static class EscrowOutcomes

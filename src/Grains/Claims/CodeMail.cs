@@ -20,4 +20,22 @@ public static class CodeMail
             """,
         QueuedAt = now,
     };
+
+    /// <summary>The code for the claimant of a venue voucher held in the drop's custody: the way to their own wallet.</summary>
+    public static OutboxMail ForVoucher(string dropId, string claimId, string email, string code, DateTimeOffset now) => new()
+    {
+        Id = $"claim-code/{dropId}/{claimId}/{Guid.NewGuid():N}",
+        To = email,
+        Subject = $"Your code for drop {dropId}: {code}",
+        Body = $"""
+            Your code is {code}
+
+            The venue's voucher for drop {dropId} holds your token in custody. Hand it to your own wallet with this code:
+            POST /drops/{dropId}/claims/{claimId}/handoff with your wallet's signed hand-off challenge and this code.
+            Need another code? Ask again with this same email address; the latest code is the one that works.
+
+            Claim id: {claimId}
+            """,
+        QueuedAt = now,
+    };
 }

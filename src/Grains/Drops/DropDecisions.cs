@@ -23,8 +23,12 @@ public static class DropDecisions
     public static Decision<bool, DropEvent> Create(DropState state, CreateDrop command, DateTimeOffset now, string? by = null)
     {
         var created = ManifestRules.Validate(command, now);
-        if (state.Manifest is null) return new(true, [created with { By = by }]);
-        if (state.Manifest.ManifestHash == created.ManifestHash) return Decision<bool, DropEvent>.Unchanged(false);
+        var fallback = command.Contingency is null ? null : ManifestRules.Contingency(created, command.Contingency, now, by);
+        if (state.Manifest is null) return new(true, fallback is null ? [created with { By = by }] : [created with { By = by }, fallback]);
+        // A retry names the fallback in force (or none); another fallback is another manifest.
+        if (state.Manifest.ManifestHash == created.ManifestHash
+            && (fallback is null || fallback.ManifestHash == state.Contingency?.Fallback.ManifestHash))
+            return Decision<bool, DropEvent>.Unchanged(false);
         throw new Rejected(RejectionCodes.DropExists, $"Drop '{state.Manifest.DropId}' already exists with another manifest.");
     }
 
@@ -115,8 +119,8 @@ public static class DropDecisions
             throw new Rejected(RejectionCodes.WalletLimitReached, $"Wallet {wallet} already holds {drop.PerWalletLimit} token(s) of this drop.");
 
         var tier = tierIndex >= 0 ? drop.Tiers[tierIndex].Name : null;
-        var minted = new TokenMinted(claim.ClaimId, state.Pool.Next, wallet, tier, now, custodian);
-        var result = new ClaimReceipt(minted.ClaimId, drop.DropId, minted.TokenNumber, wallet, tier, now);
+        var minted = new TokenMinted(claim.ClaimId, state.Pool.Next, wallet, tier, now, custodian, state.FallbackInForce);
+        var result = new ClaimReceipt(minted.ClaimId, drop.DropId, minted.TokenNumber, wallet, tier, now, minted.ManifestHash ?? drop.ManifestHash);
         return new(new ClaimOutcome(result, Replayed: false), [minted]);
     }
 

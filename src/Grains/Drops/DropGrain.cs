@@ -80,6 +80,31 @@ public sealed class DropGrain(EventJournal journal, TimeProvider clock, ActorMet
     public Task<IReadOnlyList<VoucherMintResult>> RedeemVouchers(string nodeId, IReadOnlyList<VoucherMint> mints) =>
         Counted("redeem-vouchers", Execute(s => QuotaDecisions.Redeem(s, nodeId, mints, Now)));
 
+    public Task<ContingencyView> SetContingency(ContingencyManifest fallback, string? by = null) =>
+        Counted("set-contingency", Execute(s => ContingencyDecisions.Set(s, fallback, Now, by)));
+
+    public Task<ContingencyView> ActivateContingency(ContingencySwitchRequest request, string by, string? nodeId = null) =>
+        Counted("activate-contingency", Execute(s => ContingencyDecisions.Activate(s, request, by, nodeId, Now)));
+
+    public Task<ContingencyView> DeactivateContingency(ContingencySwitchRequest request, string by) =>
+        Counted("deactivate-contingency", Execute(s => ContingencyDecisions.Deactivate(s, request, by, Now)));
+
+    public async Task<ContingencyView> GetContingency() => ContingencyDecisions.View(await Stored());
+
+    public async Task<DropCreated?> GetContingencyManifest()
+    {
+        var state = DropDecisions.Existing(await Stored());
+        return state.Contingency is { } c ? ManifestRules.AsManifest(state.Manifest!, c.Fallback) : null;
+    }
+
+    public async Task<DropCreated> GetTokenManifest(long tokenNumber)
+    {
+        var state = DropDecisions.Existing(await Stored());
+        var ordinal = state.HolderOf(tokenNumber)
+            ?? throw new Rejected(RejectionCodes.ClaimNotFound, $"Token {tokenNumber} of '{state.Manifest!.DropId}' is not held.");
+        return state.Contingency is { } c && c.CoversMint(ordinal) ? ManifestRules.AsManifest(state.Manifest!, c.Fallback) : state.Manifest!;
+    }
+
     public async Task<DropSummary> GetSummary()
     {
         var state = await Stored();

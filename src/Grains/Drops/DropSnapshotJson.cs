@@ -36,7 +36,7 @@ public sealed class DropSnapshotJson : JsonConverter<DropState>
             state.Released.Count > 0 ? [.. state.Released.Order()] : null, state.Pool.Issued,
             state.Pool.ReturnedCount > 0 ? [.. state.Pool.Returned] : null,
             state.Sealed.Batches.IsEmpty ? null : [.. state.Sealed.Batches.Select(b => b.Seal)],
-            state.Quotas.ByNode.IsEmpty ? null : state.Quotas);
+            state.Quotas.ByNode.IsEmpty ? null : state.Quotas, state.Contingency);
         JsonSerializer.Serialize(writer, columns, options);
     }
 
@@ -71,10 +71,12 @@ public sealed class DropSnapshotJson : JsonConverter<DropState>
             Sealed = sealedBatches,
             Pool = state.Pool with { Issued = c.Issued ?? n, Returned = ImmutableQueue.CreateRange(returned), ReturnedCount = returned.Length },
             Quotas = c.Quotas ?? NodeQuotas.Empty,
+            Contingency = c.Contingency,
         };
     }
 
     private sealed record Columns(
         DropCreated? Manifest, DropPhase Phase, string[] ClaimIds, string[] Wallets, int[] Holders, int[]? Tiers, long[] ClaimedAtTicks,
-        long[]? TokenNumbers, long[]? Released, long? Issued, long[]? Returned, BatchSealed[]? Seals, NodeQuotas? Quotas = null);
+        long[]? TokenNumbers, long[]? Released, long? Issued, long[]? Returned, BatchSealed[]? Seals, NodeQuotas? Quotas = null,
+        DropContingency? Contingency = null);
 }

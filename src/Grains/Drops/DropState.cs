@@ -10,7 +10,7 @@ namespace MicroEvents.Drops;
 /// A drop as the fold of its events. Immutable and built from persistent collections, so the
 /// tentative state Orleans derives after every batch shares almost everything with the confirmed one.
 /// </summary>
-[GenerateSerializer, Immutable, SnapshotVersion(3), JsonConverter(typeof(DropSnapshotJson))]
+[GenerateSerializer, Immutable, SnapshotVersion(4), JsonConverter(typeof(DropSnapshotJson))]
 public sealed record DropState : IEventFold<DropState, DropEvent>
 {
     /// <summary>A fresh empty drop on every call: each fold owns its claim ledger, never one shared by all drops.</summary>
@@ -39,6 +39,9 @@ public sealed record DropState : IEventFold<DropState, DropEvent>
     /// <summary>Tokens reserved for venue nodes' offline vouchers (see <see cref="QuotaDecisions"/>).</summary>
     [Id(7)] public NodeQuotas Quotas { get; init; } = NodeQuotas.Empty;
 
+    /// <summary>The fallback manifest and its switches; null when the drop has none.</summary>
+    [Id(8)] public DropContingency? Contingency { get; init; }
+
     /// <summary>Tokens held now (mints less releases).</summary>
     public long Minted => Pool.Held;
 
@@ -58,6 +61,16 @@ public sealed record DropState : IEventFold<DropState, DropEvent>
         TokenReleased released => Release(released),
         BatchSealed seal => this with { Sealed = Sealed.Add(seal) },
         QuotaAllocated or QuotaReturned or VoucherRedeemed => this with { Quotas = Quotas.Apply(@event) },
+        // Replacing the fallback keeps the switches: it is only allowed before the drop opens, when nothing was minted under it.
+        ContingencySet set => this with { Contingency = Contingency is null ? DropContingency.Of(set) : Contingency with { Fallback = set } },
+        ContingencyActivated on when Contingency is not null => this with
+        {
+            Contingency = Contingency with { Switches = Contingency.Switches.Add(new(on.DecisionId, true, on.By, on.Reason, on.NodeId, on.At, Claims.Count + 1)) },
+        },
+        ContingencyDeactivated off when Contingency is not null => this with
+        {
+            Contingency = Contingency with { Switches = Contingency.Switches.Add(new(off.DecisionId, false, off.By, off.Reason, null, off.At, Claims.Count + 1)) },
+        },
         _ => this,
     };
 
@@ -104,8 +117,23 @@ public sealed record DropState : IEventFold<DropState, DropEvent>
     public ClaimReceipt Receipt(long ordinal)
     {
         var token = Claims[(int)(ordinal - 1)];
-        return new ClaimReceipt(token.ClaimId, Manifest!.DropId, token.TokenNumber, token.Wallet, token.Tier, token.ClaimedAt);
+        return new ClaimReceipt(token.ClaimId, Manifest!.DropId, token.TokenNumber, token.Wallet, token.Tier, token.ClaimedAt, ManifestHashOf(ordinal));
     }
+
+    /// <summary>The manifest hash the mint with this ordinal carries: the fallback's if it was minted under it.</summary>
+    public string ManifestHashOf(long ordinal) =>
+        Contingency is { } c && c.CoversMint(ordinal) ? c.Fallback.ManifestHash : Manifest!.ManifestHash;
+
+    /// <summary>The ordinal of the mint that holds token <paramref name="tokenNumber"/> now (a released number may be re-issued), or null.</summary>
+    public long? HolderOf(long tokenNumber)
+    {
+        for (var i = Claims.Count - 1; i >= 0; i--)
+            if (Claims[i].TokenNumber == tokenNumber && Holds(i + 1)) return i + 1;
+        return null;
+    }
+
+    /// <summary>The fallback's hash while new mints are under it (what their <see cref="TokenMinted.ManifestHash"/> says); null otherwise.</summary>
+    public string? FallbackInForce => Contingency is { Active: true } c ? c.Fallback.ManifestHash : null;
 
     public DropStatus Status => Phase switch
     {
@@ -121,7 +149,8 @@ public sealed record DropState : IEventFold<DropState, DropEvent>
         var m = Manifest!;
         var tiers = m.Tiers.Select((t, i) => new TierSummary(t.Name, t.Allocation, TierMinted[i])).ToList();
         return new DropSummary(m.DropId, m.Title, m.Creator, Status, m.Supply, Minted, Pool.Available - Quotas.Reserved,
-            m.PerWalletLimit, m.StartsAt, m.EndsAt, tiers, m.ManifestHash, version, Sealed.Signer, Sealed.Through);
+            m.PerWalletLimit, m.StartsAt, m.EndsAt, tiers, m.ManifestHash, version, Sealed.Signer, Sealed.Through,
+            Contingency?.Fallback.ManifestHash, Contingency?.Active ?? false);
     }
 }
 

@@ -50,15 +50,12 @@ public static partial class ManifestRules
         if (m.Supply is >= 1 and <= MaxSupply && allocated > m.Supply) checks.Fail("tiers", $"allocations add up to {allocated}, more than the supply {m.Supply}");
 
         var assets = m.Assets ?? [];
-        if (assets.Count is 0 or > MaxAssets) checks.Fail("assets", $"between 1 and {MaxAssets} assets are required");
-        for (var i = 0; i < assets.Count; i++)
+        CheckAssets(checks, "assets", assets);
+        if (m.Contingency is { } contingency)
         {
-            var a = assets[i];
-            if (a is null) { checks.Fail($"assets[{i}]", "is required"); continue; }
-            if (checks.Text($"assets[{i}].uri", a.Uri, ClientText.MaxUriLength) && (a.Uri is null || !Uri.TryCreate(a.Uri, UriKind.Absolute, out var uri) || !AssetSchemes.Contains(uri.Scheme)))
-                checks.Fail($"assets[{i}].uri", $"must be an absolute {string.Join("/", AssetSchemes)} URI");
-            if (checks.Text($"assets[{i}].sha256", a.Sha256, 64) && (a.Sha256 is null || !Sha256().IsMatch(a.Sha256))) checks.Fail($"assets[{i}].sha256", "must be 64 hex digits");
-            if (checks.Text($"assets[{i}].mediaType", a.MediaType, 255) && (a.MediaType is null || !MediaType().IsMatch(a.MediaType))) checks.Fail($"assets[{i}].mediaType", "must be a media type such as image/png");
+            CheckAssets(checks, "contingency.assets", contingency.Assets ?? []);
+            if (checks.Ok && SameAssets(Normalize(assets), Normalize(contingency.Assets!)))
+                checks.Fail("contingency.assets", "must differ from the primary assets");
         }
 
         if (m.Limits is { } limits)
@@ -79,13 +76,53 @@ public static partial class ManifestRules
         WalletAddress.TryNormalize(m.Creator, out var creator);
 
         var normalTiers = tiers.Select(t => new TierAllocation(t.Name.Trim(), t.Allocation)).ToList();
-        var normalAssets = assets.Select(a => new DropAsset(a.Uri, a.Sha256.ToLowerInvariant(), a.MediaType.ToLowerInvariant())).ToList();
+        var normalAssets = Normalize(assets);
         var created = new DropCreated(m.Id!, title, creator, m.Supply, perWallet,
             m.StartsAt?.ToUniversalTime(), m.EndsAt?.ToUniversalTime(), normalTiers, normalAssets, "", now,
             m.Limits is { ClaimsPerIpPerMinute: null, ClaimsPerWalletPerMinute: null, WalletsPerIpPerWindow: null } ? null : m.Limits,
             Custody(m.Custody));
         return created with { ManifestHash = ManifestHash.Of(created) };
     }
+
+    /// <summary>
+    /// The fallback manifest of <paramref name="primary"/>: its assets validated (field names under <c>contingency.assets</c>)
+    /// and normalised like the primary's, hashed exactly like the primary (its canonical JSON with these assets).
+    /// </summary>
+    public static ContingencySet Contingency(DropCreated primary, ContingencyManifest? fallback, DateTimeOffset now, string? by)
+    {
+        var checks = new ClientText.Checks();
+        var assets = fallback?.Assets ?? [];
+        CheckAssets(checks, "contingency.assets", assets);
+        if (checks.Ok && SameAssets(primary.Assets, Normalize(assets)))
+            checks.Fail("contingency.assets", "must differ from the primary assets");
+        if (!checks.Ok) throw new Rejected(RejectionCodes.ValidationFailed, "The contingency manifest is invalid.", checks.Errors);
+        var normal = Normalize(assets);
+        return new ContingencySet(normal, ManifestHash.Of(primary with { Assets = normal }), now, by);
+    }
+
+    /// <summary>The fallback as a whole manifest: the primary with the fallback's assets and hash (what nodes prime).</summary>
+    public static DropCreated AsManifest(DropCreated primary, ContingencySet fallback) =>
+        primary with { Assets = fallback.Assets, ManifestHash = fallback.ManifestHash };
+
+    private static void CheckAssets(ClientText.Checks checks, string field, IReadOnlyList<DropAsset> assets)
+    {
+        if (assets.Count is 0 or > MaxAssets) checks.Fail(field, $"between 1 and {MaxAssets} assets are required");
+        for (var i = 0; i < assets.Count; i++)
+        {
+            var a = assets[i];
+            var at = $"{field}[{i}]";
+            if (a is null) { checks.Fail(at, "is required"); continue; }
+            if (checks.Text($"{at}.uri", a.Uri, ClientText.MaxUriLength) && (a.Uri is null || !Uri.TryCreate(a.Uri, UriKind.Absolute, out var uri) || !AssetSchemes.Contains(uri.Scheme)))
+                checks.Fail($"{at}.uri", $"must be an absolute {string.Join("/", AssetSchemes)} URI");
+            if (checks.Text($"{at}.sha256", a.Sha256, 64) && (a.Sha256 is null || !Sha256().IsMatch(a.Sha256))) checks.Fail($"{at}.sha256", "must be 64 hex digits");
+            if (checks.Text($"{at}.mediaType", a.MediaType, 255) && (a.MediaType is null || !MediaType().IsMatch(a.MediaType))) checks.Fail($"{at}.mediaType", "must be a media type such as image/png");
+        }
+    }
+
+    private static List<DropAsset> Normalize(IReadOnlyList<DropAsset> assets) =>
+        assets.Select(a => new DropAsset(a.Uri, a.Sha256.ToLowerInvariant(), a.MediaType.ToLowerInvariant())).ToList();
+
+    private static bool SameAssets(IReadOnlyList<DropAsset> a, IReadOnlyList<DropAsset> b) => a.SequenceEqual(b);
 
     // An empty custody object means the defaults, so it keeps the hash of a manifest without one.
     private static CustodyRules? Custody(CustodyRules? custody) =>

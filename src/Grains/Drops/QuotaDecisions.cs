@@ -76,7 +76,7 @@ public static class QuotaDecisions
                 continue;
             }
             var token = state.Pool.Next;
-            DropEvent[] minted = [new TokenMinted(claimId, token, mint.Wallet, null, now), new VoucherRedeemed(nodeId, mint.VoucherId, mint.Sequence, token, now)];
+            DropEvent[] minted = [new TokenMinted(claimId, token, mint.Wallet, null, now, ManifestHash: state.FallbackInForce), new VoucherRedeemed(nodeId, mint.VoucherId, mint.Sequence, token, now)];
             foreach (var e in minted) state = state.Apply(e);
             events.AddRange(minted);
             results.Add(new(mint.VoucherId, token, null));

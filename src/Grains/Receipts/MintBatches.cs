@@ -29,7 +29,10 @@ public sealed record MintBatch(long FromVersion, long ToVersion, IReadOnlyList<T
         return batches;
     }
 
+    /// <summary>The batch's receipt leaves; <paramref name="manifestHash"/> (0x-prefixed) is the primary's, for mints without one of their own.</summary>
     public IReadOnlyList<ReceiptLeaf> Leaves(string dropId, string manifestHash) =>
         // A custodial mint's holder is its custody account: on chain only the holder can hand a token off.
-        Mints.Select(m => new ReceiptLeaf(dropId, m.TokenNumber, m.ClaimId, m.Custodian ?? m.Wallet, manifestHash, m.ClaimedAt.ToUnixTimeSeconds())).ToList();
+        // A mint under the drop's fallback manifest names that manifest: the leaf says what the token shows.
+        Mints.Select(m => new ReceiptLeaf(dropId, m.TokenNumber, m.ClaimId, m.Custodian ?? m.Wallet,
+            m.ManifestHash is { } fallback ? "0x" + fallback : manifestHash, m.ClaimedAt.ToUnixTimeSeconds())).ToList();
 }

@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Text.Json;
 using MicroEvents.Claims;
+using MicroEvents.Drops;
 using MicroEvents.Drops.Events;
 using MicroEvents.Receipts;
 using MicroEvents.Signatures.Receipts;
@@ -19,9 +20,8 @@ namespace MicroEvents.Settlement;
 /// of the roots settlement knows, remembered per activation.
 /// </summary>
 [StatelessWorker]
-public sealed class SettlementQueryGrain(IServiceProvider services, EventJournal journal) : Grain, ISettlementQueryGrain
+public sealed class SettlementQueryGrain(IServiceProvider services) : Grain, ISettlementQueryGrain
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly Dictionary<BigInteger, (string DropId, long TokenNumber)> _tokens = new();
     private readonly HashSet<string> _indexed = new();
 
@@ -103,14 +103,21 @@ public sealed class SettlementQueryGrain(IServiceProvider services, EventJournal
                 _tokens[TokenIds.Of(anchor.DropId, n)] = (anchor.DropId, n);
         if (!_tokens.TryGetValue(id, out var token)) throw NotFound();
 
-        var created = (await journal.ReadEvents($"drop/{token.DropId}", 1, 1)).FirstOrDefault();
-        var drop = created is { Type: "drop.created.v1" } ? JsonSerializer.Deserialize<DropCreated>(created.DataJson, Json) : null;
-        if (drop is null) throw NotFound();
+        // The manifest the token was minted under: after a contingency switch, the fallback's assets and hash.
+        DropCreated drop;
+        try
+        {
+            drop = await GrainFactory.GetGrain<IDropGrain>(token.DropId).GetTokenManifest(token.TokenNumber);
+        }
+        catch (Rejected)
+        {
+            throw NotFound();
+        }
         var image = drop.Assets.FirstOrDefault(a => a.MediaType.StartsWith("image/", StringComparison.OrdinalIgnoreCase)) ?? drop.Assets.FirstOrDefault();
         return new TokenMetadata($"{drop.Title} #{token.TokenNumber}", $"Token {token.TokenNumber} of {drop.Supply} of the drop {token.DropId}.",
             image?.Uri,
             [new("drop", token.DropId), new("token number", token.TokenNumber.ToString()), new("supply", drop.Supply.ToString()),
-             new("asset sha256", image?.Sha256 ?? "")]);
+             new("asset sha256", image?.Sha256 ?? ""), new("manifest", drop.ManifestHash)]);
     }
 
     private async Task<SettlementStatus> Status() => await (await Settlement()).GetStatus();

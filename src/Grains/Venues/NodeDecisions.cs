@@ -124,8 +124,13 @@ public static class NodeDecisions
         var median = samples.Count == 0 ? (int?)null : samples.Order().ElementAt(samples.Count / 2);
         var key = state.ActiveKey(now);
         var primed = request.PrimedManifests ?? new Dictionary<string, string>();
+        var primedFallbacks = request.PrimedContingencies ?? new Dictionary<string, string>();
         var stale = facts.ManifestHashes.Where(m => !primed.TryGetValue(m.Key, out var h) || !string.Equals(h, m.Value, StringComparison.OrdinalIgnoreCase))
-            .Select(m => m.Key).ToList();
+            .Select(m => m.Key)
+            // A node that cannot show the fallback cannot switch to it when the primary assets fail at the door.
+            .Concat(facts.FallbackHashes.Where(m => !primedFallbacks.TryGetValue(m.Key, out var h) || !string.Equals(h, m.Value, StringComparison.OrdinalIgnoreCase))
+                .Select(m => $"{m.Key} (fallback)"))
+            .ToList();
         var empty = facts.QuotaHeld.Where(q => q.Value < 1).Select(q => q.Key).ToList();
         List<PreflightItem> items =
         [
@@ -153,4 +158,8 @@ public sealed record PreflightFacts(
     IReadOnlyDictionary<string, string> ManifestHashes,
     IReadOnlyDictionary<string, long> QuotaHeld,
     bool TestClaimPassed,
-    string TestClaimDetail);
+    string TestClaimDetail)
+{
+    /// <summary>The fallback manifest hash of each served drop that has one.</summary>
+    public IReadOnlyDictionary<string, string> FallbackHashes { get; init; } = new Dictionary<string, string>();
+}

@@ -17,15 +17,21 @@ public sealed partial class VenueNodeGrain
         var manifests = new List<PrimedManifest>();
         foreach (var dropId in state.Drops)
         {
-            var manifest = await GrainFactory.GetGrain<IDropGrain>(dropId).GetManifest();
+            var drop = GrainFactory.GetGrain<IDropGrain>(dropId);
+            var manifest = await drop.GetManifest();
             // The drop's receipt key signs the hash: the same key a node already trusts for that drop's receipts.
             var key = await ServiceProvider.GetRequiredService<DropSigningKeys>().GetOrCreate(dropId);
             var hash = Convert.FromHexString(manifest.ManifestHash);
+            // The fallback is primed with the primary, signed the same way, so a node can switch without the network.
+            var fallback = await drop.GetContingencyManifest();
+            var active = fallback is not null && (await drop.GetSummary()).ContingencyActive;
             manifests.Add(new PrimedManifest(dropId, Encoding.UTF8.GetString(ManifestHash.Canonical(manifest)), manifest.ManifestHash,
-                key.GetPublicAddress(), RootSignature.Sign(hash, key), ContingencyManifest: null));
+                key.GetPublicAddress(), RootSignature.Sign(hash, key),
+                fallback is null ? null : Encoding.UTF8.GetString(ManifestHash.Canonical(fallback)), fallback?.ManifestHash,
+                fallback is null ? null : RootSignature.Sign(Convert.FromHexString(fallback.ManifestHash), key), active));
         }
         var etag = "\"" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
-            string.Join("\n", manifests.Select(m => $"{m.DropId} {m.ManifestHash} {m.Signer}")))))[..32] + "\"";
+            string.Join("\n", manifests.Select(m => $"{m.DropId} {m.ManifestHash} {m.Signer} {m.ContingencyManifestHash} {m.ContingencyActive}")))))[..32] + "\"";
         var hit = ifNoneMatch is not null && ifNoneMatch.Split(',').Any(t => t.Trim() == etag || t.Trim() == "*");
         metrics.Primes.Add(1, new KeyValuePair<string, object?>("cache", hit ? "hit" : "miss"));
         return new NodeManifests(Id, etag, hit ? [] : manifests);
@@ -35,15 +41,17 @@ public sealed partial class VenueNodeGrain
     {
         var state = NodeDecisions.Existing(await Stored());
         var hashes = new Dictionary<string, string>();
+        var fallbacks = new Dictionary<string, string>();
         var held = new Dictionary<string, long>();
         foreach (var dropId in state.Drops)
         {
             var drop = GrainFactory.GetGrain<IDropGrain>(dropId);
             hashes[dropId] = (await drop.GetManifest()).ManifestHash;
+            if (await drop.GetContingencyManifest() is { } fallback) fallbacks[dropId] = fallback.ManifestHash;
             held[dropId] = (await drop.GetQuota(Id)).Held;
         }
         var (passed, detail) = await TestClaim(state);
-        return await Execute(s => NodeDecisions.Preflight(s, request, new PreflightFacts(hashes, held, passed, detail), Now, Limits));
+        return await Execute(s => NodeDecisions.Preflight(s, request, new PreflightFacts(hashes, held, passed, detail) { FallbackHashes = fallbacks }, Now, Limits));
     }
 
     /// <summary>

@@ -88,6 +88,18 @@ public sealed partial class VenueNodeGrain
             .Select(v => new CompensationRecord(Id, v.Received.VoucherId, v.Received.DropId, v.Received.Sequence, v.Reason!, v.Compensation!,
                 v.Received.Wallet, v.Received.EmailHash, v.Received.ReceivedAt))];
 
+    public async Task<RedeemedVoucher?> GetRedeemedVoucher(string dropId, string voucherId)
+    {
+        var state = await Stored();
+        // Reading must not create: an unknown node answers null and leaves nothing behind.
+        if (state.Registration is null) { DeactivateOnIdle(); return null; }
+        // A voucher id yields at most one token: the one copy redeemed is the one whose claimant may claim it out.
+        return state.Vouchers.Values
+            .Where(v => v.Received.DropId == dropId && v.Received.VoucherId == voucherId && v.Outcome == VoucherOutcomes.Redeemed && v.TokenNumber is not null)
+            .Select(v => new RedeemedVoucher(Id, voucherId, dropId, v.Received.Wallet, v.Received.EmailHash, v.TokenNumber!.Value))
+            .FirstOrDefault();
+    }
+
     public async Task<SignedVoucher> GetVoucher(string voucherId)
     {
         var v = NodeDecisions.Existing(await Stored()).Vouchers.Values.Select(v => v.Received).Where(v => v.VoucherId == voucherId)

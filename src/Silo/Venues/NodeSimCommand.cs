@@ -70,7 +70,8 @@ public static class NodeSimCommand
                 output.WriteLine($"primed {m.DropId}: hash {m.ManifestHash[..12]}… {(hashOk ? "matches" : "MISMATCH")}, signed by {m.Signer} {(signedOk ? "(verified)" : "(BAD SIGNATURE)")}");
             }
             var preflight = await Read<PreflightReport>(self.PostAsJsonAsync($"/nodes/{nodeId}/preflight",
-                new PreflightRequest(rtts, 0, primed.Manifests.ToDictionary(m => m.DropId, m => m.ManifestHash)), Json, ct), "preflight", ct);
+                new PreflightRequest(rtts, 0, primed.Manifests.ToDictionary(m => m.DropId, m => m.ManifestHash),
+                    primed.Manifests.Where(m => m.ContingencyManifestHash is not null).ToDictionary(m => m.DropId, m => m.ContingencyManifestHash!)), Json, ct), "preflight", ct);
             output.WriteLine($"preflight {(preflight.Passed ? "passed" : "FAILED")}: " + string.Join(", ", preflight.Items.Select(i => $"{i.Name} {(i.Passed ? "ok" : "FAIL")} ({i.Detail})")));
 
             output.WriteLine($"network down: issuing {count} vouchers offline");

@@ -18,6 +18,7 @@ public class TightLimits : GatewayServer
         config["Gateway:Limits:ClaimsPerWalletPerMinute"] = "2";
         config["Gateway:Limits:WalletsPerIpPerWindow"] = "3";
         config["Gateway:Limits:SignInPerIpPerMinute"] = "3";
+        config["Gateway:Limits:CodeRequestsPerIpPerMinute"] = "3";
     }
 }
 
@@ -48,6 +49,17 @@ public class LimitTests(TightLimits server) : IClassFixture<TightLimits>
         int.Parse(limited.Headers.GetValues("Retry-After").Single()).Should().BeInRange(1, 60);
         (await limited.Problem()).GetProperty("type").GetString().Should().Be("/problems/rate-limited");
         (await Summary(id)).GetProperty("version").GetInt64().Should().Be(2 + 3, "three wallets, one token each; refusals append nothing");
+    }
+
+    [Fact]
+    public async Task one_address_asking_for_too_many_mailed_codes_gets_429_before_any_mail()
+    {
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+            statuses.Add((await server.Anonymous.PostJson($"/drops/code-limits/claims/not-a-claim-{i}/code", new { email = "a@example.com" })).StatusCode);
+
+        statuses.Take(3).Should().NotContain(HttpStatusCode.TooManyRequests);
+        statuses[3].Should().Be(HttpStatusCode.TooManyRequests);
     }
 
     [Theory]

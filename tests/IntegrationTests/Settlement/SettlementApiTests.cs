@@ -71,6 +71,36 @@ public class SettlementApiTests(SettlementServer server) : IClassFixture<Settlem
         (await malformed.Problem()).GetProperty("type").GetString().Should().Be("/problems/validation-failed");
     }
 
+    [Fact]
+    public async Task a_token_minted_after_a_contingency_switch_shows_the_fallback_assets_and_hash_in_its_metadata()
+    {
+        var dropId = Samples.NewId();
+        var fallback = new ContingencyManifest([new DropAsset("https://mirror.example.org/fallback.png", new string('b', 64), "image/png")]);
+        var drop = await server.Client.OpenDrop(Samples.Drop(dropId, supply: 20) with { Contingency = fallback });
+        var before = (await drop.Claim(new ClaimToken("before", Samples.Wallet(1), null))).Receipt;
+        var view = await drop.ActivateContingency(new ContingencySwitchRequest("cdn-down", "primary CDN down at the venue"), "key:tests");
+        var after = (await drop.Claim(new ClaimToken("after", Samples.Wallet(2), null))).Receipt;
+
+        await Eventually.True(async () =>
+        {
+            var settlement = await server.Anonymous.GetFromJsonAsync<DropSettlementView>($"/drops/{dropId}/settlement", GatewayServer.Json);
+            return settlement!.Anchored.Sum(a => a.LastToken - a.FirstToken + 1) >= 2 && settlement.Pending.Count == 0;
+        }, TimeSpan.FromSeconds(60), "both tokens anchored");
+
+        var metadata = new Dictionary<long, JsonElement>();
+        foreach (var token in new[] { before.TokenNumber, after.TokenNumber })
+        {
+            var response = await server.Anonymous.GetAsync($"/tokens/{server.Contract}/{TokenIds.Of(dropId, token)}");
+            response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+            metadata[token] = await response.Content.ReadFromJsonAsync<JsonElement>();
+        }
+        string Manifest(JsonElement m) => m.GetProperty("attributes").EnumerateArray().Single(a => a.GetProperty("trait_type").GetString() == "manifest").GetProperty("value").GetString()!;
+        metadata[after.TokenNumber].GetProperty("image").GetString().Should().Be("https://mirror.example.org/fallback.png");
+        Manifest(metadata[after.TokenNumber]).Should().Be(view.FallbackManifestHash);
+        metadata[before.TokenNumber].GetProperty("image").GetString().Should().StartWith("ipfs://", "a token minted before keeps the primary's assets");
+        Manifest(metadata[before.TokenNumber]).Should().Be(view.PrimaryManifestHash);
+    }
+
     /// <summary>Counts <c>microevents.tokens.metadata.requests</c> by cache outcome, as the exporter sees it.</summary>
     private sealed class CacheCounter : IDisposable
     {

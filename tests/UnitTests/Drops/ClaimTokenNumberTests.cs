@@ -52,7 +52,7 @@ public class ClaimTokenNumberTests
         var outcome = Given.Open().Claim("c1", Wallet.Bob.ToLowerInvariant(), at: At.Claiming).Result;
 
         outcome.Replayed.Should().BeFalse();
-        outcome.Receipt.Should().Be(new ClaimReceipt("c1", "summer-jam", 1, Wallet.Bob, null, At.Claiming));
+        outcome.Receipt.Should().Be(new ClaimReceipt("c1", "summer-jam", 1, Wallet.Bob, null, At.Claiming, Given.Open().Manifest!.ManifestHash));
     }
 
     [Fact]

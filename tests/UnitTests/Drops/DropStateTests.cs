@@ -37,7 +37,7 @@ public class DropStateTests
         state.Claims.CountFor(Wallet.Alice).Should().Be(2);
         state.Claims.CountFor(Wallet.Alice.ToUpperInvariant().Replace("0X", "0x")).Should().Be(2);
         state.Claims.CountFor(Wallet.Bob).Should().Be(1);
-        state.Receipt(2).Should().Be(new ClaimReceipt("c2", "summer-jam", 2, Wallet.Bob, null, At.Claiming));
+        state.Receipt(2).Should().Be(new ClaimReceipt("c2", "summer-jam", 2, Wallet.Bob, null, At.Claiming, state.Manifest!.ManifestHash));
     }
 
     [Fact]
