@@ -9,12 +9,12 @@ using MicroEvents.Projections;
 using MicroEvents.Receipts;
 using MicroEvents.Silo.Clustering;
 using MicroEvents.Silo.Dashboard;
-using MicroEvents.Silo.Mail;
-using MicroEvents.Silo.Settlement;
+using MicroEvents.LocalStandIns.Mail;
+using MicroEvents.LocalStandIns.Chain;
 using MicroEvents.Settlement;
 using MicroEvents.Venues;
 using MicroEvents.Fulfilment;
-using MicroEvents.Silo.Fulfilment;
+using MicroEvents.LocalStandIns.Partner;
 
 namespace MicroEvents.Silo.Hosting;
 

@@ -1,3 +1,4 @@
+using MicroEvents.LocalStandIns.Chain;
 using System.Net;
 using MicroEvents.IntegrationTests.Infrastructure;
 using MicroEvents.Settlement;

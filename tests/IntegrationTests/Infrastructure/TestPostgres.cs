@@ -1,5 +1,5 @@
 using MicroEvents.Silo.Hosting;
-using MicroEvents.Silo.Postgres;
+using MicroEvents.LocalStandIns.Postgres;
 using Npgsql;
 
 namespace MicroEvents.IntegrationTests.Infrastructure;

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using MicroEvents.IntegrationTests.Infrastructure;
-using MicroEvents.Silo.Postgres;
+using MicroEvents.LocalStandIns.Postgres;
 using Npgsql;
 
 namespace MicroEvents.IntegrationTests.Processes;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using MicroEvents.IntegrationTests.Infrastructure;
-using MicroEvents.Silo.Postgres;
+using MicroEvents.LocalStandIns.Postgres;
 
 namespace MicroEvents.IntegrationTests.Processes;
 

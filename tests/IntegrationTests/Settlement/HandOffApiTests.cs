@@ -1,3 +1,4 @@
+using MicroEvents.LocalStandIns.Chain;
 using System.Net;
 using System.Text.Json;
 using MicroEvents.Claims;

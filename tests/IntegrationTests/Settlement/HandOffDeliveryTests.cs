@@ -1,3 +1,4 @@
+using MicroEvents.LocalStandIns.Chain;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;

@@ -1,3 +1,4 @@
+using MicroEvents.LocalStandIns.Chain;
 using MicroEvents.Drops;
 using MicroEvents.IntegrationTests.Infrastructure;
 using MicroEvents.Receipts;

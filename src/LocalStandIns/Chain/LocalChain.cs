@@ -1,7 +1,7 @@
 using MicroEvents.Settlement;
 using MicroEvents.Settlement.Chain;
 
-namespace MicroEvents.Silo.Settlement;
+namespace MicroEvents.LocalStandIns.Chain;
 
 /// <summary>
 /// The local run's chain: with no <c>Settlement:RpcUrl</c>, anvil on a free port (one block a second, its
