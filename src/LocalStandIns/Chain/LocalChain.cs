@@ -37,8 +37,4 @@ public static class LocalChain
         log.LogInformation("Local chain (anvil) at {RpcUrl}", anvil.RpcUrl);
         return anvil;
     }
-
-    public static bool Enabled(IConfiguration config) =>
-        config.GetSection(SettlementOptions.Section).GetValue(nameof(SettlementOptions.Enabled), true)
-        && !string.IsNullOrWhiteSpace(config[$"{SettlementOptions.Section}:{nameof(SettlementOptions.RpcUrl)}"]);
 }
