@@ -11,6 +11,7 @@ namespace MicroEvents.IntegrationTests.Processes;
 /// The one-command system stops within 30 s of SIGTERM even while an actor is stuck on storage, and
 /// stops the PostgreSQL it started: nothing is left running.
 /// </summary>
+[Trait(Category.Name, Category.Slow)]
 public class BoundedShutdownTests : IAsyncLifetime
 {
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), $"microevents-shutdown-{Guid.NewGuid():N}");
