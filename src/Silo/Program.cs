@@ -146,6 +146,8 @@ async Task<int> Guarded(ParseResult parse, CancellationToken ct, Func<SiloSettin
     var settings = SiloSettings.From(EnvironmentConfiguration());
     settings = settings with
     {
+        // The composition root is the one place that knows the development stand-ins (src/LocalStandIns).
+        StandIns = new MicroEvents.Silo.LocalRun.OneCommandRun(),
         SecretsFile = parse.GetValue(secrets) ?? settings.SecretsFile,
         ConnectionString = parse.GetValue(connection) ?? settings.ConnectionString,
         Urls = parse.GetValue(urls) ?? settings.Urls,

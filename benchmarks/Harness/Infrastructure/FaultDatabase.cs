@@ -1,4 +1,4 @@
-using MicroEvents.Silo.Postgres;
+using MicroEvents.LocalStandIns.Postgres;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 

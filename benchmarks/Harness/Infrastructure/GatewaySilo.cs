@@ -24,6 +24,8 @@ public sealed class GatewaySilo(WebApplication app, Uri baseAddress) : IAsyncDis
             Schema = schema,
             // One silo in this process: the measured figure stays comparable with earlier runs.
             Clustering = ClusteringMode.Localhost,
+            // As the one-command run: a local mailbox, partner and chain where nothing is configured.
+            StandIns = new MicroEvents.Silo.LocalRun.OneCommandRun(),
         };
         // Command-line configuration quiets the per-request logs that would otherwise be part of what is measured,
         // and turns the abuse limits off: one load driver claiming for thousands of wallets is exactly what they stop.

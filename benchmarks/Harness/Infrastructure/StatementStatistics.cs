@@ -1,4 +1,4 @@
-using MicroEvents.Silo.Postgres;
+using MicroEvents.LocalStandIns.Postgres;
 using Npgsql;
 
 namespace MicroEvents.Benchmarks.Infrastructure;

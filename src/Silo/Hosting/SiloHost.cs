@@ -9,12 +9,9 @@ using MicroEvents.Projections;
 using MicroEvents.Receipts;
 using MicroEvents.Silo.Clustering;
 using MicroEvents.Silo.Dashboard;
-using MicroEvents.Silo.Mail;
-using MicroEvents.Silo.Settlement;
 using MicroEvents.Settlement;
 using MicroEvents.Venues;
 using MicroEvents.Fulfilment;
-using MicroEvents.Silo.Fulfilment;
 
 namespace MicroEvents.Silo.Hosting;
 
@@ -33,12 +30,8 @@ public static class SiloHost
         // Before the mailbox, partner and claims read them; environment and command line keep priority.
         MicroEvents.Silo.Secrets.SiloSecrets.FillInto(builder.Configuration, settings);
         var dashboard = OperatorDashboard.Enabled(builder.Configuration, settings);
-        var mailbox = LocalMailbox.StartUnlessConfigured(builder.Configuration);
-        if (mailbox is not null) builder.Services.AddSingleton(mailbox);
-        var anvil = LocalChain.StartUnlessConfigured(builder.Configuration, settings.ConnectionString is null,
-            settings.LocalDataDirectory ?? Storage.DefaultDataDirectory(), settings.Urls, StartupLog());
-        var partner = LocalPartner.StartUnlessConfigured(builder.Configuration, settings.Urls, StartupLog());
-        if (partner is not null) builder.Services.AddSingleton(partner);
+        // The one-command run's SMTP server, chain and partner, each only where configuration names none.
+        var standIns = settings.StandIns?.StartUnconfigured(builder, settings, StartupLog());
         builder.UseOrleans(silo =>
         {
             silo.UseCluster(settings, connectionString, builder.Configuration);
@@ -55,7 +48,7 @@ public static class SiloHost
             silo.AddActorTelemetry();
             if (dashboard) silo.AddOperatorDashboard();
             silo.Services.Configure<MicroEvents.Live.LiveOptions>(builder.Configuration.GetSection("Live"));
-            if (LocalChain.Enabled(builder.Configuration)) silo.AddSettlement(builder.Configuration);
+            if (SettlementConfigured(builder.Configuration)) silo.AddSettlement(builder.Configuration);
             silo.AddVenues(builder.Configuration);
             silo.AddFulfilment(builder.Configuration);
         });
@@ -65,13 +58,14 @@ public static class SiloHost
         if (dashboard) app.UseDashboardCookie();
         app.MapGateway();
         if (dashboard) app.MapOperatorDashboard();
-        if (mailbox is not null) app.MapLocalMailbox(mailbox);
-        if (partner is not null) app.MapLocalPartner(partner);
-        if (partner is not null) app.Lifetime.ApplicationStopped.Register(() => partner.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(5)));
-        // Stopped with the silo, not left to the container (which disposes only what it created).
-        if (anvil is not null) app.Lifetime.ApplicationStopped.Register(() => anvil.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(10)));
+        standIns?.Attach(app);
         return app;
     }
+
+    /// <summary>Settlement runs when it is on and a chain is named (configured, or the local run's anvil).</summary>
+    private static bool SettlementConfigured(IConfiguration config) =>
+        config.GetSection(SettlementOptions.Section).GetValue(nameof(SettlementOptions.Enabled), true)
+        && !string.IsNullOrWhiteSpace(config[$"{SettlementOptions.Section}:{nameof(SettlementOptions.RpcUrl)}"]);
 
     private static ILogger StartupLog() => LoggerFactory.Create(l => l.AddSimpleConsole()).CreateLogger("MicroEvents.Silo");
 }

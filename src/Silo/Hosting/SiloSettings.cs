@@ -42,6 +42,12 @@ public sealed record SiloSettings
     /// <summary>Data folder of the local PostgreSQL started when no connection string is set.</summary>
     public string? LocalDataDirectory { get; init; }
 
+    /// <summary>
+    /// What starts in place of unconfigured dependencies: the one-command run's stand-ins, set by the composition
+    /// root (<c>Program.cs</c>); null (production hosting): nothing does, and a missing connection string is an error.
+    /// </summary>
+    public IStandIns? StandIns { get; init; }
+
     /// <summary>The secrets file (<c>Secrets:File</c>, <c>--secrets</c>); the local run uses one beside its data folder.</summary>
     public string? SecretsFile { get; init; }
 

@@ -1,13 +1,11 @@
-using MicroEvents.Silo.Postgres;
-
 namespace MicroEvents.Silo.Hosting;
 
-/// <summary>The PostgreSQL the silo uses: the configured one, or a project-owned local cluster.</summary>
+/// <summary>The PostgreSQL the silo uses: the configured one, or the one-command run's local cluster (<see cref="IStandIns"/>).</summary>
 public sealed class Storage : IAsyncDisposable
 {
-    private readonly LocalPostgres? _local;
+    private readonly IAsyncDisposable? _local;
 
-    private Storage(string connectionString, LocalPostgres? local)
+    private Storage(string connectionString, IAsyncDisposable? local)
     {
         ConnectionString = connectionString;
         _local = local;
@@ -23,10 +21,12 @@ public sealed class Storage : IAsyncDisposable
         if (!string.IsNullOrWhiteSpace(settings.ConnectionString))
             return new Storage(settings.ConnectionString, null);
 
+        if (settings.StandIns is null)
+            throw new InvalidOperationException("No ConnectionStrings:Postgres configured (set ConnectionStrings__Postgres to the PostgreSQL server).");
         var dir = settings.LocalDataDirectory ?? DefaultDataDirectory();
         log.LogInformation("No ConnectionStrings:Postgres configured; using a local PostgreSQL in {Directory}", dir);
-        var local = await LocalPostgres.StartAsync(dir, log, ct);
-        return new Storage(local.ConnectionString, local);
+        var local = await settings.StandIns.StartPostgres(dir, log, ct);
+        return new Storage(local.ConnectionString, local.Server);
     }
 
     /// <summary><c>.pgdata/dev</c> beside the solution (ignored by git), else under the user's data folder.</summary>

@@ -1,3 +1,4 @@
+using MicroEvents.LocalStandIns.Chain;
 using System.Net;
 using MicroEvents.IntegrationTests.Infrastructure;
 using MicroEvents.Settlement;
@@ -13,6 +14,7 @@ namespace MicroEvents.IntegrationTests.Adversarial;
 /// whose receipt names a wallet. The holder then mints its token itself. Claims are signed under the deployed
 /// contract's domain.
 /// </summary>
+[Trait(Category.Name, Category.Slow)]
 public class HandOffTheftTests(SettlementServer server) : IClassFixture<SettlementServer>
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);

@@ -6,6 +6,7 @@ using MicroEvents.IntegrationTests.Venues;
 namespace MicroEvents.IntegrationTests.Analysts;
 
 /// <summary>Replay checks every event-sourced kind, not only drops: here venue nodes, venues and claims beside a drop.</summary>
+[Trait(Category.Name, Category.Slow)]
 public sealed class ReplayKindTests(VenueServer server) : IClassFixture<VenueServer>, IDisposable
 {
     private readonly ReplayVerb _verb = new(server);

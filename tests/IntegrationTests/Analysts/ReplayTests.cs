@@ -12,6 +12,7 @@ namespace MicroEvents.IntegrationTests.Analysts;
 /// unaltered file; 1 naming the line when anything differs from the store; 2 naming the line when a line
 /// does not read; 3 when an older file (no hash chain, no trailer) agrees but its tail cannot be verified.
 /// </summary>
+[Trait(Category.Name, Category.Slow)]
 public sealed class ReplayTests(GatewayServer server) : IClassFixture<GatewayServer>, IDisposable
 {
     private readonly ReplayVerb _verb = new(server);

@@ -22,6 +22,7 @@ public sealed class TwoSiloServer : GatewayServer
 }
 
 /// <summary>GET /operator/cluster and GET /operator/drops/{id}/location: where a drop's actor lives, and since when.</summary>
+[Trait(Category.Name, Category.Slow)]
 public class ClusterViewTests(TwoSiloServer server, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<TwoSiloServer>, IDisposable
 {
     /// <summary>What the silos and the gateway logged, for a failure's diagnosis.</summary>

@@ -6,6 +6,7 @@ using Orleans.TestingHost;
 namespace MicroEvents.IntegrationTests.Clustering;
 
 /// <summary>Grain state and reminders through Orleans' own ADO.NET providers on the project's SQL.</summary>
+[Trait(Category.Name, Category.Slow)]
 public class OrleansStorageTests : IAsyncLifetime
 {
     private readonly string _schema = TestPostgres.NewSchema();

@@ -19,12 +19,13 @@ public class FeedTests(FeedCluster cluster) : IClassFixture<FeedCluster>
         var id = Samples.NewId("feed");
         var drop = await cluster.Client.OpenDrop(Samples.Drop(id, supply: 400));
         await Task.WhenAll(Enumerable.Range(0, 200).Select(i => drop.Claim(new ClaimToken($"c{i}", Samples.Wallet(i), null))));
-        await Eventually.True(() => Task.FromResult(cluster.Recorder.For(id).Count >= 200), Patience, "200 mints delivered");
+        await cluster.ReadersCaughtUp(Patience);
+        cluster.Recorder.For(id).Should().HaveCount(200, "200 mints delivered");
 
         await cluster.Restart();
         drop = cluster.Client.GetGrain<IDropGrain>(id);
         await Task.WhenAll(Enumerable.Range(200, 100).Select(i => drop.Claim(new ClaimToken($"c{i}", Samples.Wallet(i), null))));
-        await Eventually.True(() => Task.FromResult(cluster.Recorder.For(id).Count >= 300), Patience, "300 mints delivered");
+        await cluster.ReadersCaughtUp(Patience);
 
         var received = cluster.Recorder.For(id);
         received.Select(e => ((TokenMinted)e.Data).TokenNumber).Should().Equal(Enumerable.Range(1, 300).Select(n => (long)n),
@@ -43,7 +44,8 @@ public class FeedTests(FeedCluster cluster) : IClassFixture<FeedCluster>
 
         var feed = cluster.Client.GetGrain<IFeedGrain>(cluster.Recorder.Name);
         await Eventually.True(async () => (await feed.GetStatus()).LastError?.Contains("partner is down") == true, Patience, "the failure shows");
-        await Eventually.True(() => Task.FromResult(cluster.Recorder.For(id).Count == 1), Patience, "the mint delivered after the failures");
+        await cluster.ReadersCaughtUp(Patience);
+        cluster.Recorder.For(id).Should().HaveCount(1, "the mint delivered after the failures");
         await Eventually.True(async () => (await feed.GetStatus()) is { FailingSince: null, LastError: null }, Patience, "the status clears once it succeeds");
     }
 

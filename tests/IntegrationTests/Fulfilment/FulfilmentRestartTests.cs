@@ -8,6 +8,7 @@ using MicroEvents.Skus.Events;
 namespace MicroEvents.IntegrationTests.Fulfilment;
 
 /// <summary>The cluster stops and starts again while the mint feed is turning mints into orders (its own fixture: the gateway does not survive the restart).</summary>
+[Trait(Category.Name, Category.Slow)]
 public class FulfilmentRestartTests(FulfilmentServer server) : IClassFixture<FulfilmentServer>
 {
     [Fact]

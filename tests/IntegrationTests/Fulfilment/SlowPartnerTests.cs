@@ -12,6 +12,7 @@ namespace MicroEvents.IntegrationTests.Fulfilment;
 /// request after we gave up on it, and calls back. The order must still end with the partner's id, found by
 /// asking the partner by idempotency key.
 /// </summary>
+[Trait(Category.Name, Category.Slow)]
 public class SlowPartnerTests(SlowPartnerServer server) : IClassFixture<SlowPartnerServer>
 {
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(60);

@@ -34,6 +34,7 @@ public sealed class FuzzGateway : ClaimServer
 /// answered 2xx changed no stream. FUZZ_SEED replays a run. Trait Category=Fuzz selects it alone.
 /// </summary>
 [Trait("Category", "Fuzz")]
+[Trait(Category.Name, Category.Slow)]
 public class FuzzTests(FuzzGateway server, ITestOutputHelper output) : IClassFixture<FuzzGateway>
 {
     private static readonly TimeSpan AnswerLimit = TimeSpan.FromSeconds(5);

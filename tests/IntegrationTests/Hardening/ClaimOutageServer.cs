@@ -1,5 +1,5 @@
 using MicroEvents.IntegrationTests.Infrastructure;
-using MicroEvents.Silo.Postgres;
+using MicroEvents.LocalStandIns.Postgres;
 using Npgsql;
 
 namespace MicroEvents.IntegrationTests.Hardening;

@@ -13,6 +13,7 @@ namespace MicroEvents.IntegrationTests.Hardening;
 /// answers 503 within the command timeout, and after the outage the retry converges on the one token, one
 /// escrow. (A guard: it did not reproduce the unbounded wait of the old raw confirm, which it replaced.)
 /// </summary>
+[Trait(Category.Name, Category.Slow)]
 public class CustodyOutageTests(ClaimOutageServer server) : IClassFixture<ClaimOutageServer>
 {
     // The journal's command timeout (4 s) plus slack for a loaded machine.

@@ -13,6 +13,7 @@ namespace MicroEvents.IntegrationTests.Hardening;
 /// failures are 503 with Retry-After, claims heal without a restart, and a claim retried with the
 /// same id returns its stored token or is decided afresh: nothing lost, nothing twice, no gap.
 /// </summary>
+[Trait(Category.Name, Category.Slow)]
 public class StorageOutageTests(OutageServer server) : IClassFixture<OutageServer>
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(5);

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using MicroEvents.Claims;
 using MicroEvents.Receipts;
 using MicroEvents.Silo.Clustering;
-using MicroEvents.Silo.Mail;
+using MicroEvents.LocalStandIns.Mail;
 using MicroEvents.Venues;
 using Microsoft.Extensions.Configuration;
 using Orleans.Configuration;

@@ -1,3 +1,4 @@
+using MicroEvents.LocalStandIns.Chain;
 using MicroEvents.Settlement;
 using MicroEvents.Settlement.Chain;
 using Microsoft.Extensions.Configuration;

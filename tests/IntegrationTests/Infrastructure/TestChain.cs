@@ -1,3 +1,4 @@
+using MicroEvents.LocalStandIns.Chain;
 using MicroEvents.Settlement.Chain;
 using Nethereum.Web3;
 using Nethereum.Web3.Accounts;

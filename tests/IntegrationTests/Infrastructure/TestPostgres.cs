@@ -1,5 +1,5 @@
 using MicroEvents.Silo.Hosting;
-using MicroEvents.Silo.Postgres;
+using MicroEvents.LocalStandIns.Postgres;
 using Npgsql;
 
 namespace MicroEvents.IntegrationTests.Infrastructure;
@@ -24,13 +24,19 @@ public static class TestPostgres
         var configured = Environment.GetEnvironmentVariable("ConnectionStrings__Postgres");
         if (!string.IsNullOrWhiteSpace(configured)) return configured;
 
-        var dir = Path.Combine(Path.GetDirectoryName(Storage.DefaultDataDirectory())!, "test");
+        var dir = Environment.GetEnvironmentVariable(DataDirectoryVariable) is { Length: > 0 } chosen
+            ? chosen
+            : Path.Combine(Path.GetDirectoryName(Storage.DefaultDataDirectory())!, "test");
         var local = await LocalPostgres.StartAsync(dir);
         // Owned whether this run started it or reuses it from a concurrent run of the same clone: the last live owner stops it.
+        // The stop in ProcessExit may be cut short (vstest kills the host 100 ms after the last test); then the watcher finishes it.
         var owned = Own(local);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => owned?.Stop();
         return local.ConnectionString;
     }
+
+    /// <summary>Another data folder for the run's server than <c>.pgdata/test</c>: the clean-up test's child run uses its own.</summary>
+    public const string DataDirectoryVariable = "MICROEVENTS_TEST_PGDATA";
 
     /// <summary>Records this run as an owner of <paramref name="server"/>; null when its server process is not found.</summary>
     public static OwnedProcess? Own(LocalPostgres server) =>

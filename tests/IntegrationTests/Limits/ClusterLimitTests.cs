@@ -7,6 +7,7 @@ using MicroEvents.IntegrationTests.Infrastructure;
 namespace MicroEvents.IntegrationTests.Limits;
 
 /// <summary>Two gateways in front of one cluster: an address's limits hold for both together, not for each.</summary>
+[Trait(Category.Name, Category.Slow)]
 public class ClusterLimitTests(TightLimits server) : IClassFixture<TightLimits>
 {
     [Fact]

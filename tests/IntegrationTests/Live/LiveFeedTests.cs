@@ -7,6 +7,7 @@ namespace MicroEvents.IntegrationTests.Live;
 /// GET /drops/{id}/live through the real gateway: what a live page sees while claims arrive, after it
 /// reconnects, and when the drop changes status.
 /// </summary>
+[Trait(Category.Name, Category.Slow)]
 public class LiveFeedTests(LiveServer server) : IClassFixture<LiveServer>
 {
     [Fact]

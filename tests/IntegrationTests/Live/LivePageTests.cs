@@ -9,6 +9,7 @@ namespace MicroEvents.IntegrationTests.Live;
 /// path, no browser download; <c>CHROMIUM_PATH</c> overrides /usr/bin/chromium). LIVE_PAGE_SCREENSHOT=file
 /// keeps a screenshot of the page at the end (docs/live-page.png is made that way).
 /// </summary>
+[Trait(Category.Name, Category.Slow)]
 public class LivePageTests(LiveServer server) : IClassFixture<LiveServer>
 {
     private static string Chromium => Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } path ? path : "/usr/bin/chromium";

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using MicroEvents.IntegrationTests.Infrastructure;
-using MicroEvents.Silo.Postgres;
+using MicroEvents.LocalStandIns.Postgres;
 using Npgsql;
 
 namespace MicroEvents.IntegrationTests.Processes;
@@ -11,6 +11,7 @@ namespace MicroEvents.IntegrationTests.Processes;
 /// The one-command system stops within 30 s of SIGTERM even while an actor is stuck on storage, and
 /// stops the PostgreSQL it started: nothing is left running.
 /// </summary>
+[Trait(Category.Name, Category.Slow)]
 public class BoundedShutdownTests : IAsyncLifetime
 {
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), $"microevents-shutdown-{Guid.NewGuid():N}");

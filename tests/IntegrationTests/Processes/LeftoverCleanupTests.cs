@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using MicroEvents.IntegrationTests.Infrastructure;
-using MicroEvents.Silo.Postgres;
+using MicroEvents.LocalStandIns.Postgres;
 
 namespace MicroEvents.IntegrationTests.Processes;
 
@@ -9,6 +9,7 @@ namespace MicroEvents.IntegrationTests.Processes;
 /// next run stops what a run killed together with its watcher left. Live runs' and unrecorded processes
 /// (a developer's own PostgreSQL, another worktree's run) are never touched.
 /// </summary>
+[Trait(Category.Name, Category.Slow)]
 public sealed class LeftoverCleanupTests : IAsyncLifetime
 {
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), $"microevents-leftover-{Guid.NewGuid():N}");

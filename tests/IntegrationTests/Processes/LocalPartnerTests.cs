@@ -7,6 +7,7 @@ using MicroEvents.IntegrationTests.Infrastructure;
 namespace MicroEvents.IntegrationTests.Processes;
 
 /// <summary>The run command's own partner simulator: its address is printed at start-up and served to operators, so the README's PUT can be done.</summary>
+[Trait(Category.Name, Category.Slow)]
 public class LocalPartnerTests : IAsyncLifetime
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);

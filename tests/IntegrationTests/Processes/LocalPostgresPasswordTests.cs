@@ -1,9 +1,11 @@
-using MicroEvents.Silo.Postgres;
+using MicroEvents.IntegrationTests.Infrastructure;
+using MicroEvents.LocalStandIns.Postgres;
 using Npgsql;
 
 namespace MicroEvents.IntegrationTests.Processes;
 
 /// <summary>The project-owned PostgreSQL asks TCP clients for its generated password; trust is gone.</summary>
+[Trait(Category.Name, Category.Slow)]
 public class LocalPostgresPasswordTests
 {
     [Fact]

@@ -2,6 +2,7 @@ using MicroEvents.IntegrationTests.Infrastructure;
 
 namespace MicroEvents.IntegrationTests.Processes;
 
+[Trait(Category.Name, Category.Slow)]
 public class ReceiptKeyStartupTests
 {
     [Fact]

@@ -8,6 +8,7 @@ namespace MicroEvents.IntegrationTests.Processes;
 /// the file and the connection string, a gateway with the same file, a claim through the gateway; and the
 /// refusal, naming every missing secret, of members started without them.
 /// </summary>
+[Trait(Category.Name, Category.Slow)]
 public class SecretsProcessTests : IAsyncLifetime
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);

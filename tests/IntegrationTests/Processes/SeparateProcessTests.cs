@@ -9,6 +9,7 @@ namespace MicroEvents.IntegrationTests.Processes;
 /// The production shape: a silo process (with its co-hosted gateway) and a separate gateway process
 /// that is only an Orleans client, both on a real PostgreSQL.
 /// </summary>
+[Trait(Category.Name, Category.Slow)]
 public class SeparateProcessTests : IAsyncLifetime
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);

@@ -1,3 +1,4 @@
+using MicroEvents.LocalStandIns.Chain;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -13,6 +14,7 @@ namespace MicroEvents.IntegrationTests.Processes;
 /// the test mines: the restarted silo finds them mined from its stream (recorded hashes), confirms each once and
 /// signs nothing again.
 /// </summary>
+[Trait(Category.Name, Category.Slow)]
 public class SettlementKillTests(TestChain chain) : IClassFixture<TestChain>, IAsyncLifetime
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);

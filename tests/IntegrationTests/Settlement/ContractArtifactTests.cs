@@ -1,8 +1,10 @@
+using MicroEvents.IntegrationTests.Infrastructure;
 using System.Diagnostics;
 
 namespace MicroEvents.IntegrationTests.Settlement;
 
 /// <summary>The checked-in ABI and bytecode are what contracts/*.sol compiles to (solc-js from tools/contracts, offline).</summary>
+[Trait(Category.Name, Category.Slow)]
 public class ContractArtifactTests
 {
     [Fact]

@@ -1,3 +1,4 @@
+using MicroEvents.LocalStandIns.Chain;
 using System.Net;
 using System.Text.Json;
 using MicroEvents.Claims;
@@ -14,6 +15,7 @@ namespace MicroEvents.IntegrationTests.Settlement;
 /// with what <c>GET /drops/{id}/claims/{claimId}/onchain</c> answers; a token still in custody is not offered, and
 /// the custody account takes it itself.
 /// </summary>
+[Trait(Category.Name, Category.Slow)]
 public class HandOffApiTests(SettlementServer server) : IClassFixture<SettlementServer>
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);

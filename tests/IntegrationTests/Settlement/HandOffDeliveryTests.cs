@@ -1,3 +1,4 @@
+using MicroEvents.LocalStandIns.Chain;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -12,6 +13,7 @@ namespace MicroEvents.IntegrationTests.Settlement;
 /// with one transaction from the signer's own nonce sequence, and a token the holder already claimed is recorded,
 /// never sent again.
 /// </summary>
+[Trait(Category.Name, Category.Slow)]
 public class HandOffDeliveryTests(DeliveringSettlementServer server) : IClassFixture<DeliveringSettlementServer>
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);

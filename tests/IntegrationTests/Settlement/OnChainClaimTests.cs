@@ -1,3 +1,4 @@
+using MicroEvents.LocalStandIns.Chain;
 using MicroEvents.Drops;
 using MicroEvents.IntegrationTests.Infrastructure;
 using MicroEvents.Receipts;
@@ -9,6 +10,7 @@ using Nethereum.Hex.HexConvertors.Extensions;
 namespace MicroEvents.IntegrationTests.Settlement;
 
 /// <summary>The contract on a real EVM (anvil): a drop of 1,000 mints anchored root by root, holders mint with their receipts.</summary>
+[Trait(Category.Name, Category.Slow)]
 public class OnChainClaimTests(ReceiptCluster cluster, TestChain chain) : IClassFixture<ReceiptCluster>, IClassFixture<TestChain>
 {
     private const string MetadataBase = "http://localhost:5080/tokens/";

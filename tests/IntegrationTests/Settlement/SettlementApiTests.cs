@@ -12,6 +12,7 @@ using MicroEvents.Settlement.Chain;
 namespace MicroEvents.IntegrationTests.Settlement;
 
 /// <summary>Through the real gateway: a drop's settlement, the holder's own on-chain claim with the receipt proof, and the token's metadata with ETag.</summary>
+[Trait(Category.Name, Category.Slow)]
 public class SettlementApiTests(SettlementServer server) : IClassFixture<SettlementServer>
 {
     [Fact]

@@ -19,6 +19,7 @@ namespace MicroEvents.IntegrationTests.Settlement;
 /// at depth; a stuck transaction is replaced under its nonce; a shallow reorg, a silo restart between submit
 /// and confirm, and a fee above the ceiling are all survived without a duplicate or lost anchor.
 /// </summary>
+[Trait(Category.Name, Category.Slow)]
 public class SettlementTests(SettlementCluster cluster) : IClassFixture<SettlementCluster>
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);

@@ -8,6 +8,7 @@ namespace MicroEvents.IntegrationTests.Processes.Cluster;
 
 /// <summary>Silos meant for several hosts advertise a routable address, and a gateway that knows only the database reaches them there.</summary>
 [Collection(ProcessClusterCollection.Name)]
+[Trait(Category.Name, Category.Slow)]
 public class AdvertisedAddressTests(ITestOutputHelper output)
 {
     [Fact]

@@ -9,6 +9,7 @@ namespace MicroEvents.IntegrationTests.Processes.Cluster;
 
 /// <summary>The <c>cluster</c> verb: silo and gateway processes that find each other, the URLs it prints, Ctrl-C stopping all.</summary>
 [Collection(ProcessClusterCollection.Name)]
+[Trait(Category.Name, Category.Slow)]
 public partial class ClusterCommandTests : IAsyncLifetime
 {
     private readonly string _schema = TestPostgres.NewSchema();

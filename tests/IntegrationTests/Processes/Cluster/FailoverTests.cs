@@ -10,6 +10,7 @@ namespace MicroEvents.IntegrationTests.Processes.Cluster;
 /// started. Afterwards the Marten streams alone must account for every answer.
 /// </summary>
 [Collection(ProcessClusterCollection.Name)]
+[Trait(Category.Name, Category.Slow)]
 public class FailoverTests(ITestOutputHelper output)
 {
     private const int Supply = 1_000_000;

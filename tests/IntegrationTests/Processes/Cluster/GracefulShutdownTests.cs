@@ -6,6 +6,7 @@ namespace MicroEvents.IntegrationTests.Processes.Cluster;
 
 /// <summary>A silo stopped with SIGTERM (a deployment, a scale-in) hands its drops to the others without failing a claim.</summary>
 [Collection(ProcessClusterCollection.Name)]
+[Trait(Category.Name, Category.Slow)]
 public class GracefulShutdownTests(ITestOutputHelper output)
 {
     private const int Supply = 1_000_000;

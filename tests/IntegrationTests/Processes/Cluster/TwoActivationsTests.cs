@@ -10,6 +10,7 @@ namespace MicroEvents.IntegrationTests.Processes.Cluster;
 /// the stream version decides: one append wins per version, the loser re-reads, nothing oversells.
 /// </summary>
 [Collection(ProcessClusterCollection.Name)]
+[Trait(Category.Name, Category.Slow)]
 public class TwoActivationsTests(ITestOutputHelper output)
 {
     private const int Supply = 400;

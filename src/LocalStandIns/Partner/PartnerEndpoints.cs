@@ -1,7 +1,7 @@
 using MicroEvents.Gateway.Auth;
 using MicroEvents.Partner;
 
-namespace MicroEvents.Silo.Fulfilment;
+namespace MicroEvents.LocalStandIns.Partner;
 
 public static class PartnerEndpoints
 {

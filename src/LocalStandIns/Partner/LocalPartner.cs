@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using MicroEvents.Gateway.Fulfilment;
 using MicroEvents.Partner;
 
-namespace MicroEvents.Silo.Fulfilment;
+namespace MicroEvents.LocalStandIns.Partner;
 
 /// <summary>
 /// The one-command run's fulfilment partner: when no <c>Fulfilment:Partner:BaseUrl</c> is configured, the

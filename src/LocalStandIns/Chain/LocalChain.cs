@@ -1,7 +1,7 @@
 using MicroEvents.Settlement;
 using MicroEvents.Settlement.Chain;
 
-namespace MicroEvents.Silo.Settlement;
+namespace MicroEvents.LocalStandIns.Chain;
 
 /// <summary>
 /// The local run's chain: with no <c>Settlement:RpcUrl</c>, anvil on a free port (one block a second, its
@@ -37,8 +37,4 @@ public static class LocalChain
         log.LogInformation("Local chain (anvil) at {RpcUrl}", anvil.RpcUrl);
         return anvil;
     }
-
-    public static bool Enabled(IConfiguration config) =>
-        config.GetSection(SettlementOptions.Section).GetValue(nameof(SettlementOptions.Enabled), true)
-        && !string.IsNullOrWhiteSpace(config[$"{SettlementOptions.Section}:{nameof(SettlementOptions.RpcUrl)}"]);
 }

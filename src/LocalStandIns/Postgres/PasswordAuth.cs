@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
-namespace MicroEvents.Silo.Postgres;
+namespace MicroEvents.LocalStandIns.Postgres;
 
 /// <summary>
 /// The local cluster's TCP connections use a password (SCRAM), generated once and kept in the data

@@ -4,7 +4,7 @@ using System.Net.Sockets;
 using Nethereum.JsonRpc.Client;
 using Nethereum.Web3;
 
-namespace MicroEvents.Settlement.Chain;
+namespace MicroEvents.LocalStandIns.Chain;
 
 /// <summary>
 /// A real EVM for the local run and the tests when no <c>Settlement:RpcUrl</c> is configured: anvil, the

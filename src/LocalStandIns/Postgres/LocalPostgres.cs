@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
-namespace MicroEvents.Silo.Postgres;
+namespace MicroEvents.LocalStandIns.Postgres;
 
 /// <summary>
 /// A project-owned PostgreSQL 15 cluster run from the machine's binaries, so development and tests

@@ -1,7 +1,7 @@
 using System.Net;
 using netDumbster.smtp;
 
-namespace MicroEvents.Silo.Mail;
+namespace MicroEvents.LocalStandIns.Mail;
 
 /// <summary>
 /// A real SMTP server on loopback for the local run (and tests) when no <c>Smtp:Host</c> is configured:

@@ -1,6 +1,6 @@
 using MicroEvents.Gateway.Auth;
 
-namespace MicroEvents.Silo.Mail;
+namespace MicroEvents.LocalStandIns.Mail;
 
 public static class MailboxEndpoints
 {
