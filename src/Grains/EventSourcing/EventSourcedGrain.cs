@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Orleans.EventSourcing;
 using Orleans.EventSourcing.CustomStorage;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,7 +14,7 @@ namespace MicroEvents.EventSourcing;
 /// append (group commit). Mark hot actors <c>[Reentrant]</c> so commands overlap.
 /// No input and no fault wedges it: a refused append fails its own commands, an outage answers
 /// <c>unavailable</c> within <see cref="JournalOptions.CommandTimeout"/>, and an answer is only ever
-/// given from committed events.
+/// given from committed events. The storage protocol itself lives in <see cref="StreamAdaptor{TState,TEvent}"/>.
 /// </summary>
 [LogConsistencyProvider(ProviderName = JournalProvider.Name)]
 public abstract class EventSourcedGrain<TState, TEvent>(EventJournal journal, TimeProvider clock)
@@ -23,27 +22,13 @@ public abstract class EventSourcedGrain<TState, TEvent>(EventJournal journal, Ti
     where TState : class, IEventFold<TState, TEvent>
     where TEvent : class
 {
-    // Orleans drops every pending conditional event whose position no longer matches the confirmed
-    // version after a re-read. Reporting this impossible version once is how a refused append's events
-    // are dropped instead of being re-sent forever; the next append then re-reads the real version.
-    private const int DiscardedVersion = -1;
-
-    private readonly ConditionalWeakTable<TEvent, string> _correlations = new();
-    private readonly ConditionalWeakTable<TEvent, AppendRefused> _refusals = new();
-    private readonly CancellationTokenSource _stopping = new();
-    private bool _discardPending;
-    private long? _versionWhileDiscarding;
-    private long? _snapshotVersion;
-    private int _eventsReadOnActivation;
-    private long _appends;
-    private long _eventsAppended;
-    private Task _snapshotting = Task.CompletedTask;
+    private StreamAdaptor<TState, TEvent>? _stream;
     private Task _loaded = Task.CompletedTask;
 
     /// <summary>The stream kind, e.g. <c>drop</c>.</summary>
     protected abstract string Kind { get; }
 
-    protected string StreamKey => $"{Kind}/{this.GetPrimaryKeyString()}";
+    protected string StreamKey => Stream.StreamKey;
 
     protected TimeProvider Clock => clock;
 
@@ -54,7 +39,11 @@ public abstract class EventSourcedGrain<TState, TEvent>(EventJournal journal, Ti
     protected TState Tentative => TentativeState.State;
 
     /// <summary>The number of events durably stored in this actor's stream.</summary>
-    protected long StoredVersion => _versionWhileDiscarding ?? Version;
+    protected long StoredVersion => Stream.StoredVersion(Version);
+
+    // Created on first use: the key is the grain's, known once it runs.
+    private StreamAdaptor<TState, TEvent> Stream => _stream ??= new(journal, $"{Kind}/{this.GetPrimaryKeyString()}", clock,
+        ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(GetType()));
 
     private int Unconfirmed => UnconfirmedEvents.TryGetNonEnumeratedCount(out var n) ? n : UnconfirmedEvents.Count();
 
@@ -68,35 +57,34 @@ public abstract class EventSourcedGrain<TState, TEvent>(EventJournal journal, Ti
     {
         correlationId ??= Correlation.Current;
         await Loaded();
+        var stream = Stream;
         while (true)
         {
-            ThrowIfUnavailable();
+            stream.ThrowIfUnavailable();
             var decision = decide(Tentative);
             if (decision.Events.Count == 0)
             {
                 if (Unconfirmed == 0) return decision.Result;
                 if (Settled(decide) is { } settled) return settled.Result;
                 // The answer rests on events not yet stored (a retry of a claim still in flight): wait for them.
-                await Bounded(ConfirmEvents());
+                await stream.Bounded(ConfirmEvents());
                 continue;
             }
 
             var waiting = Unconfirmed;
-            if (waiting + decision.Events.Count > journal.Options.MaxUnconfirmedEvents)
-                throw StorageBreaker.Unavailable($"{StreamKey} has {waiting} events waiting for storage; retry shortly.");
-            foreach (var e in decision.Events)
-                if (correlationId is not null) _correlations.AddOrUpdate(e, correlationId);
+            if (waiting + decision.Events.Count > stream.MaxUnconfirmedEvents)
+                throw StorageBreaker.Unavailable($"{stream.StreamKey} has {waiting} events waiting for storage; retry shortly.");
+            stream.Correlate(decision.Events, correlationId);
 
-            // Bounded inline rather than through a helper: one continuation per command on the hot path.
+            // Bounded inline rather than through Bounded: one continuation per command on the hot path.
             var raised = RaiseConditionalEvents(decision.Events);
-            if (!raised.IsCompleted && await Task.WhenAny(raised, Deadline()) != raised) throw Unavailable();
+            if (!raised.IsCompleted && await Task.WhenAny(raised, stream.Deadline()) != raised) throw stream.Unavailable();
             if (await raised) return decision.Result;
-            foreach (var e in decision.Events)
-                if (_refusals.TryGetValue(e, out var refusal))
-                {
-                    await RestoreVersion();
-                    throw refusal;
-                }
+            if (stream.Refusal(decision.Events) is { } refusal)
+            {
+                await RestoreVersion();
+                throw refusal;
+            }
         }
     }
 
@@ -114,26 +102,6 @@ public abstract class EventSourcedGrain<TState, TEvent>(EventJournal journal, Ti
         }
     }
 
-    private void ThrowIfUnavailable()
-    {
-        if (_stopping.IsCancellationRequested) throw StorageBreaker.Unavailable($"{StreamKey} is moving to another activation; retry.");
-        journal.Breaker.ThrowIfOpen();
-    }
-
-    // One shared timer per actor, renewed at most every second, instead of a timer per command: a hot
-    // drop confirms thousands of commands a second and must not pay for a timer each. A command
-    // therefore waits between CommandTimeout − 1 s and CommandTimeout before it is told unavailable.
-    private Task _deadline = Task.CompletedTask;
-    private long _deadlineSince;
-
-    private Task Deadline()
-    {
-        var now = Environment.TickCount64;
-        if (_deadline.IsCompleted || now - _deadlineSince > 1_000)
-            (_deadline, _deadlineSince) = (Task.Delay(journal.Options.CommandTimeout), now);
-        return _deadline;
-    }
-
     /// <summary>
     /// Waits until every event raised so far is stored, bounded like <see cref="Execute{TResult}"/>: a
     /// retry that rests on an attempt still in flight answers <c>unavailable</c> instead of hanging.
@@ -142,24 +110,15 @@ public abstract class EventSourcedGrain<TState, TEvent>(EventJournal journal, Ti
     {
         await Loaded();
         if (Unconfirmed == 0) return;
-        ThrowIfUnavailable();
-        await Bounded(ConfirmEvents());
+        Stream.ThrowIfUnavailable();
+        await Stream.Bounded(ConfirmEvents());
     }
-
-    private async Task Bounded(Task wait)
-    {
-        if (!wait.IsCompleted && await Task.WhenAny(wait, Deadline()) != wait) throw Unavailable();
-        await wait;
-    }
-
-    private Rejected Unavailable() =>
-        StorageBreaker.Unavailable($"{StreamKey} could not store within {journal.Options.CommandTimeout.TotalSeconds:0.#} s; retry with the same id.");
 
     private async Task RestoreVersion()
     {
         try
         {
-            await Bounded(RefreshNow());
+            await Stream.Bounded(RefreshNow());
         }
         catch (Rejected)
         {
@@ -193,8 +152,8 @@ public abstract class EventSourcedGrain<TState, TEvent>(EventJournal journal, Ti
     protected Task Loaded()
     {
         if (_loaded.IsCompleted) return Task.CompletedTask;
-        journal.Breaker.ThrowIfOpen();
-        return Bounded(_loaded);
+        Stream.ThrowIfBreakerOpen();
+        return Stream.Bounded(_loaded);
     }
 
     /// <summary>The confirmed state, once loaded: what queries answer from.</summary>
@@ -204,116 +163,25 @@ public abstract class EventSourcedGrain<TState, TEvent>(EventJournal journal, Ti
         return Confirmed;
     }
 
-    public async Task<KeyValuePair<int, StateView<TState, TEvent>>> ReadStateFromStorage()
-    {
-        if (_discardPending || _stopping.IsCancellationRequested) return Discarding();
-        JournalRead<TState> read;
-        try
-        {
-            read = await journal.Read<TState, TEvent>(StreamKey, _stopping.Token);
-        }
-        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
-        {
-            // Deactivating while storage is down: nothing more will be decided here, so stop reading.
-            return Discarding();
-        }
-        _versionWhileDiscarding = null;
-        _snapshotVersion = read.SnapshotVersion;
-        _eventsReadOnActivation = read.EventsRead;
-        return new((int)read.Version, new StateView<TState, TEvent> { State = read.State });
-    }
+    // Orleans' storage protocol asks the grain; the adaptor answers.
+    public Task<KeyValuePair<int, StateView<TState, TEvent>>> ReadStateFromStorage() => Stream.Read(Version, State);
 
-    private KeyValuePair<int, StateView<TState, TEvent>> Discarding()
-    {
-        _discardPending = false;
-        _versionWhileDiscarding ??= Version;
-        return new(DiscardedVersion, State);
-    }
+    public Task<bool> ApplyUpdatesToStorage(IReadOnlyList<TEvent> updates, int expectedVersion) => Stream.Append(updates, expectedVersion);
 
-    public async Task<bool> ApplyUpdatesToStorage(IReadOnlyList<TEvent> updates, int expectedVersion)
-    {
-        // Events raised while the discarded version was showing: make Orleans re-read the real one.
-        if (expectedVersion == DiscardedVersion) return false;
-        try
-        {
-            // Serialised here, for the whole batch at once, not in each command's turn: that keeps the group
-            // commit's batches large. A value storage would refuse fails this append alone, before PostgreSQL.
-            var serialized = new List<SerializedEvent>(updates.Count);
-            foreach (var u in updates) serialized.Add(journal.Serialize(StreamKey, u, _correlations.TryGetValue(u, out var c) ? c : null));
-            var ok = await journal.Append(StreamKey, expectedVersion, serialized, _stopping.Token);
-            if (ok)
-            {
-                _appends++;
-                _eventsAppended += updates.Count;
-            }
-            return ok;
-        }
-        catch (AppendRefused refusal)
-        {
-            foreach (var u in updates) _refusals.AddOrUpdate(u, refusal);
-            _discardPending = true;
-            return false;
-        }
-        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
-        {
-            // Deactivating: stop waiting for storage. Whether it lands is settled by the next activation's read.
-            _discardPending = true;
-            return false;
-        }
-    }
-
-    // Called on the grain's scheduler after each confirmed batch. The state is immutable, so the
-    // snapshot can be written off the hot path without copying it.
-    protected override void OnStateChanged()
-    {
-        var every = journal.SnapshotEvery;
-        if (every <= 0 || !_snapshotting.IsCompleted || _versionWhileDiscarding is not null || Version <= 0) return;
-        if (Version / every <= (_snapshotVersion ?? 0) / every) return;
-
-        _snapshotting = SaveSnapshot(Confirmed, Version, _snapshotVersion);
-    }
-
-    private async Task SaveSnapshot(TState state, long version, long? previous)
-    {
-        _snapshotVersion = version;
-        try
-        {
-            // Serialising a large state takes tens of milliseconds: do it on the thread pool, not in the
-            // grain's turn, so claims keep flowing. The state is immutable, so sharing it is safe.
-            var (key, takenAt) = (StreamKey, clock.GetUtcNow());
-            await Task.Run(() => journal.SaveSnapshot(key, version, state, takenAt));
-        }
-        catch (Exception e)
-        {
-            // A snapshot is only a cache: the stream stays the truth, so log and try again at the next boundary.
-            _snapshotVersion = previous;
-            Logger.LogWarning(e, "Snapshot of {Stream} at v{Version} failed", StreamKey, version);
-        }
-    }
+    // Called on the grain's scheduler after each confirmed batch.
+    protected override void OnStateChanged() => Stream.Confirmed(Confirmed, Version);
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        // Stop waiting for storage, so a silo shuts down in bounded time even through an outage.
-        _stopping.Cancel();
-        try
-        {
-            await _snapshotting.WaitAsync(journal.Options.CommandTimeout, cancellationToken);
-        }
-        catch (Exception e) when (e is TimeoutException or OperationCanceledException)
-        {
-            Logger.LogWarning("Snapshot of {Stream} still running at deactivation; leaving it", StreamKey);
-        }
+        await Stream.Stop(cancellationToken);
         await base.OnDeactivateAsync(reason, cancellationToken);
     }
 
-    public Task<IReadOnlyList<StoredEvent>> GetEvents(long fromVersion, int limit) =>
-        journal.ReadEvents(StreamKey, fromVersion, Math.Clamp(limit, 1, 10_000));
+    public Task<IReadOnlyList<StoredEvent>> GetEvents(long fromVersion, int limit) => Stream.Events(fromVersion, limit);
 
     public async Task<JournalStats> GetJournalStats()
     {
         await Loaded();
-        return new JournalStats(StoredVersion, _snapshotVersion, _eventsReadOnActivation, _appends, _eventsAppended);
+        return Stream.Stats(Version);
     }
-
-    private ILogger Logger => ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(GetType());
 }
