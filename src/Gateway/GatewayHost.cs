@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using MicroEvents.EventSourcing;
 using MicroEvents.Gateway.Auth;
 using MicroEvents.Gateway.Claims;
+using MicroEvents.Gateway.WebConsole;
 using MicroEvents.Gateway.Receipts;
 using MicroEvents.Gateway.Settlement;
 using MicroEvents.Gateway.Skus;
@@ -162,6 +163,7 @@ public static class GatewayHost
         app.MapSkus();
         app.MapMerch().MapOrders().MapPartnerCallbacks();
         app.MapClusterView();
+        app.MapConsole();
         return app;
     }
 

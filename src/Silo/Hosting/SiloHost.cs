@@ -3,6 +3,7 @@ using MicroEvents.Claims;
 using MicroEvents.Access;
 using MicroEvents.EventSourcing;
 using MicroEvents.Gateway;
+using MicroEvents.Gateway.WebConsole;
 using MicroEvents.Gateway.Telemetry;
 using MicroEvents.Telemetry;
 using MicroEvents.Projections;
@@ -66,6 +67,8 @@ public static class SiloHost
         app.MapGateway();
         if (dashboard) app.MapOperatorDashboard();
         if (mailbox is not null) app.MapLocalMailbox(mailbox);
+        // The console's wallet for people without one: the local run only (no configured PostgreSQL), never production.
+        if (settings.ConnectionString is null) app.MapDevelopmentWallet(new MicroEvents.Gateway.WebConsole.DevelopmentWallet());
         if (partner is not null) app.MapLocalPartner(partner);
         if (partner is not null) app.Lifetime.ApplicationStopped.Register(() => partner.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(5)));
         // Stopped with the silo, not left to the container (which disposes only what it created).
