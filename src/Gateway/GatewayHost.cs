@@ -157,6 +157,7 @@ public static class GatewayHost
         app.MapFeeds();
         app.MapSignIn();
         app.MapCreatorTokens();
+        app.MapApiKeys();
         app.MapHealth();
         app.MapLive();
         app.MapVenues();

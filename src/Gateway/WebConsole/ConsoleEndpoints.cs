@@ -17,8 +17,9 @@ public static class ConsoleEndpoints
     public static IEndpointRouteBuilder MapConsole(this IEndpointRouteBuilder app)
     {
         app.MapGet("/", () => Results.Redirect("/console/")).ExcludeFromDescription().AllowPublic();
-        app.MapGet("/console", () => Results.Redirect("/console/")).ExcludeFromDescription().AllowPublic();
-        app.MapGet("/console/", (HttpContext http) => Serve(http, "index.html")).ExcludeFromDescription().AllowPublic();
+        // Routing ignores a trailing slash, so /console lands here too: send it to /console/, where the page's relative links resolve.
+        app.MapGet("/console/", (HttpContext http) => http.Request.Path.Value!.EndsWith('/') ? Serve(http, "index.html") : Results.Redirect("/console/"))
+            .ExcludeFromDescription().AllowPublic();
         app.MapGet("/console/{file}", (string file, HttpContext http) => Serve(http, file)).ExcludeFromDescription().AllowPublic();
         return app;
     }

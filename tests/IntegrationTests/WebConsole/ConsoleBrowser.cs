@@ -44,10 +44,10 @@ public sealed class ConsoleBrowser : IAsyncDisposable
         return new ConsoleBrowser(playwright, browser, await context.NewPageAsync());
     }
 
-    public async Task Screenshot(string name)
+    public async Task Screenshot(string name, bool fullPage = true)
     {
         Directory.CreateDirectory(Screenshots);
-        await Page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, name + ".png"), FullPage = true });
+        await Page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, name + ".png"), FullPage = fullPage });
     }
 
     /// <summary>axe-core's serious and critical violations on the page as it is now (rule id: what and where).</summary>

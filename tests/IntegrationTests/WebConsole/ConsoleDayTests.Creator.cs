@@ -76,8 +76,10 @@ public partial class ConsoleDayTests(ConsoleServer server) : IClassFixture<Conso
         await page.GetByRole(AriaRole.Button, new() { Name = "Show the signed receipt" }).ClickAsync();
         await Assertions.Expect(page.Locator("#receipt")).ToContainTextAsync("\"root\"", new() { Timeout = 15_000 });
         await Assertions.Expect(page.Locator("#chain")).ToContainTextAsync("anchored", new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator("#anchor-counts")).ToContainTextAsync("pending: 0, failed: 0", new() { Timeout = 60_000 });
         (await browser.SeriousAccessibilityFindings()).Should().BeEmpty("the drop page passes axe-core");
         await browser.Screenshot("creator-3-drop-live");
+        await browser.Screenshot("creator-3-drop-live-screen", fullPage: false); // docs/console.png is this one
 
         await page.Locator("#pause").ClickAsync();
         await Assertions.Expect(page.Locator("#status")).ToHaveTextAsync("paused");
@@ -94,8 +96,14 @@ public partial class ConsoleDayTests(ConsoleServer server) : IClassFixture<Conso
 
         // The same page at a phone's width: nothing wider than the screen.
         await page.SetViewportSizeAsync(390, 844);
-        (await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth")).Should().BeTrue("the console fits a phone's width");
         await browser.Screenshot("creator-5-phone");
+        var tooWide = await page.EvaluateAsync<string[]>("""
+            () => [...document.querySelectorAll('body *')]
+              .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest('.scroll'))
+              .map(e => `${e.tagName.toLowerCase()}#${e.id}.${e.className} ${Math.round(e.getBoundingClientRect().right)}px`)
+            """);
+        tooWide.Should().BeEmpty("the console fits a phone's width (wide tables scroll inside their own box)");
+        (await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth")).Should().BeLessThanOrEqualTo(390, "nothing, not even a long drop id, is wider than the phone");
         browser.Errors.Should().BeEmpty();
     }
 }

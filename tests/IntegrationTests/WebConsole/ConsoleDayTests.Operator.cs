@@ -1,3 +1,4 @@
+using MicroEvents.Access;
 using MicroEvents.IntegrationTests.Infrastructure;
 using MicroEvents.IntegrationTests.Venues;
 using Microsoft.Playwright;
@@ -84,6 +85,28 @@ public partial class ConsoleDayTests
         await Assertions.Expect(page.Locator("#settlement caption").First).ToHaveTextAsync("Anchored");
         (await browser.SeriousAccessibilityFindings()).Should().BeEmpty("the settlement page passes axe-core");
         await browser.Screenshot("operator-4-anchor-retried");
+
+        // API keys: make an analyst key with an expiry, see it once, and revoke it; the gateway then refuses it.
+        await page.GetByRole(AriaRole.Link, new() { Name = "API keys" }).ClickAsync();
+        await page.GetByLabel("Role").SelectOptionAsync("analyst");
+        await page.GetByLabel("Label").FillAsync("console test");
+        await page.GetByLabel("Expires (UTC, optional)").FillAsync((server.Clock.GetUtcNow() + TimeSpan.FromDays(30)).ToString("yyyy-MM-ddTHH:mm"));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create the key" }).ClickAsync();
+        var key = await page.Locator("#new-key-value").TextContentAsync();
+        key.Should().StartWith("mev_");
+        server.Secrets.Add(key!);
+        using var analyst = server.NewClient(key);
+        (await analyst.GetAsync("/events?limit=1")).StatusCode.Should().Be(System.Net.HttpStatusCode.OK, "the new key works at once");
+        var listed = (await (await server.Http.GetAsync("/operator/api-keys")).Read<ApiKeyView[]>()).Single(k => k.Label == "console test" && k.Status == "live");
+        listed.Role.Should().Be("analyst");
+        listed.ExpiresAt.Should().BeCloseTo(server.Clock.GetUtcNow() + TimeSpan.FromDays(30), TimeSpan.FromMinutes(1));
+        (await page.ContentAsync()).Should().NotContain(server.OperatorKey, "the list never shows a key");
+        (await browser.SeriousAccessibilityFindings()).Should().BeEmpty("the API keys page passes axe-core");
+        await browser.Screenshot("operator-5-api-keys");
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Revoke key {listed.Id} (console test)" }).ClickAsync();
+        await Assertions.Expect(page.Locator($"[data-key='{listed.Id}']")).ToHaveTextAsync("revoked");
+        await Eventually.True(async () => (await analyst.GetAsync("/events?limit=1")).StatusCode == System.Net.HttpStatusCode.Unauthorized,
+            TimeSpan.FromSeconds(15), "a revoked key stops working within 5 s");
         browser.Errors.Should().BeEmpty();
     }
 }

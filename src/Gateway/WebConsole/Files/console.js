@@ -1,12 +1,12 @@
 // The console's shell: navigation by role and a hash router (#/drops/summer-jam), so every page has an address.
 import { session, setSession } from './api.js';
 import { renderDrop, renderDrops, renderNewDrop } from './creator.js';
-import { renderFeeds, renderFulfilment, renderSettlement, renderVenues } from './operator.js';
+import { renderFeeds, renderFulfilment, renderKeys, renderSettlement, renderVenues } from './operator.js';
 import { renderSignIn } from './signin.js';
 import { button, clearMessage, h, showError } from './view.js';
 
 const CREATOR = [['#/drops', 'Drops'], ['#/new', 'Create a drop']];
-const OPERATOR = [...CREATOR, ['#/venues', 'Venue nodes'], ['#/fulfilment', 'Fulfilment'], ['#/settlement', 'Settlement'], ['#/feeds', 'Feeds and projections']];
+const OPERATOR = [...CREATOR, ['#/venues', 'Venue nodes'], ['#/fulfilment', 'Fulfilment'], ['#/settlement', 'Settlement'], ['#/feeds', 'Feeds and projections'], ['#/keys', 'API keys']];
 
 let leave = [];
 const go = hash => { if (location.hash === hash) route(); else location.hash = hash; };
@@ -41,6 +41,7 @@ async function route() {
       case 'fulfilment': return await renderFulfilment(main);
       case 'settlement': return await renderSettlement(main, arg, go);
       case 'feeds': return await renderFeeds(main);
+      case 'keys': return await renderKeys(main);
       default: main.replaceChildren(h('h1', {}, 'Not found'), h('p', {}, 'The console has no such page.'));
     }
   } catch (e) {

@@ -15,7 +15,7 @@ async function sha256(file) {
 
 export async function renderDrops(main, go) {
   const s = session();
-  const open = field('Drop id', { id: 'open-drop-id', required: true, pattern: '[a-z0-9-]{3,64}' });
+  const open = field('Drop id', { id: 'open-drop-id', required: true, pattern: '[a-z0-9\\-]{3,64}' });
   const finder = h('form', { onsubmit: e => { e.preventDefault(); go(`#/drops/${encodeURIComponent(open.input.value.trim())}`); } },
     open.el, h('button', { type: 'submit' }, 'Open the drop'));
   let list;
@@ -35,7 +35,7 @@ export async function renderDrops(main, go) {
 
 export function renderNewDrop(main, go) {
   const s = session();
-  const id = field('Drop id', { id: 'drop-id', required: true, pattern: '[a-z0-9-]{3,64}', autocomplete: 'off' }, '3–64 lowercase letters, digits and dashes; it is the drop\'s address.');
+  const id = field('Drop id', { id: 'drop-id', required: true, pattern: '[a-z0-9\\-]{3,64}', autocomplete: 'off' }, '3–64 lowercase letters, digits and dashes; it is the drop\'s address.');
   const title = field('Title', { id: 'drop-title', required: true, maxlength: 200 });
   const creator = field('Creator wallet', { id: 'drop-creator', required: true, value: s.wallet ?? '', readonly: s.kind === 'creator' ? true : undefined }, 'The wallet that owns the drop; a signed-in creator can only name their own.');
   const supply = field('Supply', { id: 'drop-supply', type: 'number', min: 1, max: 10000000, required: true, value: 100 });
@@ -136,7 +136,8 @@ export async function renderDrop(main, id, onLeave) {
     const settlement = await api('GET', `${path}/settlement`).catch(e => ({ error: e.message }));
     const anchors = settlement.error ? [] : [...settlement.anchored.map(a => ({ ...a, view: 'anchored' })), ...settlement.pending.map(a => ({ ...a, view: 'pending' })), ...settlement.failed.map(a => ({ ...a, view: 'failed' }))];
     chainBox.replaceChildren(settlement.error ? h('p', {}, settlement.error) : facts([['Contract', settlement.contract], ['Chain id', settlement.chainId], ['Paused', settlement.paused ? `yes: ${settlement.pauseReason}` : 'no']]),
-      table('Receipt roots on chain', anchors, [['State', a => a.view], ['Tokens', a => `${a.firstToken}–${a.lastToken}`], ['Root', a => h('code', {}, a.root)], ['Block', a => a.block], ['Transaction', a => a.txHash ? h('code', {}, a.txHash) : null], ['Why it failed', a => a.failureReason]], 'none sealed yet.'));
+      h('p', { id: 'anchor-counts' }, settlement.error ? '' : `Roots anchored: ${settlement.anchored.length}, pending: ${settlement.pending.length}, failed: ${settlement.failed.length}.`),
+      table('Receipt roots on chain (latest 10)', anchors.sort((a, b) => b.lastToken - a.lastToken).slice(0, 10), [['State', a => a.view], ['Tokens', a => `${a.firstToken}–${a.lastToken}`], ['Root', a => h('code', {}, a.root)], ['Block', a => a.block], ['Transaction', a => a.txHash ? h('code', {}, a.txHash) : null], ['Why it failed', a => a.failureReason]], 'none sealed yet.'));
     const funnel = await api('GET', `${path}/fulfilment/funnel`);
     const mapping = s.kind === 'operator' ? await api('GET', `${path}/merch`).catch(e => ({ error: e.message })) : null;
     merchBox.replaceChildren(

@@ -86,3 +86,35 @@ export async function renderFeeds(main) {
   main.replaceChildren(h('h1', {}, 'Feeds and projections'), box);
   await draw();
 }
+
+export async function renderKeys(main) {
+  const role = h('select', { id: 'key-role' }, h('option', { value: 'analyst' }, 'analyst (read-only)'), h('option', { value: 'operator' }, 'operator'));
+  const roleField = h('div', { class: 'field' }, h('label', { for: 'key-role' }, 'Role'), role);
+  const label = field('Label', { id: 'key-label', required: true, maxlength: 128, autocomplete: 'off' }, 'Who or what holds it, e.g. "ops laptop".');
+  const expires = field('Expires (UTC, optional)', { id: 'key-expires', type: 'datetime-local' });
+  const shown = h('div', { id: 'new-key', 'aria-live': 'polite' });
+  const box = h('div', { id: 'keys' });
+  const draw = async () => {
+    const keys = await api('GET', '/operator/api-keys');
+    box.replaceChildren(table('API keys', keys.slice().reverse(), [
+      ['Id', k => h('code', {}, k.id)], ['Role', k => k.role], ['Label', k => k.label], ['Status', k => h('span', { 'data-key': k.id }, k.status)],
+      ['Created', k => when(k.createdAt)], ['Expires', k => when(k.expiresAt)], ['By', k => k.createdBy],
+      ['', k => (k.status === 'live' ? button('Revoke', async () => {
+        await api('POST', `/operator/api-keys/${encodeURIComponent(k.id)}/revoke`);
+        showInfo(`Key ${k.id} (${k.label}) revoked: it stops working within 5 seconds.`);
+        await draw();
+      }, { 'aria-label': `Revoke key ${k.id} (${k.label})` }) : null)],
+    ], 'none.'));
+  };
+  const form = h('form', { id: 'key-form-new', onsubmit: busy(async e => {
+    e.preventDefault();
+    const body = { role: role.value, label: label.input.value };
+    if (expires.input.value) body.expiresAt = new Date(expires.input.value + 'Z').toISOString();
+    const created = await api('POST', '/operator/api-keys', body);
+    shown.replaceChildren(h('p', {}, `The new ${created.details.role} key (shown once; copy it now):`), h('code', { id: 'new-key-value' }, created.key));
+    label.input.value = '';
+    await draw();
+  }) }, roleField, label.el, expires.el, h('button', { type: 'submit' }, 'Create the key'));
+  main.replaceChildren(h('h1', {}, 'API keys'), section('Create a key', form, shown), section('Every key', box));
+  await draw();
+}
