@@ -79,6 +79,7 @@ public partial class ConsoleDayTests(ConsoleServer server) : IClassFixture<Conso
         await Assertions.Expect(page.Locator("#anchor-counts")).ToContainTextAsync("pending: 0, failed: 0", new() { Timeout = 60_000 });
         (await browser.SeriousAccessibilityFindings()).Should().BeEmpty("the drop page passes axe-core");
         await browser.Screenshot("creator-3-drop-live");
+        await page.EvaluateAsync("() => window.scrollTo(0, 0)");
         await browser.Screenshot("creator-3-drop-live-screen", fullPage: false); // docs/console.png is this one
 
         await page.Locator("#pause").ClickAsync();
