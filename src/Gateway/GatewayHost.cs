@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using MicroEvents.EventSourcing;
 using MicroEvents.Gateway.Auth;
 using MicroEvents.Gateway.Claims;
+using MicroEvents.Gateway.WebConsole;
 using MicroEvents.Gateway.Receipts;
 using MicroEvents.Gateway.Settlement;
 using MicroEvents.Gateway.Skus;
@@ -157,12 +158,14 @@ public static class GatewayHost
         app.MapFeeds();
         app.MapSignIn();
         app.MapCreatorTokens();
+        app.MapApiKeys();
         app.MapHealth();
         app.MapLive();
         app.MapVenues();
         app.MapSkus();
         app.MapMerch().MapOrders().MapPartnerCallbacks();
         app.MapClusterView();
+        app.MapConsole();
         return app;
     }
 

@@ -9,7 +9,12 @@ public static class SignInEndpoints
 {
     public sealed record SignInRequest(string Message, string Signature);
 
-    public sealed record NonceResponse(string Nonce);
+    /// <summary>
+    /// The nonce, and what a wallet's message must name to be accepted (from configuration, like the check itself),
+    /// with the server's time for Issued At: a browser builds the exact message without guessing the audience or
+    /// trusting its own clock. The audience is absent while sign-in is not configured (then /auth/siwe answers 503).
+    /// </summary>
+    public sealed record NonceResponse(string Nonce, string? Domain = null, string? Uri = null, long? ChainId = null, DateTimeOffset? IssuedAt = null);
 
     public sealed record SignInResponse(string Token, string TokenType, string Wallet, DateTimeOffset ExpiresAt);
 
@@ -17,8 +22,15 @@ public static class SignInEndpoints
     {
         var auth = app.MapGroup("/auth").WithTags("Sign-in");
 
-        auth.MapGet("/nonce", async (IGrainFactory grains) => new NonceResponse(await grains.GetGrain<ICreatorSignInGrain>(0).IssueNonce()))
-            .WithName("GetSignInNonce").WithSummary("A single-use nonce (10 minutes) for a Sign-In with Ethereum message")
+        auth.MapGet("/nonce", async (IGrainFactory grains, SiweSettings siwe, IServiceProvider services) =>
+            {
+                var nonce = await grains.GetGrain<ICreatorSignInGrain>(0).IssueNonce();
+                var now = (services.GetService<TimeProvider>() ?? TimeProvider.System).GetUtcNow();
+                return siwe.TryAudience() is { } audience
+                    ? new NonceResponse(nonce, audience.Domain, audience.Uri, audience.ChainId, now)
+                    : new NonceResponse(nonce);
+            })
+            .WithName("GetSignInNonce").WithSummary("A single-use nonce (10 minutes) for a Sign-In with Ethereum message, with the domain, URI and chain id the message must name and the server's time for Issued At")
             .Produces<NonceResponse>().ProducesProblem(429)
             .AllowPublic().RequireRateLimiting(RateLimits.SignInPolicy);
 

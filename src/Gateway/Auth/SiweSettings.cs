@@ -18,6 +18,13 @@ public sealed class SiweSettings(IConfiguration config, IServer server)
 
     public SiweAudience Audience => _audience ??= Resolve();
 
+    /// <summary>The audience, or null while sign-in is not configured (instead of the 503 rejection).</summary>
+    public SiweAudience? TryAudience()
+    {
+        try { return Audience; }
+        catch (Rejected) { return null; }
+    }
+
     private SiweAudience Resolve()
     {
         var uri = First(config["Auth:SiweUri"], config["Gateway:PublicUrl"],

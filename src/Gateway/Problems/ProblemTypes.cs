@@ -14,7 +14,7 @@ public static class ProblemTypes
     public static readonly IReadOnlyDictionary<string, int> Statuses = new Dictionary<string, int>(SignatureProblems.Statuses.Concat(ClaimRejectionCodes.Statuses)
         .Concat(MicroEvents.Projections.ProjectionRejectionCodes.Statuses).Concat(MicroEvents.Settlement.SettlementRejectionCodes.Statuses)
         .Concat(MicroEvents.Venues.VenueRejectionCodes.Statuses).Concat(SkuRejectionCodes.Statuses).Concat(FulfilmentRejectionCodes.Statuses)
-        .Concat(MicroEvents.Gateway.Venues.NodeSignatureProblems.Statuses).Concat(MicroEvents.Drops.ContingencyRejectionCodes.Statuses))
+        .Concat(MicroEvents.Gateway.Venues.NodeSignatureProblems.Statuses).Concat(MicroEvents.Drops.ContingencyRejectionCodes.Statuses).Concat(MicroEvents.Access.AccessRejectionCodes.Statuses))
     {
         [RejectionCodes.DropNotFound] = 404,
         [RejectionCodes.ClaimNotFound] = 404,

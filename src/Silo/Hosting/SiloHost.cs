@@ -3,6 +3,7 @@ using MicroEvents.Claims;
 using MicroEvents.Access;
 using MicroEvents.EventSourcing;
 using MicroEvents.Gateway;
+using MicroEvents.Gateway.WebConsole;
 using MicroEvents.Gateway.Telemetry;
 using MicroEvents.Telemetry;
 using MicroEvents.Projections;
@@ -59,6 +60,8 @@ public static class SiloHost
         app.MapGateway();
         if (dashboard) app.MapOperatorDashboard();
         standIns?.Attach(app);
+        // The console's wallet for people without one: the local run only (no configured PostgreSQL), never production.
+        if (settings.ConnectionString is null) app.MapDevelopmentWallet(new MicroEvents.Gateway.WebConsole.DevelopmentWallet());
         return app;
     }
 

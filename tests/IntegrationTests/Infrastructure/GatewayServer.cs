@@ -44,6 +44,9 @@ public class GatewayServer : DropCluster
     /// </summary>
     protected virtual void Configure(IConfiguration config) => config["Gateway:Limits:Enabled"] = "false";
 
+    /// <summary>Routes a fixture adds beside the gateway's own, as the one-command run adds its development ones.</summary>
+    protected virtual void Map(WebApplication app) { }
+
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
@@ -82,6 +85,7 @@ public class GatewayServer : DropCluster
         builder.AddGateway();
         var app = builder.Build();
         app.MapGateway();
+        Map(app);
         await app.StartAsync();
         return app;
     }
