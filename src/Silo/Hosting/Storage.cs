@@ -5,9 +5,9 @@ namespace MicroEvents.Silo.Hosting;
 /// <summary>The PostgreSQL the silo uses: the configured one, or a project-owned local cluster.</summary>
 public sealed class Storage : IAsyncDisposable
 {
-    private readonly LocalPostgres? _local;
+    private readonly IAsyncDisposable? _local;
 
-    private Storage(string connectionString, LocalPostgres? local)
+    private Storage(string connectionString, IAsyncDisposable? local)
     {
         ConnectionString = connectionString;
         _local = local;
@@ -24,6 +24,12 @@ public sealed class Storage : IAsyncDisposable
             return new Storage(settings.ConnectionString, null);
 
         var dir = settings.LocalDataDirectory ?? DefaultDataDirectory();
+        if (settings.Standby)
+        {
+            log.LogInformation("No ConnectionStrings:Postgres configured; using a local PostgreSQL in {Directory} with a synchronous standby", dir);
+            var pair = await LocalStandby.StartAsync(dir, log, ct);
+            return new Storage(pair.ConnectionString, pair);
+        }
         log.LogInformation("No ConnectionStrings:Postgres configured; using a local PostgreSQL in {Directory}", dir);
         var local = await LocalPostgres.StartAsync(dir, log, ct);
         return new Storage(local.ConnectionString, local);
