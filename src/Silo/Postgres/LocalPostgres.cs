@@ -203,10 +203,13 @@ public sealed class LocalPostgres : IAsyncDisposable
     /// The data folder <see cref="StartAsync"/> would use for <paramref name="requested"/> (as root: one the
     /// postgres user can reach, made empty and owned by it if new), for tools that fill a folder first.
     /// </summary>
-    internal static async Task<string> ResolveDataDirectoryAsync(string requested, ILogger logger, CancellationToken ct) =>
-        OperatingSystem.IsWindows() || Environment.UserName != "root"
-            ? Path.GetFullPath(requested)
-            : await ResolveDataDirForSystemUserAsync(Path.GetFullPath(requested), logger, ct);
+    internal static async Task<string> ResolveDataDirectoryAsync(string requested, ILogger logger, CancellationToken ct)
+    {
+        var full = Path.GetFullPath(requested);
+        // As in StartAsync: the parent first, or the postgres user's access check fails on a folder that does not exist yet.
+        Directory.CreateDirectory(Path.GetDirectoryName(full) ?? throw new ArgumentException("Data directory must not be a filesystem root.", nameof(requested)));
+        return OperatingSystem.IsWindows() || Environment.UserName != "root" ? full : await ResolveDataDirForSystemUserAsync(full, logger, ct);
+    }
 
     /// <summary>True when PostgreSQL tools must run as the postgres system user (this process is root).</summary>
     internal static bool RunsAsSystemUser => Environment.UserName == "root";
