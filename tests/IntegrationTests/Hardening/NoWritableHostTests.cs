@@ -24,7 +24,7 @@ public class NoWritableHostTests(MultiHostClaimServer server) : IClassFixture<Mu
 
         // Read-only by default, and every session of this fixture's own server ended: the pools must connect again,
         // and every new connection finds the only host unsuitable for writes.
-        await ReadOnlyStorageTests.ReadOnly(server.Database.ConnectionString, true);
+        await ReadOnlyDatabase.Set(server.Database.ConnectionString, true);
         await EndSessions(server.Database.ConnectionString);
         try
         {
@@ -34,7 +34,7 @@ public class NoWritableHostTests(MultiHostClaimServer server) : IClassFixture<Mu
         }
         finally
         {
-            await ReadOnlyStorageTests.ReadOnly(server.Database.ConnectionString, false);
+            await ReadOnlyDatabase.Set(server.Database.ConnectionString, false);
         }
 
         // The pool re-checks the host after Host Recheck Seconds; the client retries as Retry-After says.

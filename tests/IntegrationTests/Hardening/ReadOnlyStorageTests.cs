@@ -22,7 +22,7 @@ public class ReadOnlyStorageTests(ClaimOutageServer server) : IClassFixture<Clai
         (await http.PostAsync($"/drops/{drop}/open", null)).EnsureSuccessStatusCode();
         (await http.PostJson($"/drops/{drop}/claims", new { claimId = "before", wallet = Samples.Wallet(1) })).StatusCode.Should().Be(HttpStatusCode.Created);
 
-        await ReadOnly(server.Database.ConnectionString, true);
+        await ReadOnlyDatabase.Set(server.Database.ConnectionString, true);
         try
         {
             var during = await http.PostJson($"/drops/{drop}/claims", new { claimId = "during", wallet = Samples.Wallet(2) });
@@ -32,7 +32,7 @@ public class ReadOnlyStorageTests(ClaimOutageServer server) : IClassFixture<Clai
         }
         finally
         {
-            await ReadOnly(server.Database.ConnectionString, false);
+            await ReadOnlyDatabase.Set(server.Database.ConnectionString, false);
         }
 
         var retried = await http.PostJson($"/drops/{drop}/claims", new { claimId = "during", wallet = Samples.Wallet(2) });
@@ -40,18 +40,5 @@ public class ReadOnlyStorageTests(ClaimOutageServer server) : IClassFixture<Clai
         (await retried.Read<ClaimReceipt>()).TokenNumber.Should().Be(2);
         var after = await http.PostJson($"/drops/{drop}/claims", new { claimId = "after", wallet = Samples.Wallet(3) });
         (await after.Read<ClaimReceipt>()).TokenNumber.Should().Be(3, "the drop is not wedged and its numbers have no gap");
-    }
-
-    // Every session, pooled ones included, reads the new default at its next statement after the reload.
-    public static async Task ReadOnly(string connectionString, bool on)
-    {
-        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
-        await connection.OpenAsync();
-        // One statement per command: ALTER SYSTEM refuses to run inside the implicit transaction of a batch.
-        foreach (var sql in new[] { "SET default_transaction_read_only = off", $"ALTER SYSTEM SET default_transaction_read_only = {(on ? "on" : "off")}", "SELECT pg_reload_conf()" })
-        {
-            await using var command = new NpgsqlCommand(sql, connection);
-            await command.ExecuteNonQueryAsync();
-        }
     }
 }
