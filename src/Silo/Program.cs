@@ -16,6 +16,7 @@ var connection = new Option<string?>("--connection-string") { Description = "Pos
 var urls = new Option<string?>("--urls") { Description = "HTTP address(es) of the gateway (default http://localhost:5080)" };
 var siloPort = new Option<int?>("--silo-port") { Description = "Orleans silo-to-silo port (default 11111)" };
 var gatewayPort = new Option<int?>("--gateway-port") { Description = "Orleans client gateway port (default 30000)" };
+var standby = new Option<bool>("--standby") { Description = "The local PostgreSQL gets a synchronous streaming standby (<data folder>-standby): a 2xx is on both; `db promote` makes the standby the primary" };
 var secrets = new Option<string?>("--secrets") { Description = "The secrets file made by `secrets init` (default: Secrets__File; the local run keeps one beside .pgdata/dev)" };
 
 var silos = new Option<int>("--silos") { Description = "Silo processes", DefaultValueFactory = _ => 3 };
@@ -33,9 +34,12 @@ root.Subcommands.Add(ReplayCommand.Create(connection, Guarded));
 root.Subcommands.Add(SampleEventsCommand.Create(connection, Guarded));
 root.Subcommands.Add(RebuildCommand.Create(connection, Guarded));
 root.Subcommands.Add(MicroEvents.Silo.Venues.NodeSimCommand.Create());
-foreach (var option in new Option[] { connection, urls, siloPort, gatewayPort, secrets }) { run.Options.Add(option); root.Options.Add(option); }
+root.Subcommands.Add(MicroEvents.Silo.Backups.BackupCommand.Create(connection, Guarded));
+root.Subcommands.Add(MicroEvents.Silo.Backups.RestoreCommand.Create(() => loggers.CreateLogger("MicroEvents")));
+root.Subcommands.Add(MicroEvents.Silo.Backups.DatabaseCommand.Create(() => SiloSettings.From(EnvironmentConfiguration()), () => loggers.CreateLogger("MicroEvents")));
+foreach (var option in new Option[] { connection, urls, siloPort, gatewayPort, secrets, standby }) { run.Options.Add(option); root.Options.Add(option); }
 migrate.Options.Add(connection);
-foreach (var option in new Option[] { silos, gateways, httpPort, connection, siloPort, gatewayPort, secrets }) cluster.Options.Add(option);
+foreach (var option in new Option[] { silos, gateways, httpPort, connection, siloPort, gatewayPort, secrets, standby }) cluster.Options.Add(option);
 cluster.Subcommands.Add(ClusterControl.RestartCommand(() => SiloSettings.From(EnvironmentConfiguration())));
 
 run.SetAction((parse, ct) => Guarded(parse, ct, Run));
@@ -153,6 +157,7 @@ async Task<int> Guarded(ParseResult parse, CancellationToken ct, Func<SiloSettin
         Urls = parse.GetValue(urls) ?? settings.Urls,
         SiloPort = parse.GetValue(siloPort) ?? settings.SiloPort,
         GatewayPort = parse.GetValue(gatewayPort) ?? settings.GatewayPort,
+        Standby = parse.GetValue(standby) || settings.Standby,
     };
     return (settings, loggers.CreateLogger("MicroEvents"));
 }

@@ -24,9 +24,33 @@ public static class JournalStore
     public static string Tuned(string connectionString) =>
         new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true, Timeout = 5 }.ConnectionString;
 
+    /// <summary>
+    /// Several hosts (a primary and its standby): Npgsql's multi-host source, used for writes only, so after a
+    /// fail-over the journal's pool finds the promoted server as the Orleans pool does. A data source refuses
+    /// <c>Target Session Attributes</c> in its connection string; it is applied here instead (read-write by default).
+    /// </summary>
+    public static NpgsqlDataSource MultiHostSource(string connectionString)
+    {
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        var target = builder.ConnectionStringBuilder.TargetSessionAttributes;
+        builder.ConnectionStringBuilder.TargetSessionAttributes = null;
+        return builder.BuildMultiHost().WithTargetSession(target?.ToLowerInvariant() switch
+        {
+            null or "read-write" => TargetSessionAttributes.ReadWrite,
+            "primary" => TargetSessionAttributes.Primary,
+            "prefer-primary" => TargetSessionAttributes.PreferPrimary,
+            "any" => TargetSessionAttributes.Any,
+            _ => throw new ArgumentException($"Target Session Attributes={target} cannot take the journal's writes; use read-write or primary."),
+        });
+    }
+
+    public static bool IsMultiHost(string connectionString) => new NpgsqlConnectionStringBuilder(connectionString).Host?.Contains(',') == true;
+
     public static void Configure(StoreOptions opts, string connectionString, string schema = DefaultSchema)
     {
-        opts.Connection(Tuned(connectionString));
+        var tuned = Tuned(connectionString);
+        if (IsMultiHost(tuned)) opts.Connection(MultiHostSource(tuned));
+        else opts.Connection(tuned);
         opts.DatabaseSchemaName = schema;
         // The schema is applied explicitly (`migrate`, start-up); CreateOrUpdate is only a safety net.
         opts.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;

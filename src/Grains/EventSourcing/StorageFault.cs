@@ -16,10 +16,15 @@ public enum StorageFaultKind
 /// <summary>Sorts storage exceptions by SQLSTATE class, so a refused write is never retried forever.</summary>
 public static class StorageFault
 {
+    /// <summary>Npgsql's words (it has no error code for it) when a multi-host connection finds no server with the asked-for role.</summary>
+    private const string NoWritableHost = "No suitable host was found.";
+
     public static StorageFaultKind Classify(Exception e) => e switch
     {
         PostgresException pg => ClassifySqlState(pg.SqlState),
         NpgsqlException npgsql when npgsql.IsTransient => StorageFaultKind.Transient,
+        // Several hosts and none writable yet: the primary is gone and its standby not promoted. A fail-over, not a refusal.
+        NpgsqlException { InnerException: null, Message: NoWritableHost } => StorageFaultKind.Transient,
         NpgsqlException { InnerException: { } inner } => Classify(inner),
         TimeoutException or IOException or SocketException or OperationCanceledException => StorageFaultKind.Transient,
         AggregateException { InnerException: { } inner } => Classify(inner),
@@ -43,6 +48,8 @@ public static class StorageFault
         "57" => StorageFaultKind.Transient, // operator intervention: admin/crash shutdown, cannot connect now, query canceled
         "58" => StorageFaultKind.Transient, // system error (I/O)
         "55" when sqlState == "55P03" => StorageFaultKind.Transient, // lock not available
+        // Read-only: a standby or a primary being demoted answered; the write will succeed on the promoted server.
+        "25" when sqlState == "25006" => StorageFaultKind.Transient,
         _ => StorageFaultKind.Refused,    // 22 data exception, 23 integrity constraint, 42 syntax/undefined…
     };
 }

@@ -16,24 +16,27 @@ namespace MicroEvents.LocalStandIns.Postgres;
 /// </summary>
 public sealed class LocalPostgres : IAsyncDisposable
 {
-    private const string BinDir = "/usr/lib/postgresql/15/bin";
-    private const string SystemUser = "postgres";
+    internal const string BinDir = "/usr/lib/postgresql/15/bin";
+    internal const string SystemUser = "postgres";
     private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(30);
 
-    // Tuned for a 2-core dev box. fsync stays on; wal_level=minimal is fine because nothing replicates from it.
+    // Tuned for a 2-core dev box. fsync stays on; wal_level=replica (not minimal) so a standby (LocalStandby) and
+    // `backup` (BaseBackup) can stream from any local cluster: for row inserts the WAL is the same.
     private const string ServerSettings =
         "-c listen_addresses=127.0.0.1 -c unix_socket_directories='' " +
         "-c shared_buffers=256MB -c max_connections=300 -c synchronous_commit=on " +
-        "-c wal_level=minimal -c max_wal_senders=0 -c max_wal_size=2GB -c checkpoint_timeout=15min";
+        "-c wal_level=replica -c max_wal_senders=10 -c max_wal_size=2GB -c checkpoint_timeout=15min";
 
     private readonly string _lockPath;
     private readonly bool _runAsSystemUser;
     private readonly ILogger _logger;
+    private readonly string _extraSettings;
     private int _disposed;
 
-    private LocalPostgres(string dataDirectory, string lockPath, int port, string password, bool startedByUs, bool runAsSystemUser, ILogger logger)
+    private LocalPostgres(string dataDirectory, string lockPath, int port, string password, bool startedByUs, bool runAsSystemUser, ILogger logger, string extraSettings = "")
     {
+        _extraSettings = extraSettings;
         DataDirectory = dataDirectory;
         _lockPath = lockPath;
         Port = port;
@@ -50,7 +53,8 @@ public sealed class LocalPostgres : IAsyncDisposable
     /// <summary>The data directory actually used (differs from the requested one when running as root fell back to /tmp).</summary>
     public string DataDirectory { get; }
 
-    public static async Task<LocalPostgres> StartAsync(string dataDirectory, ILogger? logger = null, CancellationToken ct = default)
+    /// <param name="extraSettings">More <c>-c name=value</c> server options (a primary's synchronous standby, a standby's name).</param>
+    public static async Task<LocalPostgres> StartAsync(string dataDirectory, ILogger? logger = null, CancellationToken ct = default, string extraSettings = "")
     {
         logger ??= NullLogger.Instance;
         if (OperatingSystem.IsWindows())
@@ -82,14 +86,17 @@ public sealed class LocalPostgres : IAsyncDisposable
         {
             logger.LogInformation("Reusing PostgreSQL already running on {DataDir} (port {Port})", dataDir, reusedPort);
             var reusedPassword = await PasswordAuth.Ensure(dataDir, reusedPort, BuildConnectionString(reusedPort, null), logger, ct);
-            return new LocalPostgres(dataDir, lockPath, reusedPort, reusedPassword, startedByUs: false, asSystemUser, logger);
+            if (asSystemUser) await RunCheckedAsync("chown", [$"{SystemUser}:{SystemUser}", Path.Combine(dataDir, PasswordAuth.FileName)], false, ct);
+            return new LocalPostgres(dataDir, lockPath, reusedPort, reusedPassword, startedByUs: false, asSystemUser, logger, extraSettings);
         }
 
         await InitIfNeededAsync(dataDir, asSystemUser, logger, ct);
-        var port = await StartServerAsync(dataDir, asSystemUser, logger, ct);
+        var port = await StartServerAsync(dataDir, asSystemUser, logger, ct, extraSettings);
         logger.LogInformation("Started PostgreSQL on {DataDir} (port {Port})", dataDir, port);
         var password = await PasswordAuth.Ensure(dataDir, port, BuildConnectionString(port, null), logger, ct);
-        return new LocalPostgres(dataDir, lockPath, port, password, startedByUs: true, asSystemUser, logger);
+        // The server's own user must be able to read every file in its folder, or pg_basebackup (standby, backup) fails on it.
+        if (asSystemUser) await RunCheckedAsync("chown", [$"{SystemUser}:{SystemUser}", Path.Combine(dataDir, PasswordAuth.FileName)], false, ct);
+        return new LocalPostgres(dataDir, lockPath, port, password, startedByUs: true, asSystemUser, logger, extraSettings);
     }
 
     /// <summary>Creates the database unless it exists; returns a connection string for it.</summary>
@@ -160,13 +167,13 @@ public sealed class LocalPostgres : IAsyncDisposable
     public async Task StartServerAgainAsync(CancellationToken ct = default)
     {
         var (exit, output) = await RunAsync(Path.Combine(BinDir, "pg_ctl"),
-            ["start", "-w", "-t", "60", "-D", DataDirectory, "-l", Path.Combine(DataDirectory, "server.log"), "-o", $"-c port={Port} {ServerSettings}"],
+            ["start", "-w", "-t", "60", "-D", DataDirectory, "-l", Path.Combine(DataDirectory, "server.log"), "-o", $"-c port={Port} {ServerSettings} {_extraSettings}"],
             _runAsSystemUser, ct);
         if (exit != 0 || !await WaitForConnectionAsync(ConnectionString, ct))
             throw new InvalidOperationException($"pg_ctl start failed (exit {exit}): {output}");
     }
 
-    private static string BuildConnectionString(int port, string? password) => new NpgsqlConnectionStringBuilder
+    internal static string BuildConnectionString(int port, string? password) => new NpgsqlConnectionStringBuilder
     {
         Host = "127.0.0.1",
         Port = port,
@@ -191,6 +198,21 @@ public sealed class LocalPostgres : IAsyncDisposable
         cmd.Parameters.AddWithValue("app", $"microevents-{Environment.ProcessId}");
         return (long)(await cmd.ExecuteScalarAsync())! > 0;
     }
+
+    /// <summary>
+    /// The data folder <see cref="StartAsync"/> would use for <paramref name="requested"/> (as root: one the
+    /// postgres user can reach, made empty and owned by it if new), for tools that fill a folder first.
+    /// </summary>
+    internal static async Task<string> ResolveDataDirectoryAsync(string requested, ILogger logger, CancellationToken ct)
+    {
+        var full = Path.GetFullPath(requested);
+        // As in StartAsync: the parent first, or the postgres user's access check fails on a folder that does not exist yet.
+        Directory.CreateDirectory(Path.GetDirectoryName(full) ?? throw new ArgumentException("Data directory must not be a filesystem root.", nameof(requested)));
+        return OperatingSystem.IsWindows() || Environment.UserName != "root" ? full : await ResolveDataDirForSystemUserAsync(full, logger, ct);
+    }
+
+    /// <summary>True when PostgreSQL tools must run as the postgres system user (this process is root).</summary>
+    internal static bool RunsAsSystemUser => Environment.UserName == "root";
 
     [UnsupportedOSPlatform("windows")]
     private static async Task<string> ResolveDataDirForSystemUserAsync(string requested, ILogger logger, CancellationToken ct)
@@ -313,7 +335,7 @@ public sealed class LocalPostgres : IAsyncDisposable
         PasswordAuth.Save(dataDir, password);
     }
 
-    private static async Task<int> StartServerAsync(string dataDir, bool asSystemUser, ILogger logger, CancellationToken ct)
+    private static async Task<int> StartServerAsync(string dataDir, bool asSystemUser, ILogger logger, CancellationToken ct, string extraSettings)
     {
         var logFile = Path.Combine(dataDir, "server.log");
         for (var attempt = 1; ; attempt++)
@@ -322,7 +344,7 @@ public sealed class LocalPostgres : IAsyncDisposable
             var port = FindFreePort();
             var logOffset = File.Exists(logFile) ? new FileInfo(logFile).Length : 0;
             var (exit, output) = await RunAsync(Path.Combine(BinDir, "pg_ctl"),
-                ["start", "-w", "-t", "60", "-D", dataDir, "-l", logFile, "-o", $"-c port={port} {ServerSettings}"],
+                ["start", "-w", "-t", "60", "-D", dataDir, "-l", logFile, "-o", $"-c port={port} {ServerSettings} {extraSettings}"],
                 asSystemUser, ct);
 
             if (exit == 0)
@@ -346,14 +368,14 @@ public sealed class LocalPostgres : IAsyncDisposable
         }
     }
 
-    private static int FindFreePort()
+    internal static int FindFreePort()
     {
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         return ((IPEndPoint)socket.LocalEndPoint!).Port;
     }
 
-    private static async Task<bool> WaitForConnectionAsync(string connectionString, CancellationToken ct)
+    internal static async Task<bool> WaitForConnectionAsync(string connectionString, CancellationToken ct)
     {
         var cs = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false, Timeout = 3 }.ConnectionString;
         var clock = Stopwatch.StartNew();
@@ -397,7 +419,7 @@ public sealed class LocalPostgres : IAsyncDisposable
         }
     }
 
-    private static async Task RunCheckedAsync(string file, string[] args, bool asSystemUser, CancellationToken ct)
+    internal static async Task RunCheckedAsync(string file, string[] args, bool asSystemUser, CancellationToken ct)
     {
         var (exit, output) = await RunAsync(file, args, asSystemUser, ct);
         if (exit != 0)
@@ -406,7 +428,7 @@ public sealed class LocalPostgres : IAsyncDisposable
         }
     }
 
-    private static async Task<(int ExitCode, string Output)> RunAsync(string file, string[] args, bool asSystemUser, CancellationToken ct)
+    internal static async Task<(int ExitCode, string Output)> RunAsync(string file, string[] args, bool asSystemUser, CancellationToken ct)
     {
         var psi = new ProcessStartInfo(asSystemUser ? "runuser" : file)
         {

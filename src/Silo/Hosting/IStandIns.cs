@@ -8,8 +8,11 @@ namespace MicroEvents.Silo.Hosting;
 /// </summary>
 public interface IStandIns
 {
-    /// <summary>A PostgreSQL of this checkout's own in <paramref name="dataDirectory"/>; disposing it stops the server if it was started here.</summary>
-    Task<LocalDatabase> StartPostgres(string dataDirectory, ILogger log, CancellationToken ct);
+    /// <summary>
+    /// A PostgreSQL of this checkout's own in <paramref name="dataDirectory"/>, with a synchronous standby when
+    /// <paramref name="standby"/>; disposing it stops the servers started here.
+    /// </summary>
+    Task<LocalDatabase> StartPostgres(string dataDirectory, bool standby, ILogger log, CancellationToken ct);
 
     /// <summary>Starts what <paramref name="builder"/>'s configuration does not name and points the configuration at it.</summary>
     IStartedStandIns StartUnconfigured(WebApplicationBuilder builder, SiloSettings settings, ILogger log);

@@ -48,6 +48,9 @@ public sealed record SiloSettings
     /// </summary>
     public IStandIns? StandIns { get; init; }
 
+    /// <summary>The local PostgreSQL runs with a synchronous standby (<c>--standby</c>, <c>LocalPostgres:Standby</c>); see LocalStandby.</summary>
+    public bool Standby { get; init; }
+
     /// <summary>The secrets file (<c>Secrets:File</c>, <c>--secrets</c>); the local run uses one beside its data folder.</summary>
     public string? SecretsFile { get; init; }
 
@@ -84,6 +87,7 @@ public sealed record SiloSettings
         AdvertisedAddress = config["Orleans:AdvertisedAddress"] ?? "127.0.0.1",
         Clustering = ParseClustering(config["Orleans:Clustering"]),
         LocalDataDirectory = config["LocalPostgres:DataDirectory"],
+        Standby = config.GetValue("LocalPostgres:Standby", false),
         SecretsFile = NullIfBlank(config[MicroEvents.Gateway.Secrets.ClusterSecrets.FileSetting]),
         Secrets = MicroEvents.Gateway.Secrets.SharedSecret.All
             .Where(s => !string.IsNullOrWhiteSpace(config[s.Key])).ToDictionary(s => s.Key, s => config[s.Key]!),

@@ -24,8 +24,9 @@ public sealed class Storage : IAsyncDisposable
         if (settings.StandIns is null)
             throw new InvalidOperationException("No ConnectionStrings:Postgres configured (set ConnectionStrings__Postgres to the PostgreSQL server).");
         var dir = settings.LocalDataDirectory ?? DefaultDataDirectory();
-        log.LogInformation("No ConnectionStrings:Postgres configured; using a local PostgreSQL in {Directory}", dir);
-        var local = await settings.StandIns.StartPostgres(dir, log, ct);
+        log.LogInformation("No ConnectionStrings:Postgres configured; using a local PostgreSQL in {Directory}{Standby}", dir,
+            settings.Standby ? " with a synchronous standby" : "");
+        var local = await settings.StandIns.StartPostgres(dir, settings.Standby, log, ct);
         return new Storage(local.ConnectionString, local.Server);
     }
 

@@ -12,8 +12,13 @@ namespace MicroEvents.Silo.LocalRun;
 /// </summary>
 public sealed class OneCommandRun : IStandIns
 {
-    public async Task<LocalDatabase> StartPostgres(string dataDirectory, ILogger log, CancellationToken ct)
+    public async Task<LocalDatabase> StartPostgres(string dataDirectory, bool standby, ILogger log, CancellationToken ct)
     {
+        if (standby)
+        {
+            var pair = await LocalStandby.StartAsync(dataDirectory, log, ct);
+            return new LocalDatabase(pair.ConnectionString, pair);
+        }
         var server = await LocalPostgres.StartAsync(dataDirectory, log, ct);
         return new LocalDatabase(server.ConnectionString, server);
     }

@@ -13,6 +13,10 @@ public class StandInBoundaryTests
     private const string StandIns = "MicroEvents.LocalStandIns";
     private const string CompositionRoot = "MicroEvents.Silo.LocalRun";
 
+    // The backup, restore and promote verbs drive PostgreSQL's own binaries and restore into a local data folder,
+    // so they share the local server's binary lookup and start-up; they are operator tools, not the hosting.
+    private static readonly string[] AllowedUsers = [CompositionRoot, "MicroEvents.Silo.Backups"];
+
     [Theory]
     [InlineData("MicroEvents.Grains.Interfaces")]
     [InlineData("MicroEvents.Grains")]
@@ -32,7 +36,7 @@ public class StandInBoundaryTests
 
         var uses = module.GetTypes().SelectMany(t => StandInsUsedBy(t).Select(used => (User: Outermost(t), Used: used))).ToList();
 
-        uses.Where(u => u.User.Namespace != CompositionRoot).Select(u => $"{u.User.FullName} uses {u.Used}")
+        uses.Where(u => !AllowedUsers.Contains(u.User.Namespace)).Select(u => $"{u.User.FullName} uses {u.Used}")
             .Should().BeEmpty("the silo's hosting, clustering and CLI code reach the stand-ins only through IStandIns");
         uses.Should().Contain(u => u.User.Namespace == CompositionRoot, "the check sees the references that do exist");
     }
