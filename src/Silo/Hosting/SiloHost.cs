@@ -13,6 +13,7 @@ using MicroEvents.Silo.Mail;
 using MicroEvents.Silo.Settlement;
 using MicroEvents.Settlement;
 using MicroEvents.Venues;
+using MicroEvents.Feeds;
 using MicroEvents.Fulfilment;
 using MicroEvents.Silo.Fulfilment;
 
@@ -58,6 +59,7 @@ public static class SiloHost
             if (LocalChain.Enabled(builder.Configuration)) silo.AddSettlement(builder.Configuration);
             silo.AddVenues(builder.Configuration);
             silo.AddFulfilment(builder.Configuration);
+            if (!builder.Configuration.GetValue("Feeds:FromMemory", true)) silo.ReadFeedsFromStorageOnly();
         });
         builder.AddGateway();
 
