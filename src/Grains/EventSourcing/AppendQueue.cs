@@ -153,7 +153,7 @@ internal sealed class AppendQueue
             var numbered = _committed is null ? null : new List<(string Stream, long Sequence, long Version, DateTimeOffset At)>(rows.Count);
             await using (var reader = await command.ExecuteReaderAsync())
                 while (await reader.ReadAsync())
-                    if (reader.IsDBNull(1) || numbered is null) won.Add(reader.GetString(0));
+                    if (numbered is null || reader.IsDBNull(1)) won.Add(reader.GetString(0));
                     else numbered.Add((reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetFieldValue<DateTimeOffset>(3)));
 
             if (numbered is not null) Publish(batch, numbered);
