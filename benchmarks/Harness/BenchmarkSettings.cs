@@ -29,6 +29,9 @@ public sealed record BenchmarkSettings
     /// <summary>The in-process gateway counts its abuse limits (too high to refuse anything), to measure what they cost.</summary>
     public bool AbuseLimits { get; init; }
 
+    /// <summary>default: the silo's feeds read every event back from PostgreSQL instead of taking what the journal committed.</summary>
+    public bool FeedsFromStorage { get; init; }
+
     /// <summary>Marten schema of the drops' streams.</summary>
     public string Schema { get; init; } = "microevents";
 

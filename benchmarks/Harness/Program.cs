@@ -29,11 +29,12 @@ var limits = new Option<bool>("--limits") { Description = "Run the in-process ga
 var windowSeconds = new Option<int?>("--window-seconds") { Description = "Sustained scenarios (default): seconds of the measured steady-state window (default 20; --quick: 10)" };
 var sustainWarmup = new Option<int?>("--sustain-warmup") { Description = "Sustained scenarios: seconds of load before the window opens (default 30; --quick: 10)" };
 var catchUp = new Option<int>("--catch-up-seconds") { Description = "Sustained scenarios: how long readers get to reach the head after the load stops", DefaultValueFactory = _ => 120 };
+var feedsFromStorage = new Option<bool>("--feeds-from-storage") { Description = "default: feeds read every event back from PostgreSQL (Feeds:FromMemory=false), to compare with the journal handing them what it committed" };
 var render = new Option<string?>("--render") { Description = "Run nothing: re-render the Markdown summary and chart of an earlier run-<ts>.json" };
 
 var root = new RootCommand("MicroEvents load harness: claims against drops through grains, HTTP and a one-transaction-per-claim SQL baseline.");
 root.Arguments.Add(scenarios);
-foreach (var option in new Option[] { concurrency, sweep, supply, quick, cluster, connection, snapshotEvery, output, gatewayUrl, clusterId, schema, levelSeconds, keepDatabase, warmup, render, liveSubscribers, limits, windowSeconds, sustainWarmup, catchUp })
+foreach (var option in new Option[] { concurrency, sweep, supply, quick, cluster, connection, snapshotEvery, output, gatewayUrl, clusterId, schema, levelSeconds, keepDatabase, warmup, render, liveSubscribers, limits, windowSeconds, sustainWarmup, catchUp, feedsFromStorage })
     root.Options.Add(option);
 
 root.SetAction(async (ParseResult parse, CancellationToken ct) =>
@@ -105,6 +106,7 @@ root.SetAction(async (ParseResult parse, CancellationToken ct) =>
         WarmupClaims = parse.GetValue(warmup) ?? (isQuick ? 1_000 : 20_000),
         LiveSubscribers = Math.Max(1, parse.GetValue(liveSubscribers)),
         AbuseLimits = parse.GetValue(limits),
+        FeedsFromStorage = parse.GetValue(feedsFromStorage),
         Sustained = new MicroEvents.Benchmarks.Measurement.SustainedPlan(
             TimeSpan.FromSeconds(Math.Max(0, parse.GetValue(sustainWarmup) ?? (isQuick ? 10 : 30))),
             TimeSpan.FromSeconds(Math.Max(3, parse.GetValue(windowSeconds) ?? (isQuick ? 10 : 20))),

@@ -11,7 +11,7 @@ public sealed class GatewaySilo(WebApplication app, Uri baseAddress) : IAsyncDis
 {
     public Uri BaseAddress { get; } = baseAddress;
 
-    public static async Task<GatewaySilo> Start(IDocumentStore store, string connectionString, int snapshotEvery, string schema, CancellationToken ct, bool abuseLimits = false, bool sealOnMint = false)
+    public static async Task<GatewaySilo> Start(IDocumentStore store, string connectionString, int snapshotEvery, string schema, CancellationToken ct, bool abuseLimits = false, bool sealOnMint = false, bool feedsFromStorage = false)
     {
         await OrleansSchema.Apply(connectionString, schema, ct: ct);
         var http = FreePorts.Next();
@@ -36,7 +36,8 @@ public sealed class GatewaySilo(WebApplication app, Uri baseAddress) : IAsyncDis
             ? ["--Gateway:Limits:Enabled=true", "--Gateway:Limits:ClaimsPerIpPerMinute=2000000000", "--Gateway:Limits:ClaimsPerWalletPerMinute=2000000000",
                "--Gateway:Limits:WalletsPerIpPerWindow=2000000000"]
             : ["--Gateway:Limits:Enabled=false"];
-        var app = SiloHost.Build([.. HarnessLogging.WebHostArgs, .. limits, $"--Receipts:KeyEncryptionKey={kek}", $"--Receipts:SealOnMint={(sealOnMint ? "true" : "false")}"], settings, connectionString, store);
+        var app = SiloHost.Build([.. HarnessLogging.WebHostArgs, .. limits, $"--Receipts:KeyEncryptionKey={kek}", $"--Receipts:SealOnMint={(sealOnMint ? "true" : "false")}",
+            $"--Feeds:FromMemory={(feedsFromStorage ? "false" : "true")}"], settings, connectionString, store);
         await app.StartAsync(ct);
         return new GatewaySilo(app, new Uri($"http://127.0.0.1:{http}/"));
     }

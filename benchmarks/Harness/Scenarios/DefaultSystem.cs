@@ -22,7 +22,8 @@ public sealed class DefaultSystem(ScenarioContext context)
     public async Task<ScenarioResult> Run(int concurrency, CancellationToken ct)
     {
         var settings = context.Settings;
-        await using var gateway = await GatewaySilo.Start(context.Store, context.Database.ConnectionString, settings.SnapshotEvery, settings.Schema, ct, sealOnMint: true);
+        await using var gateway = await GatewaySilo.Start(context.Store, context.Database.ConnectionString, settings.SnapshotEvery, settings.Schema, ct, sealOnMint: true,
+            feedsFromStorage: settings.FeedsFromStorage);
         var (_, apiKey) = await new ApiKeyStore(new AccessDatabase(context.Store), TimeProvider.System).Create(AccessRole.Operator, "benchmark harness", DateTimeOffset.UtcNow.AddHours(2), ct);
         using var client = new GatewayClient(gateway.BaseAddress, concurrency, apiKey);
         var id = context.DropId($"default-c{concurrency}");
@@ -47,7 +48,7 @@ public sealed class DefaultSystem(ScenarioContext context)
             StoredEvents = stream.Events,
             Sustained = sustained,
             Cpu = sustained.Cpu,
-            Notes = [$"drop {id}; {concurrency} pooled HTTP/1.1 connections; readers: {readers}; claims/s over the measured window, latency over the whole load (warm-up included)"],
+            Notes = [$"drop {id}; {concurrency} pooled HTTP/1.1 connections; readers: {readers}; feeds {(settings.FeedsFromStorage ? "read back from PostgreSQL (--feeds-from-storage)" : "fed from memory by the journal")}; claims/s over the measured window, latency over the whole load (warm-up included)"],
         };
     }
 }

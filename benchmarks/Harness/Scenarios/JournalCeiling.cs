@@ -46,8 +46,11 @@ public sealed class JournalCeiling(ScenarioContext context)
 
             var elapsed = clock.Elapsed.TotalSeconds;
             var summary = latency.Summary();
-            results.Add(new AppendProbe(size, summary.Count, version, Math.Round(version / elapsed, 0), summary.P50Ms, summary.P99Ms));
-            Progress.Line($"  journal append ×{size}: {summary.Count:N0} appends, {version / elapsed:N0} events/s, p50 {summary.P50Ms:0.00} ms per append");
+            // Right after, on the same server: the chain of ceilings' first stage at the same batch size.
+            var raw = await new RawInsertCeiling(context).EventsPerSecond(size, perSize, ct);
+            results.Add(new AppendProbe(size, summary.Count, version, Math.Round(version / elapsed, 0), summary.P50Ms, summary.P99Ms) { RawEventsPerSecond = raw });
+            Progress.Line($"  journal append ×{size}: {summary.Count:N0} appends, {version / elapsed:N0} events/s, p50 {summary.P50Ms:0.00} ms per append; " +
+                $"raw PostgreSQL {raw:N0} events/s (journal ÷ raw {version / elapsed / Math.Max(raw, 1):0.00})");
         }
 
         return results;

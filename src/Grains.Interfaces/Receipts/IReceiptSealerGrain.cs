@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace MicroEvents.Receipts;
 
 /// <summary>
@@ -9,8 +11,10 @@ public interface IReceiptSealerGrain : IGrainWithStringKey
 {
     /// <summary>
     /// Makes sure the sealer is running: it seals new appends every second while active. Returns at once. Only the
-    /// mint feed pokes (the drop exists and minted); reads never start the timer.
+    /// mint feed pokes (the drop exists and minted); reads never start the timer. Interleaved: the one mint feed of the
+    /// cluster must not wait for a seal in progress (it did, and fell behind for good under sustained load).
     /// </summary>
+    [AlwaysInterleave]
     Task Poke();
 
     /// <summary>Seals every committed append not sealed yet; returns the number of batches newly recorded.</summary>

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Marten;
+using MicroEvents.Feeds;
 using NpgsqlTypes;
 
 namespace MicroEvents.EventSourcing;
@@ -18,14 +19,20 @@ internal sealed class AppendQueue
     private const int MaxEventsPerCommit = 5_000;
 
     private readonly IDocumentStore _store;
+    private readonly CommittedEvents? _committed;
     private readonly string _sql;
     // A null entry only wakes the loop for appends it deferred.
     private readonly Channel<Pending?> _queue = Channel.CreateUnbounded<Pending?>(new() { SingleReader = true });
     private readonly ConcurrentDictionary<Type, (string Alias, string DotNetType)> _types = new();
 
-    public AppendQueue(IDocumentStore store)
+    // The rows as numbered, for this silo's readers (CommittedEvents); a won stream's row has a null sequence.
+    private const string NumberedRows =
+        "select id, null::bigint, null::bigint, null::timestamptz from won union all select stream_id, seq_id, version, timestamp from written";
+
+    public AppendQueue(IDocumentStore store, CommittedEvents? committed = null)
     {
         _store = store;
+        _committed = committed;
         var s = store.Options.Events.DatabaseSchemaName;
         // One statement: create new streams, move existing ones that are still at their expected
         // version, and insert the events of exactly those streams.
@@ -44,8 +51,9 @@ internal sealed class AppendQueue
               select nextval('{s}.mt_events_sequence'), e.id, e.stream, e.version, e.data, e.type, '{Tenant}', now(), e.dotnet, false, e.corr
               from unnest(@ids, @streams, @event_versions, @data, @types, @dotnet, @corr) with ordinality as e(id, stream, version, data, type, dotnet, corr, n)
               where e.stream in (select id from won)
-              order by e.n)
-            select id from won
+              order by e.n
+              returning seq_id, stream_id, version, timestamp)
+            {(committed is null ? "select id from won" : NumberedRows)}
             """;
         // Wakes Marten's async daemon (projections) at commit, as Marten's own appends do.
         if (((StoreOptions)store.Options).Events.UseListenNotifyForEventAppends)
@@ -61,7 +69,7 @@ internal sealed class AppendQueue
         for (var i = 0; i < events.Count; i++)
         {
             var (alias, dotNetType) = TypeNames(events[i].Event.GetType());
-            rows[i] = new Row(AppendBatch.EventId(batch, i), expectedVersion + i + 1, events[i].Json, alias, dotNetType, events[i].CorrelationId);
+            rows[i] = new Row(AppendBatch.EventId(batch, i), expectedVersion + i + 1, events[i].Json, alias, dotNetType, events[i].CorrelationId, events[i].Event);
         }
         var pending = new Pending(streamKey, expectedVersion, rows);
         _queue.Writer.TryWrite(pending);
@@ -142,9 +150,13 @@ internal sealed class AppendQueue
             command.Parameters.AddWithValue("corr", NpgsqlDbType.Array | NpgsqlDbType.Varchar, rows.Select(r => r.Row.CorrelationId).ToArray());
 
             var won = new HashSet<string>();
+            var numbered = _committed is null ? null : new List<(string Stream, long Sequence, long Version, DateTimeOffset At)>(rows.Count);
             await using (var reader = await command.ExecuteReaderAsync())
-                while (await reader.ReadAsync()) won.Add(reader.GetString(0));
+                while (await reader.ReadAsync())
+                    if (numbered is null || reader.IsDBNull(1)) won.Add(reader.GetString(0));
+                    else numbered.Add((reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetFieldValue<DateTimeOffset>(3)));
 
+            if (numbered is not null) Publish(batch, numbered);
             foreach (var p in batch) p.Done.TrySetResult(won.Contains(p.StreamKey));
             return null;
         }
@@ -154,6 +166,20 @@ internal sealed class AppendQueue
         }
     }
 
+    /// <summary>Hands the committed events, decoded already (they are the objects the grains raised), to this silo's readers.</summary>
+    private void Publish(List<Pending> batch, List<(string Stream, long Sequence, long Version, DateTimeOffset At)> numbered)
+    {
+        var byStream = batch.ToDictionary(p => p.StreamKey);
+        var events = new List<FeedEvent>(numbered.Count);
+        foreach (var (stream, sequence, version, at) in numbered)
+        {
+            var p = byStream[stream];
+            var row = p.Rows[version - p.ExpectedVersion - 1];
+            events.Add(new FeedEvent(sequence, stream, version, at, row.Event) { EventId = row.Id });
+        }
+        _committed!.Publish(events);
+    }
+
     // Marten's own names for the type (its alias and .NET type name), so Marten reads these rows back as its own.
     private (string, string) TypeNames(Type type) => _types.GetOrAdd(type, t =>
     {
@@ -161,7 +187,7 @@ internal sealed class AppendQueue
         return (mapping.EventTypeName, mapping.DotNetTypeName);
     });
 
-    private sealed record Row(Guid Id, long Version, string Data, string Type, string DotNetType, string? CorrelationId);
+    private sealed record Row(Guid Id, long Version, string Data, string Type, string DotNetType, string? CorrelationId, object Event);
 
     private sealed class Pending(string streamKey, long expectedVersion, Row[] rows)
     {

@@ -33,13 +33,13 @@ public sealed class EventJournal
     private readonly Histogram<int> _appendSize;
 
     public EventJournal(IDocumentStore store, IOptions<JournalOptions> options, AppendInterceptor? interceptor = null,
-        ILogger<EventJournal>? log = null, IMeterFactory? meters = null)
+        ILogger<EventJournal>? log = null, IMeterFactory? meters = null, MicroEvents.Feeds.CommittedEvents? committed = null)
     {
         _store = store;
         _options = options;
         _interceptor = interceptor;
         _log = (ILogger?)log ?? NullLogger.Instance;
-        _appends = new AppendQueue(store);
+        _appends = new AppendQueue(store, committed);
         _snapshots = new SnapshotStore(store);
         _serializer = store.Options.Serializer();
         Breaker = new StorageBreaker(Probe, _log);

@@ -12,11 +12,13 @@ public sealed class FeedMetrics
     public FeedMetrics(IMeterFactory meters)
     {
         var meter = meters.Create(EventJournal.MeterName);
-        _delivered = meter.CreateCounter<long>("microevents.feed.events.delivered", "{event}", "Events handed to a feed's handler");
+        _delivered = meter.CreateCounter<long>("microevents.feed.events.delivered", "{event}",
+            "Events handed to a feed's handler, by source: memory (what this silo just committed) or storage (read back from PostgreSQL)");
         _failed = meter.CreateCounter<long>("microevents.feed.batches.failed", "{batch}", "Feed batches whose handler threw (retried after a back-off)");
     }
 
-    public void Delivered(string feed, int count) => _delivered.Add(count, new KeyValuePair<string, object?>("feed", feed));
+    public void Delivered(string feed, int count, string source) =>
+        _delivered.Add(count, new KeyValuePair<string, object?>("feed", feed), new KeyValuePair<string, object?>("source", source));
 
     public void Failed(string feed) => _failed.Add(1, new KeyValuePair<string, object?>("feed", feed));
 }

@@ -14,6 +14,18 @@ public static class FeedSilo
     {
         silo.Services.AddSingleton<IFeedHandler, THandler>();
         silo.Services.TryAddSingleton<FeedMetrics>();
+        // The journal publishes what it committed here only when a feed registered it: no feed, no cost.
+        silo.Services.TryAddSingleton<CommittedEvents>();
         return silo.KeepAwake<FeedWake>();
+    }
+
+    /// <summary>
+    /// Feeds read everything back from PostgreSQL, as before the journal handed them what it committed: a diagnostic
+    /// (<c>Feeds:FromMemory=false</c>) to measure what reading back costs. Call after every <see cref="AddFeed{THandler}"/>.
+    /// </summary>
+    public static ISiloBuilder ReadFeedsFromStorageOnly(this ISiloBuilder silo)
+    {
+        silo.Services.RemoveAll<CommittedEvents>();
+        return silo;
     }
 }

@@ -8,6 +8,7 @@ internal sealed class FeedTypes
 {
     private readonly Dictionary<string, Type> _byAlias;
     private readonly Marten.ISerializer _serializer;
+    private readonly HashSet<Type> _wanted;
 
     public FeedTypes(IDocumentStore store, IReadOnlyCollection<Type> types)
     {
@@ -15,9 +16,13 @@ internal sealed class FeedTypes
         _byAlias = types.ToDictionary(t => events.EventMappingFor(t).EventTypeName);
         _serializer = store.Options.Serializer();
         Aliases = _byAlias.Keys.ToList();
+        _wanted = types.ToHashSet();
     }
 
     public IReadOnlyList<string> Aliases { get; }
+
+    /// <summary>Whether the feed wants this event (an event from memory, not read by alias).</summary>
+    public bool Wants(object data) => _wanted.Contains(data.GetType());
 
     public FeedEvent Read(ExportedEvent stored)
     {

@@ -8,7 +8,12 @@ namespace MicroEvents.Receipts;
 /// <summary>The mints of a drop's stream grouped by the append that committed them (the batch id in each event id).</summary>
 public sealed record MintBatch(long FromVersion, long ToVersion, IReadOnlyList<TokenMinted> Mints)
 {
-    public static IReadOnlyList<MintBatch> Of(IEnumerable<IEvent> events)
+    public static IReadOnlyList<MintBatch> Of(IEnumerable<IEvent> events) => Of(events.Select(e => (e.Id, e.Version, e.Data)));
+
+    /// <summary>The same from what this silo just committed (<see cref="Feeds.CommittedEvents"/>), as written: nothing to decode.</summary>
+    public static IReadOnlyList<MintBatch> Of(IEnumerable<Feeds.FeedEvent> events) => Of(events.Select(e => (e.EventId, e.Version, e.Data)));
+
+    private static IReadOnlyList<MintBatch> Of(IEnumerable<(Guid Id, long Version, object Data)> events)
     {
         var batches = new List<MintBatch>();
         Guid? current = null;

@@ -1,6 +1,7 @@
 using Marten;
 using MicroEvents.Drops;
 using MicroEvents.EventSourcing;
+using MicroEvents.Feeds;
 using MicroEvents.Receipts.Events;
 using MicroEvents.Rejections;
 using MicroEvents.Signatures.Receipts;
@@ -15,9 +16,11 @@ namespace MicroEvents.Receipts;
 /// append, group-committed with its claims. The mint feed (<see cref="MintSealing"/>) pokes it when a drop mints,
 /// and only a poke starts its timer (sealing new appends every second): reading a receipt or the signer never
 /// does, so an anonymous read of an unknown drop leaves nothing running. A sealer that finds its drop missing
-/// stops its timer and deactivates.
+/// stops its timer and deactivates. The appends to seal come from memory when this silo committed them
+/// (<see cref="CommittedEvents"/>), so sealing does not read back and decode every mint; from PostgreSQL otherwise.
 /// </summary>
-public sealed class ReceiptSealerGrain(IDocumentStore store, DropSigningKeys keys, TimeProvider clock, EventJournal journal)
+public sealed class ReceiptSealerGrain(IDocumentStore store, DropSigningKeys keys, TimeProvider clock, EventJournal journal,
+    CommittedEvents? committed = null)
     : Grain, IReceiptSealerGrain
 {
     private static readonly TimeSpan SealEvery = TimeSpan.FromSeconds(1);
@@ -121,6 +124,9 @@ public sealed class ReceiptSealerGrain(IDocumentStore store, DropSigningKeys key
     private async Task<IReadOnlyList<MintBatch>> ReadBatches(long fromVersion, long? toVersion)
     {
         var stream = $"drop/{DropId}";
+        // Whole appends, as committed; for a receipt, only if memory still holds its whole batch.
+        if (committed?.OfStream(stream, fromVersion, toVersion) is { Count: > 0 } recent && (toVersion is null || recent[^1].Version >= toVersion))
+            return MintBatch.Of(recent);
         return await journal.Breaker.Read(async () =>
         {
             await using var session = store.QuerySession();

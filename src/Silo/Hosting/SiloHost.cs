@@ -12,6 +12,7 @@ using MicroEvents.Silo.Clustering;
 using MicroEvents.Silo.Dashboard;
 using MicroEvents.Settlement;
 using MicroEvents.Venues;
+using MicroEvents.Feeds;
 using MicroEvents.Fulfilment;
 
 namespace MicroEvents.Silo.Hosting;
@@ -52,6 +53,7 @@ public static class SiloHost
             if (SettlementConfigured(builder.Configuration)) silo.AddSettlement(builder.Configuration);
             silo.AddVenues(builder.Configuration);
             silo.AddFulfilment(builder.Configuration);
+            if (!builder.Configuration.GetValue("Feeds:FromMemory", true)) silo.ReadFeedsFromStorageOnly();
         });
         builder.AddGateway();
 
