@@ -120,7 +120,7 @@ public sealed class ReceiptSealerGrain(IDocumentStore store, DropSigningKeys key
 
     private async Task<IReadOnlyList<MintBatch>> ReadBatches(long fromVersion, long? toVersion)
     {
-        var stream = $"drop/{DropId}";
+        var stream = DropStream.Key(DropId);
         return await journal.Breaker.Read(async () =>
         {
             await using var session = store.QuerySession();

@@ -1,3 +1,4 @@
+using MicroEvents.Drops;
 using System.Numerics;
 using System.Text.Json;
 using MicroEvents.Claims;
@@ -103,7 +104,7 @@ public sealed class SettlementQueryGrain(IServiceProvider services, EventJournal
                 _tokens[TokenIds.Of(anchor.DropId, n)] = (anchor.DropId, n);
         if (!_tokens.TryGetValue(id, out var token)) throw NotFound();
 
-        var created = (await journal.ReadEvents($"drop/{token.DropId}", 1, 1)).FirstOrDefault();
+        var created = (await journal.ReadEvents(DropStream.Key(token.DropId), 1, 1)).FirstOrDefault();
         var drop = created is { Type: "drop.created.v1" } ? JsonSerializer.Deserialize<DropCreated>(created.DataJson, Json) : null;
         if (drop is null) throw NotFound();
         var image = drop.Assets.FirstOrDefault(a => a.MediaType.StartsWith("image/", StringComparison.OrdinalIgnoreCase)) ?? drop.Assets.FirstOrDefault();
