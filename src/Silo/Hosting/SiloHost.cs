@@ -13,7 +13,7 @@ using MicroEvents.Silo.Mail;
 using MicroEvents.Silo.Settlement;
 using MicroEvents.Settlement;
 using MicroEvents.Venues;
-using MicroEvents.Fulfilment;
+using MicroEvents.Modules;
 using MicroEvents.Silo.Fulfilment;
 
 namespace MicroEvents.Silo.Hosting;
@@ -48,16 +48,13 @@ public static class SiloHost
                 o.CommandTimeout = settings.CommandTimeout;
                 o.MaxUnconfirmedEvents = settings.MaxUnconfirmedEvents;
             });
-            silo.AddClaims(builder.Configuration);
-            silo.AddReceipts(builder.Configuration, settings.ConnectionString is null ? () => DevelopmentKeys.KeyEncryptionKey(settings) : null);
             silo.AddAccess();
-            if (builder.Configuration.GetValue("Projections:Enabled", true)) silo.AddProjections();
             silo.AddActorTelemetry();
             if (dashboard) silo.AddOperatorDashboard();
             silo.Services.Configure<MicroEvents.Live.LiveOptions>(builder.Configuration.GetSection("Live"));
-            if (LocalChain.Enabled(builder.Configuration)) silo.AddSettlement(builder.Configuration);
-            silo.AddVenues(builder.Configuration);
-            silo.AddFulfilment(builder.Configuration);
+            // Claims, receipts, projections, settlement, venues, fulfilment…: each feature's own module (ISiloModule).
+            silo.AddFeatures(new SiloModuleContext(builder.Configuration,
+                settings.ConnectionString is null ? () => DevelopmentKeys.KeyEncryptionKey(settings) : null));
         });
         builder.AddGateway();
 

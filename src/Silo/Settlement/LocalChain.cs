@@ -38,7 +38,5 @@ public static class LocalChain
         return anvil;
     }
 
-    public static bool Enabled(IConfiguration config) =>
-        config.GetSection(SettlementOptions.Section).GetValue(nameof(SettlementOptions.Enabled), true)
-        && !string.IsNullOrWhiteSpace(config[$"{SettlementOptions.Section}:{nameof(SettlementOptions.RpcUrl)}"]);
+    public static bool Enabled(IConfiguration config) => SettlementSilo.Enabled(config);
 }
