@@ -2,23 +2,11 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using MicroEvents.EventSourcing;
 using MicroEvents.Gateway.Auth;
-using MicroEvents.Gateway.Claims;
-using MicroEvents.Gateway.WebConsole;
-using MicroEvents.Gateway.Receipts;
-using MicroEvents.Gateway.Settlement;
-using MicroEvents.Gateway.Skus;
-using MicroEvents.Gateway.Fulfilment;
-using MicroEvents.Gateway.Drops;
-using MicroEvents.Gateway.Events;
-using MicroEvents.Gateway.Feeds;
-using MicroEvents.Gateway.Projections;
 using MicroEvents.Gateway.Telemetry;
 using MicroEvents.Gateway.Health;
 using MicroEvents.Gateway.Limits;
-using MicroEvents.Gateway.Live;
-using MicroEvents.Gateway.Operations;
+using MicroEvents.Gateway.Modules;
 using MicroEvents.Gateway.Problems;
-using MicroEvents.Gateway.Venues;
 using MicroEvents.Rejections;
 using MicroEvents.Text;
 using Microsoft.AspNetCore.Authentication;
@@ -82,9 +70,7 @@ public static class GatewayHost
         });
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.AddSingleton<DeclaredQuery>();
-        builder.Services.AddSingleton<TokenMetadataMetrics>();
         builder.AddTelemetry();
-        builder.AddClaimChallenges();
         builder.Services.AddOpenApi(o =>
         {
             o.AddDocumentTransformer((doc, _, _) =>
@@ -108,8 +94,8 @@ public static class GatewayHost
         builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, AuthProblems>();
         builder.Services.AddSingleton<SiweSettings>();
         builder.AddLimits();
-        builder.AddLiveFeeds();
-        builder.AddVenueNodes();
+        // Each feature's own services (claim challenges, live feeds, venue nodes…): its module (IGatewayModule).
+        builder.AddFeatures();
         return builder;
     }
 
@@ -145,27 +131,12 @@ public static class GatewayHost
         app.MapOpenApi().AllowPublic();
         // The docs page loads nothing from a third-party host: Scalar's script is served from here, its web fonts are off.
         app.MapScalarApiReference(o => o.DisableDefaultFonts()).AllowPublic();
-        app.MapDrops();
-        app.MapContingency();
-        app.MapEvents();
-        app.MapProjections();
         app.MapTelemetry();
-        app.MapClaimChallenges();
-        app.MapCustody();
-        app.MapReceipts();
-        app.MapSettlement();
-        app.MapThrottles();
-        app.MapFeeds();
         app.MapSignIn();
         app.MapCreatorTokens();
-        app.MapApiKeys();
         app.MapHealth();
-        app.MapLive();
-        app.MapVenues();
-        app.MapSkus();
-        app.MapMerch().MapOrders().MapPartnerCallbacks();
-        app.MapClusterView();
-        app.MapConsole();
+        // Drops, claims, venues, SKUs, fulfilment…: each feature's endpoints come from its module (IGatewayModule).
+        app.MapFeatures();
         return app;
     }
 

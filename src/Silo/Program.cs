@@ -27,13 +27,10 @@ var cluster = new Command("cluster", "Start a local cluster: PostgreSQL (if none
 var run = new Command("run", "Start the whole system: PostgreSQL (if none is configured), one silo and the HTTP gateway.");
 var migrate = new Command("migrate", "Create or update the database schema (idempotent), then exit.");
 var keys = KeyCommands.Create(connection, (parse, ct, verb) => Guarded(parse, ct, (settings, log, token) => WithKeys(settings, log, token, verb)));
-var root = new RootCommand("MicroEvents.Orleans silo: event-sourced drops on Orleans and PostgreSQL.") { run, migrate, cluster, keys, CatalogueCommand.Create(), MicroEvents.Silo.Receipts.VerifyReceiptCommand.Create() };
+var root = new RootCommand("MicroEvents.Orleans silo: event-sourced drops on Orleans and PostgreSQL.") { run, migrate, cluster, keys };
 root.Subcommands.Add(SecretsCommand.Create(() => SiloSettings.From(EnvironmentConfiguration())));
-root.Subcommands.Add(ExportCommand.Create(connection, Guarded));
-root.Subcommands.Add(ReplayCommand.Create(connection, Guarded));
-root.Subcommands.Add(SampleEventsCommand.Create(connection, Guarded));
-root.Subcommands.Add(RebuildCommand.Create(connection, Guarded));
-root.Subcommands.Add(MicroEvents.Silo.Venues.NodeSimCommand.Create());
+// Each feature's verbs (catalogue, export, replay, rebuild, verify-receipt, node-sim…) come from its module.
+foreach (var verb in CommandLineModules.Verbs(connection, Guarded)) root.Subcommands.Add(verb);
 root.Subcommands.Add(MicroEvents.Silo.Backups.BackupCommand.Create(connection, Guarded));
 root.Subcommands.Add(MicroEvents.Silo.Backups.RestoreCommand.Create(() => loggers.CreateLogger("MicroEvents")));
 root.Subcommands.Add(MicroEvents.Silo.Backups.DatabaseCommand.Create(() => SiloSettings.From(EnvironmentConfiguration()), () => loggers.CreateLogger("MicroEvents")));

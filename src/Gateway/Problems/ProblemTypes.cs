@@ -1,20 +1,17 @@
-using MicroEvents.Claims;
-using MicroEvents.Gateway.Claims;
+using MicroEvents.Gateway.Modules;
 using MicroEvents.Rejections;
-using MicroEvents.Skus;
-using MicroEvents.Fulfilment;
 
 namespace MicroEvents.Gateway.Problems;
 
-/// <summary>Every problem type a client can receive, with its HTTP status. The one place that decides statuses.</summary>
+/// <summary>
+/// Every problem type a client can receive, with its HTTP status: the gateway's own and the shared
+/// <see cref="RejectionCodes"/> here, each feature's from its module (<see cref="IGatewayModule.Problems"/>).
+/// </summary>
 public static class ProblemTypes
 {
     public const string BaseUri = "/problems/";
 
-    public static readonly IReadOnlyDictionary<string, int> Statuses = new Dictionary<string, int>(SignatureProblems.Statuses.Concat(ClaimRejectionCodes.Statuses)
-        .Concat(MicroEvents.Projections.ProjectionRejectionCodes.Statuses).Concat(MicroEvents.Settlement.SettlementRejectionCodes.Statuses)
-        .Concat(MicroEvents.Venues.VenueRejectionCodes.Statuses).Concat(SkuRejectionCodes.Statuses).Concat(FulfilmentRejectionCodes.Statuses)
-        .Concat(MicroEvents.Gateway.Venues.NodeSignatureProblems.Statuses).Concat(MicroEvents.Drops.ContingencyRejectionCodes.Statuses).Concat(MicroEvents.Access.AccessRejectionCodes.Statuses))
+    public static readonly IReadOnlyDictionary<string, int> Statuses = new Dictionary<string, int>(GatewayModules.Problems)
     {
         [RejectionCodes.DropNotFound] = 404,
         [RejectionCodes.ClaimNotFound] = 404,

@@ -6,6 +6,9 @@ namespace MicroEvents.Fulfilment;
 /// </summary>
 public static class OrderKey
 {
+    /// <summary>The order actor's stream kind: <c>order/{dropId}/{tokenNumber}</c>.</summary>
+    public static readonly MicroEvents.EventSourcing.StreamKind Stream = new("order");
+
     public static string Of(string dropId, long tokenNumber) => $"{dropId}/{tokenNumber}";
 
     public static (string DropId, long TokenNumber) Parse(string key)

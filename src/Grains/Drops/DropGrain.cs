@@ -17,7 +17,7 @@ namespace MicroEvents.Drops;
 public sealed class DropGrain(EventJournal journal, TimeProvider clock, ActorMetrics metrics)
     : EventSourcedGrain<DropState, DropEvent>(journal, clock), IDropGrain
 {
-    protected override string Kind => "drop";
+    protected override string Kind => DropStream.Kind.Name;
 
     public async Task<DropCreation> Create(CreateDrop manifest, string? by = null)
     {

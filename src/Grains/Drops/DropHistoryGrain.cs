@@ -16,7 +16,7 @@ public sealed class DropHistoryGrain(IDocumentStore store, EventJournal journal)
     public async Task<DropSummary> SummaryAsOf(AsOf asOf)
     {
         var id = this.GetPrimaryKeyString();
-        var past = await journal.Breaker.Read(() => _history.Fold<DropState, DropEvent>($"drop/{id}", asOf.Version, asOf.At));
+        var past = await journal.Breaker.Read(() => _history.Fold<DropState, DropEvent>(DropStream.Key(id), asOf.Version, asOf.At));
         return past.State.Manifest is null
             ? throw new Rejected(RejectionCodes.DropNotFound, $"No drop '{id}' at that point.")
             : past.State.Summary(past.Version);

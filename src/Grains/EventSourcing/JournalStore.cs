@@ -1,9 +1,8 @@
-using System.Reflection;
 using JasperFx;
 using JasperFx.Events;
 using Marten;
 using Npgsql;
-using MicroEvents.Drops.Events;
+using MicroEvents.Modules;
 using Weasel.Core;
 
 namespace MicroEvents.EventSourcing;
@@ -65,19 +64,12 @@ public static class JournalStore
         MicroEvents.Projections.ProjectionCatalogue.Configure(opts, schema);
 
         opts.Schema.For<ActorSnapshot>().Identity(s => s.Id);
-        opts.Schema.For<MicroEvents.Mail.OutboxMail>().Identity(m => m.Id);
-        opts.Schema.For<MicroEvents.Receipts.DropSigningKey>().Identity(k => k.Id);
-        opts.Schema.For<MicroEvents.Feeds.FeedCheckpoint>().Identity(c => c.Id);
-        opts.Schema.For<MicroEvents.Fulfilment.OrderPrivateDetails>().Identity(d => d.Id);
-        opts.Schema.For<MicroEvents.Fulfilment.DeadLetteredOrder>().Identity(d => d.Id);
+        // Each feature's documents (and events, above) come from its own module, not from a list here.
+        foreach (var module in SiloModules.All) module.ConfigureMarten(opts);
     }
 
-    /// <summary>Every event type of the contract with its stable alias.</summary>
-    public static IEnumerable<(Type Type, string Alias)> EventAliases() =>
-        typeof(DropEvent).Assembly.GetTypes()
-            .Select(t => (Type: t, Attribute: t.GetCustomAttribute<EventAliasAttribute>()))
-            .Where(x => x.Attribute is not null)
-            .Select(x => (x.Type, x.Attribute!.Alias));
+    /// <summary>Every event type the feature modules declare, with its stable alias.</summary>
+    public static IEnumerable<(Type Type, string Alias)> EventAliases() => SiloModules.EventAliases();
 
     /// <summary>Creates or updates every table and function the store needs; safe to run repeatedly.</summary>
     public static Task ApplySchema(IDocumentStore store) =>

@@ -1,3 +1,4 @@
+using MicroEvents.Drops;
 using MicroEvents.Drops.Events;
 using MicroEvents.Feeds;
 using Microsoft.Extensions.Options;
@@ -20,8 +21,9 @@ public sealed class MintsToOrders(IGrainFactory grains, IOptions<FulfilmentOptio
     public async Task Handle(IReadOnlyList<FeedEvent> events, CancellationToken ct)
     {
         var mints = events
-            .Where(e => e.Data is TokenMinted && e.StreamKey.StartsWith("drop/", StringComparison.Ordinal))
-            .Select(e => (DropId: e.StreamKey["drop/".Length..], Mint: (TokenMinted)e.Data))
+            .Select(e => (IsDrop: DropStream.TryParse(e.StreamKey, out var dropId), DropId: dropId, e.Data))
+            .Where(e => e.IsDrop && e.Data is TokenMinted)
+            .Select(e => (e.DropId, Mint: (TokenMinted)e.Data))
             .ToList();
         foreach (var drop in mints.GroupBy(m => m.DropId))
         {

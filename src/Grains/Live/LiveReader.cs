@@ -1,3 +1,4 @@
+using MicroEvents.Drops;
 using System.Reflection;
 using System.Text.Json;
 using Marten;
@@ -23,7 +24,7 @@ public sealed class LiveReader(IDocumentStore store)
     /// <summary>Events after <paramref name="after"/> up to <paramref name="through"/> (the stream's end when null).</summary>
     public async Task<LiveRead> Read(string dropId, long after, long? through, CancellationToken ct = default)
     {
-        var key = $"drop/{dropId}";
+        var key = DropStream.Key(dropId);
         await using var connection = store.Storage.Database.CreateConnection();
         await connection.OpenAsync(ct);
 

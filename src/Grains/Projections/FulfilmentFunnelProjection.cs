@@ -46,8 +46,8 @@ public sealed class FulfilmentFunnelProjection(string schema) : TableProjection(
         var reached = new HashSet<(string Drop, string Stage, long Token)>();
         foreach (var e in events)
         {
-            if (e.Data is not OrderEvent || e.StreamKey is not { } key || !key.StartsWith("order/", StringComparison.Ordinal)) continue;
-            var (drop, token) = OrderKey.Parse(key["order/".Length..]);
+            if (e.Data is not OrderEvent || !OrderKey.Stream.TryParse(e.StreamKey, out var key)) continue;
+            var (drop, token) = OrderKey.Parse(key);
             foreach (var stage in StagesOf(e.Data)) reached.Add((drop, stage, token));
         }
         if (reached.Count > 0)

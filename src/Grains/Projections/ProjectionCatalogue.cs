@@ -2,22 +2,18 @@ using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
 using Marten;
 using Marten.Events.Daemon;
+using MicroEvents.Modules;
 
 namespace MicroEvents.Projections;
 
 /// <summary>
 /// Every projection the daemon keeps. Adding one is a file with a <see cref="TableProjection"/> and a
-/// line in <see cref="For"/>.
+/// line in its feature's module (<see cref="ISiloModule.Projections"/>).
 /// </summary>
 public static class ProjectionCatalogue
 {
     public static IReadOnlyList<TableProjection> For(string schema) =>
-    [
-        new DropTimelineProjection(schema),
-        new CreatorLeaderboardProjection(schema),
-        new VenueNodeStatsProjection(schema),
-        new FulfilmentFunnelProjection(schema),
-    ];
+        [.. SiloModules.All.SelectMany(m => m.Projections(schema))];
 
     public static IEnumerable<string> Names => For("any").Select(p => p.Name);
 

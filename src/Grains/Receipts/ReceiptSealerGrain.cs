@@ -123,7 +123,7 @@ public sealed class ReceiptSealerGrain(IDocumentStore store, DropSigningKeys key
 
     private async Task<IReadOnlyList<MintBatch>> ReadBatches(long fromVersion, long? toVersion)
     {
-        var stream = $"drop/{DropId}";
+        var stream = DropStream.Key(DropId);
         // Whole appends, as committed; for a receipt, only if memory still holds its whole batch.
         if (committed?.OfStream(stream, fromVersion, toVersion) is { Count: > 0 } recent && (toVersion is null || recent[^1].Version >= toVersion))
             return MintBatch.Of(recent);

@@ -1,3 +1,4 @@
+using MicroEvents.Drops;
 using System.Numerics;
 using System.Text.Json;
 using MicroEvents.Claims;

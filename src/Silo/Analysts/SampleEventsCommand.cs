@@ -52,7 +52,7 @@ public static class SampleEventsCommand
 
     private static async Task<long> WriteDrop(EventJournal journal, string id, long supply, CancellationToken ct)
     {
-        var stream = $"drop/{id}";
+        var stream = DropStream.Key(id);
         var now = DateTimeOffset.UtcNow;
         var state = DropState.Initial;
         var pending = new List<object>();

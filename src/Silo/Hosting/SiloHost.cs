@@ -14,6 +14,7 @@ using MicroEvents.Settlement;
 using MicroEvents.Venues;
 using MicroEvents.Feeds;
 using MicroEvents.Fulfilment;
+using MicroEvents.Modules;
 
 namespace MicroEvents.Silo.Hosting;
 
@@ -43,16 +44,13 @@ public static class SiloHost
                 o.CommandTimeout = settings.CommandTimeout;
                 o.MaxUnconfirmedEvents = settings.MaxUnconfirmedEvents;
             });
-            silo.AddClaims(builder.Configuration);
-            silo.AddReceipts(builder.Configuration, settings.ConnectionString is null ? () => DevelopmentKeys.KeyEncryptionKey(settings) : null);
             silo.AddAccess();
-            if (builder.Configuration.GetValue("Projections:Enabled", true)) silo.AddProjections();
             silo.AddActorTelemetry();
             if (dashboard) silo.AddOperatorDashboard();
             silo.Services.Configure<MicroEvents.Live.LiveOptions>(builder.Configuration.GetSection("Live"));
-            if (SettlementConfigured(builder.Configuration)) silo.AddSettlement(builder.Configuration);
-            silo.AddVenues(builder.Configuration);
-            silo.AddFulfilment(builder.Configuration);
+            // Claims, receipts, projections, settlement, venues, fulfilment…: each feature's own module (ISiloModule).
+            silo.AddFeatures(new SiloModuleContext(builder.Configuration,
+                settings.ConnectionString is null ? () => DevelopmentKeys.KeyEncryptionKey(settings) : null));
             if (!builder.Configuration.GetValue("Feeds:FromMemory", true)) silo.ReadFeedsFromStorageOnly();
         });
         builder.AddGateway();
@@ -66,11 +64,6 @@ public static class SiloHost
         if (settings.ConnectionString is null) app.MapDevelopmentWallet(new MicroEvents.Gateway.WebConsole.DevelopmentWallet());
         return app;
     }
-
-    /// <summary>Settlement runs when it is on and a chain is named (configured, or the local run's anvil).</summary>
-    private static bool SettlementConfigured(IConfiguration config) =>
-        config.GetSection(SettlementOptions.Section).GetValue(nameof(SettlementOptions.Enabled), true)
-        && !string.IsNullOrWhiteSpace(config[$"{SettlementOptions.Section}:{nameof(SettlementOptions.RpcUrl)}"]);
 
     private static ILogger StartupLog() => LoggerFactory.Create(l => l.AddSimpleConsole()).CreateLogger("MicroEvents.Silo");
 }
