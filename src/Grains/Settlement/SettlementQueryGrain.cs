@@ -1,4 +1,3 @@
-using MicroEvents.Drops;
 using System.Numerics;
 using System.Text.Json;
 using MicroEvents.Claims;

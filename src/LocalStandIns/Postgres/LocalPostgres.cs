@@ -16,8 +16,8 @@ namespace MicroEvents.LocalStandIns.Postgres;
 /// </summary>
 public sealed class LocalPostgres : IAsyncDisposable
 {
-    internal const string BinDir = "/usr/lib/postgresql/15/bin";
-    internal const string SystemUser = "postgres";
+    public const string BinDir = "/usr/lib/postgresql/15/bin";
+    public const string SystemUser = "postgres";
     private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(30);
 
@@ -203,7 +203,7 @@ public sealed class LocalPostgres : IAsyncDisposable
     /// The data folder <see cref="StartAsync"/> would use for <paramref name="requested"/> (as root: one the
     /// postgres user can reach, made empty and owned by it if new), for tools that fill a folder first.
     /// </summary>
-    internal static async Task<string> ResolveDataDirectoryAsync(string requested, ILogger logger, CancellationToken ct)
+    public static async Task<string> ResolveDataDirectoryAsync(string requested, ILogger logger, CancellationToken ct)
     {
         var full = Path.GetFullPath(requested);
         // As in StartAsync: the parent first, or the postgres user's access check fails on a folder that does not exist yet.
@@ -212,7 +212,7 @@ public sealed class LocalPostgres : IAsyncDisposable
     }
 
     /// <summary>True when PostgreSQL tools must run as the postgres system user (this process is root).</summary>
-    internal static bool RunsAsSystemUser => Environment.UserName == "root";
+    public static bool RunsAsSystemUser => Environment.UserName == "root";
 
     [UnsupportedOSPlatform("windows")]
     private static async Task<string> ResolveDataDirForSystemUserAsync(string requested, ILogger logger, CancellationToken ct)
@@ -419,7 +419,7 @@ public sealed class LocalPostgres : IAsyncDisposable
         }
     }
 
-    internal static async Task RunCheckedAsync(string file, string[] args, bool asSystemUser, CancellationToken ct)
+    public static async Task RunCheckedAsync(string file, string[] args, bool asSystemUser, CancellationToken ct)
     {
         var (exit, output) = await RunAsync(file, args, asSystemUser, ct);
         if (exit != 0)
