@@ -169,6 +169,19 @@ internal sealed class AppendQueue
     /// <summary>Hands the committed events, decoded already (they are the objects the grains raised), to this silo's readers.</summary>
     private void Publish(List<Pending> batch, List<(string Stream, long Sequence, long Version, DateTimeOffset At)> numbered)
     {
+        try
+        {
+            PublishOrThrow(batch, numbered);
+        }
+        catch (Exception)
+        {
+            // The append is committed whatever happens here; failing it now would refuse stored events. Unpublished
+            // events are a gap to the readers, which they read from PostgreSQL.
+        }
+    }
+
+    private void PublishOrThrow(List<Pending> batch, List<(string Stream, long Sequence, long Version, DateTimeOffset At)> numbered)
+    {
         var byStream = batch.ToDictionary(p => p.StreamKey);
         var events = new List<FeedEvent>(numbered.Count);
         foreach (var (stream, sequence, version, at) in numbered)
