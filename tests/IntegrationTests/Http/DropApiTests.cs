@@ -77,7 +77,7 @@ public class DropApiTests(GatewayServer server) : IClassFixture<GatewayServer>
         tier.GetProperty("minted").GetInt64().Should().Be(1);
         json.EnumerateObject().Select(p => p.Name).Should().BeEquivalentTo(
             "id", "title", "creator", "status", "supply", "minted", "remaining", "perWalletLimit",
-            "startsAt", "endsAt", "tiers", "manifestHash", "version", "signer", "sealedThrough");
+            "startsAt", "endsAt", "tiers", "manifestHash", "version", "signer", "sealedThrough", "fallbackManifestHash", "contingencyActive");
     }
 
     [Fact]
