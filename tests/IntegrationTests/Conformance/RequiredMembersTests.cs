@@ -70,6 +70,15 @@ public class RequiredMembersTests(GatewayServer server) : IClassFixture<GatewayS
                     }),
                     ["limits"] = new JsonObject { ["claimsPerIpPerMinute"] = 100, ["claimsPerWalletPerMinute"] = 100, ["walletsPerIpPerWindow"] = 100 },
                     ["custody"] = new JsonObject { ["escrowHours"] = 24, ["unconfirmedPolicy"] = MicroEvents.Drops.CustodyRules.Keep },
+                    ["contingency"] = new JsonObject
+                    {
+                        ["assets"] = new JsonArray(new JsonObject
+                        {
+                            ["uri"] = "ipfs://bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi/fallback.png",
+                            ["sha256"] = new string('b', 64),
+                            ["mediaType"] = "image/png",
+                        }),
+                    },
                 }, []);
             case "Claim":
                 var drop = Samples.NewId("required");
