@@ -24,7 +24,7 @@ public static class ClaimsSilo
                     .LogWarning("Claims:SecretKey is not set: using a random key, so mailed codes stop matching after a restart");
             return new ClaimSecrets(key ?? RandomNumberGenerator.GetBytes(MinSecretKeyBytes));
         });
-        silo.Services.AddSingleton(sp => new CustodyAccount(sp.GetService<Settlement.Chain.AnchorChain>()?.Signer));
+        silo.Services.AddCustodyAccount();
         silo.Services.AddOptions<EscrowOptions>().Configure(o =>
         {
             o.Escrow = TimeSpan.FromHours(config.GetValue("Claims:EscrowHours", o.Escrow.TotalHours));

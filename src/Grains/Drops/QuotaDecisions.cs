@@ -76,7 +76,10 @@ public static class QuotaDecisions
                 continue;
             }
             var token = state.Pool.Next;
-            DropEvent[] minted = [new TokenMinted(claimId, token, mint.Wallet, null, now, ManifestHash: state.FallbackInForce), new VoucherRedeemed(nodeId, mint.VoucherId, mint.Sequence, token, now)];
+            // A custodial mint names its custody account as the leaf's holder, exactly as a custodial claim does.
+            var custodian = mint.Custodial ? mint.Custodian : null;
+            DropEvent[] minted = [new TokenMinted(claimId, token, mint.Wallet, null, now, custodian, state.FallbackInForce),
+                new VoucherRedeemed(nodeId, mint.VoucherId, mint.Sequence, token, now)];
             foreach (var e in minted) state = state.Apply(e);
             events.AddRange(minted);
             results.Add(new(mint.VoucherId, token, null));

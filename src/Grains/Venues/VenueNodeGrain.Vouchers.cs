@@ -42,7 +42,8 @@ public sealed partial class VenueNodeGrain
             {
                 var custodian = winners.Any(v => v.Wallet is null) ? await Custodian(dropId) : "";
                 var minted = (await drop.RedeemVouchers(Id,
-                    [.. winners.Select(v => new VoucherMint(v.VoucherId, v.Sequence, v.Wallet ?? custodian, v.Wallet is null))])).ToDictionary(m => m.VoucherId);
+                    [.. winners.Select(v => new VoucherMint(v.VoucherId, v.Sequence, v.Wallet ?? custodian, v.Wallet is null,
+                        v.Wallet is null ? custody.Address : null))])).ToDictionary(m => m.VoucherId);
                 var answered = 0;
                 foreach (var v in winners)
                     if (minted.TryGetValue(v.VoucherId, out var result)) { tried[v.Digest] = result; answered++; }
@@ -60,9 +61,11 @@ public sealed partial class VenueNodeGrain
         return await GetReports(null);
     }
 
-    // A claimant named only by email hash has no wallet yet: the token is minted into the drop's custody, held by
-    // the drop's signing key, the same custodian that signs its receipts.
-    private Task<string> Custodian(string dropId) => GrainFactory.GetGrain<IReceiptSealerGrain>(dropId).GetSigner();
+    // A claimant named only by email hash has no wallet yet: the token is minted into custody like a custodial claim's,
+    // held on chain by the settlement custody account, so settlement can deliver its hand-off (the contract takes a
+    // hand-off only from the leaf's holder). With settlement off, the drop's signing key holds it, as it always did.
+    private async Task<string> Custodian(string dropId) =>
+        custody.Address ?? await GrainFactory.GetGrain<IReceiptSealerGrain>(dropId).GetSigner();
 
     public async Task<IReadOnlyList<ReconciliationReport>> GetReports(string? dropId)
     {

@@ -15,7 +15,7 @@ namespace MicroEvents.Venues;
 /// which drops it serves and asks the drop for the numbers.
 /// </summary>
 public sealed partial class VenueNodeGrain(EventJournal journal, TimeProvider clock, IOptions<NodeThresholds> thresholds,
-    IOptions<ReminderOptions> reminders, VenueMetrics metrics)
+    IOptions<ReminderOptions> reminders, VenueMetrics metrics, Claims.CustodyAccount custody)
     : EventSourcedGrain<NodeState, NodeEvent>(journal, clock), IVenueNodeGrain, IRemindable
 {
     private const string StatusReminder = "status";

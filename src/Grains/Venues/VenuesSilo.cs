@@ -1,3 +1,4 @@
+using MicroEvents.Claims;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -15,6 +16,8 @@ public static class VenuesSilo
     {
         silo.Services.AddOptions<NodeThresholds>().Configure(o => Bind(o, config));
         silo.Services.TryAddSingleton<VenueMetrics>();
+        // Email-hash vouchers mint into the same custody account as custodial claims.
+        silo.Services.AddCustodyAccount();
         return silo;
     }
 

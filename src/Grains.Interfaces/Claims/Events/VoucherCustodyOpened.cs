@@ -13,6 +13,6 @@ public sealed record VoucherCustodyOpened(
     [property: Id(0), Description("The node that issued the voucher.")] string NodeId,
     [property: Id(1), Description("The node's voucher id.")] string VoucherId,
     [property: Id(2), Description("The token the voucher minted.")] long TokenNumber,
-    [property: Id(3), Description("The address holding it in custody (the drop's signing key).")] string Custodian,
+    [property: Id(3), Description("The address holding it in custody, the holder its receipt leaf names: the settlement custody account, or the drop's signing key when settlement is off (and for vouchers minted before the custody account held them).")] string Custodian,
     [property: Id(4), Description("Salted SHA-256 of the claimant's email address (keyed like custodial claims).")] string EmailHash,
     [property: Id(5), Description("When.")] DateTimeOffset At) : ClaimEvent;

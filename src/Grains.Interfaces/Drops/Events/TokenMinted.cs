@@ -12,5 +12,5 @@ public sealed record TokenMinted(
     [property: Id(2), Description("The attendee's wallet address, EIP-55 checksummed.")] string Wallet,
     [property: Id(3), Description("The tier the token came from; none: untiered.")] string? Tier,
     [property: Id(4), Description("When the claim was accepted (the drop's clock).")] DateTimeOffset ClaimedAt,
-    [property: Id(5), Description("A custodial claim's custody account, the holder its receipt names on chain; none: the wallet holds it.")] string? Custodian = null,
+    [property: Id(5), Description("A custodial claim's (or email-hash voucher's) custody account, the holder its receipt names on chain; none: the wallet holds it.")] string? Custodian = null,
     [property: Id(6), Description("The fallback manifest's hash when the token was minted under the drop's contingency manifest; none: the primary manifest.")] string? ManifestHash = null) : DropEvent;
