@@ -47,9 +47,16 @@ public static class ClaimDecisions
         return Code(state, codeMatches, now, maxWrongCodes) ?? new(true, [new CustodyConfirmed(now)]);
     }
 
+    /// <summary>
+    /// Hands the token to <paramref name="wallet"/>. <paramref name="unopenedVoucher"/>: the claim is an email-hash venue
+    /// voucher held in custody whose claimant has not asked for a code yet. It is answered exactly as an opened one
+    /// with a wrong code (counted, locking after <paramref name="maxWrongCodes"/>), so no answer tells whether some
+    /// email opened it: the voucher's email is never confirmed to a guesser.
+    /// </summary>
     public static Decision<bool, ClaimEvent> HandOff(ClaimState state, string wallet, CustodyProof proof, bool codeMatches,
-        DateTimeOffset now, int maxWrongCodes)
+        DateTimeOffset now, int maxWrongCodes, bool unopenedVoucher = false)
     {
+        if (unopenedVoucher && !state.Escrowed) return NoCodeMailedYet(state, proof, now, maxWrongCodes);
         if (!state.Escrowed) throw NotCustodial();
         if (state.HandedOffTo is { } earlier)
             return SameKey(earlier, wallet)
@@ -65,6 +72,17 @@ public static class ClaimDecisions
             throw new Rejected(RejectionCodes.ValidationFailed, "A hand-off needs the ephemeral key's signature or the mailed code.",
                 new Dictionary<string, string[]> { ["ephemeralSignature"] = ["or code is required"] });
         return Code(state, codeMatches, now, maxWrongCodes) ?? new(true, [new TokenHandedOff(wallet, "email-code", now)]);
+    }
+
+    // What an opened voucher claim (no ephemeral key, a code mailed to someone else) answers to the same proof.
+    private static Decision<bool, ClaimEvent> NoCodeMailedYet(ClaimState state, CustodyProof proof, DateTimeOffset now, int maxWrongCodes)
+    {
+        if (proof.EphemeralSigner is not null)
+            throw new Rejected(ClaimRejectionCodes.NotTheEphemeralKey, "The hand-off was not signed by the key that claimed.");
+        if (proof.Code is null)
+            throw new Rejected(RejectionCodes.ValidationFailed, "A hand-off needs the ephemeral key's signature or the mailed code.",
+                new Dictionary<string, string[]> { ["ephemeralSignature"] = ["or code is required"] });
+        return Code(state, codeMatches: false, now, maxWrongCodes)!.Value;
     }
 
     /// <summary>Codes mailed to one claim within <see cref="CodeMailWindow"/> at most; more are silently not sent (the answer stays 202).</summary>

@@ -80,6 +80,9 @@ public sealed class ClaimGrain(EventJournal journal, TimeProvider clock, ClaimSe
 
     public async Task<ClaimStatus> Confirm(string code, string ephemeralSigner)
     {
+        // A voucher has nothing to confirm: an opened one answers its status, so an unopened one answers the same.
+        await Loaded();
+        if (!Tentative.Escrowed && await HeldForVoucherClaimant()) return await GetStatus();
         var codeHash = secrets.CodeHash(Key, code);
         var ok = await Execute(s => ClaimDecisions.Confirm(s, secrets.Matches(s.CodeHash, codeHash), ephemeralSigner, Now, Escrow.MaxWrongCodes));
         return ok ? Status(Confirmed) : throw WrongCode();
@@ -118,8 +121,10 @@ public sealed class ClaimGrain(EventJournal journal, TimeProvider clock, ClaimSe
     public async Task<ClaimStatus> HandOff(string wallet, CustodyProof proof)
     {
         var codeHash = proof.Code is null ? "" : secrets.CodeHash(Key, proof.Code);
+        await Loaded();
+        var unopenedVoucher = !Tentative.Escrowed && await HeldForVoucherClaimant();
         var ok = await Execute(s => ClaimDecisions.HandOff(s, wallet, proof, proof.Code is not null && secrets.Matches(s.CodeHash, codeHash),
-            Now, Escrow.MaxWrongCodes));
+            Now, Escrow.MaxWrongCodes, unopenedVoucher));
         return ok ? Status(Confirmed) : throw WrongCode();
     }
 
@@ -131,13 +136,16 @@ public sealed class ClaimGrain(EventJournal journal, TimeProvider clock, ClaimSe
         if (stored.Requested) throw new Rejected(RejectionCodes.ClaimNotFound, "This custodial claim has no token (yet).");
         // Self-custody: nothing happened after the mint, so the drop's ledger is the whole story.
         var receipt = await GrainFactory.GetGrain<IDropGrain>(DropId).GetClaim(ClaimId);
-        // An email-hash voucher's token waits in the drop's custody until its claimant claims it out by email.
-        var custody = VoucherId.TryParseClaimId(ClaimId, out var nodeId, out var voucherId)
-            && await GrainFactory.GetGrain<IVenueNodeGrain>(nodeId).GetRedeemedVoucher(DropId, voucherId) is { EmailHash: not null }
-            ? Custody.Custodial : Custody.SelfCustody;
+        // An email-hash voucher's token waits in custody until its claimant claims it out by email.
+        var custody = await HeldForVoucherClaimant() ? Custody.Custodial : Custody.SelfCustody;
         return new ClaimStatus(DropId, ClaimId, receipt.TokenNumber, receipt.Wallet, custody, true, null,
             ClaimGuidance.For(custody, DropId, ClaimId));
     }
+
+    // This claim id is an email-hash venue voucher's, whose token the voucher minted into custody.
+    private async Task<bool> HeldForVoucherClaimant() =>
+        VoucherId.TryParseClaimId(ClaimId, out var nodeId, out var voucherId)
+        && await GrainFactory.GetGrain<IVenueNodeGrain>(nodeId).GetRedeemedVoucher(DropId, voucherId) is { EmailHash: not null };
 
     public async Task<ClaimStatus> CheckEscrow()
     {

@@ -32,7 +32,7 @@ public static class ContingencyDecisions
         var (decisionId, reason) = Checked(DropDecisions.Existing(state), request);
         var contingency = state.Contingency
             ?? throw new Rejected(ContingencyRejectionCodes.NoContingency, $"Drop '{state.Manifest!.DropId}' has no fallback manifest to switch to.");
-        if (Replayed(contingency, decisionId, toFallback: true)) return Decision<ContingencyView, DropEvent>.Unchanged(View(state));
+        if (Replayed(contingency, decisionId, toFallback: true, by, reason)) return Decision<ContingencyView, DropEvent>.Unchanged(View(state));
         if (contingency.Active)
             throw new Rejected(ContingencyRejectionCodes.ContingencyActive,
                 $"The fallback manifest is already in force since {contingency.Switches[^1].At:O} ({contingency.Switches[^1].By}).");
@@ -47,7 +47,7 @@ public static class ContingencyDecisions
         var (decisionId, reason) = Checked(DropDecisions.Existing(state), request);
         var contingency = state.Contingency
             ?? throw new Rejected(ContingencyRejectionCodes.NoContingency, $"Drop '{state.Manifest!.DropId}' has no fallback manifest.");
-        if (Replayed(contingency, decisionId, toFallback: false)) return Decision<ContingencyView, DropEvent>.Unchanged(View(state));
+        if (Replayed(contingency, decisionId, toFallback: false, by, reason)) return Decision<ContingencyView, DropEvent>.Unchanged(View(state));
         if (!contingency.Active)
             throw new Rejected(ContingencyRejectionCodes.ContingencyNotActive, "New mints are already under the primary manifest.");
         if (state.Phase == DropPhase.Closed) throw new Rejected(RejectionCodes.DropClosed, $"Drop '{state.Manifest!.DropId}' is closed.");
@@ -65,13 +65,19 @@ public static class ContingencyDecisions
                 s.ToFallback ? c.Fallback.ManifestHash : drop.ManifestHash, s.By, s.Reason, s.NodeId, s.At, s.FromMint))]);
     }
 
-    // A decision id names one switch for good: the same switch again is a retry, the other way a misuse.
-    private static bool Replayed(DropContingency contingency, string decisionId, bool toFallback) =>
+    // A decision id names one switch for good: the same switch by the same caller for the same reason is a retry; the
+    // other way, another caller (another node, another operator key) or another reason is a misuse, never answered as
+    // if that caller's decision had been recorded.
+    private static bool Replayed(DropContingency contingency, string decisionId, bool toFallback, string by, string reason) =>
         contingency.Find(decisionId) is { } earlier
-        && (earlier.ToFallback == toFallback
-            ? true
-            : throw new Rejected(RejectionCodes.ValidationFailed, "The decision id was already used for the opposite switch.",
-                new Dictionary<string, string[]> { ["decisionId"] = ["must be new for each decision"] }));
+        && (earlier.ToFallback != toFallback
+            ? throw DecisionIdUsed("The decision id was already used for the opposite switch.")
+            : earlier.By == by && earlier.Reason == reason
+                ? true
+                : throw DecisionIdUsed("The decision id was already used for a decision by another caller or for another reason."));
+
+    private static Rejected DecisionIdUsed(string detail) =>
+        new(RejectionCodes.ValidationFailed, detail, new Dictionary<string, string[]> { ["decisionId"] = ["must be new for each decision"] });
 
     private static (string DecisionId, string Reason) Checked(DropState state, ContingencySwitchRequest? request)
     {
