@@ -69,6 +69,19 @@ public class ContingencyDecisionTests
     }
 
     [Fact]
+    public void a_decision_id_is_a_retry_only_for_its_own_caller_and_reason()
+    {
+        var drop = Given.Open(WithFallback);
+        drop = drop.After(ContingencyDecisions.Activate(drop, Decision("d1"), "node:kiosk-1", "kiosk-1", At.Claiming));
+
+        ContingencyDecisions.Activate(drop, Decision("d1"), "node:kiosk-1", "kiosk-1", At.Later).Events.Should().BeEmpty("its author's retry");
+        Rejection.Of(() => ContingencyDecisions.Activate(drop, Decision("d1"), "node:kiosk-2", "kiosk-2", At.Later))
+            .Errors!.Keys.Should().Contain("decisionId", "another node is not told its decision was recorded");
+        Rejection.Of(() => ContingencyDecisions.Activate(drop, Decision("d1", "another story"), "node:kiosk-1", "kiosk-1", At.Later))
+            .Errors!.Keys.Should().Contain("decisionId", "another reason is another decision");
+    }
+
+    [Fact]
     public void mints_after_a_switch_carry_the_fallback_hash_and_earlier_tokens_keep_the_primary()
     {
         var drop = Given.Open(WithFallback).Claimed("before", Wallet.Alice);
