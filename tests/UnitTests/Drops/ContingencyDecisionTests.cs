@@ -128,7 +128,7 @@ public class ContingencyDecisionTests
         var back = ContingencyDecisions.Deactivate(drop, Decision("off-1", "primary CDN is back"), "key:ops", At.Claiming);
         back.Events.Should().ContainSingle().Which.Should().BeEquivalentTo(new ContingencyDeactivated("off-1", primary, "primary CDN is back", "key:ops", At.Claiming));
         drop = drop.After(back).Claimed("t3", Wallet.Alice);
-        ContingencyDecisions.Deactivate(drop, Decision("off-1"), "key:ops", At.Later).Events.Should().BeEmpty("a retry");
+        ContingencyDecisions.Deactivate(drop, Decision("off-1", "primary CDN is back"), "key:ops", At.Later).Events.Should().BeEmpty("a retry");
         Rejection.Of(() => ContingencyDecisions.Activate(drop, Decision("off-1"), "key:ops", null, At.Later)).Errors!.Keys.Should().Contain("decisionId");
         drop = drop.After(ContingencyDecisions.Activate(drop, Decision("on-2"), "key:ops", null, At.Claiming)).Claimed("t4", Wallet.Alice);
 
