@@ -48,9 +48,12 @@ public static partial class OrderDecisions
             ? new(true, [lookup])
             : Decision<bool, OrderEvent>.Unchanged(false);
 
-    /// <summary>Whether the order needs its durable check: details awaited, or a lookup that may have to be asked for again.</summary>
+    /// <summary>
+    /// Whether the order needs its durable check: details awaited, or a failed lookup to ask for again. Not while a call
+    /// is pending: the feed works it and reports back, so callbacks that come first cost no reminder write.
+    /// </summary>
     public static bool NeedsChecking(OrderState state, int maxLookups) =>
-        state.Status == OrderStatus.AwaitingDetails || (NeedsReconciling(state) && state.LookupFailures < maxLookups);
+        state.Status == OrderStatus.AwaitingDetails || (NeedsReconciling(state) && state.PendingCall is null && state.LookupFailures < maxLookups);
 
     private static PartnerLookupRequested? LookUpIfUnknown(OrderState state, string reason, DateTimeOffset now) =>
         NeedsReconciling(state) && state.PendingCall is null ? new PartnerLookupRequested(reason, now) : null;

@@ -266,6 +266,7 @@ public class OrderDecisionTests
 
         var again = After(failed, OrderDecisions.LookUpAgain(failed, 2, Minted.AddHours(1)));
         OrderDecisions.PendingWork(again)!.Call.Should().Be(PartnerCall.Lookup);
+        OrderDecisions.NeedsChecking(again, 2).Should().BeFalse("the feed works the pending lookup and reports back");
         OrderDecisions.LookUpAgain(again, 2, Minted.AddHours(1)).Events.Should().BeEmpty("one is pending");
         var twice = Outcome(again, null, 0, "HTTP 502");
         twice.LookupFailures.Should().Be(2);
