@@ -27,6 +27,12 @@ public interface IFulfilmentOrderGrain : IGrainWithStringKey, IJournaledActor
 
     /// <summary>Checks the details deadline and the reminder mail by the clock; what the durable reminder calls.</summary>
     Task<OrderView> CheckDeadline();
+
+    /// <summary>The partner call the order waits for (its outbox entry), or null: what the partner-submissions feed asks before calling.</summary>
+    Task<PartnerWork?> PendingPartnerWork();
+
+    /// <summary>How the feed's partner call ended; idempotent, and commutes with the partner's callbacks.</summary>
+    Task<OrderView> RecordPartnerOutcome(PartnerOutcome outcome);
 }
 
 /// <summary>A short code for the packing table, resolving to its order (stream <c>shortcode/{code}</c>).</summary>

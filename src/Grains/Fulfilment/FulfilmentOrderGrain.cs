@@ -4,27 +4,23 @@ using MicroEvents.Fulfilment.Events;
 using MicroEvents.Mail;
 using MicroEvents.Rejections;
 using MicroEvents.Skus;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orleans.Concurrency;
 
 namespace MicroEvents.Fulfilment;
 
 /// <summary>
 /// One token's fulfilment order on its own stream <c>order/{drop}/{token}</c>: a thin shell around
-/// <see cref="OrderDecisions"/> that does the side effects first (stock holds on the SKU actors, the partner
-/// call) and then records them. Reentrant, so partner callbacks and reads are answered while a partner
-/// request is still being retried. A durable reminder keeps an order that waits on details or on the
-/// partner moving across silo restarts.
+/// <see cref="OrderDecisions"/> that holds stock on the SKU actors before recording it. It makes no partner call
+/// itself: a decision asks for one (<see cref="OrderState.PendingCall"/>), the partner-submissions feed
+/// (<see cref="SubmissionsToPartner"/>) makes it and reports the outcome back as a command, so a restart between the
+/// two loses nothing and every command sees one state. A durable reminder keeps an order that waits on details (or on
+/// a lookup to ask again) moving across silo restarts.
 /// </summary>
-[Reentrant]
-public sealed class FulfilmentOrderGrain(EventJournal journal, TimeProvider clock, OrderDocuments documents, PartnerClient partner,
-    MailOutbox outbox, ClaimSecrets secrets, IOptions<FulfilmentOptions> options, ILogger<FulfilmentOrderGrain> log,
-    FulfilmentMetrics metrics)
+public sealed class FulfilmentOrderGrain(EventJournal journal, TimeProvider clock, OrderDocuments documents,
+    MailOutbox outbox, ClaimSecrets secrets, IOptions<FulfilmentOptions> options, FulfilmentMetrics metrics)
     : EventSourcedGrain<OrderState, OrderEvent>(journal, clock), IFulfilmentOrderGrain, IRemindable
 {
     private const string CheckReminder = "order-check";
-    private Task _submitting = Task.CompletedTask;
 
     protected override string Kind => "order";
 
@@ -32,17 +28,11 @@ public sealed class FulfilmentOrderGrain(EventJournal journal, TimeProvider cloc
     private DateTimeOffset Now => Clock.GetUtcNow();
     private FulfilmentOptions Options => options.Value;
 
-    // An order interrupted by a restart (waiting on details, or mid-request to the partner) picks up here.
+    // Re-arms the check of an order that needs one; a dead letter is listed for operators again (its entry is written after the event).
     protected override async Task OnLoaded(OrderState state)
     {
-        if (state.Status is OrderStatus.AwaitingDetails or OrderStatus.Open) await KeepChecking();
-        if (state.Status == OrderStatus.Open) SubmitInBackground();
-        if (OrderDecisions.NeedsReconciling(state))
-        {
-            await KeepChecking();
-            ReconcileInBackground();
-        }
-        if (state.Status == OrderStatus.DeadLetter) await documents.DeadLetter(new DeadLetteredOrder { Id = OrderId, Attempts = state.Attempts, LastError = state.LastError ?? "", At = Now });
+        if (OrderDecisions.NeedsChecking(state, Options.PartnerAttempts)) await KeepChecking();
+        if (state.Status == OrderStatus.DeadLetter) await ListDeadLetter(state);
     }
 
     public async Task<OrderView> Request(OrderRequest request)
@@ -102,7 +92,8 @@ public sealed class FulfilmentOrderGrain(EventJournal journal, TimeProvider cloc
         foreach (var choice in details.Variants)
             await GrainFactory.GetGrain<ISkuGrain>(choice.Sku).Reserve(reservation, choice.Variant);
         await documents.SavePrivate(OrderId, d => d.Address = address);
-        if (await Execute(s => OrderDecisions.Details(s, details with { Address = address }, hash, Now))) SubmitInBackground();
+        // Recorded with the address stored: the feed sends the order from here on, whatever happens to this activation.
+        await Execute(s => OrderDecisions.Details(s, details with { Address = address }, hash, Now));
         return View(Confirmed);
     }
 
@@ -129,34 +120,26 @@ public sealed class FulfilmentOrderGrain(EventJournal journal, TimeProvider cloc
             foreach (var line in state.Lines.Where(l => l.Variant is not null))
                 await GrainFactory.GetGrain<ISkuGrain>(line.Sku).Receive(new StockMove($"return/{OrderId}", "returns", line.Variant!, 1, "return restocked"));
         var wasDeadLetter = state.Status == OrderStatus.DeadLetter;
+        // A report on an order whose partner id we lack also asks the feed to look it up by idempotency key.
         await Execute(s => OrderDecisions.Report(s, report, Now));
         // The partner has the order after all: it is no operator's dead letter any more.
         if (wasDeadLetter && Confirmed.Status != OrderStatus.DeadLetter) await documents.ClearDeadLetter(OrderId);
-        if (OrderDecisions.NeedsReconciling(Confirmed))
-        {
-            await KeepChecking();
-            ReconcileInBackground();
-        }
+        if (OrderDecisions.NeedsChecking(Confirmed, Options.PartnerAttempts)) await KeepChecking();
         return View(Confirmed);
     }
 
     public async Task<OrderView> Retry()
     {
         if (Confirmed is { Status: OrderStatus.Unmapped, Unmapped: { } unmapped }) return await Request(unmapped);
-        if (await Execute(s => OrderDecisions.Retry(s, Now)))
-        {
-            await documents.ClearDeadLetter(OrderId);
-            await KeepChecking();
-            SubmitInBackground();
-        }
+        if (await Execute(s => OrderDecisions.Retry(s, Now))) await documents.ClearDeadLetter(OrderId);
         return View(Confirmed);
     }
 
     public async Task<OrderView> RequestReturn(string reason, string signer)
     {
         OrderDecisions.Holder(await Stored(), signer);
-        if (await Execute(s => OrderDecisions.Return(s, reason, Now, Options.ReturnWindow)))
-            await partner.Return(OrderId, CancellationToken.None);
+        // The partner-submissions feed tells the partner (best effort, as before).
+        await Execute(s => OrderDecisions.Return(s, reason, Now, Options.ReturnWindow));
         return View(Confirmed);
     }
 
@@ -179,9 +162,8 @@ public sealed class FulfilmentOrderGrain(EventJournal journal, TimeProvider cloc
                 await Execute(s => OrderDecisions.Remind(s, Now));
             }
         }
-        if (Confirmed.Status == OrderStatus.Open) SubmitInBackground();
-        ReconcileInBackground();
-        if (Confirmed.Status is not (OrderStatus.AwaitingDetails or OrderStatus.Open) && !OrderDecisions.NeedsReconciling(Confirmed)) await StopChecking();
+        await Execute(s => OrderDecisions.LookUpAgain(s, Options.PartnerAttempts, Now));
+        if (!OrderDecisions.NeedsChecking(Confirmed, Options.PartnerAttempts)) await StopChecking();
         return View(Confirmed);
     }
 
@@ -190,84 +172,25 @@ public sealed class FulfilmentOrderGrain(EventJournal journal, TimeProvider cloc
         if (reminderName == CheckReminder) await CheckDeadline();
     }
 
-    private void SubmitInBackground()
-    {
-        if (_submitting.IsCompleted) _submitting = Submit();
-    }
+    public async Task<PartnerWork?> PendingPartnerWork() => OrderDecisions.PendingWork(await Stored());
 
-    private async Task Submit()
+    public async Task<OrderView> RecordPartnerOutcome(PartnerOutcome outcome)
     {
-        try
+        var before = await Stored();
+        if (!await Execute(s => OrderDecisions.Outcome(s, outcome, Now))) return View(Confirmed);
+        var after = Confirmed;
+        if (after.PartnerOrderId is not null)
         {
-            var state = Confirmed;
-            if (state.Status != OrderStatus.Open) return;
-            var address = (await documents.Private(OrderId))?.Address;
-            if (address is null)
-            {
-                log.LogError("Order {Order} has details but no stored address", OrderId);
-                return;
-            }
-            var answer = await partner.Submit(OrderId, state.Request!.Shortcode, state.Lines, address, CancellationToken.None);
-            var partnerOrderId = answer.PartnerOrderId;
-            var error = answer.Error ?? "unknown";
-            if (partnerOrderId is null && !answer.Refused)
-            {
-                // Ambiguous (a timeout or a lost connection after the request went out): the partner may have taken it.
-                var found = await partner.Lookup(OrderId, CancellationToken.None);
-                partnerOrderId = found.PartnerOrderId;
-                if (partnerOrderId is null) error += found.Missing ? "; the partner holds no order under its idempotency key" : $"; looking it up failed too: {found.Error}";
-            }
-            if (partnerOrderId is not null) await RecordSubmission(partnerOrderId, answer.Attempts);
-            else if (await Execute(s => OrderDecisions.DeadLettered(s, answer.Attempts, error, Now)))
-            {
-                await documents.DeadLetter(new DeadLetteredOrder { Id = OrderId, Attempts = Confirmed.Attempts, LastError = error, At = Now });
-                await StopChecking();
-            }
-            // The partner's callbacks may have come in while this request was out: they say it has the order.
-            if (OrderDecisions.NeedsReconciling(Confirmed)) await Reconcile();
+            if (before.Status == OrderStatus.DeadLetter || before.LastError is not null) await documents.ClearDeadLetter(OrderId);
         }
-        catch (Exception e)
-        {
-            // Storage trouble while recording: the reminder tries again; the idempotency key keeps it one order at the partner.
-            log.LogWarning(e, "Submitting order {Order} failed; the next check retries", OrderId);
-        }
+        else if (after.Status == OrderStatus.DeadLetter) await ListDeadLetter(after);
+        if (OrderDecisions.NeedsChecking(after, Options.PartnerAttempts)) await KeepChecking();
+        else await StopChecking();
+        return View(after);
     }
 
-    /// <summary>
-    /// The partner reported on an order we never recorded as submitted (its answer was lost to a timeout): ask it
-    /// which order it holds under our idempotency key and record that, so the order carries the partner's id.
-    /// </summary>
-    private void ReconcileInBackground()
-    {
-        if (_submitting.IsCompleted && OrderDecisions.NeedsReconciling(Confirmed)) _submitting = ReconcileLogged();
-    }
-
-    private async Task ReconcileLogged()
-    {
-        try
-        {
-            await Reconcile();
-        }
-        catch (Exception e)
-        {
-            log.LogWarning(e, "Reconciling order {Order} with the partner failed; the next check retries", OrderId);
-        }
-    }
-
-    private async Task Reconcile()
-    {
-        var found = await partner.Lookup(OrderId, CancellationToken.None);
-        if (found.PartnerOrderId is { } partnerOrderId) await RecordSubmission(partnerOrderId, 0);
-        else log.LogWarning("The partner reported on order {Order} but its lookup found nothing: {Error}", OrderId, found.Error ?? "not found");
-    }
-
-    private async Task RecordSubmission(string partnerOrderId, int attempts)
-    {
-        var wasDeadLetter = Confirmed.Status == OrderStatus.DeadLetter || Confirmed.LastError is not null;
-        await Execute(s => OrderDecisions.Submitted(s, partnerOrderId, attempts, Now));
-        if (wasDeadLetter) await documents.ClearDeadLetter(OrderId);
-        await StopChecking();
-    }
+    private Task ListDeadLetter(OrderState state) =>
+        documents.DeadLetter(new DeadLetteredOrder { Id = OrderId, Attempts = state.Attempts, LastError = state.LastError ?? "", At = Now });
 
     private async Task KeepChecking()
     {

@@ -30,6 +30,8 @@ public static class FulfilmentSilo
         silo.Services.AddSingleton<FulfilmentMetrics>();
         silo.Services.AddSingleton<PartnerClient>();
         silo.AddFeed<MintsToOrders>();
+        // The orders' outbox: partner calls are made by this feed, never inside an order actor.
+        silo.AddFeed<SubmissionsToPartner>();
         silo.Services.AddTransient<AttemptCounting>();
 
         var options = new FulfilmentOptions();

@@ -4,8 +4,11 @@ using MicroEvents.Rejections;
 
 namespace MicroEvents.Fulfilment;
 
-/// <summary>Pure decisions of a fulfilment order. Side effects (stock holds, partner calls) happen in the shell before the decision records them.</summary>
-public static class OrderDecisions
+/// <summary>
+/// Pure decisions of a fulfilment order. Stock holds happen in the shell before the decision records them; partner calls
+/// are asked for by a decision and made by the partner-submissions feed (see <c>OrderDecisions.Partner.cs</c>).
+/// </summary>
+public static partial class OrderDecisions
 {
     public static Decision<bool, OrderEvent> Requested(OrderState state, OrderRequest request, string shortcode, DateTimeOffset now, TimeSpan detailsWindow) =>
         state.Request is not null
@@ -61,26 +64,6 @@ public static class OrderDecisions
             ? Decision<bool, OrderEvent>.Unchanged(false)
             : new(true, [new FulfilmentCancelled(reason, now)]);
 
-    /// <summary>
-    /// The partner's id for the order, recorded once: from its answer, or from a lookup by idempotency key after an
-    /// ambiguous attempt, also when its callbacks got here first or the order was dead-lettered meanwhile.
-    /// </summary>
-    public static Decision<bool, OrderEvent> Submitted(OrderState state, string partnerOrderId, int attempts, DateTimeOffset now) =>
-        state.PartnerOrderId is not null || state.Status is not (OrderStatus.Open or OrderStatus.DeadLetter or OrderStatus.Accepted or OrderStatus.Picked
-            or OrderStatus.Packed or OrderStatus.Shipped or OrderStatus.Delivered or OrderStatus.Exception or OrderStatus.ReturnRequested or OrderStatus.Returned)
-            ? Decision<bool, OrderEvent>.Unchanged(false)
-            : new(true, [new FulfilmentSubmitted(partnerOrderId, attempts, now)]);
-
-    /// <summary>The partner has reported on the order, yet we never recorded its id: ask the partner by idempotency key.</summary>
-    public static bool NeedsReconciling(OrderState state) =>
-        state.PartnerOrderId is null && state.Callbacks.Count > 0
-        && state.Status is not (null or OrderStatus.Cancelled or OrderStatus.Unmapped or OrderStatus.AwaitingDetails);
-
-    public static Decision<bool, OrderEvent> DeadLettered(OrderState state, int attempts, string error, DateTimeOffset now) =>
-        state.Status != OrderStatus.Open
-            ? Decision<bool, OrderEvent>.Unchanged(false)
-            : new(true, [new FulfilmentDeadLettered(attempts, error, now)]);
-
     public static Decision<bool, OrderEvent> Retry(OrderState state, DateTimeOffset now)
     {
         if (state.Status != OrderStatus.Unmapped) Exists(state);
@@ -104,7 +87,8 @@ public static class OrderDecisions
             : OrderStatus.Rank(report.Status) > state.Progress || AddsLateFact(state, report);
         if (!moves || state.Status is OrderStatus.Cancelled or OrderStatus.Unmapped or OrderStatus.AwaitingDetails) return Decision<bool, OrderEvent>.Unchanged(false);
         var at = report.At > now ? now : report.At;
-        return new(true, [new PartnerStatusReported(report.EventId, report.Status, report.Carrier, report.TrackingNumber, report.Reason, report.Restock, at)]);
+        var reported = new PartnerStatusReported(report.EventId, report.Status, report.Carrier, report.TrackingNumber, report.Reason, report.Restock, at);
+        return LookUpIfUnknown(state.Apply(reported), "callback", now) is { } lookup ? new(true, [reported, lookup]) : new(true, [reported]);
     }
 
     private static bool AddsLateFact(OrderState state, PartnerReport report) => report.Status switch

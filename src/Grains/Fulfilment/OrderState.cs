@@ -33,6 +33,14 @@ public sealed record OrderState : IEventFold<OrderState, OrderEvent>
     [Id(16)] public ImmutableHashSet<string> Callbacks { get; init; } = [];
     /// <summary>The request of an order that could not hold its stock, for an operator's retry.</summary>
     [Id(17)] public OrderRequest? Unmapped { get; init; }
+    /// <summary>
+    /// The partner call the order waits for (<see cref="PartnerCall"/>; null: none), worked by the partner-submissions feed.
+    /// Independent of <see cref="Status"/>: the partner may call back before its answer to our request is recorded, and
+    /// the two must commute.
+    /// </summary>
+    [Id(18)] public string? PendingCall { get; init; }
+    /// <summary>Lookups by idempotency key that failed for an order the partner reported on; the check asks again up to a limit.</summary>
+    [Id(19)] public int LookupFailures { get; init; }
 
     /// <summary>The id the order's stock is held under on every SKU.</summary>
     public string ReservationId(string orderId) => UnmappedAttempts == 0 ? orderId : $"{orderId}/retry-{UnmappedAttempts}";
@@ -52,14 +60,20 @@ public sealed record OrderState : IEventFold<OrderState, OrderEvent>
         ContactGiven c => this with { ContactHash = c.EmailHash },
         DetailsProvided d => this with
         {
-            Status = OrderStatus.Open, AddressHash = d.AddressHash,
+            Status = OrderStatus.Open, AddressHash = d.AddressHash, PendingCall = PartnerCall.Submit,
             Lines = [.. Lines.Select(l => l with { Variant = d.Variants.FirstOrDefault(v => v.Sku == l.Sku)?.Variant ?? l.Variant })],
         },
         DetailsReminderSent => this with { ReminderSent = true },
         FulfilmentCancelled => this with { Status = OrderStatus.Cancelled },
-        FulfilmentSubmitted s => Forward(OrderStatus.Submitted) with { PartnerOrderId = s.PartnerOrderId, Attempts = Attempts + s.Attempts, LastError = null },
-        FulfilmentDeadLettered d => this with { Status = OrderStatus.DeadLetter, Attempts = Attempts + d.Attempts, LastError = d.LastError },
-        FulfilmentRetried => this with { Status = OrderStatus.Open },
+        FulfilmentSubmitted s => Forward(OrderStatus.Submitted) with
+        {
+            PartnerOrderId = s.PartnerOrderId, Attempts = Attempts + s.Attempts, LastError = null, PendingCall = null,
+        },
+        FulfilmentDeadLettered d => this with { Status = OrderStatus.DeadLetter, Attempts = Attempts + d.Attempts, LastError = d.LastError, PendingCall = null },
+        FulfilmentRetried => this with { Status = OrderStatus.Open, PendingCall = PartnerCall.Submit },
+        // A pending submission looks the order up itself when its answer is ambiguous: it stays the call to make.
+        PartnerLookupRequested => this with { PendingCall = PendingCall ?? PartnerCall.Lookup },
+        PartnerLookupFailed => this with { PendingCall = null, LookupFailures = LookupFailures + 1 },
         PartnerStatusReported p => Reported(p),
         ReturnRequested => Forward(OrderStatus.ReturnRequested),
         _ => this,

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using MicroEvents.Text;
 using Microsoft.Extensions.Logging;
 
 namespace MicroEvents.Fulfilment;
@@ -30,7 +31,7 @@ public sealed class PartnerClient(IHttpClientFactory http, ILogger<PartnerClient
             {
                 var body = await response.Content.ReadFromJsonAsync<JsonElement>(Json, ct);
                 var id = body.TryGetProperty("partnerOrderId", out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;
-                return id is { Length: > 0 and <= 128 }
+                return IsPartnerId(id)
                     ? new PartnerAnswer(id, Math.Max(1, attempts.Count), null)
                     : new PartnerAnswer(null, Math.Max(1, attempts.Count), "the partner answered without a partnerOrderId");
             }
@@ -60,7 +61,7 @@ public sealed class PartnerClient(IHttpClientFactory http, ILogger<PartnerClient
             if (!response.IsSuccessStatusCode) return new PartnerLookup(null, false, $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}");
             var body = await response.Content.ReadFromJsonAsync<JsonElement>(Json, ct);
             var id = body.ValueKind == JsonValueKind.Object && body.TryGetProperty("partnerOrderId", out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;
-            return id is { Length: > 0 and <= 128 } ? new PartnerLookup(id, false, null) : new PartnerLookup(null, false, "the partner's lookup answered without a partnerOrderId");
+            return IsPartnerId(id) ? new PartnerLookup(id, false, null) : new PartnerLookup(null, false, "the partner's lookup answered without a partnerOrderId");
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or Polly.Timeout.TimeoutRejectedException or JsonException && !ct.IsCancellationRequested)
         {
@@ -86,6 +87,9 @@ public sealed class PartnerClient(IHttpClientFactory http, ILogger<PartnerClient
             return false;
         }
     }
+
+    // The partner's id is stored in the order's events: it passes the rules every outside string passes.
+    private static bool IsPartnerId(string? id) => id is { Length: > 0 } && ClientText.IsValid(id, ClientText.MaxIdLength);
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 }

@@ -134,10 +134,10 @@ public class OrderDecisionTests
     public void a_dead_letter_is_retried_by_an_operator_only()
     {
         var open = Open();
-        var dead = After(open, OrderDecisions.DeadLettered(open, 5, "partner 500", Minted.AddHours(3)));
+        var dead = After(open, OrderDecisions.Outcome(open, new PartnerOutcome(null, 5, "partner 500"), Minted.AddHours(3)));
 
         dead.Should().BeEquivalentTo(new { Status = OrderStatus.DeadLetter, Attempts = 5, LastError = "partner 500" });
-        OrderDecisions.DeadLettered(dead, 5, "partner 500", Minted.AddHours(4)).Events.Should().BeEmpty();
+        OrderDecisions.Outcome(dead, new PartnerOutcome(null, 5, "partner 500"), Minted.AddHours(4)).Events.Should().BeEmpty();
         After(dead, OrderDecisions.Retry(dead, Minted.AddHours(5))).Status.Should().Be(OrderStatus.Open);
         OrderDecisions.Retry(open, Minted).Events.Should().BeEmpty("already being sent");
         Rejection(() => OrderDecisions.Retry(Submitted(), Minted)).Should().Be(FulfilmentRejectionCodes.NotDeadLettered);
@@ -185,6 +185,108 @@ public class OrderDecisionTests
         OrderDecisions.NeedsReconciling(open).Should().BeFalse();
         OrderDecisions.NeedsReconciling(Reported(open, "e1", OrderStatus.Accepted, Minted.AddHours(3))).Should().BeTrue();
         OrderDecisions.NeedsReconciling(Reported(Submitted(), "e1", OrderStatus.Accepted, Minted.AddHours(3))).Should().BeFalse();
+    }
+
+    private static OrderState Outcome(OrderState state, string? partnerOrderId, int attempts = 1, string? error = null) =>
+        After(state, OrderDecisions.Outcome(state, new PartnerOutcome(partnerOrderId, attempts, error), Minted.AddHours(2)));
+
+    private static OrderState DeadLetter() => Outcome(Open(), null, 5, "HTTP 503");
+
+    [Fact]
+    public void details_ask_the_feed_for_a_submission_and_the_partners_answer_ends_it_once()
+    {
+        OrderDecisions.PendingWork(Awaiting()).Should().BeNull("nothing to send before the details");
+        var open = Open();
+        OrderDecisions.PendingWork(open).Should().BeEquivalentTo(new PartnerWork(PartnerCall.Submit, "ABCD-EFGH", open.Lines));
+
+        var submitted = Outcome(open, "partner-1", attempts: 2);
+        submitted.Should().BeEquivalentTo(new { Status = OrderStatus.Submitted, PartnerOrderId = "partner-1", Attempts = 2, PendingCall = (string?)null });
+        OrderDecisions.PendingWork(submitted).Should().BeNull("a redelivered request finds nothing to do");
+        OrderDecisions.Outcome(submitted, new PartnerOutcome("partner-1", 1, null), Minted).Events.Should().BeEmpty("the same answer twice");
+        OrderDecisions.Outcome(submitted, new PartnerOutcome("partner-2", 1, null), Minted).Events.Should().BeEmpty("the id is recorded once");
+        OrderDecisions.Outcome(submitted, new PartnerOutcome(null, 5, "timeout"), Minted).Events.Should().BeEmpty("a stale failure after success");
+    }
+
+    [Fact]
+    public void partner_callbacks_before_the_submission_outcome_commute_with_it()
+    {
+        var open = Open();
+        var early = Reported(Reported(open, "e1", OrderStatus.Accepted, Minted.AddHours(1)), "e2", OrderStatus.Shipped, Minted.AddHours(2), "DHL", "T1");
+        early.Status.Should().Be(OrderStatus.Shipped);
+        OrderDecisions.PendingWork(early)!.Call.Should().Be(PartnerCall.Submit, "the submission is still pending, whatever the status says");
+        OrderDecisions.Report(open, new PartnerReport("e1", OrderStatus.Accepted, null, null, null, null, Minted), Minted).Events
+            .Should().ContainSingle("a pending submission looks the order up itself: no separate lookup");
+
+        var callbacksFirst = Outcome(early, "partner-1");
+        var outcomeFirst = Reported(Reported(Outcome(open, "partner-1"), "e1", OrderStatus.Accepted, Minted.AddHours(1)),
+            "e2", OrderStatus.Shipped, Minted.AddHours(2), "DHL", "T1");
+
+        callbacksFirst.Should().BeEquivalentTo(new { Status = OrderStatus.Shipped, PartnerOrderId = "partner-1", Carrier = "DHL", PendingCall = (string?)null });
+        callbacksFirst.Should().BeEquivalentTo(outcomeFirst, "either order ends in the same order");
+        OrderDecisions.NeedsReconciling(callbacksFirst).Should().BeFalse();
+    }
+
+    [Fact]
+    public void a_failed_submission_is_a_dead_letter_only_when_the_partner_never_reported_on_the_order()
+    {
+        var dead = DeadLetter();
+        dead.Should().BeEquivalentTo(new { Status = OrderStatus.DeadLetter, Attempts = 5, LastError = "HTTP 503", PendingCall = (string?)null });
+        OrderDecisions.Outcome(dead, new PartnerOutcome(null, 5, "HTTP 503"), Minted).Events.Should().BeEmpty("a duplicate failure");
+
+        var reported = Reported(Open(), "e1", OrderStatus.Accepted, Minted.AddHours(1));
+        var failed = Outcome(reported, null, 5, "timeout; looking it up failed too");
+        failed.Status.Should().Be(OrderStatus.Accepted, "the partner has the order: no dead letter");
+        (failed.PendingCall, failed.LookupFailures).Should().Be((null, 1));
+        OrderDecisions.NeedsChecking(failed, maxLookups: 2).Should().BeTrue("the check asks again");
+    }
+
+    [Fact]
+    public void a_report_on_a_dead_letter_asks_for_a_lookup_whose_answer_records_the_id()
+    {
+        var dead = DeadLetter();
+        var report = OrderDecisions.Report(dead, new PartnerReport("e1", OrderStatus.Accepted, null, null, null, null, Minted.AddHours(3)), Minted.AddHours(3));
+        report.Events.Select(e => e.GetType()).Should().Equal(typeof(PartnerStatusReported), typeof(PartnerLookupRequested));
+        var reported = After(dead, report);
+        OrderDecisions.PendingWork(reported)!.Call.Should().Be(PartnerCall.Lookup);
+        OrderDecisions.Report(reported, new PartnerReport("e2", OrderStatus.Picked, null, null, null, null, Minted.AddHours(4)), Minted.AddHours(4))
+            .Events.Should().ContainSingle("one lookup pending is enough");
+
+        var found = Outcome(reported, "partner-1", attempts: 0);
+        found.Should().BeEquivalentTo(new { Status = OrderStatus.Accepted, PartnerOrderId = "partner-1", PendingCall = (string?)null });
+        OrderDecisions.LookUpAgain(found, 5, Minted.AddHours(5)).Events.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void a_failed_lookup_is_asked_again_by_the_check_a_bounded_number_of_times()
+    {
+        var reported = After(DeadLetter(), OrderDecisions.Report(DeadLetter(), new PartnerReport("e1", OrderStatus.Accepted, null, null, null, null, Minted), Minted));
+        var failed = Outcome(reported, null, 0, "HTTP 502");
+        failed.Status.Should().Be(OrderStatus.Accepted);
+        OrderDecisions.Outcome(failed, new PartnerOutcome(null, 0, "HTTP 502"), Minted).Events.Should().BeEmpty("a duplicate failure counts once");
+
+        var again = After(failed, OrderDecisions.LookUpAgain(failed, 2, Minted.AddHours(1)));
+        OrderDecisions.PendingWork(again)!.Call.Should().Be(PartnerCall.Lookup);
+        OrderDecisions.NeedsChecking(again, 2).Should().BeFalse("the feed works the pending lookup and reports back");
+        OrderDecisions.LookUpAgain(again, 2, Minted.AddHours(1)).Events.Should().BeEmpty("one is pending");
+        var twice = Outcome(again, null, 0, "HTTP 502");
+        twice.LookupFailures.Should().Be(2);
+        OrderDecisions.LookUpAgain(twice, 2, Minted.AddHours(2)).Events.Should().BeEmpty("the limit is reached");
+        OrderDecisions.NeedsChecking(twice, 2).Should().BeFalse("the order stops checking");
+        OrderDecisions.NeedsChecking(Awaiting(), 2).Should().BeTrue();
+    }
+
+    [Fact]
+    public void a_retry_after_a_dead_letter_asks_for_a_new_submission_and_can_fail_again()
+    {
+        var dead = DeadLetter();
+        var retried = After(dead, OrderDecisions.Retry(dead, Minted.AddHours(5)));
+
+        retried.Status.Should().Be(OrderStatus.Open);
+        OrderDecisions.PendingWork(retried)!.Call.Should().Be(PartnerCall.Submit);
+        Outcome(retried, null, 3, "HTTP 503").Should().BeEquivalentTo(new { Status = OrderStatus.DeadLetter, Attempts = 8 });
+        Outcome(retried, "partner-1").Should().BeEquivalentTo(new { Status = OrderStatus.Submitted, PartnerOrderId = "partner-1", LastError = (string?)null });
+        OrderDecisions.Outcome(Awaiting(), new PartnerOutcome(null, 1, "x"), Minted).Events.Should().BeEmpty("nothing was asked of the partner");
+        OrderDecisions.Outcome(Awaiting(), new PartnerOutcome("partner-1", 1, null), Minted).Events.Should().BeEmpty();
     }
 
     [Fact]
