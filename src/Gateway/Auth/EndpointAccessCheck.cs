@@ -16,7 +16,7 @@ public sealed class EndpointAccessCheck(EndpointDataSource endpoints) : IHostedS
             ? Task.CompletedTask
             : throw new InvalidOperationException(
                 "Every endpoint must declare who may call it (.AllowPublic(), .RequireOperator(), .RequireAnalyst(), .RequireCreator(), " +
-                ".RequireCreatorOfDrop(), .RequireDropReader() or .RequireNode()); these do not: " + string.Join("; ", undeclared));
+                ".RequireCreatorOfDrop(), .RequireDropReader(), or a feature's own such as .RequireNode()); these do not: " + string.Join("; ", undeclared));
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

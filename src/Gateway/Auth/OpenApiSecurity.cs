@@ -1,18 +1,19 @@
 using System.Text.Json.Nodes;
+using MicroEvents.Gateway.Modules;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
 namespace MicroEvents.Gateway.Auth;
 
 /// <summary>
-/// The OpenAPI document shows who may call what: two security schemes (API key, creator token), and on
-/// every operation its requirement, the roles (<c>x-roles</c>) and its 401/403 answers.
+/// The OpenAPI document shows who may call what: two security schemes (API key, creator token) plus those the
+/// feature modules contribute for callers of their own (<see cref="IGatewayModule.SecuritySchemes"/>: venue nodes'
+/// signatures), and on every operation its requirement, the roles (<c>x-roles</c>) and its 401/403 answers.
 /// </summary>
 public static class OpenApiSecurity
 {
     public const string ApiKeyScheme = "apiKey";
     public const string BearerScheme = "bearer";
-    public const string NodeScheme = "nodeSignature";
     public const string RolesExtension = "x-roles";
 
     public static void Add(OpenApiOptions options)
@@ -31,11 +32,7 @@ public static class OpenApiSecurity
                 Type = SecuritySchemeType.ApiKey, In = ParameterLocation.Header, Name = Credentials.ApiKeyHeader,
                 Description = "An API key, as an alternative to the Authorization header.",
             };
-            doc.Components.SecuritySchemes[NodeScheme] = new OpenApiSecurityScheme
-            {
-                Type = SecuritySchemeType.ApiKey, In = ParameterLocation.Header, Name = Signatures.Venues.NodeMessages.SignatureHeader,
-                Description = "A venue node's EIP-191 signature of the request (node, method, path, X-Node-Timestamp, body SHA-256) by its active key.",
-            };
+            foreach (var scheme in ModuleSchemes) doc.Components.SecuritySchemes[scheme.Name] = scheme.Scheme();
             return Task.CompletedTask;
         });
 
@@ -52,8 +49,8 @@ public static class OpenApiSecurity
                 return Task.CompletedTask;
             }
 
-            operation.Security = access.Roles.Contains(Roles.Node)
-                ? [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(NodeScheme, context.Document)] = [] }]
+            operation.Security = ModuleSchemes.FirstOrDefault(s => access.Roles.Contains(s.Role)) is { } own
+                ? [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(own.Name, context.Document)] = [] }]
                 :
             [
                 new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = [] },
@@ -65,6 +62,8 @@ public static class OpenApiSecurity
             return Task.CompletedTask;
         });
     }
+
+    private static IEnumerable<RoleSecurityScheme> ModuleSchemes => GatewayModules.All.SelectMany(m => m.SecuritySchemes);
 
     private static OpenApiResponse Problem(string description) => new()
     {

@@ -14,6 +14,8 @@ namespace MicroEvents.Gateway.Auth;
 /// group.MapGet("/export", …).RequireAnalyst();                // operator or analyst
 /// group.MapPost("/venues", …).RequireOperator();
 /// </code>
+/// A feature with callers of its own adds its role, policy and declaration beside its endpoints (venue nodes:
+/// <c>NodeAccess.RequireNode()</c>), built on <c>Require(policy, access)</c>.
 /// </summary>
 public static class Roles
 {
@@ -21,9 +23,6 @@ public static class Roles
     public const string Analyst = "analyst";
     public const string Creator = "creator";
     public const string Public = "public";
-
-    /// <summary>A venue node, authenticated by its own key's signature on each request.</summary>
-    public const string Node = "node";
 
     /// <summary>The claim holding a signed-in creator's checksummed wallet.</summary>
     public const string WalletClaim = "wallet";
@@ -55,13 +54,6 @@ public static class Roles
         endpoint.Require(DropOwnerRequirement.Policy(dropRouteValue, analystsToo: true), new EndpointAccess([Operator, Analyst, Creator], CreatorsOwnDropsOnly: true));
 
     /// <summary>
-    /// Only the venue node named by the route value <c>id</c>, signing the request with its active key
-    /// (<see cref="Venues.NodeSignatures"/>); anyone else is refused, operators included.
-    /// </summary>
-    public static TBuilder RequireNode<TBuilder>(this TBuilder endpoint) where TBuilder : IEndpointConventionBuilder =>
-        endpoint.Require(Policies.Node, new EndpointAccess([Node]));
-
-    /// <summary>
     /// For endpoints open to creators: a creator may only act for their own wallet (operators for anyone).
     /// Throws <c>forbidden</c> otherwise.
     /// </summary>
@@ -73,7 +65,8 @@ public static class Roles
             throw new Rejected(RejectionCodes.Forbidden, "A creator may only act for their own wallet.");
     }
 
-    private static TBuilder Require<TBuilder>(this TBuilder endpoint, string policy, EndpointAccess access) where TBuilder : IEndpointConventionBuilder =>
+    /// <summary>The policy <paramref name="policy"/>, and <paramref name="access"/> for the OpenAPI document and the start-up check.</summary>
+    public static TBuilder Require<TBuilder>(this TBuilder endpoint, string policy, EndpointAccess access) where TBuilder : IEndpointConventionBuilder =>
         endpoint.RequireAuthorization(policy).WithMetadata(access);
 
     private static TBuilder Require<TBuilder>(this TBuilder endpoint, AuthorizationPolicy policy, EndpointAccess access) where TBuilder : IEndpointConventionBuilder =>

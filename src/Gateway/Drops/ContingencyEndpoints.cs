@@ -1,6 +1,7 @@
 using MicroEvents.Drops;
 using MicroEvents.Gateway.Auth;
 using MicroEvents.Gateway.Problems;
+using MicroEvents.Gateway.Venues;
 using MicroEvents.Rejections;
 using Microsoft.AspNetCore.Mvc;
 

@@ -14,7 +14,7 @@ public static class FeedEndpoints
                 // Orleans refuses a blank key with an ArgumentException: a blank name is simply no feed.
                 if (string.IsNullOrWhiteSpace(name) || !ClientText.IsValid(name, ClientText.MaxIdLength)) throw new Rejected(RejectionCodes.FeedNotFound, "No such feed.");
                 var status = await grains.GetGrain<IFeedGrain>(name).GetStatus();
-                return new FeedView(status.Name, status.Checkpoint, status.HighWater, Math.Max(0, status.HighWater - status.Checkpoint), status.Delivered, status.FailingSince, status.LastError);
+                return new FeedView(status.Name, status.Checkpoint, status.HighWater, Math.Max(0, status.HighWater - status.Checkpoint), status.Delivered, status.FailingSince, status.LastError, status.Running);
             })
             .WithTags("Operations")
             .WithName("GetFeed").WithSummary("A feed (a durable subscription driving fulfilment, settlement, sealing…): its checkpoint, how far behind it is, and why it is failing if it is")
@@ -24,5 +24,8 @@ public static class FeedEndpoints
     }
 }
 
-/// <summary>A feed's position: <c>Lag</c> is how many sequence numbers it has yet to read up to the safe high-water mark.</summary>
-public sealed record FeedView(string Name, long Checkpoint, long HighWater, long Lag, long Delivered, DateTimeOffset? FailingSince, string? LastError);
+/// <summary>
+/// A feed's position: <c>Lag</c> is how many sequence numbers it has yet to read up to the safe high-water mark.
+/// <c>Running</c> is false for a feed the cluster ran before that no running silo registers now (its feature is off).
+/// </summary>
+public sealed record FeedView(string Name, long Checkpoint, long HighWater, long Lag, long Delivered, DateTimeOffset? FailingSince, string? LastError, bool Running);

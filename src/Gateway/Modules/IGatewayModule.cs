@@ -1,4 +1,6 @@
+using MicroEvents.Gateway.Auth;
 using MicroEvents.Modules;
+using Microsoft.AspNetCore.Authorization;
 
 namespace MicroEvents.Gateway.Modules;
 
@@ -16,6 +18,12 @@ public interface IGatewayModule : IFeatureModule
     IEnumerable<Type> CodeTables => [];
 
     void AddServices(WebApplicationBuilder builder) { }
+
+    /// <summary>Authorization policies for callers of the feature's own (venue nodes), used by its own <c>Require…</c> declaration.</summary>
+    void AddPolicies(AuthorizationOptions options) { }
+
+    /// <summary>OpenAPI security schemes for those callers; an operation open to the scheme's role names only that scheme.</summary>
+    IEnumerable<RoleSecurityScheme> SecuritySchemes => [];
 
     /// <summary>The feature's endpoints, each with exactly one role declaration.</summary>
     void Map(IEndpointRouteBuilder app);

@@ -6,8 +6,8 @@ namespace MicroEvents.Gateway.Projections;
 
 /// <summary>
 /// Read models kept by Marten's async daemon: a drop's timeline and fulfilment funnel, the creator
-/// leaderboard, venue node and venue stats, how far each
-/// projection has read, and a rebuild for operators. Each answer says which global sequence it reflects.
+/// leaderboard, how far each projection has read, and a rebuild for operators. Each answer says which global
+/// sequence it reflects. A feature may map its own projection's endpoints in its module (venue stats: VenueStatsEndpoints).
 /// </summary>
 public static class ProjectionEndpoints
 {
@@ -29,18 +29,6 @@ public static class ProjectionEndpoints
             .WithTags("Analysts")
             .WithName("GetCreatorLeaderboard").WithSummary("Creators by distinct wallets that claimed from any of their drops (limit 1…1000, default 20)")
             .Produces<CreatorLeaderboard>().ProducesProblem(400).ProducesProblem(503)
-            .RequireAnalyst();
-
-        app.MapGet("/nodes/{id}/stats", (string id, IGrainFactory grains) => Reader(grains).NodeStats(id))
-            .WithTags("Analysts")
-            .WithName("GetNodeStats").WithSummary("A venue node's heartbeats, round-trip times, status changes, key rotations and revocations, vouchers by outcome and reason, and quota per drop, from the venue-nodes projection")
-            .Produces<NodeStats>().ProducesProblem(400).ProducesProblem(404).ProducesProblem(503)
-            .RequireAnalyst();
-
-        app.MapGet("/venues/{venue}/stats", (string venue, IGrainFactory grains) => Reader(grains).VenueStats(venue))
-            .WithTags("Analysts")
-            .WithName("GetVenueStats").WithSummary("A venue's nodes by status and summed (heartbeats, mean round-trip time, vouchers, quota), and each node's stats, from the venue-nodes projection")
-            .Produces<VenueStats>().ProducesProblem(400).ProducesProblem(404).ProducesProblem(503)
             .RequireAnalyst();
 
         app.MapGet("/drops/{id}/fulfilment/funnel", async (string id, IGrainFactory grains) =>

@@ -64,7 +64,7 @@ public sealed class NodeSignatures(IOptionsMonitor<AuthenticationSchemeOptions> 
             return Fail(failure.Code, failure.Detail);
         }
 
-        var identity = new ClaimsIdentity([new(ClaimTypes.Name, nodeId), new(ClaimTypes.Role, Roles.Node), new(NodeClaim, nodeId)], SchemeName);
+        var identity = new ClaimsIdentity([new(ClaimTypes.Name, nodeId), new(ClaimTypes.Role, NodeAccess.Role), new(NodeClaim, nodeId)], SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 

@@ -17,7 +17,7 @@ public static class VenueGateway
     }
 
     public static IEndpointRouteBuilder MapVenues(this IEndpointRouteBuilder app) =>
-        app.MapNodes().MapPriming().MapVouchers();
+        app.MapNodes().MapPriming().MapVouchers().MapVenueStats();
 
     internal static MicroEvents.Venues.IVenueNodeGrain Node(IGrainFactory grains, string id) =>
         MicroEvents.Venues.NodeId.IsValid(id)

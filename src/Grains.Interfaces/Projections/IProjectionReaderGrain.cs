@@ -6,7 +6,5 @@ public interface IProjectionReaderGrain : IGrainWithIntegerKey
     Task<DropTimeline> Timeline(string dropId);
     Task<CreatorLeaderboard> Leaderboard(int limit);
     Task<IReadOnlyList<ProjectionStatus>> Status();
-    Task<NodeStats> NodeStats(string nodeId);
-    Task<VenueStats> VenueStats(string venue);
     Task<FulfilmentFunnel> Funnel(string dropId);
 }

@@ -1,7 +1,9 @@
 using Marten;
 using MicroEvents.Events;
 using MicroEvents.Rejections;
+using MicroEvents.Singletons;
 using Microsoft.Extensions.Logging;
+using Orleans.Placement;
 
 namespace MicroEvents.Feeds;
 
@@ -13,9 +15,14 @@ namespace MicroEvents.Feeds;
 /// comes from memory (<see cref="CommittedEvents"/>), already decoded, in batches of up to <see cref="MemoryBatch"/>;
 /// PostgreSQL is read only for a stretch memory does not hold without a gap (after a restart, another silo's events,
 /// a reader that fell behind).
+/// A feed runs only on a silo that registers its handler (its feature is on there). Such a silo's wake places it locally
+/// (<see cref="PreferLocalPlacementAttribute"/>); an activation on a silo without the handler (asked for its status, or
+/// woken by another silo while the first one is placed elsewhere) answers and deactivates, so the next wake places it where
+/// it can run instead of keeping it where it never will.
 /// </summary>
-public sealed class FeedGrain(IEnumerable<IFeedHandler> handlers, IDocumentStore store, ILogger<FeedGrain> log, FeedMetrics metrics,
-    CommittedEvents? committed = null)
+[PreferLocalPlacement]
+public sealed class FeedGrain(IEnumerable<IFeedHandler> handlers, IDocumentStore store, ILogger<FeedGrain> log, FeedMetrics? metrics = null,
+    CommittedEvents? committed = null, SiloStopping? stopping = null)
     : Grain, IFeedGrain
 {
     private const int PageSize = 500;
@@ -43,30 +50,55 @@ public sealed class FeedGrain(IEnumerable<IFeedHandler> handlers, IDocumentStore
 
     private string Name => this.GetPrimaryKeyString();
 
+    private bool Stopping => stopping?.IsStopping == true;
+
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _handler = handlers.SingleOrDefault(h => h.Name == Name);
-        if (_handler is null) return Task.CompletedTask; // asked about a feed that does not exist: answered by GetStatus
+        if (_handler is null) return Task.CompletedTask; // not registered here: answered by Start and GetStatus
         _types = new FeedTypes(store, _handler.EventTypes);
         // Storage is touched in the first tick, not here: a failed activation would be retried by every caller.
         this.RegisterGrainTimer(Tick, new GrainTimerCreationOptions(TimeSpan.Zero, Poll) { KeepAlive = true });
         return Task.CompletedTask;
     }
 
-    public Task Start() => Task.CompletedTask;
+    public Task Start()
+    {
+        // Woken by a silo that has the handler while this activation sits on one that has not: leave, and the next wake
+        // (within FeedWake.Every) places the feed on the waking silo.
+        if (_handler is null) DeactivateOnIdle();
+        return Task.CompletedTask;
+    }
 
-    public Task<FeedStatus> GetStatus() => _handler is null
-        ? throw new Rejected(RejectionCodes.FeedNotFound, $"No feed '{Name}'.")
-        : Task.FromResult(new FeedStatus(Name, _checkpoint ?? 0, _highWaterSeen, _delivered, _failingSince, _lastError));
+    public async Task<FeedStatus> GetStatus()
+    {
+        if (_handler is not null)
+            return new FeedStatus(Name, _checkpoint ?? 0, _highWaterSeen, _delivered, _failingSince, _lastError);
+        DeactivateOnIdle(); // a question must not leave a reader that cannot read behind
+        // A feed the cluster ran before has a checkpoint: report it as stopped rather than unknown.
+        await using var session = store.QuerySession();
+        var stored = await session.LoadAsync<FeedCheckpoint>(Name)
+            ?? throw new Rejected(RejectionCodes.FeedNotFound, $"No feed '{Name}'.");
+        var high = await _highWater.After(stored.Sequence, CancellationToken.None);
+        return new FeedStatus(Name, stored.Sequence, high, 0, null,
+            $"Not running: no running silo registers this feed (its feature is off); last checkpoint {stored.UpdatedAt:O}.", Running: false);
+    }
 
     private async Task Tick(CancellationToken ct)
     {
-        if (DateTimeOffset.UtcNow < _retryAt) return;
+        // A stopping silo starts no batch: from now on calls to other grains cannot be placed, and the next activation
+        // resumes from the stored checkpoint anyway.
+        if (Stopping || DateTimeOffset.UtcNow < _retryAt) return;
         try
         {
-            while (!ct.IsCancellationRequested && await Step(ct)) { }
+            while (!ct.IsCancellationRequested && !Stopping && await Step(ct)) { }
             if (_failingSince is not null) log.LogInformation("Feed {Feed} recovered at sequence {Sequence}", Name, _checkpoint);
             (_failures, _failingSince, _lastError) = (0, null, null);
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested && Stopping)
+        {
+            // A batch the shutdown cut short is not the handler's failure; it is delivered again from the checkpoint.
+            log.LogDebug(e, "Feed {Feed} stopped with its silo after sequence {Sequence}", Name, _checkpoint);
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
         {
@@ -75,7 +107,7 @@ public sealed class FeedGrain(IEnumerable<IFeedHandler> handlers, IDocumentStore
             _lastError = $"{e.GetType().Name}: {e.Message}";
             var backOff = TimeSpan.FromMilliseconds(Math.Min(MaxBackOff.TotalMilliseconds, 250 * Math.Pow(2, Math.Min(_failures, 10))));
             _retryAt = DateTimeOffset.UtcNow + backOff;
-            metrics.Failed(Name);
+            metrics?.Failed(Name);
             log.LogWarning(e, "Feed {Feed} failed after sequence {Sequence} ({Failures} in a row); retrying in {BackOff} ms",
                 Name, _checkpoint, _failures, (int)backOff.TotalMilliseconds);
         }
@@ -110,7 +142,7 @@ public sealed class FeedGrain(IEnumerable<IFeedHandler> handlers, IDocumentStore
         {
             await _handler!.Handle(events, ct);
             _delivered += events.Count;
-            metrics.Delivered(Name, events.Count, source);
+            metrics?.Delivered(Name, events.Count, source);
         }
         // One checkpoint write per handled batch; a stretch of unwanted events is remembered at most every SkipSaveEvery.
         if (events.Count > 0 || DateTimeOffset.UtcNow - _savedAt >= SkipSaveEvery) await SaveCheckpoint(through, ct);

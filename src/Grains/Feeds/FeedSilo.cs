@@ -8,7 +8,8 @@ public static class FeedSilo
 {
     /// <summary>
     /// Runs <typeparamref name="THandler"/> as a feed in this silo's cluster: resolved from DI (a
-    /// singleton), fed from its checkpoint on, kept running by every silo that registers it.
+    /// singleton), fed from its checkpoint on, kept running by every silo that registers it, and only there
+    /// (a silo without the handler answers for the feed but never runs it: see <see cref="FeedGrain"/>).
     /// </summary>
     public static ISiloBuilder AddFeed<THandler>(this ISiloBuilder silo) where THandler : class, IFeedHandler
     {
@@ -16,6 +17,11 @@ public static class FeedSilo
         silo.Services.TryAddSingleton<FeedMetrics>();
         // The journal publishes what it committed here only when a feed registered it: no feed, no cost.
         silo.Services.TryAddSingleton<CommittedEvents>();
+        if (silo.Services.All(s => s.ServiceType != typeof(SiloStopping)))
+        {
+            silo.Services.AddSingleton<SiloStopping>();
+            silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SiloStopping>());
+        }
         return silo.KeepAwake<FeedWake>();
     }
 

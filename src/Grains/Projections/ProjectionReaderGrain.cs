@@ -2,12 +2,14 @@ using Marten;
 using MicroEvents.Drops;
 using MicroEvents.EventSourcing;
 using MicroEvents.Rejections;
-using MicroEvents.Venues;
 using Orleans.Concurrency;
 
 namespace MicroEvents.Projections;
 
-/// <summary>Answers projection queries from their tables on any silo; never touches an actor.</summary>
+/// <summary>
+/// Answers projection queries from their tables on any silo; never touches an actor. A feature may read its own
+/// projection with a reader of its own instead (venue nodes: <c>VenueStatsGrain</c>), so a new projection need not touch this.
+/// </summary>
 [StatelessWorker]
 public sealed class ProjectionReaderGrain(IDocumentStore store, EventJournal journal) : Grain, IProjectionReaderGrain
 {
@@ -15,7 +17,6 @@ public sealed class ProjectionReaderGrain(IDocumentStore store, EventJournal jou
 
     private readonly DropTimelineProjection _timeline = new(store.Options.Events.DatabaseSchemaName);
     private readonly CreatorLeaderboardProjection _leaderboard = new(store.Options.Events.DatabaseSchemaName);
-    private readonly VenueNodeStatsProjection _nodes = new(store.Options.Events.DatabaseSchemaName);
     private readonly FulfilmentFunnelProjection _funnel = new(store.Options.Events.DatabaseSchemaName);
 
     public Task<DropTimeline> Timeline(string dropId)
@@ -45,30 +46,6 @@ public sealed class ProjectionReaderGrain(IDocumentStore store, EventJournal jou
         });
     }
 
-    public Task<NodeStats> NodeStats(string nodeId)
-    {
-        if (!NodeId.IsValid(nodeId))
-            throw new Rejected(RejectionCodes.ValidationFailed, "The node id is invalid.", new Dictionary<string, string[]> { ["id"] = [NodeId.Rule] });
-        return journal.Breaker.Read(async () =>
-        {
-            var nodes = await Nodes(NodeFilter.Node, nodeId);
-            return nodes.SingleOrDefault()
-                ?? throw new Rejected(VenueRejectionCodes.NodeNotFound, $"Node '{nodeId}' is not in the venue-nodes projection (unknown, or registered after position {await Position(VenueNodeStatsProjection.ProjectionName)}).");
-        });
-    }
-
-    public Task<VenueStats> VenueStats(string venue)
-    {
-        if (!NodeId.IsValid(venue))
-            throw new Rejected(RejectionCodes.ValidationFailed, "The venue id is invalid.", new Dictionary<string, string[]> { ["venue"] = [NodeId.Rule] });
-        return journal.Breaker.Read(async () =>
-        {
-            var nodes = await Nodes(NodeFilter.Venue, venue);
-            if (nodes.Count == 0) throw new Rejected(VenueRejectionCodes.VenueNotFound, $"Venue '{venue}' has no node in the venue-nodes projection.");
-            return VenueNodeStatsProjection.Venue(venue, nodes, nodes[0].Position);
-        });
-    }
-
     public Task<FulfilmentFunnel> Funnel(string dropId)
     {
         if (!DropId.IsValid(dropId))
@@ -80,14 +57,6 @@ public sealed class ProjectionReaderGrain(IDocumentStore store, EventJournal jou
             await connection.OpenAsync();
             return new FulfilmentFunnel(dropId, await _funnel.Read(connection, dropId, CancellationToken.None), position);
         });
-    }
-
-    private async Task<List<NodeStats>> Nodes(NodeFilter filter, string value)
-    {
-        var position = await Position(VenueNodeStatsProjection.ProjectionName);
-        await using var connection = store.Storage.Database.CreateConnection();
-        await connection.OpenAsync();
-        return await _nodes.Read(connection, filter, value, position, CancellationToken.None);
     }
 
     public Task<IReadOnlyList<ProjectionStatus>> Status() => journal.Breaker.Read(() => ProjectionPositions.Read(store, CancellationToken.None));

@@ -1,4 +1,4 @@
-namespace MicroEvents.Projections;
+namespace MicroEvents.Venues;
 
 /// <summary>
 /// One venue node over its whole life, from the venue-nodes projection: heartbeats and round-trip times,

@@ -5,7 +5,9 @@ using MicroEvents.Venues.Events;
 using Npgsql;
 using Weasel.Postgresql.Tables;
 
-namespace MicroEvents.Projections;
+using MicroEvents.Projections;
+
+namespace MicroEvents.Venues;
 
 /// <summary>
 /// Per venue node: heartbeats and round-trip times, status and its changes, key rotations and revocations
