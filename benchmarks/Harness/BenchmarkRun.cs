@@ -159,7 +159,7 @@ public static class BenchmarkRun
                     await using var gateway = await GatewayProcess.Start(db.ConnectionString, settings.Schema, clusterId, claimKey,
                         Path.Combine(settings.OutputDirectory, $"run-{runId}-gateway.log"), ct);
                     var (_, apiKey) = await new ApiKeyStore(new AccessDatabase(store), TimeProvider.System).Create(AccessRole.Operator, "benchmark harness", DateTimeOffset.UtcNow.AddHours(2), ct);
-                    await HotDropHttp.Warm(context, gateway.BaseAddress, apiKey, ct);
+                    await HotDropHttp.Warm(context, gateway.BaseAddress, apiKey, ct, "warm-gateway");
                     Record(await new HotDropHttp(context, gateway.BaseAddress, apiKey, ScenarioNames.HotDropHttpGateway,
                         $"HTTP through a separate gateway process (pid {gateway.ProcessId}; its CPU is under child processes)").Run(settings.Concurrency, ct));
                 });

@@ -35,13 +35,13 @@ public sealed class HotDropHttp(ScenarioContext context, Uri gateway, string api
     }
 
     /// <summary>Warms Kestrel, the HTTP client pool and the gateway's JSON paths before measuring (see <see cref="Warmup.Rounds"/>).</summary>
-    public static async Task Warm(ScenarioContext context, Uri gateway, string apiKey, CancellationToken ct)
+    public static async Task Warm(ScenarioContext context, Uri gateway, string apiKey, CancellationToken ct, string name = "warm-http")
     {
         var claims = context.Settings.WarmupClaims;
         using var client = new GatewayClient(gateway, context.Settings.Concurrency, apiKey);
-        await Warmup.Rounds("warm-http", async (round, token) =>
+        await Warmup.Rounds(name, async (round, token) =>
         {
-            var id = context.DropId($"warm-http-{round}");
+            var id = context.DropId($"{name}-{round}");
             await client.CreateOpen(id, claims, token);
             return await ClaimLoad.Run(new LoadPlan(context.Settings.Concurrency, claims, context.Settings.LevelTimeLimit),
                 (i, t) => client.Claim(id, i, t), token);
