@@ -105,7 +105,7 @@ public static class MarkdownTable
             s.AppendLine("| target (2 cores) | goal | measured | measured ÷ goal | met? | note |");
             s.AppendLine("|---|---|--:|--:|:-:|---|");
             foreach (var t in report.Targets)
-                s.AppendLine($"| {t.Name}{(t.Concurrency is { } c ? $" @{c}" : "")} | {t.Goal} | {t.Measured} | {t.Ratio:0.00}× | {Met([t])} | {t.Note} |");
+                s.AppendLine($"| {t.Name}{(t.Concurrency is { } c ? $" @{c}" : "")} | {t.Goal} | {t.Measured} | {(t.Ratio is { } ratio ? $"{ratio:0.00}×" : "-")} | {Met([t])} | {t.Note} |");
             s.AppendLine();
         }
 
