@@ -147,8 +147,28 @@ public static class BenchmarkRun
                 });
             }
 
+            if (settings.Runs(ScenarioNames.HotDropHttpGateway) && !settings.Cluster)
+            {
+                // A silo in this process with membership in PostgreSQL, and the gateway as its own process: cluster mode's hop.
+                await Attempt($"hot-drop-http-gateway @{settings.Concurrency}", async () =>
+                {
+                    var clusterId = $"bench-{tag}";
+                    var claimKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+                    await using var silo = await GatewaySilo.Start(store, db.ConnectionString, settings.SnapshotEvery, settings.Schema, ct, settings.AbuseLimits,
+                        clusterId: clusterId, claimKey: claimKey);
+                    await using var gateway = await GatewayProcess.Start(db.ConnectionString, settings.Schema, clusterId, claimKey,
+                        Path.Combine(settings.OutputDirectory, $"run-{runId}-gateway.log"), ct);
+                    var (_, apiKey) = await new ApiKeyStore(new AccessDatabase(store), TimeProvider.System).Create(AccessRole.Operator, "benchmark harness", DateTimeOffset.UtcNow.AddHours(2), ct);
+                    await HotDropHttp.Warm(context, gateway.BaseAddress, apiKey, ct, "warm-gateway");
+                    Record(await new HotDropHttp(context, gateway.BaseAddress, apiKey, ScenarioNames.HotDropHttpGateway,
+                        $"HTTP through a separate gateway process (pid {gateway.ProcessId}; its CPU is under child processes)").Run(settings.Concurrency, ct));
+                });
+            }
+
+            // Their own one-command silos, after the scenarios that want the readers off: the same sustained run without, then with every reader.
+            if (settings.Runs(ScenarioNames.DefaultReadersOff) && !settings.Cluster)
+                await Attempt($"default-readers-off @{settings.Concurrency}", async () => Record(await new DefaultSystem(context).Run(settings.Concurrency, ct, readersOff: true)));
             if (settings.Runs(ScenarioNames.Default) && !settings.Cluster)
-                // Its own one-command silo with every reader on, after the scenarios that want them off.
                 await Attempt($"default @{settings.Concurrency}", async () => Record(await new DefaultSystem(context).Run(settings.Concurrency, ct)));
 
             if (settings.Runs(ScenarioNames.ColdStart))
@@ -172,7 +192,8 @@ public static class BenchmarkRun
             ColdStarts = coldStarts,
             Comparisons = settings.Sweep.Select(c => new Comparison(c, Rate(scenarios, ScenarioNames.HotDrop, c),
                 Rate(scenarios, ScenarioNames.HotDropHttp, c), Rate(scenarios, ScenarioNames.BaselineSql, c))).ToList(),
-            Targets = Targets.Evaluate(settings, scenarios, coldStarts),
+            Targets = [.. Targets.Evaluate(settings, scenarios, coldStarts), .. ChainOfCeilings.Targets(settings, scenarios, probes)],
+            Chain = ChainOfCeilings.Links(settings.Concurrency, scenarios, probes),
             JournalCeiling = probes,
             CallCeiling = calls,
             Errors = errors,

@@ -16,6 +16,12 @@ public static class ScenarioNames
     /// <summary>What a user runs: the one-command silo with every reader on, sustained HTTP claims on one hot drop, a measured steady-state window.</summary>
     public const string Default = "default";
 
+    /// <summary>default with the readers off (no projections, sealing or settlement): the same sustained run, what default is judged against.</summary>
+    public const string DefaultReadersOff = "default-readers-off";
+
+    /// <summary>hot-drop-http through the gateway as its own process (as <c>cluster</c> mode runs it), an Orleans client of the harness's silo.</summary>
+    public const string HotDropHttpGateway = "hot-drop-http-gateway";
+
     /// <summary>hot-drop on a merch drop with fulfilment running (its own silo with the mint feed; compare with hot-drop at the same level).</summary>
     public const string HotDropMerch = "hot-drop-merch";
     public const string ManyDrops = "many-drops";
@@ -29,5 +35,5 @@ public static class ScenarioNames
     public const string Fault = "fault";
 
     /// <summary>In the order a run executes them; the last two are diagnostics (what storage alone and grain calls alone allow).</summary>
-    public static readonly string[] Every = [HotDrop, HotDropReceipts, HotDropSettlement, HotDropProjections, HotDropMerch, ManyDrops, BaselineSql, HotDropHttp, HotDropLive, Default, ColdStart, JournalCeiling, CallCeiling];
+    public static readonly string[] Every = [HotDrop, HotDropReceipts, HotDropSettlement, HotDropProjections, HotDropMerch, ManyDrops, BaselineSql, HotDropHttp, HotDropHttpGateway, HotDropLive, DefaultReadersOff, Default, ColdStart, JournalCeiling, CallCeiling];
 }

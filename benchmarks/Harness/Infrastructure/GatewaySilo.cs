@@ -11,7 +11,8 @@ public sealed class GatewaySilo(WebApplication app, Uri baseAddress) : IAsyncDis
 {
     public Uri BaseAddress { get; } = baseAddress;
 
-    public static async Task<GatewaySilo> Start(IDocumentStore store, string connectionString, int snapshotEvery, string schema, CancellationToken ct, bool abuseLimits = false, bool sealOnMint = false, bool feedsFromStorage = false)
+    public static async Task<GatewaySilo> Start(IDocumentStore store, string connectionString, int snapshotEvery, string schema, CancellationToken ct, bool abuseLimits = false, bool sealOnMint = false, bool feedsFromStorage = false,
+        bool readersOff = false, string? clusterId = null, string? claimKey = null)
     {
         await OrleansSchema.Apply(connectionString, schema, ct: ct);
         var http = FreePorts.Next();
@@ -22,8 +23,10 @@ public sealed class GatewaySilo(WebApplication app, Uri baseAddress) : IAsyncDis
             GatewayPort = FreePorts.Next(),
             SnapshotEvery = snapshotEvery,
             Schema = schema,
-            // One silo in this process: the measured figure stays comparable with earlier runs.
-            Clustering = ClusteringMode.Localhost,
+            // One silo in this process: the measured figure stays comparable with earlier runs. With a cluster id, membership
+            // in PostgreSQL instead, so a separate gateway process (GatewayProcess) finds this silo as in `cluster` mode.
+            Clustering = clusterId is null ? ClusteringMode.Localhost : ClusteringMode.Postgres,
+            ClusterId = clusterId ?? "microevents",
             // As the one-command run: a local mailbox, partner and chain where nothing is configured.
             StandIns = new MicroEvents.Silo.LocalRun.OneCommandRun(),
         };
@@ -37,7 +40,11 @@ public sealed class GatewaySilo(WebApplication app, Uri baseAddress) : IAsyncDis
                "--Gateway:Limits:WalletsPerIpPerWindow=2000000000"]
             : ["--Gateway:Limits:Enabled=false"];
         var app = SiloHost.Build([.. HarnessLogging.WebHostArgs, .. limits, $"--Receipts:KeyEncryptionKey={kek}", $"--Receipts:SealOnMint={(sealOnMint ? "true" : "false")}",
-            $"--Feeds:FromMemory={(feedsFromStorage ? "false" : "true")}"], settings, connectionString, store);
+            $"--Feeds:FromMemory={(feedsFromStorage ? "false" : "true")}",
+            // Readers off: no projections daemon, no settlement; with sealOnMint false no sealing either (the feeds that skip every event stay).
+            .. (readersOff ? (string[])["--Projections:Enabled=false", "--Settlement:Enabled=false"] : []),
+            // The claim key a separate gateway shares with this silo (ClusterSecrets): both must sign and check the same challenges.
+            .. (claimKey is null ? (string[])[] : [$"--Claims:SecretKey={claimKey}"])], settings, connectionString, store);
         await app.StartAsync(ct);
         return new GatewaySilo(app, new Uri($"http://127.0.0.1:{http}/"));
     }

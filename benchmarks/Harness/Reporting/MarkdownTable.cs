@@ -89,12 +89,23 @@ public static class MarkdownTable
             s.AppendLine();
         }
 
+        if (report.Chain.Count(l => l.PerSecond is > 0) > 1)
+        {
+            s.AppendLine("Chain of ceilings (issue #30), one run: each stage ÷ the one before; CPU µs per acknowledged claim by process (harness = in-process silo, co-hosted gateway and the load client; children = a separate gateway process, anvil).");
+            s.AppendLine();
+            s.AppendLine("| stage | events or claims/s | ÷ previous | harness µs/claim | children µs/claim | PostgreSQL µs/claim |");
+            s.AppendLine("|---|--:|--:|--:|--:|--:|");
+            foreach (var l in report.Chain.Where(l => l.PerSecond is > 0))
+                s.AppendLine($"| {l.Stage} | {Num(l.PerSecond)} | {(l.OfPrevious is { } r ? $"{r:0.00}×" : "-")} | {Num(l.HarnessUs)} | {Num(l.ChildProcessesUs)} | {Num(l.PostgresUs)} |");
+            s.AppendLine();
+        }
+
         if (report.Targets.Count > 0)
         {
             s.AppendLine("| target (2 cores) | goal | measured | measured ÷ goal | met? | note |");
             s.AppendLine("|---|---|--:|--:|:-:|---|");
             foreach (var t in report.Targets)
-                s.AppendLine($"| {t.Name}{(t.Concurrency is { } c ? $" @{c}" : "")} | {t.Goal} | {t.Measured} | {t.Ratio:0.00}× | {Met([t])} | {t.Note} |");
+                s.AppendLine($"| {t.Name}{(t.Concurrency is { } c ? $" @{c}" : "")} | {t.Goal} | {t.Measured} | {(t.Ratio is { } ratio ? $"{ratio:0.00}×" : "-")} | {Met([t])} | {t.Note} |");
             s.AppendLine();
         }
 

@@ -24,6 +24,9 @@ public sealed record RunReport
     public IReadOnlyList<CallProbe> CallCeiling { get; init; } = [];
     public required IReadOnlyList<TargetResult> Targets { get; init; }
 
+    /// <summary>Issue #30's chain of ceilings at the headline level: each stage as a ratio of the one before, with CPU per claim.</summary>
+    public IReadOnlyList<ChainLink> Chain { get; init; } = [];
+
     /// <summary>The fault scenario's figures and audit, when it ran.</summary>
     public FaultResult? Fault { get; init; }
     public IReadOnlyList<string> Errors { get; init; } = [];

@@ -11,7 +11,7 @@ public static class SustainedTable
         var metered = scenarios.Where(r => r.Cpu is not null).ToList();
         if (metered.Count > 0)
         {
-            s.AppendLine("| CPU µs per acknowledged claim | concurrency | claims measured | harness process (silo, gateway, load client) | child processes (anvil) | PostgreSQL (all processes) |");
+            s.AppendLine("| CPU µs per acknowledged claim | concurrency | claims measured | harness process (silo, co-hosted gateway, load client) | child processes (a separate gateway, anvil) | PostgreSQL (all processes) |");
             s.AppendLine("|---|--:|--:|--:|--:|--:|");
             foreach (var r in metered)
                 s.AppendLine($"| {r.Scenario}{(r.Sustained is not null ? " (window)" : "")} | {r.Concurrency:N0} | {r.Cpu!.Claims:N0} | {r.Cpu.HarnessUs:N0} | {Us(r.Cpu.ChildProcessesUs)} | {Us(r.Cpu.PostgresUs)} |");

@@ -15,6 +15,10 @@ public sealed class GatewayClient : IDisposable
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly HttpClient _http;
     private readonly System.Net.Http.Headers.AuthenticationHeaderValue _operator;
+    private long _unavailable;
+
+    /// <summary>Claims answered 503 (e.g. "could not store within 4 s"): with no fault injected there must be none (issue #30).</summary>
+    public long Unavailable => Interlocked.Read(ref _unavailable);
 
     /// <param name="apiKey">An operator key: creating and opening drops needs one (claims do not).</param>
     public GatewayClient(Uri baseAddress, int connections, string apiKey)
@@ -70,6 +74,7 @@ public sealed class GatewayClient : IDisposable
             return ClaimAttempt.Rejected(problem?.Type?.Split('/')[^1] ?? $"http-{status}");
         }
 
+        if (response.StatusCode == HttpStatusCode.ServiceUnavailable) Interlocked.Increment(ref _unavailable);
         return ClaimAttempt.Failed($"HTTP {status}: {await response.Content.ReadAsStringAsync(ct)}");
     }
 

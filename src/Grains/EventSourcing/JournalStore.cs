@@ -12,8 +12,12 @@ public static class JournalStore
 {
     public const string DefaultSchema = "microevents";
 
-    public static DocumentStore Create(string connectionString, string schema = DefaultSchema) =>
-        DocumentStore.For(opts => Configure(opts, connectionString, schema));
+    public static JournalDocumentStore Create(string connectionString, string schema = DefaultSchema)
+    {
+        var opts = new StoreOptions();
+        Configure(opts, connectionString, schema);
+        return new JournalDocumentStore(opts);
+    }
 
     /// <summary>
     /// Pooled connections skip the reset (DISCARD ALL) on return: the journal keeps no session state,

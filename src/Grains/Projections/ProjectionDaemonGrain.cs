@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using JasperFx.Events.Daemon;
 using Marten;
+using MicroEvents.EventSourcing;
+using MicroEvents.Feeds;
 using MicroEvents.Rejections;
 using Microsoft.Extensions.Logging;
 
@@ -12,7 +14,8 @@ namespace MicroEvents.Projections;
 /// that still runs). Daemon work runs on the thread pool, never on the grain's scheduler, so a long
 /// rebuild or a page of projection work never blocks the grain's turns.
 /// </summary>
-public sealed class ProjectionDaemonGrain(IDocumentStore store, ILogger<ProjectionDaemonGrain> log, ILoggerFactory loggers) : Grain, IProjectionDaemonGrain
+public sealed class ProjectionDaemonGrain(IDocumentStore store, ILogger<ProjectionDaemonGrain> log, ILoggerFactory loggers,
+    CommittedEvents? committed = null, FeedMetrics? metrics = null) : Grain, IProjectionDaemonGrain
 {
     /// <summary>Marten's daemon logs every page it applies at Information: the run filters this category to warnings.</summary>
     public const string DaemonLogCategory = "MicroEvents.Projections.Daemon";
@@ -71,6 +74,8 @@ public sealed class ProjectionDaemonGrain(IDocumentStore store, ILogger<Projecti
             {
                 _lease = await Task.Run(() => ProjectionLease.TryTake(store, ct), ct);
                 if (_lease is null) return;
+                // What this silo commits reaches the projections from memory; the rest is read from PostgreSQL.
+                (store as JournalDocumentStore)?.FeedProjectionsFrom(committed, metrics);
                 _daemon = await Task.Run(async () =>
                 {
                     var daemon = await store.BuildProjectionDaemonAsync(logger: loggers.CreateLogger(DaemonLogCategory));
