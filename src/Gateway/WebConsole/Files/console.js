@@ -38,7 +38,7 @@ async function route() {
       case 'drops': return arg ? await renderDrop(main, arg, stop => leave.push(stop)) : await renderDrops(main, go);
       case 'new': return renderNewDrop(main, go);
       case 'venues': return await renderVenues(main, arg, go);
-      case 'fulfilment': return await renderFulfilment(main);
+      case 'fulfilment': return await renderFulfilment(main, arg, stop => leave.push(stop));
       case 'settlement': return await renderSettlement(main, arg, go);
       case 'feeds': return await renderFeeds(main);
       case 'keys': return await renderKeys(main);
