@@ -71,13 +71,13 @@ public sealed class ConsoleBrowser : IAsyncDisposable
           .map(e => `${e.tagName.toLowerCase()}#${e.id}.${e.className} ${Math.round(e.getBoundingClientRect().right)}px`)
         """);
 
-    /// <summary>Presses Tab until <paramref name="target"/> has the focus, as a keyboard-only user would; false if it never does.</summary>
-    public async Task<bool> TabTo(ILocator target, int presses = 60)
+    /// <summary>Presses Tab (or Shift+Tab) until <paramref name="target"/> has the focus, as a keyboard-only user would; false if it never does.</summary>
+    public async Task<bool> TabTo(ILocator target, int presses = 60, bool backwards = false)
     {
         for (var i = 0; i < presses; i++)
         {
             if (await target.EvaluateAsync<bool>("e => e === document.activeElement")) return true;
-            await Page.Keyboard.PressAsync("Tab");
+            await Page.Keyboard.PressAsync(backwards ? "Shift+Tab" : "Tab");
         }
         return await target.EvaluateAsync<bool>("e => e === document.activeElement");
     }

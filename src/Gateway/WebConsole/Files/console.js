@@ -50,5 +50,13 @@ async function route() {
   }
 }
 
-window.addEventListener('hashchange', () => { clearMessage(); route(); });
+/** After a page change, the focus goes to the new content: the link or button that led here is gone with the old page. */
+function focusContent() {
+  const main = document.getElementById('main');
+  if (!main.contains(document.activeElement)) main.focus();
+}
+
+// The skip link would change the #hash the console routes by (and so leave the page): move the focus instead.
+document.querySelector('a.skip').addEventListener('click', e => { e.preventDefault(); document.getElementById('main').focus(); });
+window.addEventListener('hashchange', async () => { clearMessage(); await route(); focusContent(); });
 route();
