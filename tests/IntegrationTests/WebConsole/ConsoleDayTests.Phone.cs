@@ -22,7 +22,7 @@ public partial class ConsoleDayTests
         await FitsAndPasses(browser, "phone-0-sign-in");
 
         await browser.SignInWithKey(server.OperatorKey);
-        (await page.EvaluateAsync<string>("() => document.activeElement.id")).Should().Be("main", "after signing in, the focus is on the drops, not lost");
+        await Assertions.Expect(page.Locator("#main")).ToBeFocusedAsync(); // after signing in, the focus is on the drops, not lost
         await FitsAndPasses(browser, "phone-1-drops");
         var number = 2;
         foreach (var name in OperatorPages.Skip(1))
@@ -33,7 +33,7 @@ public partial class ConsoleDayTests
             (await browser.FocusIsVisible()).Should().BeTrue($"the focused {name} link shows a focus ring");
             await page.Keyboard.PressAsync("Enter");
             await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync(name);
-            (await page.EvaluateAsync<string>("() => document.activeElement.id")).Should().Be("main", $"after opening {name}, the focus is on the new page's content, not lost");
+            await Assertions.Expect(page.Locator("#main")).ToBeFocusedAsync(); // the new page's content has the focus, not the body
             await FitsAndPasses(browser, $"phone-{number++}-{name.ToLowerInvariant().Replace(' ', '-')}");
         }
 
@@ -43,7 +43,7 @@ public partial class ConsoleDayTests
         (await skip.BoundingBoxAsync())!.X.Should().BeGreaterThanOrEqualTo(0, "a focused skip link is on the screen");
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("API keys");
-        (await page.EvaluateAsync<string>("() => document.activeElement.id")).Should().Be("main");
+        await Assertions.Expect(page.Locator("#main")).ToBeFocusedAsync();
         page.Url.Should().EndWith("#/keys", "the page's address stays");
         browser.Errors.Should().BeEmpty();
     }
