@@ -54,6 +54,7 @@ public partial class ConsoleDayTests
         (await browser.FocusIsVisible()).Should().BeTrue("the focused button shows a focus ring");
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(page.Locator("#message")).ToContainTextAsync($"Order {orderId} sent to the partner again");
+        await Assertions.Expect(page.Locator("#order")).ToBeFocusedAsync(); // the keyboard goes on from the order it sent, not from the top
         await Assertions.Expect(page.Locator("#dead-letters")).Not.ToContainTextAsync(orderId);
         await Assertions.Expect(page.Locator("#order-status")).ToHaveTextAsync(OrderStatus.Delivered, new() { Timeout = 60_000 });
         await Assertions.Expect(page.Locator("#order")).ToContainTextAsync("DHL");

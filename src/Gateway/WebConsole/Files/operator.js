@@ -34,12 +34,16 @@ const orderPath = orderId => `/orders/${orderId.split('/').map(encodeURIComponen
 /** Dead letters with their reason and a Retry each, and one order followed as the partner moves it on. */
 export async function renderFulfilment(main, orderId, onLeave) {
   const letters = h('div', { id: 'dead-letters' });
-  const orderBox = h('div', { id: 'order', 'aria-live': 'polite' });
+  const orderBox = h('div', { id: 'order', 'aria-live': 'polite', tabindex: '-1' });
   let followed = orderId ?? null;
+  let shown = '';
 
   const drawOrder = async () => {
     if (!followed) return orderBox.replaceChildren();
     const o = await api('GET', orderPath(followed));
+    // Redrawn only when the order changed: a live region redrawn every 2 s would be read out every 2 s.
+    if (JSON.stringify(o) === shown) return;
+    shown = JSON.stringify(o);
     orderBox.replaceChildren(facts([
       ['Order', o.orderId], ['Status', h('strong', { id: 'order-status' }, o.status)], ['Shortcode', o.shortcode],
       ['Partner order', o.partnerOrderId], ['Attempts', o.attempts], ['Last error', o.lastError],
@@ -62,6 +66,7 @@ export async function renderFulfilment(main, orderId, onLeave) {
         const order = await api('POST', `${orderPath(d.orderId)}/retry`);
         showInfo(`Order ${d.orderId} sent to the partner again (${order.status}); follow it below.`);
         await Promise.all([drawLetters(), follow(d.orderId)]);
+        orderBox.focus(); // the Retry button went with its row: the keyboard goes on from the order it sent
       }, { 'aria-label': `Retry order ${d.orderId}` })],
     ], 'none: every order reached the partner.'), button('Refresh', drawLetters));
   };
