@@ -7,12 +7,16 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace MicroEvents.Gateway.Fulfilment;
 
-/// <summary>Operators map drops to SKUs, watch the mapping success rate, and look up packing-table shortcodes.</summary>
+/// <summary>
+/// Operators map drops to SKUs, watch the mapping success rate, and look up packing-table shortcodes. The mapping is
+/// theirs to set, but a drop's creator (and analysts) may read it: it says what their claimants will be sent.
+/// </summary>
 public static class MerchEndpoints
 {
     public static IEndpointRouteBuilder MapMerch(this IEndpointRouteBuilder app)
     {
-        var drops = app.MapGroup("/drops").WithTags("Merch and fulfilment").RequireOperator();
+        // Roles per endpoint, not on the group: a group's policy would be required on top of each endpoint's own.
+        var drops = app.MapGroup("/drops").WithTags("Merch and fulfilment");
 
         drops.MapPut("/{id}/merch", async (string id, [FromBody] MerchRequest? body, IGrainFactory grains) =>
             {
@@ -22,7 +26,8 @@ public static class MerchEndpoints
                     [.. (request.Tiers ?? []).Select(t => new TierMerch(t?.Tier ?? "", t?.Skus ?? []))]));
             })
             .WithName("SetMerch").WithSummary("Set which SKUs the drop's tokens carry (all tokens, or per tier), for mints from now on")
-            .Produces<MerchView>().ProducesProblem(400).ProducesProblem(404);
+            .Produces<MerchView>().ProducesProblem(400).ProducesProblem(404)
+            .RequireOperator();
 
         drops.MapGet("/{id}/merch", (string id, IGrainFactory grains) =>
             {
@@ -30,7 +35,8 @@ public static class MerchEndpoints
                 return grains.GetGrain<IMerchGrain>(id).GetMerch();
             })
             .WithName("GetMerch").WithSummary("The drop's merch mapping, its success rate (orders ÷ tokens that should have one) and every unmapped token")
-            .Produces<MerchView>().ProducesProblem(404);
+            .Produces<MerchView>().ProducesProblem(404)
+            .RequireDropReader();
 
         drops.MapPost("/{id}/merch/retry", async (string id, IGrainFactory grains) =>
             {
@@ -48,7 +54,8 @@ public static class MerchEndpoints
                 return await merch.GetMerch();
             })
             .WithName("RetryMerch").WithSummary("Try the unmapped tokens again (after stock arrived)")
-            .Produces<MerchView>().ProducesProblem(404);
+            .Produces<MerchView>().ProducesProblem(404)
+            .RequireOperator();
 
         app.MapGet("/shortcodes/{code}", async (string code, IGrainFactory grains) =>
             {

@@ -10,9 +10,13 @@ namespace MicroEvents.Gateway.WebConsole;
 /// </summary>
 public static class ConsoleEndpoints
 {
-    /// <summary>Only our own files; the live page (same origin) may be framed; no inline script or style.</summary>
+    /// <summary>
+    /// Only our own files; the live page (same origin) may be framed; no inline script or style. Besides the API, the
+    /// browser may fetch https and local addresses: a creator's asset URL is fetched and hashed there (the server never
+    /// fetches a URL a client names), and the asset's host must still allow the read (CORS).
+    /// </summary>
     public const string ContentSecurityPolicy =
-        "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; frame-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
+        "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self' https: http://localhost:* http://127.0.0.1:*; img-src 'self' data:; frame-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
 
     public static IEndpointRouteBuilder MapConsole(this IEndpointRouteBuilder app)
     {

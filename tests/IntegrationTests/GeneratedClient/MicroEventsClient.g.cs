@@ -4882,6 +4882,136 @@ namespace MicroEvents.IntegrationTests.GeneratedClient
         }
 
         /// <summary>
+        /// Every feed the cluster runs, by name: checkpoint, lag, delivered count and failure of each
+        /// </summary>
+        /// <remarks>
+        /// **Who may call:** operator.
+        /// </remarks>
+        /// <returns>OK</returns>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual System.Threading.Tasks.Task<System.Collections.Generic.ICollection<FeedView>> GetFeedsAsync()
+        {
+            return GetFeedsAsync(System.Threading.CancellationToken.None);
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Every feed the cluster runs, by name: checkpoint, lag, delivered count and failure of each
+        /// </summary>
+        /// <remarks>
+        /// **Who may call:** operator.
+        /// </remarks>
+        /// <returns>OK</returns>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<System.Collections.Generic.ICollection<FeedView>> GetFeedsAsync(System.Threading.CancellationToken cancellationToken)
+        {
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "feeds"
+                    urlBuilder_.Append("feeds");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<System.Collections.Generic.ICollection<FeedView>>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("Problem types: `/problems/bad-signature`, `/problems/invalid-email`, `/problems/invalid-key-chain`, `/problems/invalid-wallet`, `/problems/malformed-request`, `/problems/malleable-signature`, `/problems/unknown-variant`, `/problems/validation-failed`.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("No credentials, or unknown, revoked or expired ones (problem type `unauthorized`). Problem types: `/problems/bad-callback-signature`, `/problems/node-body-hash-mismatch`, `/problems/node-key-not-active`, `/problems/node-key-revoked`, `/problems/node-request-replayed`, `/problems/node-request-stale`, `/problems/node-signature-malformed`, `/problems/stale-callback`, `/problems/unauthorized`.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("The caller\'s role may not do this, or the drop is not theirs (problem type `forbidden`). Problem types: `/problems/challenge-expired`, `/problems/challenge-not-issued`, `/problems/forbidden`, `/problems/node-not-serving-drop`, `/problems/not-the-ephemeral-key`, `/problems/not-the-holder`, `/problems/signer-mismatch`, `/problems/wrong-code`, `/problems/wrong-domain`.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("Problem types: `/problems/unavailable`.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <summary>
         /// A feed (a durable subscription driving fulfilment, settlement, sealing…): its checkpoint, how far behind it is, and why it is failing if it is
         /// </summary>
         /// <remarks>
@@ -5198,7 +5328,7 @@ namespace MicroEvents.IntegrationTests.GeneratedClient
         /// The drop's merch mapping, its success rate (orders ÷ tokens that should have one) and every unmapped token
         /// </summary>
         /// <remarks>
-        /// **Who may call:** operator.
+        /// **Who may call:** operator, analyst, creator (own drops only).
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
@@ -5212,7 +5342,7 @@ namespace MicroEvents.IntegrationTests.GeneratedClient
         /// The drop's merch mapping, its success rate (orders ÷ tokens that should have one) and every unmapped token
         /// </summary>
         /// <remarks>
-        /// **Who may call:** operator.
+        /// **Who may call:** operator, analyst, creator (own drops only).
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>

@@ -64,6 +64,38 @@ public sealed class ConsoleBrowser : IAsyncDisposable
         return findings;
     }
 
+    /// <summary>Elements reaching past the right edge of the screen, outside a box that scrolls on its own (tables do).</summary>
+    public Task<string[]> WiderThanTheScreen() => Page.EvaluateAsync<string[]>("""
+        () => [...document.querySelectorAll('body *')]
+          .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest('.scroll'))
+          .map(e => `${e.tagName.toLowerCase()}#${e.id}.${e.className} ${Math.round(e.getBoundingClientRect().right)}px`)
+        """);
+
+    /// <summary>Presses Tab (or Shift+Tab) until <paramref name="target"/> has the focus, as a keyboard-only user would; false if it never does.</summary>
+    public async Task<bool> TabTo(ILocator target, int presses = 60, bool backwards = false)
+    {
+        for (var i = 0; i < presses; i++)
+        {
+            if (await target.EvaluateAsync<bool>("e => e === document.activeElement")) return true;
+            await Page.Keyboard.PressAsync(backwards ? "Shift+Tab" : "Tab");
+        }
+        return await target.EvaluateAsync<bool>("e => e === document.activeElement");
+    }
+
+    /// <summary>Whether the focused element is drawn with a visible focus ring (an outline).</summary>
+    public Task<bool> FocusIsVisible() =>
+        Page.EvaluateAsync<bool>("() => { const s = getComputedStyle(document.activeElement); return s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0; }");
+
+    /// <summary>Signs in on the sign-in page with an API key, from the keyboard.</summary>
+    public async Task SignInWithKey(string key)
+    {
+        var field = Page.GetByLabel("Operator or analyst API key");
+        (await TabTo(field)).Should().BeTrue("the key field is reachable with Tab");
+        await Page.Keyboard.TypeAsync(key);
+        await Page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(Page.Locator("h1")).ToHaveTextAsync("Drops");
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _browser.DisposeAsync();

@@ -38,7 +38,7 @@ async function route() {
       case 'drops': return arg ? await renderDrop(main, arg, stop => leave.push(stop)) : await renderDrops(main, go);
       case 'new': return renderNewDrop(main, go);
       case 'venues': return await renderVenues(main, arg, go);
-      case 'fulfilment': return await renderFulfilment(main);
+      case 'fulfilment': return await renderFulfilment(main, arg, stop => leave.push(stop));
       case 'settlement': return await renderSettlement(main, arg, go);
       case 'feeds': return await renderFeeds(main);
       case 'keys': return await renderKeys(main);
@@ -50,5 +50,13 @@ async function route() {
   }
 }
 
-window.addEventListener('hashchange', () => { clearMessage(); route(); });
+/** After a page change, the focus goes to the new content: the link or button that led here is gone with the old page. */
+function focusContent() {
+  const main = document.getElementById('main');
+  if (!main.contains(document.activeElement)) main.focus();
+}
+
+// The skip link would change the #hash the console routes by (and so leave the page): move the focus instead.
+document.querySelector('a.skip').addEventListener('click', e => { e.preventDefault(); document.getElementById('main').focus(); });
+window.addEventListener('hashchange', async () => { clearMessage(); await route(); focusContent(); });
 route();

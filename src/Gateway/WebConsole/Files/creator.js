@@ -6,11 +6,38 @@ const MINE = 'mev.drops';
 export const myDrops = () => { try { return JSON.parse(localStorage.getItem(MINE)) ?? []; } catch { return []; } };
 const remember = id => localStorage.setItem(MINE, JSON.stringify([id, ...myDrops().filter(d => d !== id)].slice(0, 100)));
 
-/** SHA-256 of a file, computed in the browser (SubtleCrypto), as the manifest's 64 hex digits. */
-async function sha256(file) {
+/** SHA-256 of bytes, computed in the browser (SubtleCrypto), as the manifest's 64 hex digits. */
+async function sha256(bytes) {
   if (!crypto.subtle) throw new Error('This page is not a secure context (https or localhost), so the browser cannot hash the file: paste its SHA-256 instead.');
-  const digest = await crypto.subtle.digest('SHA-256', await file.arrayBuffer());
+  const digest = await crypto.subtle.digest('SHA-256', bytes);
   return Array.from(new Uint8Array(digest), b => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** The browser holds the whole asset to hash it: beyond this, download it and choose the file (or paste the hash). */
+const MAX_FETCHED_BYTES = 256 * 1024 * 1024;
+
+/**
+ * The bytes at a URL, fetched by this browser and never by the server (a server fetching any URL a client names is
+ * an SSRF hole). The browser may read it when it is on this site or its host allows cross-site reads (CORS); the
+ * page's policy also limits it to https and local hosts.
+ */
+async function fetchAsset(address) {
+  let url;
+  try { url = new URL(address); } catch { throw new Error(`"${address}" is not a URL: give an https://… address.`); }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new Error(`The browser can only fetch http and https addresses, not ${url.protocol}//: for ipfs://…, give a gateway's https address, or choose the file.`);
+  let response;
+  try {
+    response = await fetch(url, { credentials: 'omit', cache: 'no-store', referrerPolicy: 'no-referrer' });
+  } catch {
+    throw new Error(`The browser could not read ${url.href}: its host does not let other sites read it (CORS), this page may only fetch https and local addresses, or the host did not answer. Download the file and choose it above, or paste its SHA-256.`);
+  }
+  if (!response.ok) throw new Error(`${url.href} answered ${response.status}${response.statusText ? ` ${response.statusText}` : ''}: nothing to hash.`);
+  const tooBig = `${url.href} is larger than ${MAX_FETCHED_BYTES / 1024 / 1024} MiB: download it and choose the file instead.`;
+  if (Number(response.headers.get('content-length')) > MAX_FETCHED_BYTES) throw new Error(tooBig);
+  const bytes = await response.arrayBuffer();
+  if (bytes.byteLength > MAX_FETCHED_BYTES) throw new Error(tooBig);
+  return { url: url.href, bytes, mediaType: (response.headers.get('content-type') ?? '').split(';')[0].trim() };
 }
 
 export async function renderDrops(main, go) {
@@ -48,20 +75,30 @@ export function renderNewDrop(main, go) {
   const assetList = h('ul', { id: 'asset-list', 'aria-live': 'polite' });
   const uri = field('Asset URI', { id: 'asset-uri', placeholder: 'ipfs://…/poster.png' }, 'https, http, ipfs, ipns or ar.');
   const file = field('Asset file (hashed here, in your browser; not uploaded)', { id: 'asset-file', type: 'file' });
-  const hash = field('Asset SHA-256', { id: 'asset-sha256', pattern: '[0-9a-fA-F]{64}', autocomplete: 'off' }, 'Filled in from the file, or paste the 64 hex digits.');
+  const source = field('Or an asset URL (fetched and hashed by your browser)', { id: 'asset-url', type: 'url', autocomplete: 'off', placeholder: 'https://…/poster.png' },
+    'This site, or a host that lets other sites read it (CORS); the server never fetches it.');
+  const hash = field('Asset SHA-256', { id: 'asset-sha256', pattern: '[0-9a-fA-F]{64}', autocomplete: 'off' }, 'Filled in from the file or the URL, or paste the 64 hex digits.');
   const media = field('Media type', { id: 'asset-media', placeholder: 'image/png' });
   file.input.addEventListener('change', busy(async () => {
     const f = file.input.files[0];
     if (!f) return;
-    hash.input.value = await sha256(f);
+    hash.input.value = await sha256(await f.arrayBuffer());
     if (!media.input.value) media.input.value = f.type || 'application/octet-stream';
     if (!uri.input.value) uri.input.value = `ipfs://replace-with-your-cid/${f.name}`;
   }));
+  const fetchAndHash = button('Fetch and hash', async () => {
+    hash.input.value = '';
+    const fetched = await fetchAsset(source.input.value.trim());
+    hash.input.value = await sha256(fetched.bytes);
+    if (!media.input.value) media.input.value = fetched.mediaType || 'application/octet-stream';
+    if (!uri.input.value) uri.input.value = fetched.url;
+    showInfo(`Fingerprinted ${fetched.url}: ${number(fetched.bytes.byteLength)} bytes, SHA-256 ${hash.input.value}.`);
+  }, { id: 'fetch-asset' });
   const addAsset = button('Add the asset', () => {
     const asset = { uri: uri.input.value.trim(), sha256: hash.input.value.trim().toLowerCase(), mediaType: media.input.value.trim() };
     assets.push(asset);
     assetList.append(h('li', {}, `${asset.uri} (${asset.mediaType}) sha256 ${asset.sha256}`));
-    for (const f of [uri, file, hash, media]) f.input.value = '';
+    for (const f of [uri, file, source, hash, media]) f.input.value = '';
   }, { id: 'add-asset' });
 
   const form = h('form', { id: 'new-drop', onsubmit: busy(async e => {
@@ -80,9 +117,25 @@ export function renderNewDrop(main, go) {
     go(`#/drops/${encodeURIComponent(summary.id)}`);
   }) },
   h('fieldset', {}, h('legend', {}, 'The drop'), id.el, title.el, creator.el, supply.el, perWallet.el, starts.el, ends.el, tiers.el),
-  h('fieldset', {}, h('legend', {}, 'Assets (at least one)'), uri.el, file.el, hash.el, media.el, addAsset, assetList),
+  h('fieldset', {}, h('legend', {}, 'Assets (at least one)'), uri.el, file.el, source.el, h('div', { class: 'actions' }, fetchAndHash), hash.el, media.el, addAsset, assetList),
   h('button', { type: 'submit', class: 'primary', id: 'create-drop' }, 'Create the drop'));
   main.replaceChildren(h('h1', {}, 'Create a drop'), form);
+}
+
+/** The drop's merch mapping as its creator and operators read it (operators set it: PUT /drops/{id}/merch). */
+function merchMapping(m) {
+  if (m.error) return [h('p', {}, m.error)];
+  const mapping = m.mapping;
+  if (!mapping || (mapping.skus.length === 0 && mapping.tiers.length === 0)) return [h('p', { id: 'merch-mapping' }, 'No merch: this drop\'s tokens carry none (operators map SKUs to a drop).')];
+  return [
+    h('div', { id: 'merch-mapping' }, facts([
+      ['SKUs on every token', mapping.skus.length ? mapping.skus.join(', ') : 'none (per tier only)'],
+      ['Mapped since', when(m.mappedAt)],
+      ['Orders', `${number(m.orders)} of ${number(m.shouldHave)} tokens that should have one`],
+      ['Success rate', m.successRate == null ? null : `${Math.round(m.successRate * 100)} %`]])),
+    table('SKUs per tier', mapping.tiers, [['Tier', t => t.tier], ['SKUs', t => t.skus.join(', ')]], 'none (every token carries the SKUs above).'),
+    table('Tokens without an order (latest 20)', m.unmapped.slice(-20).reverse(), [['Token', u => u.tokenNumber], ['Why', u => u.reason]], 'none.'),
+  ];
 }
 
 /** Every event of the drop's stream as NDJSON (one JSON object a line), read page by page from the API. */
@@ -102,7 +155,6 @@ async function exportEvents(id) {
 }
 
 export async function renderDrop(main, id, onLeave) {
-  const s = session();
   const path = `/drops/${encodeURIComponent(id)}`;
   const summaryBox = h('div', { id: 'summary' });
   const claimsBox = h('div', { id: 'claims' });
@@ -139,10 +191,10 @@ export async function renderDrop(main, id, onLeave) {
       h('p', { id: 'anchor-counts' }, settlement.error ? '' : `Roots anchored: ${settlement.anchored.length}, pending: ${settlement.pending.length}, failed: ${settlement.failed.length}.`),
       table('Receipt roots on chain (latest 10)', anchors.sort((a, b) => b.lastToken - a.lastToken).slice(0, 10), [['State', a => a.view], ['Tokens', a => `${a.firstToken}–${a.lastToken}`], ['Root', a => h('code', {}, a.root)], ['Block', a => a.block], ['Transaction', a => a.txHash ? h('code', {}, a.txHash) : null], ['Why it failed', a => a.failureReason]], 'none sealed yet.'));
     const funnel = await api('GET', `${path}/fulfilment/funnel`);
-    const mapping = s.kind === 'operator' ? await api('GET', `${path}/merch`).catch(e => ({ error: e.message })) : null;
+    const merch = await api('GET', `${path}/merch`).catch(e => ({ error: e.message }));
     merchBox.replaceChildren(
-      mapping ? (mapping.error ? h('p', {}, mapping.error) : h('pre', { class: 'json' }, JSON.stringify(mapping, null, 2))) : h('p', {}, 'The merch mapping is set by operators.'),
-      table('Order funnel', funnel.stages, [['Stage', f => f.stage], ['Orders', f => number(f.orders)], ['Of', f => f.of], ['Conversion', f => f.conversion == null ? null : `${Math.round(f.conversion * 100)} %`]]));
+      ...merchMapping(merch),
+      table('Order funnel', funnel.stages, [['Stage', f => f.stage], ['Orders', f => h('span', { 'data-stage': f.stage }, number(f.orders))], ['Of', f => f.of], ['Conversion', f => f.conversion == null ? null : `${Math.round(f.conversion * 100)} %`]]));
   }
 
   const receiptId = field('Claim id', { id: 'receipt-claim-id', autocomplete: 'off' });

@@ -2,8 +2,6 @@
 import { api } from './api.js';
 import { busy, button, facts, field, h, number, section, showInfo, table, when } from './view.js';
 
-const FEEDS = ['receipt-sealing', 'settlement-anchors', 'settlement-handoffs', 'fulfilment-orders'];
-
 export function renderVenues(main, venue, go) {
   const name = field('Venue', { id: 'venue', required: true, value: venue ?? '', autocomplete: 'off' });
   const form = h('form', { onsubmit: e => { e.preventDefault(); go(`#/venues/${encodeURIComponent(name.input.value.trim())}`); } }, name.el, h('button', { type: 'submit' }, 'Show its nodes'));
@@ -31,21 +29,56 @@ export function renderVenues(main, venue, go) {
   return draw();
 }
 
-export async function renderFulfilment(main) {
-  const box = h('div', { id: 'dead-letters' });
-  const draw = async () => {
-    const letters = await api('GET', '/fulfilment/dead-letters?limit=200');
-    box.replaceChildren(table('Dead letters: orders the partner never took', letters, [
-      ['Order', d => d.orderId], ['Attempts', d => d.attempts], ['Last error', d => d.lastError], ['At', d => when(d.at)],
-      ['', d => button('Retry', async () => {
-        const order = await api('POST', `/orders/${d.orderId.split('/').map(encodeURIComponent).join('/')}/retry`);
-        showInfo(`Order ${d.orderId} sent again: ${order.status}.`);
-        await draw();
-      }, { 'aria-label': `Retry order ${d.orderId}` })],
-    ], 'none: every order reached the partner.'), button('Refresh', draw));
+const orderPath = orderId => `/orders/${orderId.split('/').map(encodeURIComponent).join('/')}`;
+
+/** Dead letters with their reason and a Retry each, and one order followed as the partner moves it on. */
+export async function renderFulfilment(main, orderId, onLeave) {
+  const letters = h('div', { id: 'dead-letters' });
+  const orderBox = h('div', { id: 'order', 'aria-live': 'polite', tabindex: '-1' });
+  let followed = orderId ?? null;
+  let shown = '';
+
+  const drawOrder = async () => {
+    if (!followed) return orderBox.replaceChildren();
+    const o = await api('GET', orderPath(followed));
+    // Redrawn only when the order changed: a live region redrawn every 2 s would be read out every 2 s.
+    if (JSON.stringify(o) === shown) return;
+    shown = JSON.stringify(o);
+    orderBox.replaceChildren(facts([
+      ['Order', o.orderId], ['Status', h('strong', { id: 'order-status' }, o.status)], ['Shortcode', o.shortcode],
+      ['Partner order', o.partnerOrderId], ['Attempts', o.attempts], ['Last error', o.lastError],
+      ['Lines', o.lines.map(l => `${l.sku}${l.variant ? ` (${l.variant})` : ''}`).join(', ')],
+      ['Carrier and tracking', o.carrier ? `${o.carrier} ${o.trackingNumber ?? ''}` : null], ['Delivered', when(o.deliveredAt)]]));
   };
-  main.replaceChildren(h('h1', {}, 'Fulfilment'), box);
-  await draw();
+  const follow = async id => {
+    const before = followed;
+    followed = id;
+    try { await drawOrder(); } catch (e) { followed = before; throw e; } // a mistyped id is shown once, not polled
+    orderField.input.value = id;
+  };
+
+  const drawLetters = async () => {
+    const dead = await api('GET', '/fulfilment/dead-letters?limit=200');
+    letters.replaceChildren(table('Dead letters: orders the partner never took', dead, [
+      ['Order', d => h('a', { href: `#/fulfilment/${encodeURIComponent(d.orderId)}` }, d.orderId)], ['Attempts', d => d.attempts],
+      ['Why (last error)', d => d.lastError], ['At', d => when(d.at)],
+      ['', d => button('Retry', async () => {
+        const order = await api('POST', `${orderPath(d.orderId)}/retry`);
+        showInfo(`Order ${d.orderId} sent to the partner again (${order.status}); follow it below.`);
+        await Promise.all([drawLetters(), follow(d.orderId)]);
+        orderBox.focus(); // the Retry button went with its row: the keyboard goes on from the order it sent
+      }, { 'aria-label': `Retry order ${d.orderId}` })],
+    ], 'none: every order reached the partner.'), button('Refresh', drawLetters));
+  };
+
+  const orderField = field('Order id', { id: 'order-id', required: true, autocomplete: 'off', value: followed ?? '', pattern: '[^\\/]+\\/[0-9]+' }, 'The drop id and the token number, e.g. summer-jam/1.');
+  const finder = h('form', { onsubmit: busy(async e => { e.preventDefault(); await follow(orderField.input.value.trim()); }) },
+    orderField.el, h('button', { type: 'submit' }, 'Show the order'));
+  main.replaceChildren(h('h1', {}, 'Fulfilment'), section('Dead letters', letters), section('An order', finder, orderBox));
+  await Promise.all([drawLetters(), drawOrder()]);
+  // The partner moves a retried order on by callbacks: keep the followed order current while the page is open.
+  const timer = setInterval(() => drawOrder().catch(() => {}), 2000);
+  onLeave(() => clearInterval(timer));
 }
 
 export function renderSettlement(main, drop, go) {
@@ -72,14 +105,14 @@ export function renderSettlement(main, drop, go) {
   return draw();
 }
 
+/** Every feed the cluster runs (GET /feeds names them; the console keeps no list) and every projection. */
 export async function renderFeeds(main) {
   const box = h('div', { id: 'feeds' });
   const draw = async () => {
-    const feeds = await Promise.all(FEEDS.map(f => api('GET', `/feeds/${f}`).catch(e => ({ name: f, error: e.message }))));
-    const projections = await api('GET', '/projections');
+    const [feeds, projections] = await Promise.all([api('GET', '/feeds'), api('GET', '/projections')]);
     box.replaceChildren(
-      table('Feeds', feeds, [['Feed', f => f.name], ['Checkpoint', f => number(f.checkpoint)], ['Lag (events)', f => (f.error ? null : number(f.lag))],
-        ['Delivered', f => number(f.delivered)], ['Failing since', f => when(f.failingSince)], ['Last error', f => f.lastError ?? f.error]]),
+      table('Feeds', feeds, [['Feed', f => h('span', { class: 'feed-name' }, f.name)], ['Checkpoint', f => number(f.checkpoint)], ['Lag (events)', f => number(f.lag)],
+        ['Delivered', f => number(f.delivered)], ['Failing since', f => when(f.failingSince)], ['Last error', f => f.lastError]], 'none: this cluster runs no feed.'),
       table('Projections', projections, [['Projection', p => p.name], ['Position', p => number(p.position)], ['Lag (events)', p => number(p.highestSequence - p.position)]]),
       button('Refresh', draw));
   };

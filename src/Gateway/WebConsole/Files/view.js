@@ -27,7 +27,8 @@ export function field(label, attrs = {}, hint) {
 /** A table of rows; columns are [heading, row => cell]. */
 export function table(caption, rows, columns, empty = 'Nothing yet.') {
   if (!rows || rows.length === 0) return h('p', { class: 'empty' }, `${caption}: ${empty}`);
-  return h('div', { class: 'scroll' }, h('table', {},
+  // A table wider than a phone scrolls in its box: the box takes the focus so the keyboard can scroll it too.
+  return h('div', { class: 'scroll', tabindex: '0', role: 'region', 'aria-label': caption }, h('table', {},
     h('caption', {}, caption),
     h('thead', {}, h('tr', {}, columns.map(([head]) => h('th', { scope: 'col' }, head)))),
     h('tbody', {}, rows.map(row => h('tr', {}, columns.map(([, cell]) => h('td', {}, cell(row) ?? '—')))))));
