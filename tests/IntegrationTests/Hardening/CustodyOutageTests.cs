@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using MicroEvents.Drops;
 using MicroEvents.IntegrationTests.Http;
 using MicroEvents.IntegrationTests.Infrastructure;
@@ -23,14 +22,8 @@ public class CustodyOutageTests(ClaimOutageServer server) : IClassFixture<ClaimO
     public async Task a_custody_retry_during_an_outage_answers_503_in_time_and_succeeds_once_after_it()
     {
         var http = server.Http;
-        var drop = Samples.NewId("custody-outage");
-        (await http.PostJson("/drops", Samples.Drop(drop, supply: 10))).EnsureSuccessStatusCode();
-        (await http.PostAsync($"/drops/{drop}/open", null)).EnsureSuccessStatusCode();
-        var phone = new TestWallet();
-        var email = $"outage-{Guid.NewGuid():N}@example.com";
-        var challenge = await (await http.PostJson($"/drops/{drop}/challenges", new { wallet = phone.Address, kind = "custodial", email })).Read<JsonElement>();
-        var body = new CustodyTests.CustodialBody(phone.Address, challenge.GetProperty("nonce").GetString()!, challenge.GetProperty("expiry").GetInt64(),
-            phone.SignTypedData(challenge.GetProperty("typedData")), email);
+        var claim = await server.CustodialClaimOnNewDrop("custody-outage");
+        var (drop, body) = (claim.Drop, claim.Body);
 
         // The mint commits; PostgreSQL stops before the claim stores its escrow, so that append waits for storage.
         var release = new TaskCompletionSource();
@@ -51,13 +44,7 @@ public class CustodyOutageTests(ClaimOutageServer server) : IClassFixture<ClaimO
         took.Should().BeLessThan(Deadline, "a retry resting on an attempt still in flight is bounded by the command timeout");
 
         await server.Database.StartServerAgainAsync();
-        HttpResponseMessage after;
-        var until = Stopwatch.GetTimestamp() + 30 * Stopwatch.Frequency;
-        do
-        {
-            await Task.Delay(200);
-            after = await http.PostJson($"/drops/{drop}/custodial-claims", body);
-        } while (after.StatusCode == HttpStatusCode.ServiceUnavailable && Stopwatch.GetTimestamp() < until);
+        var after = await server.RetryUntilStorageAnswers(claim);
         after.StatusCode.Should().BeOneOf(HttpStatusCode.OK, HttpStatusCode.Created);
         var status = await after.Read<MicroEvents.Claims.ClaimStatus>();
 

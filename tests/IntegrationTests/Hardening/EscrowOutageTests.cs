@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using MicroEvents.Drops;
 using MicroEvents.IntegrationTests.Http;
 using MicroEvents.IntegrationTests.Infrastructure;
@@ -25,16 +24,8 @@ public class EscrowOutageTests(ClaimOutageServer server) : IClassFixture<ClaimOu
     public async Task a_custody_retry_resting_on_an_escrow_waiting_for_storage_answers_503_in_time()
     {
         var http = server.Http;
-        var drop = Samples.NewId("escrow-outage");
-        (await http.PostJson("/drops", Samples.Drop(drop, supply: 10))).EnsureSuccessStatusCode();
-        (await http.PostAsync($"/drops/{drop}/open", null)).EnsureSuccessStatusCode();
-        var phone = new TestWallet();
-        var email = $"escrow-outage-{Guid.NewGuid():N}@example.com";
-        var challenge = await (await http.PostJson($"/drops/{drop}/challenges", new { wallet = phone.Address, kind = "custodial", email })).Read<JsonElement>();
-        var nonce = challenge.GetProperty("nonce").GetString()!;
-        var body = new CustodyTests.CustodialBody(phone.Address, nonce, challenge.GetProperty("expiry").GetInt64(),
-            phone.SignTypedData(challenge.GetProperty("typedData")), email);
-        var claimStream = CustodyTests.ClaimStreamKey(drop, nonce);
+        var claim = await server.CustodialClaimOnNewDrop("escrow-outage");
+        var (drop, body, claimStream) = (claim.Drop, claim.Body, claim.ClaimStream);
 
         // The claim's second append (its escrow, after the custody request) commits; PostgreSQL stops; its reply is lost.
         var release = new TaskCompletionSource();
@@ -54,13 +45,7 @@ public class EscrowOutageTests(ClaimOutageServer server) : IClassFixture<ClaimOu
             "a retry resting on an escrow still waiting for storage is answered within the command timeout, not the gateway's longer one");
 
         await server.Database.StartServerAgainAsync();
-        HttpResponseMessage after;
-        var until = Stopwatch.GetTimestamp() + 30 * Stopwatch.Frequency;
-        do
-        {
-            await Task.Delay(200);
-            after = await http.PostJson($"/drops/{drop}/custodial-claims", body);
-        } while (after.StatusCode == HttpStatusCode.ServiceUnavailable && Stopwatch.GetTimestamp() < until);
+        var after = await server.RetryUntilStorageAnswers(claim);
         after.StatusCode.Should().Be(HttpStatusCode.OK, "the escrow had landed: the retry replays it");
 
         var stream = await server.Journal().ReadEvents(claimStream, 1, 100);

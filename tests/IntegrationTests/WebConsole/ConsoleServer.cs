@@ -13,10 +13,10 @@ public sealed class ConsoleServer : SettlementServer
 {
     public DevelopmentWallet Wallet { get; } = new();
 
-    protected override void ConfigureSilo(ISiloBuilder silo)
+    protected override void ConfigureFeatures(IDictionary<string, string?> settings)
     {
-        base.ConfigureSilo(silo);
-        silo.AddProjections();
+        base.ConfigureFeatures(settings);
+        settings["Projections:Enabled"] = "true";
     }
 
     protected override void Map(WebApplication app) => app.MapDevelopmentWallet(Wallet);
