@@ -45,7 +45,7 @@ public class CustodyOutageTests(ClaimOutageServer server) : IClassFixture<ClaimO
 
         await server.Database.StartServerAgainAsync();
         var after = await server.RetryUntilStorageAnswers(claim);
-        after.StatusCode.Should().BeOneOf(HttpStatusCode.OK, HttpStatusCode.Created);
+        after.StatusCode.Should().BeOneOf([HttpStatusCode.OK, HttpStatusCode.Created], await after.Content.ReadAsStringAsync());
         var status = await after.Read<MicroEvents.Claims.ClaimStatus>();
 
         var stream = await server.Journal().ReadEvents(CustodyTests.ClaimStreamKey(drop, status.ClaimId), 1, 100);

@@ -46,7 +46,7 @@ public class EscrowOutageTests(ClaimOutageServer server) : IClassFixture<ClaimOu
 
         await server.Database.StartServerAgainAsync();
         var after = await server.RetryUntilStorageAnswers(claim);
-        after.StatusCode.Should().Be(HttpStatusCode.OK, "the escrow had landed: the retry replays it");
+        after.StatusCode.Should().Be(HttpStatusCode.OK, $"the escrow had landed: the retry replays it ({await after.Content.ReadAsStringAsync()})");
 
         var stream = await server.Journal().ReadEvents(claimStream, 1, 100);
         stream.Select(e => e.Type).Should().Equal(["claim.custody_requested.v1", "claim.token_escrowed.v1"], "nothing is stored twice");
