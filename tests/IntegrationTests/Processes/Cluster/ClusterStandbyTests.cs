@@ -18,7 +18,9 @@ public sealed partial class ClusterStandbyTests : IDisposable
 {
     // initdb, pg_basebackup, two servers, then a silo and a gateway starting together on a loaded 2-core machine.
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(360);
-    private readonly string _folder = Directory.CreateTempSubdirectory("microevents-standby-").FullName;
+    // Readable by others (not CreateTempSubdirectory's 0700): run as root, the servers run as the postgres user, which
+    // must reach the data folders, or the run moves them elsewhere.
+    private readonly string _folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"microevents-standby-{Guid.NewGuid():N}")).FullName;
     private readonly List<OwnedProcess> _servers = [];
 
     private string Primary => Path.Combine(_folder, "pgdata");
@@ -113,6 +115,10 @@ public sealed partial class ClusterStandbyTests : IDisposable
 
     public void Dispose()
     {
+        // Servers the run started but the test did not get to own (it failed first) are stopped too.
+        foreach (var dir in new[] { Primary, Standby })
+            if (TestPostgres.ServerProcessId(dir) is { } pid && _servers.All(s => s.Record.Pid != pid))
+                _servers.Add(OwnedProcesses.Own(pid, $"PostgreSQL on {dir}", "INT"));
         foreach (var server in _servers) server.Stop();
         try { Directory.Delete(_folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
