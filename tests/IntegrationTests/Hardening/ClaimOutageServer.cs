@@ -31,6 +31,27 @@ public class ClaimOutageServer : ClaimServer
         return new CustodialAttempt(drop, nonce, body);
     }
 
+    /// <summary>
+    /// Sends the claim, stops PostgreSQL while a commit fault holds it (<paramref name="held"/>, released by
+    /// <paramref name="release"/>), then lets it go on: that first attempt is answered 503.
+    /// </summary>
+    internal async Task FirstAttemptCaughtByOutage(CustodialAttempt attempt, Task held, TaskCompletionSource release)
+    {
+        var first = Http.PostJson(attempt.Path, attempt.Body);
+        await held.WaitAsync(TimeSpan.FromSeconds(30));
+        await Database.StopServerAsync();
+        release.SetResult();
+        (await first.WaitAsync(TimeSpan.FromSeconds(30))).StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+    }
+
+    /// <summary>The claim sent again while PostgreSQL is down: its answer, and how long it took.</summary>
+    internal async Task<(HttpResponseMessage Answer, TimeSpan Took)> RetryDuringOutage(CustodialAttempt attempt)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var retry = await Http.PostJson(attempt.Path, attempt.Body).WaitAsync(TimeSpan.FromSeconds(40));
+        return (retry, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+    }
+
     /// <summary>Sends the claim again, as a phone does, until an answer is not 503 (PostgreSQL is back); that answer.</summary>
     internal async Task<HttpResponseMessage> RetryUntilStorageAnswers(CustodialAttempt attempt)
     {

@@ -28,15 +28,9 @@ public class CustodyOutageTests(ClaimOutageServer server) : IClassFixture<ClaimO
         // The mint commits; PostgreSQL stops before the claim stores its escrow, so that append waits for storage.
         var release = new TaskCompletionSource();
         var minted = server.Faults.HoldAfterNextCommitTo($"drop/{drop}", release.Task);
-        var first = http.PostJson($"/drops/{drop}/custodial-claims", body);
-        await minted.WaitAsync(TimeSpan.FromSeconds(30));
-        await server.Database.StopServerAsync();
-        release.SetResult();
-        (await first.WaitAsync(TimeSpan.FromSeconds(30))).StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+        await server.FirstAttemptCaughtByOutage(claim, minted, release);
 
-        var started = Stopwatch.GetTimestamp();
-        var retry = await http.PostJson($"/drops/{drop}/custodial-claims", body).WaitAsync(TimeSpan.FromSeconds(40));
-        var took = Stopwatch.GetElapsedTime(started);
+        var (retry, took) = await server.RetryDuringOutage(claim);
         retry.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
         retry.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
         (await retry.Problem()).GetProperty("type").GetString().Should().Be("/problems/unavailable");

@@ -37,12 +37,9 @@ public class SettlementCluster : ReceiptCluster
     protected override void ConfigureFeatures(IDictionary<string, string?> settings)
     {
         base.ConfigureFeatures(settings);
-        settings["Settlement:RpcUrl"] = Chain.RpcUrl;
-        settings["Settlement:SignerKey"] = LocalAnvil.DevelopmentKey;
-        settings["Settlement:Contract"] = Contract;
+        Chain.Settle(settings, Contract);
         settings["Settlement:Confirmations"] = Confirmations.ToString();
         settings["Settlement:StuckAfter"] = StuckAfter.ToString();
-        settings["Settlement:PollInterval"] = TimeSpan.FromMilliseconds(200).ToString();
         settings["Settlement:WakeUpEvery"] = TimeSpan.FromSeconds(2).ToString();
         settings["Settlement:MaxFeePerGasGwei"] = CeilingGwei.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }

@@ -24,11 +24,8 @@ public class SettlementServer : ClaimServer
     protected override void ConfigureFeatures(IDictionary<string, string?> settings)
     {
         base.ConfigureFeatures(settings);
-        settings["Settlement:RpcUrl"] = Chain.RpcUrl;
-        settings["Settlement:SignerKey"] = LocalAnvil.DevelopmentKey;
-        settings["Settlement:Contract"] = Contract;
+        Chain.Settle(settings, Contract);
         settings["Settlement:Confirmations"] = "2";
-        settings["Settlement:PollInterval"] = TimeSpan.FromMilliseconds(200).ToString();
         settings["Settlement:DeliverHandOffs"] = DeliverHandOffs.ToString();
     }
 
