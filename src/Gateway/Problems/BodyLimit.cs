@@ -40,36 +40,14 @@ public static class BodyLimit
     }
 
     /// <summary>A body of unknown length (chunked) that refuses to be read past the limit.</summary>
-    private sealed class CappedBody(Stream inner, long limit) : Stream
+    private sealed class CappedBody(Stream inner, long limit) : ReadOnlyInput(inner)
     {
         private long _read;
-        public Stream Inner => inner;
 
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken ct = default)
+        protected override void Seen(ReadOnlySpan<byte> read)
         {
-            var n = await inner.ReadAsync(buffer, ct);
-            _read += n;
-            return _read > limit ? throw TooLarge() : n;
+            _read += read.Length;
+            if (_read > limit) throw TooLarge();
         }
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken ct) =>
-            ReadAsync(buffer.AsMemory(offset, count), ct).AsTask();
-
-        public override int Read(byte[] buffer, int offset, int count)
-        {
-            var n = inner.Read(buffer, offset, count);
-            _read += n;
-            return _read > limit ? throw TooLarge() : n;
-        }
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

@@ -42,6 +42,8 @@ public sealed class ClaimGrain(EventJournal journal, TimeProvider clock, ClaimSe
         {
             ClaimDecisions.Escrow(Tentative, 0, claim.EphemeralKey, emailHash, "", Now, EscrowTerms.Of(null, Escrow));
             await WaitUntilStored(); // 2xx means durable: a retry waits, bounded, for a first attempt still in flight
+            // The first attempt may have stored the escrow and then failed to arm its end (storage went away): arm it now.
+            if (Confirmed.EscrowOpen) await ScheduleEscrowCheck();
             return new CustodyOutcome(Status(Confirmed), Replayed: true);
         }
 
@@ -184,7 +186,15 @@ public sealed class ClaimGrain(EventJournal journal, TimeProvider clock, ClaimSe
         // whatever the clock is; the first tick comes no later than the escrow's end.
         var until = Confirmed.EscrowUntil!.Value - Now;
         var due = until < Escrow.CheckEvery ? (until > TimeSpan.Zero ? until : TimeSpan.FromSeconds(1)) : Escrow.CheckEvery;
-        await this.RegisterOrUpdateReminder(EscrowReminder, due, Escrow.CheckEvery);
+        try
+        {
+            await this.RegisterOrUpdateReminder(EscrowReminder, due, Escrow.CheckEvery);
+        }
+        catch (Exception e) when (StorageFault.Classify(e) == StorageFaultKind.Transient)
+        {
+            // Reminders live in PostgreSQL too (a pooled connection ended by a restart, say): a 503 the phone retries, not a 500.
+            throw StorageBreaker.Unavailable();
+        }
     }
 
     private async Task StopEscrowChecks()

@@ -10,10 +10,10 @@ namespace MicroEvents.IntegrationTests.Analysts;
 /// </summary>
 public sealed class OperationsServer : FulfilmentServer
 {
-    protected override void ConfigureSilo(ISiloBuilder silo)
+    protected override void ConfigureFeatures(IDictionary<string, string?> settings)
     {
-        base.ConfigureSilo(silo);
-        silo.AddProjections();
+        base.ConfigureFeatures(settings);
+        settings["Projections:Enabled"] = "true";
     }
 
     public Task DaemonRunning() => Eventually.True(() => Client.GetGrain<IProjectionDaemonGrain>(0).IsRunning(), TimeSpan.FromSeconds(30), "the projection daemon runs");

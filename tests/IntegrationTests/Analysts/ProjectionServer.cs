@@ -7,7 +7,14 @@ namespace MicroEvents.IntegrationTests.Analysts;
 /// <summary>The gateway and a cluster that runs the projections (Marten's async daemon) as the silo does.</summary>
 public class ProjectionServer : GatewayServer
 {
-    protected override void ConfigureSilo(ISiloBuilder silo) => silo.AddProjections().AddActorTelemetry();
+    protected override void ConfigureFeatures(IDictionary<string, string?> settings)
+    {
+        base.ConfigureFeatures(settings);
+        settings["Projections:Enabled"] = "true";
+    }
+
+    // The silo host's own telemetry (not a feature module), for the trace tests.
+    protected override void ConfigureSilo(ISiloBuilder silo) => silo.AddActorTelemetry();
 
     protected override void ConfigureClient(IClientBuilder client) => client.AddActivityPropagation();
 

@@ -31,10 +31,10 @@ public class FulfilmentServer : ClaimServer
         config[CallbackEndpoints.SecretSetting] = CallbackSecret;
     }
 
-    protected override void ConfigureSilo(ISiloBuilder silo)
+    protected override void ConfigureFeatures(IDictionary<string, string?> settings)
     {
-        base.ConfigureSilo(silo);
-        silo.AddFulfilment(new ConfigurationBuilder().AddInMemoryCollection(FulfilmentSettings()).Build());
+        base.ConfigureFeatures(settings);
+        foreach (var (key, value) in FulfilmentSettings()) settings[key] = value;
     }
 
     /// <summary>The silo's <c>Fulfilment</c> settings; a fixture for a slow partner changes the timeouts.</summary>

@@ -12,12 +12,6 @@ namespace MicroEvents.IntegrationTests.Fuzz;
 /// <summary>Limits high enough that generated traffic reaches the endpoints, but the limit code still runs.</summary>
 public sealed class FuzzGateway : ClaimServer
 {
-    protected override void ConfigureSilo(ISiloBuilder silo)
-    {
-        base.ConfigureSilo(silo);
-        silo.AddFulfilment(new ConfigurationBuilder().Build());
-    }
-
     protected override void Configure(IConfiguration config)
     {
         config["Gateway:Limits:Enabled"] = "true";

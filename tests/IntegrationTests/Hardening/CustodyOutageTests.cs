@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using MicroEvents.Drops;
 using MicroEvents.IntegrationTests.Http;
 using MicroEvents.IntegrationTests.Infrastructure;
@@ -23,27 +22,15 @@ public class CustodyOutageTests(ClaimOutageServer server) : IClassFixture<ClaimO
     public async Task a_custody_retry_during_an_outage_answers_503_in_time_and_succeeds_once_after_it()
     {
         var http = server.Http;
-        var drop = Samples.NewId("custody-outage");
-        (await http.PostJson("/drops", Samples.Drop(drop, supply: 10))).EnsureSuccessStatusCode();
-        (await http.PostAsync($"/drops/{drop}/open", null)).EnsureSuccessStatusCode();
-        var phone = new TestWallet();
-        var email = $"outage-{Guid.NewGuid():N}@example.com";
-        var challenge = await (await http.PostJson($"/drops/{drop}/challenges", new { wallet = phone.Address, kind = "custodial", email })).Read<JsonElement>();
-        var body = new CustodyTests.CustodialBody(phone.Address, challenge.GetProperty("nonce").GetString()!, challenge.GetProperty("expiry").GetInt64(),
-            phone.SignTypedData(challenge.GetProperty("typedData")), email);
+        var claim = await server.CustodialClaimOnNewDrop("custody-outage");
+        var (drop, body) = (claim.Drop, claim.Body);
 
         // The mint commits; PostgreSQL stops before the claim stores its escrow, so that append waits for storage.
         var release = new TaskCompletionSource();
         var minted = server.Faults.HoldAfterNextCommitTo($"drop/{drop}", release.Task);
-        var first = http.PostJson($"/drops/{drop}/custodial-claims", body);
-        await minted.WaitAsync(TimeSpan.FromSeconds(30));
-        await server.Database.StopServerAsync();
-        release.SetResult();
-        (await first.WaitAsync(TimeSpan.FromSeconds(30))).StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+        await server.FirstAttemptCaughtByOutage(claim, minted, release);
 
-        var started = Stopwatch.GetTimestamp();
-        var retry = await http.PostJson($"/drops/{drop}/custodial-claims", body).WaitAsync(TimeSpan.FromSeconds(40));
-        var took = Stopwatch.GetElapsedTime(started);
+        var (retry, took) = await server.RetryDuringOutage(claim);
         retry.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
         retry.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
         (await retry.Problem()).GetProperty("type").GetString().Should().Be("/problems/unavailable");
@@ -51,14 +38,8 @@ public class CustodyOutageTests(ClaimOutageServer server) : IClassFixture<ClaimO
         took.Should().BeLessThan(Deadline, "a retry resting on an attempt still in flight is bounded by the command timeout");
 
         await server.Database.StartServerAgainAsync();
-        HttpResponseMessage after;
-        var until = Stopwatch.GetTimestamp() + 30 * Stopwatch.Frequency;
-        do
-        {
-            await Task.Delay(200);
-            after = await http.PostJson($"/drops/{drop}/custodial-claims", body);
-        } while (after.StatusCode == HttpStatusCode.ServiceUnavailable && Stopwatch.GetTimestamp() < until);
-        after.StatusCode.Should().BeOneOf(HttpStatusCode.OK, HttpStatusCode.Created);
+        var after = await server.RetryUntilStorageAnswers(claim);
+        after.StatusCode.Should().BeOneOf([HttpStatusCode.OK, HttpStatusCode.Created], await after.Content.ReadAsStringAsync());
         var status = await after.Read<MicroEvents.Claims.ClaimStatus>();
 
         var stream = await server.Journal().ReadEvents(CustodyTests.ClaimStreamKey(drop, status.ClaimId), 1, 100);

@@ -1,6 +1,4 @@
-using MicroEvents.Claims;
 using MicroEvents.IntegrationTests.Infrastructure;
-using Microsoft.Extensions.Configuration;
 using MicroEvents.LocalStandIns.Postgres;
 
 namespace MicroEvents.IntegrationTests.Hardening;
@@ -13,9 +11,6 @@ public class OutageServer : GatewayServer
     public LocalPostgres Database => _postgres.Server;
 
     protected override Task<string> Postgres() => _postgres.ConnectionString();
-
-    // Claims too, as the silo runs them: an outage test walks every route, the custody ones included.
-    protected override void ConfigureSilo(ISiloBuilder silo) => silo.AddClaims(new ConfigurationBuilder().Build());
 
     public override async Task DisposeAsync()
     {

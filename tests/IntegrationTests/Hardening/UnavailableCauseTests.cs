@@ -47,21 +47,23 @@ public class UnavailableCauseTests(OutageServer server) : IClassFixture<OutageSe
                     .And.ContainEquivalentOf("unavailable", $"{path}: the detail names what is missing");
             }
 
-            // Every read an operator has, through a key checked before the outage: none may answer with a claim's advice.
+            // Every read an operator has, through a key checked before the outage, on a silo wired with every feature as
+            // production wires it: each answers, or is a 503 that says the store is unavailable and when to come back;
+            // never a 500 and never a claim's advice.
             var doc = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(_document)).RootElement;
             var wrong = new List<string>();
-            foreach (var path in doc.GetProperty("paths").EnumerateObject().Where(p => p.Value.TryGetProperty("get", out _) && !p.Name.Contains("/live")))
+            var unavailable = 0;
+            foreach (var path in doc.GetProperty("paths").EnumerateObject().Where(p => p.Value.TryGetProperty("get", out _) && !p.Name.Contains("/live") && !KnownGaps.Contains(p.Name)))
             {
                 var url = System.Text.RegularExpressions.Regex.Replace(path.Name, "{([^}]+)}", m => m.Groups[1].Value == "id" && path.Name.StartsWith("/drops", StringComparison.Ordinal) ? drop : "x");
                 using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
                 using var answer = await server.Http.GetAsync(url, timeout.Token);
                 var text = await answer.Content.ReadAsStringAsync(timeout.Token);
-                // This fixture's silo wires only drops and claims (receipts, settlement and the rest are absent), so a
-                // route of an absent feature may fail for that reason; what every route must never give is a claim's advice.
-                if (text.Contains("claim id", StringComparison.Ordinal))
-                    wrong.Add($"GET {url}: {(int)answer.StatusCode} {text[..Math.Min(300, text.Length)]}");
+                if (Cause(answer, text) is { } fault) wrong.Add($"GET {url}: {(int)answer.StatusCode} {fault}: {text[..Math.Min(300, text.Length)]}");
+                if (answer.StatusCode == HttpStatusCode.ServiceUnavailable) unavailable++;
             }
-            wrong.Should().BeEmpty("a read is not a claim");
+            wrong.Should().BeEmpty("storage being down is a 503 naming the store, and a read is not a claim");
+            unavailable.Should().BeGreaterThan(10, "the walk reached the routes that need storage");
 
             var claim = await server.Anonymous.PostJson($"/drops/{drop}/claims", new { claimId = "during-outage", wallet = Samples.Wallet(1) });
             claim.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
@@ -72,5 +74,26 @@ public class UnavailableCauseTests(OutageServer server) : IClassFixture<OutageSe
         {
             await server.Database.StartServerAgainAsync();
         }
+    }
+
+    /// <summary>
+    /// Routes this walk found failing during the outage, left to their owners (reported, s7-tests): /health/ready can
+    /// answer "Not ready: CodecNotFoundException … MartenCommandException" (not naming the store); /drops/{id}/signer reads
+    /// the drop's signing key outside the storage breaker and answers 500 when the key is not cached. Remove when fixed.
+    /// </summary>
+    private static readonly HashSet<string> KnownGaps = ["/health/ready", "/drops/{id}/signer"];
+
+    /// <summary>What is wrong with one answer during the outage, or null: a 5xx other than 503, or a 503 without its cause.</summary>
+    private static string? Cause(HttpResponseMessage answer, string text)
+    {
+        if (answer.StatusCode != HttpStatusCode.ServiceUnavailable)
+            return (int)answer.StatusCode >= 500 ? "a server error" : text.Contains("claim id", StringComparison.Ordinal) ? "a claim's advice" : null;
+        if (answer.Content.Headers.ContentType?.MediaType != "application/problem+json") return "not problem+json";
+        if (answer.Headers.RetryAfter is null) return "no Retry-After";
+        var problem = System.Text.Json.JsonDocument.Parse(text).RootElement;
+        if (problem.GetProperty("type").GetString() != "/problems/unavailable") return "not /problems/unavailable";
+        var detail = problem.TryGetProperty("detail", out var d) ? d.GetString() ?? "" : "";
+        if (detail.Contains("claim id", StringComparison.Ordinal)) return "a claim's advice";
+        return detail.Contains("unavailable", StringComparison.OrdinalIgnoreCase) ? null : "a detail that does not name what is unavailable";
     }
 }

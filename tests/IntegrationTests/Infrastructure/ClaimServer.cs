@@ -1,10 +1,7 @@
 using System.Text.RegularExpressions;
-using MicroEvents.Claims;
 using MicroEvents.Receipts;
 using MicroEvents.Silo.Clustering;
 using MicroEvents.LocalStandIns.Mail;
-using MicroEvents.Venues;
-using Microsoft.Extensions.Configuration;
 using Orleans.Configuration;
 
 namespace MicroEvents.IntegrationTests.Infrastructure;
@@ -15,9 +12,6 @@ namespace MicroEvents.IntegrationTests.Infrastructure;
 /// </summary>
 public partial class ClaimServer : GatewayServer
 {
-    // Configuration, not state: the same key across restarts, or the drops' stored signing keys no longer open.
-    private readonly string _keyEncryptionKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
-
     public LocalMailbox Mailbox { get; } = LocalMailbox.Start();
 
     public static readonly TimeSpan Escrow = TimeSpan.FromHours(24);
@@ -33,27 +27,24 @@ public partial class ClaimServer : GatewayServer
         await base.InitializeAsync();
     }
 
+    protected override void ConfigureFeatures(IDictionary<string, string?> settings)
+    {
+        base.ConfigureFeatures(settings);
+        settings["Claims:EscrowHours"] = Escrow.TotalHours.ToString();
+        settings["Claims:EscrowCheckSeconds"] = "1";
+        settings["Smtp:Host"] = "127.0.0.1";
+        settings["Smtp:Port"] = Mailbox.Port.ToString();
+        settings["Smtp:Security"] = "None";
+        settings[ReceiptsSilo.SealOnMintSetting] = "true";
+        // Node status is re-derived every second against the test clock.
+        settings["Venues:StatusCheckSeconds"] = "1";
+    }
+
     protected override void ConfigureSilo(ISiloBuilder silo)
     {
         // Durable reminders on PostgreSQL, as the silo runs them: escrow expiry must survive a restart.
         silo.AddOrleansStorage(_connection, Schema);
-        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Claims:SecretKey"] = Convert.ToBase64String(new byte[32].Select((_, i) => (byte)(i + 1)).ToArray()),
-            ["Claims:EscrowHours"] = Escrow.TotalHours.ToString(),
-            ["Claims:EscrowCheckSeconds"] = "1",
-            ["Smtp:Host"] = "127.0.0.1",
-            ["Smtp:Port"] = Mailbox.Port.ToString(),
-            ["Smtp:Security"] = "None",
-        }).Build();
-        silo.AddClaims(config);
-        silo.AddReceipts(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            [ReceiptsSilo.KeyEncryptionKeySetting] = _keyEncryptionKey,
-            [ReceiptsSilo.SealOnMintSetting] = "true",
-        }).Build());
         silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
-        silo.AddVenues(VenueSettings);
     }
 
     /// <summary>The six-digit code in the latest mail to <paramref name="email"/> whose code is not in <paramref name="seen"/>.</summary>
@@ -66,12 +57,6 @@ public partial class ClaimServer : GatewayServer
     private static string Code(ReceivedMail mail) => SixDigits().Match(mail.Body).Value;
 
     [GeneratedRegex(@"\b\d{6}\b")] private static partial Regex SixDigits();
-
-    /// <summary>Venue thresholds for the test silo: node status is re-derived every second against the test clock.</summary>
-    protected virtual IConfiguration VenueSettings => new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-    {
-        ["Venues:StatusCheckSeconds"] = "1",
-    }).Build();
 
     public override async Task DisposeAsync()
     {

@@ -1,6 +1,9 @@
 using Marten;
 using MicroEvents.Access;
 using MicroEvents.EventSourcing;
+using MicroEvents.Modules;
+using MicroEvents.Receipts;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans.TestingHost;
@@ -64,6 +67,8 @@ public class DropCluster : IAsyncLifetime
                 Configure(o);
             });
             silo.AddAccess();
+            // Every feature through its module, as the silo host wires them; a fixture changes settings, not wiring.
+            silo.AddFeatures(new SiloModuleContext(new ConfigurationBuilder().AddInMemoryCollection(FeatureSettings()).Build()));
             silo.Services.AddLogging(l => l.AddProvider(Logs).SetMinimumLevel(CapturedLogLevel));
             silo.Services.AddSingleton<TimeProvider>(Clock);
             silo.Services.AddSingleton<AppendInterceptor>(Faults);
@@ -80,7 +85,31 @@ public class DropCluster : IAsyncLifetime
     /// <summary>Extra wiring of the cluster client (the gateway's Orleans client) for a feature's tests.</summary>
     protected virtual void ConfigureClient(IClientBuilder client) { }
 
-    /// <summary>Extra silo wiring for a feature's tests.</summary>
+    /// <summary>
+    /// The configuration the features' modules read (<see cref="SiloModules.AddFeatures"/>), as a silo reads its own.
+    /// Here: fixed secrets (the same across <see cref="Restart"/>, or stored signing keys no longer open), and the
+    /// background work most tests do not exercise switched off (the projection daemon, sealing on every mint);
+    /// a fixture that tests them switches them on by setting, never by wiring.
+    /// </summary>
+    protected virtual void ConfigureFeatures(IDictionary<string, string?> settings)
+    {
+        settings[ReceiptsSilo.KeyEncryptionKeySetting] = _keyEncryptionKey;
+        settings[ReceiptsSilo.SealOnMintSetting] = "false";
+        settings["Claims:SecretKey"] = Convert.ToBase64String(new byte[32].Select((_, i) => (byte)(i + 1)).ToArray());
+        settings["Projections:Enabled"] = "false";
+    }
+
+    // Configuration, not state: one key per fixture, kept across restarts.
+    private readonly string _keyEncryptionKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
+    private Dictionary<string, string?> FeatureSettings()
+    {
+        var settings = new Dictionary<string, string?>();
+        ConfigureFeatures(settings);
+        return settings;
+    }
+
+    /// <summary>Test-only silo wiring beyond the features (durable reminders, a recording feed, the activation clock).</summary>
     protected virtual void ConfigureSilo(ISiloBuilder silo) { }
 
     public virtual async Task DisposeAsync()

@@ -1,16 +1,13 @@
 using MicroEvents.Receipts;
-using Microsoft.Extensions.Configuration;
 
 namespace MicroEvents.IntegrationTests.Infrastructure;
 
-/// <summary>A test cluster whose drops seal signed receipt batches.</summary>
+/// <summary>A test cluster whose drops seal signed receipt batches as they mint (the silo's default).</summary>
 public class ReceiptCluster : DropCluster
 {
-    protected override void ConfigureSilo(ISiloBuilder silo)
+    protected override void ConfigureFeatures(IDictionary<string, string?> settings)
     {
-        silo.AddReceipts(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            [ReceiptsSilo.KeyEncryptionKeySetting] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
-        }).Build());
+        base.ConfigureFeatures(settings);
+        settings[ReceiptsSilo.SealOnMintSetting] = "true";
     }
 }

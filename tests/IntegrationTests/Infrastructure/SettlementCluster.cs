@@ -2,7 +2,6 @@ using MicroEvents.LocalStandIns.Chain;
 using MicroEvents.Settlement;
 using MicroEvents.Settlement.Chain;
 using MicroEvents.Silo.Clustering;
-using Microsoft.Extensions.Configuration;
 using Orleans.Configuration;
 
 namespace MicroEvents.IntegrationTests.Infrastructure;
@@ -35,22 +34,21 @@ public class SettlementCluster : ReceiptCluster
         await base.InitializeAsync();
     }
 
+    protected override void ConfigureFeatures(IDictionary<string, string?> settings)
+    {
+        base.ConfigureFeatures(settings);
+        Chain.Settle(settings, Contract);
+        settings["Settlement:Confirmations"] = Confirmations.ToString();
+        settings["Settlement:StuckAfter"] = StuckAfter.ToString();
+        settings["Settlement:WakeUpEvery"] = TimeSpan.FromSeconds(2).ToString();
+        settings["Settlement:MaxFeePerGasGwei"] = CeilingGwei.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     protected override void ConfigureSilo(ISiloBuilder silo)
     {
         base.ConfigureSilo(silo);
         silo.AddOrleansStorage(_connection, Schema);
         silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
-        silo.AddSettlement(new ConfigurationBuilder().Build(), o =>
-        {
-            o.RpcUrl = Chain.RpcUrl;
-            o.SignerKey = LocalAnvil.DevelopmentKey;
-            o.Contract = Contract;
-            o.Confirmations = Confirmations;
-            o.StuckAfter = StuckAfter;
-            o.PollInterval = TimeSpan.FromMilliseconds(200);
-            o.WakeUpEvery = TimeSpan.FromSeconds(2);
-            o.MaxFeePerGasGwei = CeilingGwei;
-        });
     }
 
     public ISettlementGrain Settlement => Client.GetGrain<ISettlementGrain>(SettlementKey.Of(TestChain.ChainId, TestChain.SignerAddress));

@@ -1,7 +1,6 @@
 using MicroEvents.LocalStandIns.Chain;
 using MicroEvents.Settlement;
 using MicroEvents.Settlement.Chain;
-using Microsoft.Extensions.Configuration;
 
 namespace MicroEvents.IntegrationTests.Infrastructure;
 
@@ -22,18 +21,12 @@ public class SettlementServer : ClaimServer
         await base.InitializeAsync();
     }
 
-    protected override void ConfigureSilo(ISiloBuilder silo)
+    protected override void ConfigureFeatures(IDictionary<string, string?> settings)
     {
-        base.ConfigureSilo(silo);
-        silo.AddSettlement(new ConfigurationBuilder().Build(), o =>
-        {
-            o.RpcUrl = Chain.RpcUrl;
-            o.SignerKey = LocalAnvil.DevelopmentKey;
-            o.Contract = Contract;
-            o.Confirmations = 2;
-            o.PollInterval = TimeSpan.FromMilliseconds(200);
-            o.DeliverHandOffs = DeliverHandOffs;
-        });
+        base.ConfigureFeatures(settings);
+        Chain.Settle(settings, Contract);
+        settings["Settlement:Confirmations"] = "2";
+        settings["Settlement:DeliverHandOffs"] = DeliverHandOffs.ToString();
     }
 
     public override async Task DisposeAsync()

@@ -31,6 +31,15 @@ public sealed class TestChain : IAsyncLifetime
         await Rpc<object>("evm_setIntervalMining", 0);
     }
 
+    /// <summary>The silo's settlement settings for this chain and <paramref name="contract"/>: the development signer, polling every 200 ms.</summary>
+    public void Settle(IDictionary<string, string?> settings, string contract)
+    {
+        settings["Settlement:RpcUrl"] = RpcUrl;
+        settings["Settlement:SignerKey"] = LocalAnvil.DevelopmentKey;
+        settings["Settlement:Contract"] = contract;
+        settings["Settlement:PollInterval"] = TimeSpan.FromMilliseconds(200).ToString();
+    }
+
     public Task AutoMining() => Rpc<object>("evm_setAutomine", true);
 
     public async Task Mine(int blocks = 1)

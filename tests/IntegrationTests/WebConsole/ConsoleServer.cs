@@ -39,18 +39,20 @@ public sealed class ConsoleServer : SettlementServer
         config[CallbackEndpoints.SecretSetting] = CallbackSecret;
     }
 
+    protected override void ConfigureFeatures(IDictionary<string, string?> settings)
+    {
+        base.ConfigureFeatures(settings);
+        settings["Projections:Enabled"] = "true";
+        settings["Fulfilment:Partner:BaseUrl"] = Partner.BaseUrl.ToString();
+        settings["Fulfilment:Partner:Attempts"] = "3";
+        settings["Fulfilment:Partner:RetryDelayMs"] = "20";
+        settings["Fulfilment:Partner:AttemptTimeoutMs"] = "5000";
+        settings["Fulfilment:CheckSeconds"] = "1";
+    }
+
     protected override void ConfigureSilo(ISiloBuilder silo)
     {
         base.ConfigureSilo(silo);
-        silo.AddProjections();
-        silo.AddFulfilment(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Fulfilment:Partner:BaseUrl"] = Partner.BaseUrl.ToString(),
-            ["Fulfilment:Partner:Attempts"] = "3",
-            ["Fulfilment:Partner:RetryDelayMs"] = "20",
-            ["Fulfilment:Partner:AttemptTimeoutMs"] = "5000",
-            ["Fulfilment:CheckSeconds"] = "1",
-        }).Build());
         silo.AddFeed<UnlistedMintFeed>();
     }
 

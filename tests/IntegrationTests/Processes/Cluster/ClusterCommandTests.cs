@@ -110,6 +110,7 @@ public partial class ClusterCommandTests : IAsyncLifetime
         }
     }
 
+    /// <summary>A member line the verb prints once the cluster is up: name, URL, pid.</summary>
     [GeneratedRegex(@"^\s+(?<name>(gateway|silo)-\d+)\s+(?<url>http://\S+)\s+\(API docs \S+, pid (?<pid>\d+)\)", RegexOptions.Multiline)]
-    private static partial Regex Member();
+    internal static partial Regex Member();
 }
