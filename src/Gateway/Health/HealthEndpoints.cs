@@ -30,7 +30,9 @@ public static class HealthEndpoints
                     // Load balancers and clients back off by it, like every other 503.
                     http.Response.Headers.RetryAfter = MicroEvents.Rejections.RejectionCodes.UnavailableRetryAfterSeconds.ToString();
                     return Results.Problem(type: "/problems/unavailable", title: "Unavailable", statusCode: 503,
-                        detail: http.User.IsInRole(Roles.Operator) ? $"Not ready: {e.GetType().Name}: {e.Message}" : "Not ready: the cluster or PostgreSQL did not answer.");
+                        detail: e is MicroEvents.Rejections.Rejected ours ? $"Not ready: {ours.Message}" // our own words, safe for anyone
+                            : http.User.IsInRole(Roles.Operator) ? $"Not ready: {e.GetType().Name}: {e.Message}"
+                            : "Not ready: the cluster or PostgreSQL is unavailable.");
                 }
             })
             .WithName("GetReadiness").WithSummary("The cluster and PostgreSQL answer (details of a failure for operators only)").Produces(StatusCodes.Status200OK).ProducesProblem(503).AllowPublic();

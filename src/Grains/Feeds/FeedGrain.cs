@@ -1,5 +1,6 @@
 using Marten;
 using MicroEvents.Events;
+using MicroEvents.EventSourcing;
 using MicroEvents.Rejections;
 using MicroEvents.Singletons;
 using Microsoft.Extensions.Logging;
@@ -75,13 +76,21 @@ public sealed class FeedGrain(IEnumerable<IFeedHandler> handlers, IDocumentStore
         if (_handler is not null)
             return new FeedStatus(Name, _checkpoint ?? 0, _highWaterSeen, _delivered, _failingSince, _lastError);
         DeactivateOnIdle(); // a question must not leave a reader that cannot read behind
-        // A feed the cluster ran before has a checkpoint: report it as stopped rather than unknown.
-        await using var session = store.QuerySession();
-        var stored = await session.LoadAsync<FeedCheckpoint>(Name)
-            ?? throw new Rejected(RejectionCodes.FeedNotFound, $"No feed '{Name}'.");
-        var high = await _highWater.After(stored.Sequence, CancellationToken.None);
-        return new FeedStatus(Name, stored.Sequence, high, 0, null,
-            $"Not running: no running silo registers this feed (its feature is off); last checkpoint {stored.UpdatedAt:O}.", Running: false);
+        try
+        {
+            // A feed the cluster ran before has a checkpoint: report it as stopped rather than unknown.
+            await using var session = store.QuerySession();
+            var stored = await session.LoadAsync<FeedCheckpoint>(Name)
+                ?? throw new Rejected(RejectionCodes.FeedNotFound, $"No feed '{Name}'.");
+            var high = await _highWater.After(stored.Sequence, CancellationToken.None);
+            return new FeedStatus(Name, stored.Sequence, high, 0, null,
+                $"Not running: no running silo registers this feed (its feature is off); last checkpoint {stored.UpdatedAt:O}.", Running: false);
+        }
+        catch (Exception e) when (StorageFault.Classify(e) == StorageFaultKind.Transient)
+        {
+            // Npgsql's exceptions cannot cross to the gateway (a 500 there); an outage is a 503 naming the store.
+            throw StorageBreaker.Unavailable($"PostgreSQL is unavailable: the stored position of feed '{Name}' cannot be read.");
+        }
     }
 
     private async Task Tick(CancellationToken ct)

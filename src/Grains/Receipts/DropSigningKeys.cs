@@ -1,13 +1,28 @@
 using Marten;
 using JasperFx;
+using MicroEvents.EventSourcing;
 using Nethereum.Signer;
 
 namespace MicroEvents.Receipts;
 
-/// <summary>Creates a drop's signing key on first use and unwraps it for the sealer; the first writer wins a race.</summary>
-public sealed class DropSigningKeys(IDocumentStore store, KeyEncryptionKey kek, TimeProvider clock)
+/// <summary>
+/// Creates a drop's signing key on first use and unwraps it for the sealer; the first writer wins a race.
+/// Every read and write goes through the journal's storage breaker, so an outage is a 503 naming the store, never a 500.
+/// </summary>
+public sealed class DropSigningKeys(IDocumentStore store, KeyEncryptionKey kek, TimeProvider clock, EventJournal journal)
 {
-    public async Task<EthECKey> GetOrCreate(string dropId, CancellationToken ct = default)
+    public Task<EthECKey> GetOrCreate(string dropId, CancellationToken ct = default) =>
+        journal.Breaker.Read(() => LoadOrCreate(dropId, ct));
+
+    /// <summary>The address of the drop's key, or null while it has none; never makes one.</summary>
+    public Task<string?> FindAddress(string dropId, CancellationToken ct = default) =>
+        journal.Breaker.Read(async () =>
+        {
+            await using var session = store.QuerySession();
+            return (await session.LoadAsync<DropSigningKey>(dropId, ct))?.Address;
+        });
+
+    private async Task<EthECKey> LoadOrCreate(string dropId, CancellationToken ct)
     {
         if (await Load(dropId, ct) is { } existing) return existing;
 
@@ -26,13 +41,6 @@ public sealed class DropSigningKeys(IDocumentStore store, KeyEncryptionKey kek, 
         {
             return await Load(dropId, ct) ?? throw new InvalidOperationException($"The signing key of {dropId} vanished.");
         }
-    }
-
-    /// <summary>The address of the drop's key, or null while it has none; never makes one.</summary>
-    public async Task<string?> FindAddress(string dropId, CancellationToken ct = default)
-    {
-        await using var session = store.QuerySession();
-        return (await session.LoadAsync<DropSigningKey>(dropId, ct))?.Address;
     }
 
     private async Task<EthECKey?> Load(string dropId, CancellationToken ct)

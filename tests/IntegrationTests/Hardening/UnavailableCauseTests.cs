@@ -53,7 +53,7 @@ public class UnavailableCauseTests(OutageServer server) : IClassFixture<OutageSe
             var doc = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(_document)).RootElement;
             var wrong = new List<string>();
             var unavailable = 0;
-            foreach (var path in doc.GetProperty("paths").EnumerateObject().Where(p => p.Value.TryGetProperty("get", out _) && !p.Name.Contains("/live") && !KnownGaps.Contains(p.Name)))
+            foreach (var path in doc.GetProperty("paths").EnumerateObject().Where(p => p.Value.TryGetProperty("get", out _) && !p.Name.Contains("/live")))
             {
                 var url = System.Text.RegularExpressions.Regex.Replace(path.Name, "{([^}]+)}", m => m.Groups[1].Value == "id" && path.Name.StartsWith("/drops", StringComparison.Ordinal) ? drop : "x");
                 using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
@@ -75,13 +75,6 @@ public class UnavailableCauseTests(OutageServer server) : IClassFixture<OutageSe
             await server.Database.StartServerAgainAsync();
         }
     }
-
-    /// <summary>
-    /// Routes this walk found failing during the outage, left to their owners (reported, s7-tests): /health/ready can
-    /// answer "Not ready: CodecNotFoundException … MartenCommandException" (not naming the store); /drops/{id}/signer reads
-    /// the drop's signing key outside the storage breaker and answers 500 when the key is not cached. Remove when fixed.
-    /// </summary>
-    private static readonly HashSet<string> KnownGaps = ["/health/ready", "/drops/{id}/signer"];
 
     /// <summary>What is wrong with one answer during the outage, or null: a 5xx other than 503, or a 503 without its cause.</summary>
     private static string? Cause(HttpResponseMessage answer, string text)

@@ -15,7 +15,7 @@ public class ReadinessTests(GatewayServer server) : IClassFixture<GatewayServer>
 
         response.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
         var detail = (await response.Problem()).GetProperty("detail").GetString();
-        detail.Should().Be("Not ready: the cluster or PostgreSQL did not answer.");
+        detail.Should().Be("Not ready: the cluster or PostgreSQL is unavailable.");
         server.Logs.Lines.Should().Contain(l => l.Contains("Readiness check failed"), "operators find the cause in the log");
     }
 }

@@ -14,7 +14,7 @@ public partial class ConsoleDayTests
     public async Task get_feeds_lists_every_feed_the_cluster_runs_with_its_position()
     {
         var feeds = await (await server.Http.GetAsync("/feeds")).Read<FeedView[]>();
-        feeds.Select(f => f.Name).Should().BeEquivalentTo(["fulfilment-orders", "receipt-sealing", "settlement-anchors", "settlement-handoffs", ConsoleServer.UnlistedFeed]);
+        feeds.Select(f => f.Name).Should().BeEquivalentTo(["fulfilment-orders", "partner-submissions", "receipt-sealing", "settlement-anchors", "settlement-handoffs", ConsoleServer.UnlistedFeed]);
         feeds.Select(f => f.Name).Should().BeInAscendingOrder(StringComparer.Ordinal);
         foreach (var feed in feeds)
             (await server.Http.GetAsync($"/feeds/{feed.Name}")).StatusCode.Should().Be(System.Net.HttpStatusCode.OK, $"{feed.Name} is a feed");
