@@ -35,8 +35,9 @@ public static class ClusterEndpoints
 
         group.MapGet("/drops/{id}/location", async (string id, IGrainFactory grains) =>
             {
-                if (ClientText.Problem(id, ClientText.MaxIdLength) is { } problem)
-                    throw new Rejected(RejectionCodes.ValidationFailed, "The drop id is invalid.", new Dictionary<string, string[]> { ["id"] = [problem] });
+                // The drops' own id rule: anything else (a blank id included, which Orleans refuses as a key) names no drop.
+                if (!DropId.IsValid(id))
+                    throw new Rejected(RejectionCodes.ValidationFailed, "The drop id is invalid.", new Dictionary<string, string[]> { ["id"] = [$"the drop id {DropId.Rule}"] });
                 var drop = grains.GetGrain<IDropGrain>(id);
                 var silo = await grains.GetGrain<IManagementGrain>(0).GetActivationAddress(drop);
                 if (silo is null) return new DropLocation(id, false, null, null, null);
