@@ -57,6 +57,25 @@ public sealed class BenchDatabase : IAsyncDisposable
         return new BenchDatabase(connectionString, name, admin, local, settings.KeepDatabase);
     }
 
+    /// <summary>
+    /// Another fresh database on the same server (<c>bench_&lt;timestamp&gt;_&lt;suffix&gt;</c>), dropped with it (or kept with
+    /// <c>--keep-database</c>): a sustained stage runs on its own, so no reader of it starts behind on another stage's
+    /// events. Null when this run did not create its database (a cluster's), where nothing else may be created.
+    /// </summary>
+    public async Task<BenchDatabase?> Sibling(string suffix, CancellationToken ct)
+    {
+        if (CreatedDatabase is null || _adminConnectionString is null) return null;
+        var name = $"{CreatedDatabase}_{suffix.Replace('-', '_')}";
+        await using (var conn = new NpgsqlConnection(_adminConnectionString))
+        {
+            await conn.OpenAsync(ct);
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", conn);
+            await create.ExecuteNonQueryAsync(ct);
+        }
+        var connectionString = new NpgsqlConnectionStringBuilder(_adminConnectionString) { Database = name }.ConnectionString;
+        return new BenchDatabase(connectionString, name, _adminConnectionString, local: null, _keep);
+    }
+
     public async ValueTask DisposeAsync()
     {
         try

@@ -44,8 +44,8 @@ public sealed class DefaultSystem(ScenarioContext context)
         var checks = DropAudit.Verify(load.AcceptedTokens, load.Accepted, Supply, minted, stream);
         var readers = sustained.Readers.Count == 0 ? "none found" : string.Join(", ", sustained.Readers.Select(r => r.Reader));
         // Issue #30: with no fault injected, no claim may be answered 503 ("could not store within 4 s"), not even in the first seconds.
-        var unavailable = new Check("no 503 under load", client.Unavailable == 0, $"{client.Unavailable:N0} claims answered 503 (warm-up included)");
-        // Readers off: the readers found in storage are earlier silos' (their progress rows and checkpoints stay behind), not judged.
+        var unavailable = new Check("no 503 under load", client.Unavailable == 0, $"{client.Unavailable:N0} claims answered 503 (warm-up included)" + (client.Unavailable > 0 ? $", at {client.UnavailableWhen} UTC" : ""));
+        // Readers off: the readers found in storage are those switched off (progress rows and checkpoints of an earlier silo on a shared database), not judged.
         var judged = readersOff ? sustained.Checks.Where(c => !c.Name.StartsWith("reader ", StringComparison.Ordinal)) : sustained.Checks;
         return ScenarioResult.From(scenario, readersOff ? ReadersOffPath : Path, load, drops: 1, Supply, [.. checks, .. judged, unavailable]) with
         {
@@ -55,7 +55,7 @@ public sealed class DefaultSystem(ScenarioContext context)
             StoredEvents = stream.Events,
             Sustained = sustained,
             Cpu = sustained.Cpu,
-            Notes = [$"drop {id}; {concurrency} pooled HTTP/1.1 connections; readers: {readers}; feeds {(settings.FeedsFromStorage ? "read back from PostgreSQL (--feeds-from-storage)" : "fed from memory by the journal")}; claims/s over the measured window, latency over the whole load (warm-up included)"],
+            Notes = [$"drop {id} on database {context.Database.Server}; {concurrency} pooled HTTP/1.1 connections; readers: {readers}; feeds {(settings.FeedsFromStorage ? "read back from PostgreSQL (--feeds-from-storage)" : "fed from memory by the journal")}; claims/s over the measured window, latency over the whole load (warm-up included)"],
         };
     }
 }

@@ -16,9 +16,14 @@ public sealed class GatewayClient : IDisposable
     private readonly HttpClient _http;
     private readonly System.Net.Http.Headers.AuthenticationHeaderValue _operator;
     private long _unavailable;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, int> _unavailableAt = new();
 
     /// <summary>Claims answered 503 (e.g. "could not store within 4 s"): with no fault injected there must be none (issue #30).</summary>
     public long Unavailable => Interlocked.Read(ref _unavailable);
+
+    /// <summary>When the 503s came (UTC seconds, with counts), to line them up with the silo's and PostgreSQL's logs; empty when none.</summary>
+    public string UnavailableWhen => string.Join(", ", _unavailableAt.OrderBy(p => p.Key)
+        .Select(p => $"{DateTimeOffset.FromUnixTimeSeconds(p.Key):HH:mm:ss} ×{p.Value}"));
 
     /// <param name="apiKey">An operator key: creating and opening drops needs one (claims do not).</param>
     public GatewayClient(Uri baseAddress, int connections, string apiKey)
@@ -74,7 +79,11 @@ public sealed class GatewayClient : IDisposable
             return ClaimAttempt.Rejected(problem?.Type?.Split('/')[^1] ?? $"http-{status}");
         }
 
-        if (response.StatusCode == HttpStatusCode.ServiceUnavailable) Interlocked.Increment(ref _unavailable);
+        if (response.StatusCode == HttpStatusCode.ServiceUnavailable)
+        {
+            Interlocked.Increment(ref _unavailable);
+            _unavailableAt.AddOrUpdate(DateTimeOffset.UtcNow.ToUnixTimeSeconds(), 1, (_, n) => n + 1);
+        }
         return ClaimAttempt.Failed($"HTTP {status}: {await response.Content.ReadAsStringAsync(ct)}");
     }
 

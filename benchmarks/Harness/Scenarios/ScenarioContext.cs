@@ -18,6 +18,9 @@ public sealed class ScenarioContext(BenchmarkSettings settings, BenchDatabase da
     /// <summary>Lowercase UTC timestamp, part of every drop id so runs against a shared cluster never collide.</summary>
     public string RunTag => runTag;
 
+    /// <summary>The same run on another database (a sustained stage's own, see <see cref="BenchDatabase.Sibling"/>).</summary>
+    public ScenarioContext On(BenchDatabase other, IDocumentStore otherStore) => new(settings, other, otherStore, runTag, cpu);
+
     public StreamAudit Streams { get; } = new(database.ConnectionString, settings.Schema);
 
     public string DropId(string name) => $"{name}-{runTag}";
