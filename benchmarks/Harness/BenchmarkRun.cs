@@ -253,6 +253,7 @@ public static class BenchmarkRun
         ["cpuPerClaim"] = Measurement.CpuPerClaim.Definition + "; burst levels: over the whole level (load only, not the audits)",
         ["sustained"] = Measurement.SustainedResult.Definition,
         ["readerLag"] = Measurement.ReaderLag.Definition,
+        ["runtimePauses"] = Measurement.RuntimePauseResult.Definition,
         ["topStatements"] = "pg_stat_statements over the sustained window, this database only, by total execution time: calls and execution µs per acknowledged claim " +
             "(optional: the harness's own PostgreSQL preloads it; otherwise the result says it is unavailable)",
         ["targets"] = "the issue's targets for a 2-core machine, reported as measured ÷ goal (≥ 1 = met); never asserted, and not judged on --quick runs",

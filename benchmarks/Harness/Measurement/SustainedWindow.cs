@@ -15,10 +15,12 @@ public sealed class SustainedWindow(ProcessCpu cpu, ReaderPositions readers, Top
 {
     public async Task<(LoadResult Load, SustainedResult Window)> Measure(Task<LoadResult> load, Func<CancellationToken, Task<long>> acknowledged, CancellationToken ct)
     {
+        using var pauses = new RuntimePauses();
         await Task.WhenAny(load, Task.Delay(plan.Warmup, ct));
         var statementsOn = await statements.Reset(ct);
         var minted0 = await acknowledged(ct);
         var cpu0 = cpu.Sample();
+        pauses.WindowStarts();
         var window = Stopwatch.StartNew();
         var samples = new List<ReaderSnapshot>();
         while (window.Elapsed < plan.Window && !load.IsCompleted)
@@ -28,13 +30,16 @@ public sealed class SustainedWindow(ProcessCpu cpu, ReaderPositions readers, Top
         }
         samples.Add(await readers.Read(ct));
         var cpu1 = cpu.Sample();
-        var minted1 = await acknowledged(ct);
         var seconds = window.Elapsed.TotalSeconds;
+        var paused = pauses.WindowEnds(seconds);
+        var minted1 = await acknowledged(ct);
         var sustained = !load.IsCompleted;
         var claims = minted1 - minted0;
         var top = await statements.Top(plan.TopStatements, claims, ct);
 
         var result = await load;
+        // The longest stall covers the whole load: a 503 in the warm-up counts as much as one in the window.
+        paused = pauses.ThroughLoad(paused);
         var head = (await readers.Read(ct)).Head;
         var caughtUp = await CatchUp(head, samples[^1].Positions.Keys, ct);
 
@@ -58,7 +63,7 @@ public sealed class SustainedWindow(ProcessCpu cpu, ReaderPositions readers, Top
         if (lags.Count == 0) Progress.Line("  no background reader positions found (no daemon progression, no feed checkpoints)");
 
         return (result, new SustainedResult(Math.Round(plan.Warmup.TotalSeconds, 1), Math.Round(seconds, 2), claims, Math.Round(claims / Math.Max(seconds, 0.001), 1),
-            cpu0.Per(cpu1, claims), lags, top, statementsOn ? null : statements.Unavailable, checks));
+            cpu0.Per(cpu1, claims), lags, top, statementsOn ? null : statements.Unavailable, checks) { Pauses = paused });
     }
 
     private async Task<Dictionary<string, double>> CatchUp(long head, IEnumerable<string> names, CancellationToken ct)
@@ -96,6 +101,9 @@ public sealed record SustainedResult(
     string? StatementsUnavailable,
     IReadOnlyList<Check> Checks)
 {
+    /// <summary>How long the harness process stood still (GC pauses, stalls): where a tail or a 503 under load comes from.</summary>
+    public RuntimePauseResult? Pauses { get; init; }
+
     public const string Definition = "the load runs for warm-up + window (+ the time to stop its callers); claims/s = the drop's minted count at the window's end minus " +
         "at its start, ÷ the window's seconds; CPU and pg_stat_statements are deltas over the same window";
 }

@@ -21,7 +21,9 @@ public static class SustainedTable
         foreach (var r in scenarios.Where(r => r.Sustained is not null))
         {
             var w = r.Sustained!;
-            s.AppendLine($"**{r.Scenario} @{r.Concurrency}, sustained:** {w.WarmupSeconds:0} s warm-up, then {w.WindowSeconds:0.0} s measured: {w.ClaimsInWindow:N0} claims acknowledged, {w.ClaimsPerSecond:N0} claims/s.");
+            s.AppendLine($"**{r.Scenario} @{r.Concurrency}, sustained:** {w.WarmupSeconds:0} s warm-up, then {w.WindowSeconds:0.0} s measured: {w.ClaimsInWindow:N0} claims acknowledged, {w.ClaimsPerSecond:N0} claims/s." +
+                (w.Pauses is { } p ? $" Harness process: GC paused {p.GcPauseMs:N0} ms in the window ({p.GcPausePercent:0.#} %, {p.Gen2Collections} gen-2 collections); " +
+                    $"longest stall over the whole load {p.LongestStallMs:N0} ms ({p.StallsOverOneSecond} over 1 s)." : ""));
             s.AppendLine();
             if (w.Readers.Count > 0)
             {

@@ -1,0 +1,74 @@
+using System.Diagnostics;
+
+namespace MicroEvents.Benchmarks.Measurement;
+
+/// <summary>
+/// How long the harness process (in-process silo, gateway and load client) stood still during a sustained load:
+/// garbage-collection pause time (<see cref="GC.GetTotalPauseDuration"/>) and gen-2 collections over the window, and
+/// the longest stall anywhere in the load, warm-up included, seen by a dedicated thread that wakes every 50 ms (what
+/// Orleans' watchdog calls "the .NET runtime platform stalled": a GC pause, or no core for this process). A claim is
+/// answered 503 after the 4-s command timeout, so a stall of seconds is what turns a slow machine into 503s.
+/// </summary>
+public sealed class RuntimePauses : IDisposable
+{
+    private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(50);
+    private readonly Thread _thread;
+    private volatile bool _stopped;
+    private long _longestStallTicks;
+    private long _stallsOverOneSecond;
+    private TimeSpan _pause0;
+    private int _gen20;
+
+    public RuntimePauses()
+    {
+        _thread = new Thread(Watch) { IsBackground = true, Name = "runtime-pause probe", Priority = ThreadPriority.AboveNormal };
+        _thread.Start();
+    }
+
+    public void WindowStarts() => (_pause0, _gen20) = (GC.GetTotalPauseDuration(), GC.CollectionCount(2));
+
+    public RuntimePauseResult WindowEnds(double windowSeconds)
+    {
+        var pause = GC.GetTotalPauseDuration() - _pause0;
+        return new RuntimePauseResult(Math.Round(pause.TotalMilliseconds), Math.Round(100 * pause.TotalSeconds / Math.Max(windowSeconds, 0.001), 1),
+            GC.CollectionCount(2) - _gen20, Math.Round(TimeSpan.FromTicks(Interlocked.Read(ref _longestStallTicks)).TotalMilliseconds),
+            Interlocked.Read(ref _stallsOverOneSecond));
+    }
+
+    /// <summary>The window's figures with the stalls seen up to now (call once the load has ended: over the whole load).</summary>
+    public RuntimePauseResult ThroughLoad(RuntimePauseResult window) => window with
+    {
+        LongestStallMs = Math.Round(TimeSpan.FromTicks(Interlocked.Read(ref _longestStallTicks)).TotalMilliseconds),
+        StallsOverOneSecond = Interlocked.Read(ref _stallsOverOneSecond),
+    };
+
+    private void Watch()
+    {
+        var clock = Stopwatch.StartNew();
+        while (!_stopped)
+        {
+            var before = clock.Elapsed;
+            Thread.Sleep(Tick);
+            var late = clock.Elapsed - before - Tick;
+            if (late.Ticks > Interlocked.Read(ref _longestStallTicks)) Interlocked.Exchange(ref _longestStallTicks, late.Ticks);
+            if (late > TimeSpan.FromSeconds(1)) Interlocked.Increment(ref _stallsOverOneSecond);
+        }
+    }
+
+    public void Dispose()
+    {
+        _stopped = true;
+        _thread.Join();
+    }
+}
+
+/// <param name="GcPauseMs">GC pause time over the window.</param>
+/// <param name="GcPausePercent">That time as a share of the window.</param>
+/// <param name="Gen2Collections">Gen-2 collections over the window.</param>
+/// <param name="LongestStallMs">The longest the probe thread woke late, over the whole load (warm-up included).</param>
+/// <param name="StallsOverOneSecond">Stalls longer than 1 s over the whole load.</param>
+public sealed record RuntimePauseResult(double GcPauseMs, double GcPausePercent, int Gen2Collections, double LongestStallMs, long StallsOverOneSecond)
+{
+    public const string Definition = "harness process (silo, gateway, load client): GC pause time and gen-2 collections over the window (GC.GetTotalPauseDuration); " +
+        "longest stall over the whole load, warm-up included: how late a dedicated thread sleeping 50 ms woke (a GC pause, or no core for the process)";
+}
