@@ -28,12 +28,14 @@ public sealed class SustainedWindow(ProcessCpu cpu, ReaderPositions readers, Top
             samples.Add(await readers.Read(ct));
             await Task.WhenAny(load, Task.Delay(TimeSpan.FromSeconds(1), ct));
         }
+        // Judged as the window ends, not after the reads below: on a starved machine those take seconds, and the load
+        // (warm-up + window + a margin) then ended while they ran, which failed the check with the window fully loaded.
+        var sustained = !load.IsCompleted;
         samples.Add(await readers.Read(ct));
         var cpu1 = cpu.Sample();
         var seconds = window.Elapsed.TotalSeconds;
         var paused = pauses.WindowEnds(seconds);
         var minted1 = await acknowledged(ct);
-        var sustained = !load.IsCompleted;
         var claims = minted1 - minted0;
         var top = await statements.Top(plan.TopStatements, claims, ct);
 
@@ -104,6 +106,6 @@ public sealed record SustainedResult(
     /// <summary>How long the harness process stood still (GC pauses, stalls): where a tail or a 503 under load comes from.</summary>
     public RuntimePauseResult? Pauses { get; init; }
 
-    public const string Definition = "the load runs for warm-up + window (+ the time to stop its callers); claims/s = the drop's minted count at the window's end minus " +
+    public const string Definition = "the load runs for warm-up + window + 6 s (+ the time to stop its callers); claims/s = the drop's minted count at the window's end minus " +
         "at its start, ÷ the window's seconds; CPU and pg_stat_statements are deltas over the same window";
 }
