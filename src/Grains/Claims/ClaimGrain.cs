@@ -229,11 +229,15 @@ public sealed class ClaimGrain(EventJournal journal, TimeProvider clock, ClaimSe
         {
             await outbox.Enqueue(mail);
         }
-        catch (Exception e) when (StorageFault.Classify(e) == StorageFaultKind.Transient)
+        catch (Exception e) when (Transient(e))
         {
             throw StorageBreaker.Unavailable();
         }
     }
+
+    // Marten wraps what PostgreSQL said (MartenCommandException around a PostgresException): look through it.
+    private static bool Transient(Exception? e) =>
+        e is not null && (StorageFault.Classify(e) == StorageFaultKind.Transient || Transient(e.InnerException));
 
     private async Task StopEscrowChecks()
     {
