@@ -36,6 +36,8 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         http.Response.StatusCode = status;
         // Every 503 says when to come back (a claim: with the same claim id).
         if (status == 503) http.Response.Headers.RetryAfter = RejectionCodes.UnavailableRetryAfterSeconds.ToString();
+        else if (Unwrap(exception) is Rejected { RetryAfter: { } wait })
+            http.Response.Headers.RetryAfter = ((long)Math.Ceiling(Math.Max(1, wait.TotalSeconds))).ToString();
         var problem = new ProblemDetails
         {
             Type = ProblemTypes.Uri(code),

@@ -1,4 +1,5 @@
 using MicroEvents.EventSourcing;
+using Orleans.Concurrency;
 
 namespace MicroEvents.Claims;
 
@@ -15,8 +16,16 @@ public interface IClaimGrain : IGrainWithStringKey, IJournaledActor
     /// <summary>Confirms custody: the mailed code plus the ephemeral key (<paramref name="ephemeralSigner"/>, recovered by the gateway).</summary>
     Task<ClaimStatus> Confirm(string code, string ephemeralSigner);
 
-    /// <summary>Mails a fresh code when <paramref name="email"/> is the claim's address: the way back when the phone is lost.</summary>
+    /// <summary>
+    /// Mails a fresh code when <paramref name="email"/> is the claim's address: the way back when the phone is lost. Answers
+    /// once the address's form is checked, before anything depends on whether it matches (<see cref="MailCodeIfAddressed"/>
+    /// follows), so no answer and no answer time tells a matching address from another.
+    /// </summary>
     Task RequestCode(string email);
+
+    /// <summary>The work of <see cref="RequestCode"/> after its answer; the claim sends it to itself, one way, so nobody waits for it.</summary>
+    [OneWay]
+    Task MailCodeIfAddressed(string email);
 
     /// <summary>Hands the token to <paramref name="wallet"/> (already proven by its signature) on the ephemeral key's or the code's say-so.</summary>
     Task<ClaimStatus> HandOff(string wallet, CustodyProof proof);

@@ -8,15 +8,19 @@ namespace MicroEvents.Rejections;
 [GenerateSerializer]
 public sealed class Rejected : Exception
 {
-    public Rejected(string code, string detail, IReadOnlyDictionary<string, string[]>? errors = null)
+    public Rejected(string code, string detail, IReadOnlyDictionary<string, string[]>? errors = null, TimeSpan? retryAfter = null)
         : base(detail)
     {
         Code = code;
         Errors = errors;
+        RetryAfter = retryAfter;
     }
 
     [Id(0)] public string Code { get; }
 
     /// <summary>Field name → problems, for validation failures.</summary>
     [Id(1)] public IReadOnlyDictionary<string, string[]>? Errors { get; }
+
+    /// <summary>When a refusal ends by time alone (a locked code path): the <c>Retry-After</c> the gateway sends.</summary>
+    [Id(2)] public TimeSpan? RetryAfter { get; }
 }

@@ -38,13 +38,14 @@ public static class ClaimDecisions
         return new(true, [new TokenEscrowed(tokenNumber, ephemeralKey, emailHash, codeHash, now, now + terms.Window, terms.UnconfirmedPolicy)]);
     }
 
-    public static Decision<bool, ClaimEvent> Confirm(ClaimState state, bool codeMatches, string ephemeralSigner, DateTimeOffset now, int maxWrongCodes)
+    public static Decision<bool, ClaimEvent> Confirm(ClaimState state, bool codeMatches, string ephemeralSigner, DateTimeOffset now, int maxWrongCodes,
+        TimeSpan? codeLock = null)
     {
         InCustody(state, now);
         if (state.Confirmed) return Decision<bool, ClaimEvent>.Unchanged(true);
         if (!SameKey(state.EphemeralKey, ephemeralSigner))
             throw new Rejected(ClaimRejectionCodes.NotTheEphemeralKey, "The confirmation was not signed by the key that claimed.");
-        return Code(state, codeMatches, now, maxWrongCodes) ?? new(true, [new CustodyConfirmed(now)]);
+        return Code(state, codeMatches, now, maxWrongCodes, codeLock) ?? new(true, [new CustodyConfirmed(now)]);
     }
 
     /// <summary>
@@ -54,9 +55,9 @@ public static class ClaimDecisions
     /// email opened it: the voucher's email is never confirmed to a guesser.
     /// </summary>
     public static Decision<bool, ClaimEvent> HandOff(ClaimState state, string wallet, CustodyProof proof, bool codeMatches,
-        DateTimeOffset now, int maxWrongCodes, bool unopenedVoucher = false)
+        DateTimeOffset now, int maxWrongCodes, bool unopenedVoucher = false, TimeSpan? codeLock = null)
     {
-        if (unopenedVoucher && !state.Escrowed) return NoCodeMailedYet(state, proof, now, maxWrongCodes);
+        if (unopenedVoucher && !state.Escrowed) return NoCodeMailedYet(state, proof, now, maxWrongCodes, codeLock);
         if (!state.Escrowed) throw NotCustodial();
         if (state.HandedOffTo is { } earlier)
             return SameKey(earlier, wallet)
@@ -71,18 +72,19 @@ public static class ClaimDecisions
         if (proof.Code is null)
             throw new Rejected(RejectionCodes.ValidationFailed, "A hand-off needs the ephemeral key's signature or the mailed code.",
                 new Dictionary<string, string[]> { ["ephemeralSignature"] = ["or code is required"] });
-        return Code(state, codeMatches, now, maxWrongCodes) ?? new(true, [new TokenHandedOff(wallet, "email-code", now)]);
+        return Code(state, codeMatches, now, maxWrongCodes, codeLock) ?? new(true, [new TokenHandedOff(wallet, "email-code", now)]);
     }
 
     // What an opened voucher claim (no ephemeral key, a code mailed to someone else) answers to the same proof.
-    private static Decision<bool, ClaimEvent> NoCodeMailedYet(ClaimState state, CustodyProof proof, DateTimeOffset now, int maxWrongCodes)
+    private static Decision<bool, ClaimEvent> NoCodeMailedYet(ClaimState state, CustodyProof proof, DateTimeOffset now, int maxWrongCodes,
+        TimeSpan? codeLock)
     {
         if (proof.EphemeralSigner is not null)
             throw new Rejected(ClaimRejectionCodes.NotTheEphemeralKey, "The hand-off was not signed by the key that claimed.");
         if (proof.Code is null)
             throw new Rejected(RejectionCodes.ValidationFailed, "A hand-off needs the ephemeral key's signature or the mailed code.",
                 new Dictionary<string, string[]> { ["ephemeralSignature"] = ["or code is required"] });
-        return Code(state, codeMatches: false, now, maxWrongCodes)!.Value;
+        return Code(state, codeMatches: false, now, maxWrongCodes, codeLock)!.Value;
     }
 
     /// <summary>Codes mailed to one claim within <see cref="CodeMailWindow"/> at most; more are silently not sent (the answer stays 202).</summary>
@@ -96,7 +98,7 @@ public static class ClaimDecisions
             return Decision<bool, ClaimEvent>.Unchanged(false);
         // A mailbox is not flooded through us: only the claim's own address gets here, and only so often.
         if (MailedTooOften(state, now)) return Decision<bool, ClaimEvent>.Unchanged(false);
-        return new(true, [new ConfirmationCodeIssued(codeHash, now)]);
+        return new(true, [new ConfirmationCodeIssued(codeHash, now, KeepsWrongCodes: true)]);
     }
 
     /// <summary>
@@ -109,7 +111,7 @@ public static class ClaimDecisions
     {
         if (state.Escrowed || state.Requested || voucher?.EmailHash is null || !emailMatchesVoucher) return Decision<bool, ClaimEvent>.Unchanged(false);
         return new(true, [new VoucherCustodyOpened(voucher.NodeId, voucher.VoucherId, voucher.TokenNumber, custodian, emailHash, now),
-            new ConfirmationCodeIssued(codeHash, now)]);
+            new ConfirmationCodeIssued(codeHash, now, KeepsWrongCodes: true)]);
     }
 
     private static bool MailedTooOften(ClaimState state, DateTimeOffset now) =>
@@ -151,11 +153,16 @@ public static class ClaimDecisions
     private static bool Lapsed(ClaimState state, DateTimeOffset now) =>
         !state.Confirmed && state.UnconfirmedPolicy == Drops.CustodyRules.Release && now >= state.EscrowUntil;
 
-    private static Decision<bool, ClaimEvent>? Code(ClaimState state, bool codeMatches, DateTimeOffset now, int maxWrongCodes)
+    // Only time lifts a lock (see CodeLock): a new code neither ends it nor restarts the count, so no answer depends on
+    // which email was asked for. Once a lock has passed, the count starts again.
+    private static Decision<bool, ClaimEvent>? Code(ClaimState state, bool codeMatches, DateTimeOffset now, int maxWrongCodes, TimeSpan? codeLock)
     {
-        if (state.WrongCodes >= maxWrongCodes)
-            throw new Rejected(ClaimRejectionCodes.TooManyCodeAttempts, "Too many wrong codes; ask for a new code.");
-        return codeMatches ? null : new(false, [new ConfirmationCodeRejected(now)]);
+        var lockFor = codeLock ?? CodeLock.DefaultDuration;
+        var lockedUntil = CodeLock.Until(state, maxWrongCodes, lockFor);
+        if (lockedUntil is { } until && now < until) throw CodeLock.Locked(until, now, maxWrongCodes, lockFor);
+        if (codeMatches) return null;
+        var wrong = (lockedUntil is null ? state.WrongCodes : 0) + 1;
+        return new(false, [new ConfirmationCodeRejected(now, wrong, wrong >= maxWrongCodes ? now + lockFor : null)]);
     }
 
     private static void InCustody(ClaimState state, DateTimeOffset now)

@@ -4,6 +4,7 @@ using MicroEvents.EventSourcing;
 using MicroEvents.Mail;
 using MicroEvents.Rejections;
 using MicroEvents.Venues;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace MicroEvents.Claims;
@@ -14,7 +15,7 @@ namespace MicroEvents.Claims;
 /// Orleans reminder ends the escrow by the clock even across silo restarts.
 /// </summary>
 public sealed class ClaimGrain(EventJournal journal, TimeProvider clock, ClaimSecrets secrets, MailOutbox outbox, IOptions<EscrowOptions> options,
-    CustodyAccount custody)
+    CustodyAccount custody, ILogger<ClaimGrain> log)
     : EventSourcedGrain<ClaimState, ClaimEvent>(journal, clock), IClaimGrain, IRemindable
 {
     private const string EscrowReminder = "escrow";
@@ -56,14 +57,15 @@ public sealed class ClaimGrain(EventJournal journal, TimeProvider clock, ClaimSe
         // On chain the custody account holds the token (the receipt leaf names it), so only it can hand the token off.
         var minted = await drop.Claim(new ClaimToken(ClaimId, claim.EphemeralKey, claim.Tier, custody.Address));
         var terms = EscrowTerms.Of(await drop.GetCustodyRules(), Escrow);
-        var code = ClaimSecrets.NewCode();
+        // The mail is queued before the escrow that stores its code's hash, so a stored code always has its mail (queued
+        // after, a failed outbox write left an escrow whose retry replayed it without any mail). The code is the claim's
+        // own (derived, see FirstCode), so a retry after any failure queues the same mail again, never a code that
+        // does not work.
+        var code = secrets.FirstCode(Key);
+        await Queue(CodeMail.For(DropId, ClaimId, email, code, Now, CodeMail.EscrowMailId(DropId, ClaimId)));
         var escrowed = await Execute(s => ClaimDecisions.Escrow(s, minted.Receipt.TokenNumber, claim.EphemeralKey, emailHash,
             secrets.CodeHash(Key, code), Now, terms));
-        if (escrowed)
-        {
-            await outbox.Enqueue(CodeMail.For(DropId, ClaimId, email, code, Now));
-            await ScheduleEscrowCheck();
-        }
+        if (escrowed) await ScheduleEscrowCheck();
         return new CustodyOutcome(Status(Confirmed), Replayed: !escrowed);
     }
 
@@ -86,13 +88,36 @@ public sealed class ClaimGrain(EventJournal journal, TimeProvider clock, ClaimSe
         await Loaded();
         if (!Tentative.Escrowed && await HeldForVoucherClaimant()) return await GetStatus();
         var codeHash = secrets.CodeHash(Key, code);
-        var ok = await Execute(s => ClaimDecisions.Confirm(s, secrets.Matches(s.CodeHash, codeHash), ephemeralSigner, Now, Escrow.MaxWrongCodes));
+        var ok = await Execute(s => ClaimDecisions.Confirm(s, secrets.Matches(s.CodeHash, codeHash), ephemeralSigner, Now, Escrow.MaxWrongCodes,
+            Escrow.CodeLock));
         return ok ? Status(Confirmed) : throw WrongCode();
     }
 
     public async Task RequestCode(string email)
     {
+        // Answered before anything depends on the email: its form is checked and the claim loaded (an outage is a 503
+        // for every address alike), then the lookup, the store and the mail follow as the claim's next message. A
+        // matching address did more work before its 202 and so came back measurably later than any other.
         var normalized = CustodyEmail.Normalize(email);
+        await Loaded();
+        this.AsReference<IClaimGrain>().MailCodeIfAddressed(normalized).Ignore();
+    }
+
+    public async Task MailCodeIfAddressed(string email)
+    {
+        try
+        {
+            await MailCode(email);
+        }
+        catch (Exception e)
+        {
+            // Nobody waits for this (the request was answered): the claimant asks again. The address is never logged.
+            log.LogWarning("A code request for {Claim} was not carried out ({Error}); the claimant can ask again", Key, e.GetType().Name);
+        }
+    }
+
+    private async Task MailCode(string normalized)
+    {
         var emailHash = secrets.EmailHash(Key, normalized);
         var code = ClaimSecrets.NewCode();
         await Loaded();
@@ -126,7 +151,7 @@ public sealed class ClaimGrain(EventJournal journal, TimeProvider clock, ClaimSe
         await Loaded();
         var unopenedVoucher = !Tentative.Escrowed && await HeldForVoucherClaimant();
         var ok = await Execute(s => ClaimDecisions.HandOff(s, wallet, proof, proof.Code is not null && secrets.Matches(s.CodeHash, codeHash),
-            Now, Escrow.MaxWrongCodes, unopenedVoucher));
+            Now, Escrow.MaxWrongCodes, unopenedVoucher, Escrow.CodeLock));
         return ok ? Status(Confirmed) : throw WrongCode();
     }
 
@@ -196,6 +221,23 @@ public sealed class ClaimGrain(EventJournal journal, TimeProvider clock, ClaimSe
             throw StorageBreaker.Unavailable();
         }
     }
+
+    // The outbox lives in PostgreSQL too: an outage there is a 503 the phone retries (the same claim id), not a 500.
+    private async Task Queue(OutboxMail mail)
+    {
+        try
+        {
+            await outbox.Enqueue(mail);
+        }
+        catch (Exception e) when (Transient(e))
+        {
+            throw StorageBreaker.Unavailable();
+        }
+    }
+
+    // Marten wraps what PostgreSQL said (MartenCommandException around a PostgresException): look through it.
+    private static bool Transient(Exception? e) =>
+        e is not null && (StorageFault.Classify(e) == StorageFaultKind.Transient || Transient(e.InnerException));
 
     private async Task StopEscrowChecks()
     {

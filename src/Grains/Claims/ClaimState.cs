@@ -21,7 +21,9 @@ public sealed record ClaimState(
     [property: Id(12)] string? RequestedTier = null,
     [property: Id(13)] string? VoucherCustodian = null,
     [property: Id(14)] DateTimeOffset? CodeWindowStart = null,
-    [property: Id(15)] int CodesInWindow = 0) : IEventFold<ClaimState, ClaimEvent>
+    [property: Id(15)] int CodesInWindow = 0,
+    [property: Id(16)] DateTimeOffset? CodesLockedUntil = null,
+    [property: Id(17)] DateTimeOffset? LastWrongCodeAt = null) : IEventFold<ClaimState, ClaimEvent>
 {
     public static ClaimState Initial => new(false, 0, "", "", "", 0, false, null, null, null, "keep");
 
@@ -38,8 +40,12 @@ public sealed record ClaimState(
         {
             Escrowed = true, Confirmed = true, TokenNumber = x.TokenNumber, EmailHash = x.EmailHash, VoucherCustodian = x.Custodian,
         },
-        ConfirmationCodeIssued x => (this with { CodeHash = x.CodeHash, WrongCodes = 0 }).CodeMailed(x.IssuedAt),
-        ConfirmationCodeRejected => this with { WrongCodes = WrongCodes + 1 },
+        // Codes issued before the lock was lifted only by time restarted the count; since, the count carries on.
+        ConfirmationCodeIssued x => (this with { CodeHash = x.CodeHash, WrongCodes = x.KeepsWrongCodes == true ? WrongCodes : 0 }).CodeMailed(x.IssuedAt),
+        ConfirmationCodeRejected x => this with
+        {
+            WrongCodes = x.WrongCodes ?? WrongCodes + 1, CodesLockedUntil = x.LockedUntil ?? CodesLockedUntil, LastWrongCodeAt = x.At,
+        },
         CustodyConfirmed => this with { Confirmed = true },
         TokenHandedOff x => this with { HandedOffTo = x.Wallet },
         // Ended early by an operator: the window closes then (by the clock EndedAt is at or after it, so nothing moves).

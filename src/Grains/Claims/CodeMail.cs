@@ -5,9 +5,15 @@ namespace MicroEvents.Claims;
 /// <summary>The mail that carries a claim's one-time code.</summary>
 public static class CodeMail
 {
-    public static OutboxMail For(string dropId, string claimId, string email, string code, DateTimeOffset now) => new()
+    /// <summary>
+    /// The mail of a claim's first code (its escrow). One id per claim: a retry queues it again in place while it waits,
+    /// and since the code is the claim's own it says the same thing if it was sent meanwhile.
+    /// </summary>
+    public static string EscrowMailId(string dropId, string claimId) => $"claim-code/{dropId}/{claimId}/escrow";
+
+    public static OutboxMail For(string dropId, string claimId, string email, string code, DateTimeOffset now, string? id = null) => new()
     {
-        Id = $"claim-code/{dropId}/{claimId}/{Guid.NewGuid():N}",
+        Id = id ?? $"claim-code/{dropId}/{claimId}/{Guid.NewGuid():N}",
         To = email,
         Subject = $"Your code for drop {dropId}: {code}",
         Body = $"""

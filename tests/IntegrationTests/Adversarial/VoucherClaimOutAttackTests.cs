@@ -16,7 +16,7 @@ namespace MicroEvents.IntegrationTests.Adversarial;
 /// guessed email is never confirmed or denied by any answer.
 /// </summary>
 [Collection(NodeAttackCluster.Name)]
-public class VoucherClaimOutAttackTests(NodeAttackServer server)
+public partial class VoucherClaimOutAttackTests(NodeAttackServer server)
 {
     [Fact]
     public async Task a_code_or_acceptance_for_one_claim_moves_no_other_token()
@@ -104,10 +104,19 @@ public class VoucherClaimOutAttackTests(NodeAttackServer server)
         locks.Should().AllSatisfy(p => p.Item2.Should().Be(p.Item1));
         locks[^1].Item1.Should().Be("/problems/too-many-code-attempts");
 
-        // The voucher's own address still gets its code and takes its token.
+        // The voucher's own address still gets its code and, once the lock's time has passed (only time lifts it), takes its token.
         var code = await CodeFor(drop, guessed, cat);
-        var accepted = await HandOff(drop, guessed, wallet, code: code);
-        accepted.StatusCode.Should().Be(HttpStatusCode.OK, await accepted.Content.ReadAsStringAsync());
+        var start = server.Clock.GetUtcNow();
+        try
+        {
+            server.Clock.Set(start + CodeLock.DefaultDuration);
+            var accepted = await HandOff(drop, guessed, wallet, code: code);
+            accepted.StatusCode.Should().Be(HttpStatusCode.OK, await accepted.Content.ReadAsStringAsync());
+        }
+        finally
+        {
+            server.Clock.Set(start);
+        }
     }
 
     private const string Rejected = "claim.confirmation_code_rejected.v1";
@@ -138,10 +147,11 @@ public class VoucherClaimOutAttackTests(NodeAttackServer server)
         return await server.CodeMailedTo(email, seen);
     }
 
-    private async Task<(string ClaimId, string Code)> CustodialClaim(string drop)
+    private async Task<(string ClaimId, string Code)> CustodialClaim(string drop) => await CustodialClaim(drop, Email("carol"));
+
+    private async Task<(string ClaimId, string Code)> CustodialClaim(string drop, string email)
     {
         var phone = new TestWallet();
-        var email = Email("carol");
         var challenge = await Challenge(drop, new { wallet = phone.Address, kind = "custodial", email });
         var created = await server.Anonymous.PostJson($"/drops/{drop}/custodial-claims", new
         {

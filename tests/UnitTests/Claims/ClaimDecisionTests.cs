@@ -30,21 +30,58 @@ public class ClaimDecisionTests
     }
 
     [Fact]
-    public void a_wrong_code_is_remembered_and_after_five_the_code_path_locks_until_a_new_code()
+    public void a_wrong_code_is_remembered_and_after_five_the_code_path_locks_for_fifteen_minutes_whatever_codes_are_issued()
     {
         var state = Escrowed();
         for (var i = 0; i < 5; i++)
         {
-            var wrong = ClaimDecisions.Confirm(state, codeMatches: false, Phone, Now, maxWrongCodes: 5);
+            var wrong = ClaimDecisions.Confirm(state, codeMatches: false, Phone, Now.AddSeconds(i), maxWrongCodes: 5);
             wrong.Result.Should().BeFalse();
             state = Fold(state, wrong.Events);
         }
+        state.CodesLockedUntil.Should().Be(Now.AddSeconds(4) + TimeSpan.FromMinutes(15), "the locking wrong code records when the lock ends");
 
-        var locked = () => ClaimDecisions.Confirm(state, codeMatches: true, Phone, Now, maxWrongCodes: 5);
+        // A new code mailed to the claim's own address lifts nothing: only time does.
+        state = Fold(state, ClaimDecisions.ReissueCode(state, emailMatches: true, "new-hash", Now.AddMinutes(1)).Events);
+        var locked = () => ClaimDecisions.Confirm(state, codeMatches: true, Phone, Now.AddMinutes(15), maxWrongCodes: 5);
+        var refusal = locked.Should().Throw<Rejected>().Which;
+        refusal.Code.Should().Be(ClaimRejectionCodes.TooManyCodeAttempts);
+        refusal.Message.Should().Contain("15 minutes").And.Contain("does not lift");
+        refusal.RetryAfter.Should().Be(TimeSpan.FromSeconds(4));
+
+        ClaimDecisions.Confirm(state, codeMatches: true, Phone, Now.AddSeconds(4).AddMinutes(15), 5).Events.Should().ContainSingle()
+            .Which.Should().BeOfType<CustodyConfirmed>();
+    }
+
+    [Fact]
+    public void once_a_lock_has_passed_the_count_starts_again_and_five_more_lock_it_again()
+    {
+        var state = Escrowed();
+        var at = Now;
+        for (var i = 0; i < 5; i++) state = Fold(state, ClaimDecisions.Confirm(state, false, Phone, at, 5).Events);
+        at += TimeSpan.FromMinutes(15);
+        for (var i = 1; i <= 5; i++)
+        {
+            var wrong = ClaimDecisions.Confirm(state, false, Phone, at, 5);
+            wrong.Events.Should().Equal(new ConfirmationCodeRejected(at, i, i == 5 ? at + TimeSpan.FromMinutes(15) : null));
+            state = Fold(state, wrong.Events);
+        }
+        var locked = () => ClaimDecisions.Confirm(state, true, Phone, at.AddMinutes(1), 5);
         locked.Should().Throw<Rejected>().Which.Code.Should().Be(ClaimRejectionCodes.TooManyCodeAttempts);
+    }
 
-        state = Fold(state, ClaimDecisions.ReissueCode(state, emailMatches: true, "new-hash", Now).Events);
-        ClaimDecisions.Confirm(state, codeMatches: true, Phone, Now, 5).Events.Should().ContainSingle().Which.Should().BeOfType<CustodyConfirmed>();
+    [Fact]
+    public void streams_stored_before_the_time_lock_fold_as_they_did_and_an_old_lock_ends_fifteen_minutes_after_its_last_wrong_code()
+    {
+        // Old events carry no count and no lock end: a new code restarted the count, as it did when they were stored.
+        var reset = Fold(Escrowed(), [new ConfirmationCodeRejected(Now), new ConfirmationCodeRejected(Now), new ConfirmationCodeIssued("h2", Now)]);
+        reset.WrongCodes.Should().Be(0);
+
+        var oldLock = Fold(Escrowed(), Enumerable.Range(0, 5).Select(i => (ClaimEvent)new ConfirmationCodeRejected(Now.AddMinutes(i))));
+        oldLock.WrongCodes.Should().Be(5);
+        var locked = () => ClaimDecisions.Confirm(oldLock, true, Phone, Now.AddMinutes(18), 5);
+        locked.Should().Throw<Rejected>().Which.Code.Should().Be(ClaimRejectionCodes.TooManyCodeAttempts);
+        ClaimDecisions.Confirm(oldLock, true, Phone, Now.AddMinutes(19), 5).Events.Should().ContainSingle().Which.Should().BeOfType<CustodyConfirmed>();
     }
 
     [Fact]

@@ -23,7 +23,7 @@ public class VoucherCustodyDecisionTests
         var decision = ClaimDecisions.OpenVoucherCustody(ClaimState.Initial, ByEmail, emailMatchesVoucher: true, "hmac-email", Custodian, "code-hash", Now);
 
         decision.Result.Should().BeTrue();
-        decision.Events.Should().Equal(new VoucherCustodyOpened("kiosk-1", "v-42", 12, Custodian, "hmac-email", Now), new ConfirmationCodeIssued("code-hash", Now));
+        decision.Events.Should().Equal(new VoucherCustodyOpened("kiosk-1", "v-42", 12, Custodian, "hmac-email", Now), new ConfirmationCodeIssued("code-hash", Now, KeepsWrongCodes: true));
         var state = Fold(ClaimState.Initial, decision.Events);
         state.Should().BeEquivalentTo(new { Escrowed = true, Confirmed = true, TokenNumber = 12L, Holder = Custodian, Custody = Custody.Custodial, EscrowOpen = false });
     }
