@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using MicroEvents.Benchmarks.Infrastructure;
 using MicroEvents.Benchmarks.Reporting;
+using MicroEvents.Drops;
 using MicroEvents.Projections;
 
 namespace MicroEvents.Benchmarks.Scenarios;
@@ -23,7 +24,7 @@ public sealed class HotDropProjections(ScenarioContext context, IGrainCluster cl
         var result = await new HotDrop(context, cluster).Run(concurrency, ct, variant: ScenarioNames.HotDropProjections);
         var id = context.DropId($"{ScenarioNames.HotDropProjections}-c{concurrency}");
         var lag = Stopwatch.StartNew();
-        await Until(async () => (await reader.Timeline(id)).Claims >= result.Accepted, TimeSpan.FromMinutes(5), ct);
+        await Until(async () => (await cluster.Grains.GetGrain<IDropStatsGrain>(0).Timeline(id)).Claims >= result.Accepted, TimeSpan.FromMinutes(5), ct);
         var plain = earlier.FirstOrDefault(r => r.Scenario == ScenarioNames.HotDrop && r.Concurrency == concurrency);
         var ratio = plain is null
             ? "daemon on; run hot-drop at the same level in the same run for the on/off ratio"

@@ -3,11 +3,11 @@ using MicroEvents.Gateway.Modules;
 
 namespace MicroEvents.Gateway.Drops;
 
-/// <summary>Drops over HTTP, with their contingency manifests (most codes are the shared <c>RejectionCodes</c>, mapped by <c>ProblemTypes</c>).</summary>
+/// <summary>Drops over HTTP: contingency manifests, the timeline and leaderboard read models (most codes are the shared <c>RejectionCodes</c>, mapped by <c>ProblemTypes</c>).</summary>
 public sealed class DropsModule : IGatewayModule
 {
     public IEnumerable<KeyValuePair<string, int>> Problems => ContingencyRejectionCodes.Statuses;
     public IEnumerable<Type> CodeTables => [typeof(ContingencyRejectionCodes)];
 
-    public void Map(IEndpointRouteBuilder app) => app.MapDrops().MapContingency();
+    public void Map(IEndpointRouteBuilder app) => app.MapDrops().MapContingency().MapDropStats();
 }

@@ -4,41 +4,19 @@ using MicroEvents.Rejections;
 namespace MicroEvents.Gateway.Problems;
 
 /// <summary>
-/// Every problem type a client can receive, with its HTTP status: the gateway's own and the shared
-/// <see cref="RejectionCodes"/> here, each feature's from its module (<see cref="IGatewayModule.Problems"/>).
+/// Every problem type a client can receive, with its HTTP status: the gateway's own here, the shared
+/// <see cref="RejectionCodes"/> from their table, each feature's from its module (<see cref="IGatewayModule.Problems"/>).
 /// </summary>
 public static class ProblemTypes
 {
     public const string BaseUri = "/problems/";
 
-    public static readonly IReadOnlyDictionary<string, int> Statuses = new Dictionary<string, int>(GatewayModules.Problems)
+    public static readonly IReadOnlyDictionary<string, int> Statuses = new Dictionary<string, int>(GatewayModules.Problems.Concat(RejectionCodes.Statuses))
     {
-        [RejectionCodes.DropNotFound] = 404,
-        [RejectionCodes.ClaimNotFound] = 404,
-        [RejectionCodes.DropExists] = 409,
-        [RejectionCodes.InvalidTransition] = 409,
-        [RejectionCodes.DropNotOpen] = 409,
-        [RejectionCodes.DropPaused] = 409,
-        [RejectionCodes.DropClosed] = 409,
-        [RejectionCodes.ClaimWindowNotStarted] = 409,
-        [RejectionCodes.ClaimWindowEnded] = 409,
-        [RejectionCodes.SoldOut] = 409,
-        [RejectionCodes.TierSoldOut] = 409,
-        [RejectionCodes.TierNotFound] = 409,
-        [RejectionCodes.WalletLimitReached] = 409,
-        [RejectionCodes.ClaimIdConflict] = 409,
-        [RejectionCodes.ValidationFailed] = 400,
-        [RejectionCodes.InvalidWallet] = 400,
-        [RejectionCodes.Unauthorized] = 401,
-        [RejectionCodes.Forbidden] = 403,
-        [RejectionCodes.RateLimited] = 429,
-        [RejectionCodes.ChallengeRequired] = 429,
-        [RejectionCodes.FeedNotFound] = 404,
         [MalformedRequest] = 400,
         [PayloadTooLarge] = 413,
         [UnsupportedMediaType] = 415,
         [NotFound] = 404,
-        [Unavailable] = 503,
         [InternalError] = 500,
         [MethodNotAllowed] = 405,
         [UriTooLong] = 414,

@@ -30,4 +30,31 @@ public static class RejectionCodes
 
     /// <summary>How long a client told <see cref="Unavailable"/> should wait before retrying (the Retry-After header).</summary>
     public const int UnavailableRetryAfterSeconds = 2;
+
+    /// <summary>Each code's HTTP status, beside the codes as every feature's table has them (the gateway's problem map reads it).</summary>
+    public static IEnumerable<KeyValuePair<string, int>> Statuses =>
+    [
+        new(DropNotFound, 404),
+        new(ClaimNotFound, 404),
+        new(DropExists, 409),
+        new(InvalidTransition, 409),
+        new(DropNotOpen, 409),
+        new(DropPaused, 409),
+        new(DropClosed, 409),
+        new(ClaimWindowNotStarted, 409),
+        new(ClaimWindowEnded, 409),
+        new(SoldOut, 409),
+        new(TierSoldOut, 409),
+        new(TierNotFound, 409),
+        new(WalletLimitReached, 409),
+        new(ClaimIdConflict, 409),
+        new(ValidationFailed, 400),
+        new(InvalidWallet, 400),
+        new(Unauthorized, 401),
+        new(Forbidden, 403),
+        new(RateLimited, 429),
+        new(ChallengeRequired, 429),
+        new(FeedNotFound, 404),
+        new(Unavailable, 503),
+    ];
 }

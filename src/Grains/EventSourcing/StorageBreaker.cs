@@ -48,11 +48,12 @@ public sealed class StorageBreaker(Func<CancellationToken, Task> probe, ILogger?
 
     /// <summary>
     /// A read that needs storage: refused at once while the breaker is open; a transient failure opens it
-    /// and answers <c>unavailable</c> (503), never a 500.
+    /// and answers <c>unavailable</c> (503), never a 500. <paramref name="unavailable"/> says what cannot be read, when
+    /// the default advice (retry with the same id) does not fit the caller.
     /// </summary>
-    public async Task<T> Read<T>(Func<Task<T>> read)
+    public async Task<T> Read<T>(Func<Task<T>> read, string? unavailable = null)
     {
-        ThrowIfOpen();
+        if (IsOpen) throw Unavailable(unavailable);
         try
         {
             return await read();
@@ -60,7 +61,7 @@ public sealed class StorageBreaker(Func<CancellationToken, Task> probe, ILogger?
         catch (Exception e) when (StorageFault.Classify(e) == StorageFaultKind.Transient)
         {
             Trip(e);
-            throw Unavailable();
+            throw Unavailable(unavailable);
         }
     }
 

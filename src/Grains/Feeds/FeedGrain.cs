@@ -22,7 +22,7 @@ namespace MicroEvents.Feeds;
 /// it can run instead of keeping it where it never will.
 /// </summary>
 [PreferLocalPlacement]
-public sealed class FeedGrain(IEnumerable<IFeedHandler> handlers, IDocumentStore store, ILogger<FeedGrain> log, FeedMetrics? metrics = null,
+public sealed class FeedGrain(IEnumerable<IFeedHandler> handlers, IDocumentStore store, EventJournal journal, ILogger<FeedGrain> log, FeedMetrics? metrics = null,
     CommittedEvents? committed = null, SiloStopping? stopping = null)
     : Grain, IFeedGrain
 {
@@ -76,7 +76,9 @@ public sealed class FeedGrain(IEnumerable<IFeedHandler> handlers, IDocumentStore
         if (_handler is not null)
             return new FeedStatus(Name, _checkpoint ?? 0, _highWaterSeen, _delivered, _failingSince, _lastError);
         DeactivateOnIdle(); // a question must not leave a reader that cannot read behind
-        try
+        // Through the journal's breaker, as every read: an outage is a 503 naming the store (Npgsql's exceptions cannot
+        // cross to the gateway), refused at once while the breaker is open.
+        return await journal.Breaker.Read(async () =>
         {
             // A feed the cluster ran before has a checkpoint: report it as stopped rather than unknown.
             await using var session = store.QuerySession();
@@ -85,12 +87,7 @@ public sealed class FeedGrain(IEnumerable<IFeedHandler> handlers, IDocumentStore
             var high = await _highWater.After(stored.Sequence, CancellationToken.None);
             return new FeedStatus(Name, stored.Sequence, high, 0, null,
                 $"Not running: no running silo registers this feed (its feature is off); last checkpoint {stored.UpdatedAt:O}.", Running: false);
-        }
-        catch (Exception e) when (StorageFault.Classify(e) == StorageFaultKind.Transient)
-        {
-            // Npgsql's exceptions cannot cross to the gateway (a 500 there); an outage is a 503 naming the store.
-            throw StorageBreaker.Unavailable($"PostgreSQL is unavailable: the stored position of feed '{Name}' cannot be read.");
-        }
+        }, $"PostgreSQL is unavailable: the stored position of feed '{Name}' cannot be read.");
     }
 
     private async Task Tick(CancellationToken ct)

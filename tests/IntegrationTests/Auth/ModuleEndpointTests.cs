@@ -34,6 +34,17 @@ public class ModuleEndpointTests(GatewayServer server) : IClassFixture<GatewaySe
     }
 
     [Fact]
+    public async Task a_projections_answers_are_mapped_by_its_feature_and_the_projections_module_keeps_only_the_daemons_routes()
+    {
+        var byModule = (await Endpoints()).Where(e => e.Metadata.GetMetadata<FeatureEndpoint>() is not null)
+            .ToLookup(e => e.Metadata.GetMetadata<FeatureEndpoint>()!.Module, e => "/" + e.RoutePattern.RawText!.TrimStart('/'));
+        byModule["Projections"].Should().NotBeEmpty().And.OnlyContain(route => route.StartsWith("/projections", StringComparison.Ordinal),
+            "a read model's endpoints sit in its feature's module (Drops: timeline, leaderboard; Fulfilment: funnel; Venues: stats)");
+        byModule["Drops"].Should().Contain(["/drops/{id}/timeline", "/creators/leaderboard"]);
+        byModule["Fulfilment"].Should().Contain("/drops/{id}/fulfilment/funnel");
+    }
+
+    [Fact]
     public async Task every_endpoint_comes_from_a_feature_module_or_is_the_gateways_own()
     {
         var endpoints = await Endpoints();

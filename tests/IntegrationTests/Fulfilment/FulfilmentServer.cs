@@ -1,5 +1,3 @@
-using MicroEvents.Fulfilment;
-using MicroEvents.Gateway.Fulfilment;
 using MicroEvents.IntegrationTests.Infrastructure;
 using MicroEvents.Partner;
 using Microsoft.Extensions.Configuration;
@@ -16,19 +14,21 @@ public class FulfilmentServer : ClaimServer
     public const string CallbackSecret = "test-callback-secret";
     public static readonly TimeSpan DetailsWindow = TimeSpan.FromDays(7);
 
-    public PartnerSimulator Partner { get; private set; } = null!;
+    private TestPartner _partner = null!;
+
+    public PartnerSimulator Partner => _partner.Simulator;
 
     public override async Task InitializeAsync()
     {
-        Partner = await PartnerSimulator.Start("http://127.0.0.1:0", null, CallbackSecret, new SimulatorBehaviour { Progress = ["accepted"] }, Clock);
+        _partner = await TestPartner.Start(CallbackSecret, new SimulatorBehaviour { Progress = ["accepted"] }, Clock);
         await base.InitializeAsync();
-        Partner.CallbackUrl = new Uri(BaseAddress, "fulfilment/callbacks");
+        _partner.CallBack(BaseAddress);
     }
 
     protected override void Configure(IConfiguration config)
     {
         base.Configure(config);
-        config[CallbackEndpoints.SecretSetting] = CallbackSecret;
+        _partner.ConfigureGateway(config);
     }
 
     protected override void ConfigureFeatures(IDictionary<string, string?> settings)
@@ -38,19 +38,14 @@ public class FulfilmentServer : ClaimServer
     }
 
     /// <summary>The silo's <c>Fulfilment</c> settings; a fixture for a slow partner changes the timeouts.</summary>
-    protected virtual Dictionary<string, string?> FulfilmentSettings() => new()
+    protected virtual Dictionary<string, string?> FulfilmentSettings() => new(_partner.SiloSettings(attempts: 8))
     {
-        ["Fulfilment:Partner:BaseUrl"] = Partner.BaseUrl.ToString(),
-        ["Fulfilment:Partner:Attempts"] = "8",
-        ["Fulfilment:Partner:RetryDelayMs"] = "20",
-        ["Fulfilment:Partner:AttemptTimeoutMs"] = "5000",
-        ["Fulfilment:CheckSeconds"] = "1",
         ["Fulfilment:DetailsHours"] = DetailsWindow.TotalHours.ToString(),
     };
 
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();
-        await Partner.DisposeAsync();
+        await _partner.DisposeAsync();
     }
 }

@@ -1,8 +1,8 @@
 using MicroEvents.Drops.Events;
 using MicroEvents.Feeds;
 using MicroEvents.Fulfilment;
-using MicroEvents.Gateway.Fulfilment;
 using MicroEvents.Gateway.WebConsole;
+using MicroEvents.IntegrationTests.Fulfilment;
 using MicroEvents.IntegrationTests.Infrastructure;
 using MicroEvents.Partner;
 using MicroEvents.Projections;
@@ -24,30 +24,28 @@ public sealed class ConsoleServer : SettlementServer
 
     public DevelopmentWallet Wallet { get; } = new();
 
-    public PartnerSimulator Partner { get; private set; } = null!;
+    private TestPartner _partner = null!;
+
+    public PartnerSimulator Partner => _partner.Simulator;
 
     public override async Task InitializeAsync()
     {
-        Partner = await PartnerSimulator.Start("http://127.0.0.1:0", null, CallbackSecret, new SimulatorBehaviour(), Clock);
+        _partner = await TestPartner.Start(CallbackSecret, new SimulatorBehaviour(), Clock);
         await base.InitializeAsync();
-        Partner.CallbackUrl = new Uri(BaseAddress, "fulfilment/callbacks");
+        _partner.CallBack(BaseAddress);
     }
 
     protected override void Configure(IConfiguration config)
     {
         base.Configure(config);
-        config[CallbackEndpoints.SecretSetting] = CallbackSecret;
+        _partner.ConfigureGateway(config);
     }
 
     protected override void ConfigureFeatures(IDictionary<string, string?> settings)
     {
         base.ConfigureFeatures(settings);
         settings["Projections:Enabled"] = "true";
-        settings["Fulfilment:Partner:BaseUrl"] = Partner.BaseUrl.ToString();
-        settings["Fulfilment:Partner:Attempts"] = "3";
-        settings["Fulfilment:Partner:RetryDelayMs"] = "20";
-        settings["Fulfilment:Partner:AttemptTimeoutMs"] = "5000";
-        settings["Fulfilment:CheckSeconds"] = "1";
+        foreach (var (key, value) in _partner.SiloSettings(attempts: 3)) settings[key] = value;
     }
 
     protected override void ConfigureSilo(ISiloBuilder silo)
@@ -61,7 +59,7 @@ public sealed class ConsoleServer : SettlementServer
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();
-        await Partner.DisposeAsync();
+        await _partner.DisposeAsync();
     }
 
     /// <summary>A feed that only counts mints: its name is in no list the console could have kept.</summary>
