@@ -23,7 +23,7 @@ namespace MicroEvents.Feeds;
 /// </summary>
 [PreferLocalPlacement]
 public sealed class FeedGrain(IEnumerable<IFeedHandler> handlers, IDocumentStore store, ILogger<FeedGrain> log, FeedMetrics? metrics = null,
-    CommittedEvents? committed = null, SiloStopping? stopping = null)
+    CommittedEvents? committed = null, SiloStopping? stopping = null, SequenceHighWater? highWater = null)
     : Grain, IFeedGrain
 {
     private const int PageSize = 500;
@@ -37,7 +37,7 @@ public sealed class FeedGrain(IEnumerable<IFeedHandler> handlers, IDocumentStore
     private static readonly TimeSpan SkipSaveEvery = TimeSpan.FromSeconds(1);
 
     private readonly EventLog _log = new(store);
-    private readonly SequenceHighWater _highWater = new(store);
+    private readonly SequenceHighWater _highWater = highWater ?? new(store, metrics);
     private IFeedHandler? _handler;
     private FeedTypes _types = null!;
     private long? _checkpoint;
@@ -133,7 +133,9 @@ public sealed class FeedGrain(IEnumerable<IFeedHandler> handlers, IDocumentStore
             return true;
         }
 
-        var high = await _highWater.After(checkpoint, ct);
+        // A mark read earlier still holds (visible stays visible): a feed reading a backlog from storage asks for it once
+        // per scan, not once per page.
+        var high = _highWaterSeen > checkpoint ? _highWaterSeen : await _highWater.After(checkpoint, ct);
         _highWaterSeen = Math.Max(_highWaterSeen, high);
         if (high <= checkpoint) return false;
         // Committed here while the mark was read: memory has it without a gap, so no read back.
