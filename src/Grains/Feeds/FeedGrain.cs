@@ -82,7 +82,7 @@ public sealed class FeedGrain(IEnumerable<IFeedHandler> handlers, IDocumentStore
             await using var session = store.QuerySession();
             var stored = await session.LoadAsync<FeedCheckpoint>(Name)
                 ?? throw new Rejected(RejectionCodes.FeedNotFound, $"No feed '{Name}'.");
-            var high = await _highWater.After(stored.Sequence, CancellationToken.None);
+            var high = await _highWater.After(stored.Sequence, CancellationToken.None, fresh: true);
             return new FeedStatus(Name, stored.Sequence, high, 0, null,
                 $"Not running: no running silo registers this feed (its feature is off); last checkpoint {stored.UpdatedAt:O}.", Running: false);
         }

@@ -27,14 +27,18 @@ public sealed class SequenceHighWater(IDocumentStore store, FeedMetrics? metrics
     private long _readAt = long.MinValue / 2;
     private bool _limited; // the last frontier read stopped at the scan's limit, not at a gap: more may be visible
 
-    /// <summary>The highest sequence s such that every stored event in (<paramref name="after"/>, s] is visible now.</summary>
-    public async Task<long> After(long after, CancellationToken ct)
+    /// <summary>
+    /// The highest sequence s such that every stored event in (<paramref name="after"/>, s] is visible: as of the last
+    /// reading when that answers (a feed asks again once it got there), or read now. <paramref name="fresh"/>: always read
+    /// now (a status shown to a person).
+    /// </summary>
+    public async Task<long> After(long after, CancellationToken ct, bool fresh = false)
     {
         lock (_gate)
         {
-            if (_from <= after && after < _mark) return _mark; // known beyond `after` already: visible stays visible
+            if (!fresh && _from <= after && after < _mark) return _mark; // known beyond `after` already: visible stays visible
             // At or past the last frontier read, read lately: answer "nothing new yet" (always safe) and ask again next poll.
-            if (_from <= after && !_limited && Environment.TickCount64 - _readAt < _readEveryMs) return after;
+            if (!fresh && _from <= after && !_limited && Environment.TickCount64 - _readAt < _readEveryMs) return after;
         }
         var (mark, limited) = await Read(after, ct);
         lock (_gate)
