@@ -23,7 +23,7 @@ namespace MicroEvents.Feeds;
 /// </summary>
 [PreferLocalPlacement]
 public sealed class FeedGrain(IEnumerable<IFeedHandler> handlers, IDocumentStore store, EventJournal journal, ILogger<FeedGrain> log, FeedMetrics? metrics = null,
-    CommittedEvents? committed = null, SiloStopping? stopping = null)
+    CommittedEvents? committed = null, SiloStopping? stopping = null, SequenceHighWater? highWater = null)
     : Grain, IFeedGrain
 {
     private const int PageSize = 500;
@@ -37,7 +37,7 @@ public sealed class FeedGrain(IEnumerable<IFeedHandler> handlers, IDocumentStore
     private static readonly TimeSpan SkipSaveEvery = TimeSpan.FromSeconds(1);
 
     private readonly EventLog _log = new(store);
-    private readonly SequenceHighWater _highWater = new(store);
+    private readonly SequenceHighWater _highWater = highWater ?? new(store, metrics);
     private IFeedHandler? _handler;
     private FeedTypes _types = null!;
     private long? _checkpoint;
@@ -84,7 +84,7 @@ public sealed class FeedGrain(IEnumerable<IFeedHandler> handlers, IDocumentStore
             await using var session = store.QuerySession();
             var stored = await session.LoadAsync<FeedCheckpoint>(Name)
                 ?? throw new Rejected(RejectionCodes.FeedNotFound, $"No feed '{Name}'.");
-            var high = await _highWater.After(stored.Sequence, CancellationToken.None);
+            var high = await _highWater.After(stored.Sequence, CancellationToken.None, fresh: true);
             return new FeedStatus(Name, stored.Sequence, high, 0, null,
                 $"Not running: no running silo registers this feed (its feature is off); last checkpoint {stored.UpdatedAt:O}.", Running: false);
         }, $"PostgreSQL is unavailable: the stored position of feed '{Name}' cannot be read.");
@@ -130,7 +130,9 @@ public sealed class FeedGrain(IEnumerable<IFeedHandler> handlers, IDocumentStore
             return true;
         }
 
-        var high = await _highWater.After(checkpoint, ct);
+        // A mark read earlier still holds (visible stays visible): a feed reading a backlog from storage asks for it once
+        // per scan, not once per page.
+        var high = _highWaterSeen > checkpoint ? _highWaterSeen : await _highWater.After(checkpoint, ct);
         _highWaterSeen = Math.Max(_highWaterSeen, high);
         if (high <= checkpoint) return false;
         // Committed here while the mark was read: memory has it without a gap, so no read back.

@@ -15,6 +15,8 @@ public static class FeedSilo
     {
         silo.Services.AddSingleton<IFeedHandler, THandler>();
         silo.Services.TryAddSingleton<FeedMetrics>();
+        // One high-water reader per silo: its feeds share each reading of PostgreSQL.
+        silo.Services.TryAddSingleton(sp => new SequenceHighWater(sp.GetRequiredService<Marten.IDocumentStore>(), sp.GetService<FeedMetrics>()));
         // The journal publishes what it committed here only when a feed registered it: no feed, no cost.
         silo.Services.TryAddSingleton<CommittedEvents>();
         if (silo.Services.All(s => s.ServiceType != typeof(SiloStopping)))

@@ -34,6 +34,33 @@ public sealed record MintBatch(long FromVersion, long ToVersion, IReadOnlyList<T
         return batches;
     }
 
+    /// <summary>
+    /// Consecutive appends with mints gathered under one seal, whole appends of up to <paramref name="maxMints"/> mints together
+    /// (an append larger than that is a seal alone): one signature, one Merkle root and one anchor per seal, not per append
+    /// (issue #30: signing each append's root, and anchoring each, was the readers' largest CPU cost under load). A seal's
+    /// range may span appends without mints; its leaves are the mints in the range.
+    /// </summary>
+    public static IReadOnlyList<MintBatch> UnderSeals(IEnumerable<MintBatch> appends, int maxMints)
+    {
+        var seals = new List<MintBatch>();
+        long from = 0, to = 0;
+        List<TokenMinted>? mints = null;
+        foreach (var append in appends)
+        {
+            if (append.Mints.Count == 0) continue;
+            if (mints is not null && mints.Count + append.Mints.Count > maxMints)
+            {
+                seals.Add(new MintBatch(from, to, mints));
+                mints = null;
+            }
+            if (mints is null) (from, mints) = (append.FromVersion, []);
+            mints.AddRange(append.Mints);
+            to = append.ToVersion;
+        }
+        if (mints is not null) seals.Add(new MintBatch(from, to, mints));
+        return seals;
+    }
+
     /// <summary>The batch's receipt leaves; <paramref name="manifestHash"/> (0x-prefixed) is the primary's, for mints without one of their own.</summary>
     public IReadOnlyList<ReceiptLeaf> Leaves(string dropId, string manifestHash) =>
         // A custodial mint's holder is its custody account: on chain only the holder can hand a token off.

@@ -14,6 +14,13 @@ public sealed class MintSealing(IGrainFactory grains) : IFeedHandler
 
     public IReadOnlyCollection<Type> EventTypes { get; } = [typeof(TokenMinted)];
 
-    public Task Handle(IReadOnlyList<FeedEvent> events, CancellationToken ct) =>
-        Task.WhenAll(events.Select(e => e.StreamId).Distinct().Select(drop => grains.GetGrain<IReceiptSealerGrain>(drop).Poke()));
+    public Task Handle(IReadOnlyList<FeedEvent> events, CancellationToken ct)
+    {
+        // Thousands of mints of a few drops per batch: one poke per drop, its id cut out once, not once per mint.
+        var drops = new HashSet<string>(StringComparer.Ordinal);
+        var pokes = new List<Task>();
+        foreach (var e in events)
+            if (drops.Add(e.StreamKey)) pokes.Add(grains.GetGrain<IReceiptSealerGrain>(e.StreamId).Poke());
+        return Task.WhenAll(pokes);
+    }
 }

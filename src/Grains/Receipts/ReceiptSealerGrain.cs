@@ -24,7 +24,14 @@ public sealed class ReceiptSealerGrain(IDocumentStore store, DropSigningKeys key
     : Grain, IReceiptSealerGrain
 {
     private static readonly TimeSpan SealEvery = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Mints under one signature at most: a second of a hot drop is a few seals, not one per append, while a receipt
+    /// (which rebuilds its seal's tree) stays cheap.
+    /// </summary>
+    public const int MaxMintsPerSeal = 1_000;
     private EthECKey? _key;
+    private string? _signer; // the key's address: deriving it is an elliptic-curve multiplication, once per activation
     private IGrainTimer? _timer;
 
     private string DropId => this.GetPrimaryKeyString();
@@ -51,20 +58,20 @@ public sealed class ReceiptSealerGrain(IDocumentStore store, DropSigningKeys key
     public async Task<int> SealPending()
     {
         var summary = await ExistingDrop();
-        var pending = await ReadBatches(summary.SealedThrough + 1, null);
-        var withMints = pending.Where(b => b.Mints.Count > 0).ToList();
-        if (withMints.Count == 0) return 0;
+        var pending = MintBatch.UnderSeals(await ReadBatches(summary.SealedThrough + 1, null), MaxMintsPerSeal);
+        if (pending.Count == 0) return 0;
 
         var key = _key ??= await keys.GetOrCreate(DropId);
+        var signer = _signer ??= key.GetPublicAddress();
         var manifestHash = "0x" + summary.ManifestHash;
         var now = clock.GetUtcNow();
         var dropId = DropId;
         // Hashing a backlog of thousands of leaves takes seconds: do it on the thread pool, not in the grain's turn.
-        var seals = await Task.Run(() => withMints.Select(b =>
+        var seals = await Task.Run(() => pending.Select(b =>
         {
             var tree = new MerkleTree(b.Leaves(dropId, manifestHash).Select(l => l.Hash()));
             return new BatchSealed(b.FromVersion, b.ToVersion, b.Mints[0].TokenNumber, b.Mints[^1].TokenNumber,
-                tree.Root.ToHex(prefix: true), RootSignature.Sign(tree.Root, key), key.GetPublicAddress(), now, b.Mints.Count);
+                tree.Root.ToHex(prefix: true), RootSignature.Sign(tree.Root, key), signer, now, b.Mints.Count);
         }).ToList());
         return await Drop.RecordBatchSeals(seals);
     }
@@ -81,7 +88,9 @@ public sealed class ReceiptSealerGrain(IDocumentStore store, DropSigningKeys key
         var sealedBatch = claim.Batch
             ?? throw new Rejected(RejectionCodes.ClaimNotFound, $"Claim '{claimId}' is not sealed yet; retry shortly.");
 
-        var batch = (await ReadBatches(sealedBatch.FromVersion, sealedBatch.ToVersion)).Single(b => b.FromVersion == sealedBatch.FromVersion);
+        // A seal covers whole appends (one, or several since issue #30): its leaves are every mint of its range.
+        var batch = MintBatch.UnderSeals(await ReadBatches(sealedBatch.FromVersion, sealedBatch.ToVersion), int.MaxValue)
+            .Single(b => b.FromVersion == sealedBatch.FromVersion);
         var summary = await ExistingDrop();
         var leaves = batch.Leaves(DropId, "0x" + summary.ManifestHash);
         // By claim id, not token number: a released number is re-issued, and each holder's leaf names its own claim.

@@ -5,11 +5,13 @@ using MicroEvents.EventSourcing;
 namespace MicroEvents.Receipts.Events;
 
 /// <summary>
-/// The mints committed in one append of the drop's stream (versions <see cref="FromVersion"/>–<see cref="ToVersion"/>,
+/// The mints committed in one or more whole appends of the drop's stream (versions <see cref="FromVersion"/>–<see cref="ToVersion"/>,
 /// <see cref="Mints"/> of them) form a Merkle tree whose <see cref="Root"/> the drop's key (<see cref="Signer"/>) signed
 /// (EIP-191, <see cref="Signature"/>). Recorded in the drop's own stream, beside the mints it covers.
+/// Until issue #30 every seal covered exactly one append; a sealer now puts the appends it finds pending under one seal
+/// (up to 1,000 mints), so one signature and one on-chain anchor serve many appends. Either way the range says which mints.
 /// </summary>
-[Description("The mints of one append of the drop's stream form a Merkle tree whose root the drop's key signed (EIP-191); recorded once per append, after it.")]
+[Description("The mints of one or more whole appends of the drop's stream (versions fromVersion…toVersion) form a Merkle tree whose root the drop's key signed (EIP-191); each mint is sealed once, after its append.")]
 [GenerateSerializer, Immutable, EventAlias("drop.batch_sealed.v1")]
 public sealed record BatchSealed(
     [property: Id(0), Description("First drop-stream version of the batch.")] long FromVersion,
