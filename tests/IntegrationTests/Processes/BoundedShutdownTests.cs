@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using MicroEvents.IntegrationTests.Infrastructure;
+using MicroEvents.LocalStandIns.Ports;
 using MicroEvents.LocalStandIns.Postgres;
 using Npgsql;
 
@@ -15,7 +16,7 @@ namespace MicroEvents.IntegrationTests.Processes;
 public class BoundedShutdownTests : IAsyncLifetime
 {
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), $"microevents-shutdown-{Guid.NewGuid():N}");
-    private readonly int _http = ServiceProcess.FreePort(), _siloPort = ServiceProcess.FreePort(), _clientPort = ServiceProcess.FreePort();
+    private readonly int _http = FreePort.Next(), _siloPort = FreePort.Next(), _clientPort = FreePort.Next();
 
     public Task InitializeAsync() => Task.CompletedTask;
 
