@@ -7,8 +7,8 @@ namespace MicroEvents.IntegrationTests.Infrastructure;
 
 /// <summary>
 /// A fresh anvil per fixture (a real EVM, started from npm's binary), with helpers for its development RPC calls.
-/// Owned by the run (<see cref="OwnedProcesses"/>) like its PostgreSQL: anvil's own watcher shares the test host's
-/// process group, so a Ctrl-C or a killed <c>dotnet test</c> took it along and left anvil running with nothing to find it.
+/// Owned by the run (<see cref="OwnedProcesses"/>) like its PostgreSQL and silos: anvil's own watcher is a plain child of
+/// the test host, and an anvil that outlived it had no record for the next run's sweep to find.
 /// </summary>
 public sealed class TestChain : IAsyncLifetime
 {
