@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using MicroEvents.LocalStandIns.Ports;
 
 namespace MicroEvents.Benchmarks.Infrastructure;
 
@@ -24,7 +25,7 @@ public sealed class GatewayProcess : IAsyncDisposable
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "MicroEvents.Gateway.dll");
         if (!File.Exists(dll)) throw new InvalidOperationException($"The gateway ({dll}) is not beside the harness; build it first.");
-        var port = FreePorts.Next();
+        var port = FreePort.Next();
         var start = new ProcessStartInfo(DotnetHost()) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in new[] { dll, "--urls", $"http://127.0.0.1:{port}" }) start.ArgumentList.Add(arg);
         start.Environment["ConnectionStrings__Postgres"] = connectionString;

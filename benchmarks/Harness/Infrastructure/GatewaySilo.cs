@@ -1,4 +1,5 @@
 using Marten;
+using MicroEvents.LocalStandIns.Ports;
 using MicroEvents.Silo.Clustering;
 using MicroEvents.Silo.Hosting;
 using Microsoft.AspNetCore.Builder;
@@ -15,12 +16,12 @@ public sealed class GatewaySilo(WebApplication app, Uri baseAddress) : IAsyncDis
         bool readersOff = false, string? clusterId = null, string? claimKey = null)
     {
         await OrleansSchema.Apply(connectionString, schema, ct: ct);
-        var http = FreePorts.Next();
+        var http = FreePort.Next();
         var settings = new SiloSettings
         {
             Urls = $"http://127.0.0.1:{http}",
-            SiloPort = FreePorts.Next(),
-            GatewayPort = FreePorts.Next(),
+            SiloPort = FreePort.Next(),
+            GatewayPort = FreePort.Next(),
             SnapshotEvery = snapshotEvery,
             Schema = schema,
             // One silo in this process: the measured figure stays comparable with earlier runs. With a cluster id, membership

@@ -3,6 +3,7 @@ using MicroEvents.Fulfilment;
 using System.Net;
 using Marten;
 using MicroEvents.EventSourcing;
+using MicroEvents.LocalStandIns.Ports;
 using MicroEvents.Receipts;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -30,7 +31,7 @@ public sealed class GrainSilo(IHost host, int snapshotEvery) : IGrainCluster
         builder.Configuration[ReceiptsSilo.SealOnMintSetting] = "false";
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(FreePorts.Next(), FreePorts.Next());
+            silo.UseLocalhostClustering(FreePort.Next(), FreePort.Next());
             silo.Configure<EndpointOptions>(o => o.AdvertisedIPAddress = IPAddress.Loopback);
             silo.AddEventJournal(store, o => o.SnapshotEvery = snapshotEvery);
             silo.AddReceipts(builder.Configuration, () => System.Security.Cryptography.RandomNumberGenerator.GetBytes(KeyEncryptionKey.Bytes));

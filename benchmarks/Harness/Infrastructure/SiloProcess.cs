@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Runtime.InteropServices;
+using MicroEvents.LocalStandIns.Ports;
 
 namespace MicroEvents.Benchmarks.Infrastructure;
 
@@ -29,7 +30,7 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public sealed record Ports(int Http, int Silo, int Gateway)
     {
-        public static Ports Free() => new(FreePorts.Next(), FreePorts.Next(), FreePorts.Next());
+        public static Ports Free() => new(FreePort.Next(), FreePort.Next(), FreePort.Next());
 
         public Uri BaseAddress => new($"http://127.0.0.1:{Http}/");
     }

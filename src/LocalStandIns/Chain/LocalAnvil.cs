@@ -1,6 +1,5 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
+using MicroEvents.LocalStandIns.Ports;
 using Nethereum.JsonRpc.Client;
 using Nethereum.Web3;
 
@@ -22,13 +21,16 @@ public sealed class LocalAnvil : IAsyncDisposable
 
     public string RpcUrl { get; }
 
+    /// <summary>The anvil process, for an owner that must be able to stop it should this process die first (the tests' run records).</summary>
+    public int ProcessId => _process.Id;
+
     /// <param name="stateFile">Where anvil keeps its chain between runs (<c>--state</c>); null: a fresh chain.</param>
     /// <param name="blockTime">Mine a block every this many seconds (confirmations keep coming); null: a block per transaction.</param>
     public static async Task<LocalAnvil> StartAsync(string? stateFile = null, int? blockTime = null, string? binaryPath = null, CancellationToken ct = default)
     {
         var binary = FindBinary(binaryPath) ?? throw new FileNotFoundException(
             "anvil not found: run `npm ci` in tools/contracts (the build does it when npm is there), or set Settlement:AnvilPath or Settlement:RpcUrl.");
-        var port = FreePort();
+        var port = FreePort.Next();
         var start = new ProcessStartInfo(binary)
         {
             RedirectStandardOutput = true,
@@ -114,13 +116,6 @@ public sealed class LocalAnvil : IAsyncDisposable
         watch.ArgumentList.Add($"while kill -0 {Environment.ProcessId} 2>/dev/null && kill -0 {anvilPid} 2>/dev/null; do sleep 1; done; kill {anvilPid} 2>/dev/null");
         try { Process.Start(watch)?.Dispose(); }
         catch (System.ComponentModel.Win32Exception) { } // no /bin/sh (not Linux/macOS): clean stops still end anvil
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync()

@@ -1,9 +1,8 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Runtime.Versioning;
 using System.Security.Cryptography;
 using System.Text;
+using MicroEvents.LocalStandIns.Ports;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
@@ -341,7 +340,7 @@ public sealed class LocalPostgres : IAsyncDisposable
         for (var attempt = 1; ; attempt++)
         {
             // Another process can grab the port between probing and postgres binding it, hence the retry.
-            var port = FindFreePort();
+            var port = FreePort.Next();
             var logOffset = File.Exists(logFile) ? new FileInfo(logFile).Length : 0;
             var (exit, output) = await RunAsync(Path.Combine(BinDir, "pg_ctl"),
                 ["start", "-w", "-t", "60", "-D", dataDir, "-l", logFile, "-o", $"-c port={port} {ServerSettings} {extraSettings}"],
@@ -366,13 +365,6 @@ public sealed class LocalPostgres : IAsyncDisposable
 
             throw new InvalidOperationException($"pg_ctl start failed (exit {exit}) for {dataDir}:\n{output}\n{LogTail(dataDir, logOffset)}");
         }
-    }
-
-    internal static int FindFreePort()
-    {
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)socket.LocalEndPoint!).Port;
     }
 
     internal static async Task<bool> WaitForConnectionAsync(string connectionString, CancellationToken ct)

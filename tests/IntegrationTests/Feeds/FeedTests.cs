@@ -34,6 +34,8 @@ public class FeedTests(FeedCluster cluster) : IClassFixture<FeedCluster>
         received.Should().OnlyContain(e => e.Data is TokenMinted, "only the feed's types are delivered");
     }
 
+    // Slow: waits out the feed's retry back-off, about 4 s.
+    [Trait(Category.Name, Category.Slow)]
     [Fact]
     public async Task a_failing_handler_is_retried_until_it_succeeds_and_its_status_says_why_meanwhile()
     {

@@ -10,12 +10,13 @@ using Xunit.Abstractions;
 
 namespace MicroEvents.IntegrationTests.Fulfilment;
 
-[Trait(Category.Name, Category.Slow)]
 public class FulfilmentTests(FulfilmentServer server, ITestOutputHelper output) : IClassFixture<FulfilmentServer>
 {
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(90);
     private const int DetailedOrders = 120;
 
+    // Slow: 500 mints and 120 orders through a failing partner, about 10 s.
+    [Trait(Category.Name, Category.Slow)]
     [Fact]
     public async Task five_hundred_merch_mints_make_exactly_five_hundred_orders_and_those_with_details_reach_the_partner_once_while_it_fails_30_percent()
     {
@@ -174,6 +175,8 @@ public class FulfilmentTests(FulfilmentServer server, ITestOutputHelper output) 
         }
     }
 
+    // Slow: waits for the reminder and the deadline, about 2 s.
+    [Trait(Category.Name, Category.Slow)]
     [Fact]
     public async Task an_order_without_details_gets_a_reminder_mail_then_is_cancelled_at_the_deadline_and_its_stock_goes_back()
     {

@@ -13,6 +13,7 @@ namespace MicroEvents.IntegrationTests.Hardening;
 /// storage answered, so the gateway gave up first, after its 5 s response timeout, and the claim actor stayed busy behind it).
 /// A PostgreSQL of its own, so no other outage test shares its restarts.
 /// </summary>
+[Trait(Category.Name, Category.Slow)]
 public class EscrowOutageTests(ClaimOutageServer server) : IClassFixture<ClaimOutageServer>
 {
     /// <summary>

@@ -10,6 +10,7 @@ namespace MicroEvents.IntegrationTests.Hardening;
 /// Npgsql says "No suitable host was found." (no SQLSTATE): an outage, so 503 and a retry that succeeds, never a
 /// 500 for a claim the promoted server would have taken.
 /// </summary>
+[Trait(Category.Name, Category.Slow)]
 public class NoWritableHostTests(MultiHostClaimServer server) : IClassFixture<MultiHostClaimServer>
 {
     [Fact]

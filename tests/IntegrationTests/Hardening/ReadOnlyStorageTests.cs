@@ -10,6 +10,7 @@ namespace MicroEvents.IntegrationTests.Hardening;
 /// SQLSTATE 25006 read_only_sql_transaction) is an outage, not a refusal of the claim: 503 with Retry-After, and
 /// the same claim id succeeds once writes are back, with its token in order.
 /// </summary>
+[Trait(Category.Name, Category.Slow)]
 public class ReadOnlyStorageTests(ClaimOutageServer server) : IClassFixture<ClaimOutageServer>
 {
     [Fact]

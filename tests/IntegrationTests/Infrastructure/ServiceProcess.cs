@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace MicroEvents.IntegrationTests.Infrastructure;
@@ -76,32 +75,6 @@ public sealed class ServiceProcess : IAsyncDisposable
     }
 
     public void Kill() => _process.Kill(entireProcessTree: true);
-
-    /// <summary>
-    /// A port free now, below the kernel's ephemeral range: a port the OS hands out for port 0 comes from the range every
-    /// outgoing connection's local port comes from too, so between this call and the process's bind a PostgreSQL or HTTP
-    /// client of the same test run could take it (CI saw "address already in use").
-    /// </summary>
-    public static int FreePort()
-    {
-        var ephemeralLow = File.Exists(PortRange) && int.TryParse(File.ReadAllText(PortRange).Split('\t', ' ')[0], out var low) ? low : 32768;
-        for (var attempt = 0; attempt < 200 && ephemeralLow > 12_000; attempt++)
-        {
-            var port = Random.Shared.Next(10_000, ephemeralLow);
-            try
-            {
-                using var probe = new TcpListener(IPAddress.Loopback, port);
-                probe.Start();
-                return port;
-            }
-            catch (SocketException) { }
-        }
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
-    }
-
-    private const string PortRange = "/proc/sys/net/ipv4/ip_local_port_range";
 
     private void Append(string? line)
     {

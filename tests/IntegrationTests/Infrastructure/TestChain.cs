@@ -5,17 +5,26 @@ using Nethereum.Web3.Accounts;
 
 namespace MicroEvents.IntegrationTests.Infrastructure;
 
-/// <summary>A fresh anvil per fixture (a real EVM, started from npm's binary), with helpers for its development RPC calls.</summary>
+/// <summary>
+/// A fresh anvil per fixture (a real EVM, started from npm's binary), with helpers for its development RPC calls.
+/// Owned by the run (<see cref="OwnedProcesses"/>) like its PostgreSQL and silos: anvil's own watcher is a plain child of
+/// the test host, and an anvil that outlived it had no record for the next run's sweep to find.
+/// </summary>
 public sealed class TestChain : IAsyncLifetime
 {
     public const long ChainId = 31337;
     private LocalAnvil? _anvil;
+    private OwnedProcess? _owned;
 
     public string RpcUrl => _anvil!.RpcUrl;
 
     public static string SignerAddress { get; } = new Account(LocalAnvil.DevelopmentKey).Address;
 
-    public async Task InitializeAsync() => _anvil = await LocalAnvil.StartAsync();
+    public async Task InitializeAsync()
+    {
+        _anvil = await LocalAnvil.StartAsync();
+        _owned = OwnedProcesses.Own(_anvil.ProcessId, $"anvil on {_anvil.RpcUrl}", "TERM");
+    }
 
     /// <summary>anvil's first development account: the settlement signer in these tests.</summary>
     public Web3 Signer() => As(LocalAnvil.DevelopmentKey);
@@ -56,5 +65,6 @@ public sealed class TestChain : IAsyncLifetime
     public async Task DisposeAsync()
     {
         if (_anvil is not null) await _anvil.DisposeAsync();
+        _owned?.Release();
     }
 }

@@ -7,7 +7,6 @@ namespace MicroEvents.IntegrationTests.Live;
 /// GET /drops/{id}/live through the real gateway: what a live page sees while claims arrive, after it
 /// reconnects, and when the drop changes status.
 /// </summary>
-[Trait(Category.Name, Category.Slow)]
 public class LiveFeedTests(LiveServer server) : IClassFixture<LiveServer>
 {
     [Fact]
@@ -96,6 +95,8 @@ public class LiveFeedTests(LiveServer server) : IClassFixture<LiveServer>
         resumed.Status.Should().Be(HttpStatusCode.NoContent, "204 tells EventSource to stop reconnecting");
     }
 
+    // Slow: waits for heartbeats, about 3 s.
+    [Trait(Category.Name, Category.Slow)]
     [Fact]
     public async Task an_idle_stream_gets_heartbeat_comments()
     {

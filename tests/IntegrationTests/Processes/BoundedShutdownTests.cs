@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using MicroEvents.IntegrationTests.Infrastructure;
+using MicroEvents.LocalStandIns.Ports;
 using MicroEvents.LocalStandIns.Postgres;
 using Npgsql;
 
@@ -15,7 +16,8 @@ namespace MicroEvents.IntegrationTests.Processes;
 public class BoundedShutdownTests : IAsyncLifetime
 {
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), $"microevents-shutdown-{Guid.NewGuid():N}");
-    private readonly int _http = ServiceProcess.FreePort(), _siloPort = ServiceProcess.FreePort(), _clientPort = ServiceProcess.FreePort();
+    private readonly int _http = FreePort.Next(), _siloPort = FreePort.Next(), _clientPort = FreePort.Next();
+    private OwnedProcess? _siloServer;
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -26,6 +28,9 @@ public class BoundedShutdownTests : IAsyncLifetime
             ["run", "--urls", $"http://127.0.0.1:{_http}", "--silo-port", _siloPort.ToString(), "--gateway-port", _clientPort.ToString()],
             new Dictionary<string, string> { ["LocalPostgres__DataDirectory"] = _dataDirectory });
         await silo.WaitUntilReady($"http://127.0.0.1:{_http}/health/ready", TimeSpan.FromSeconds(120));
+        // The silo's own server is the run's too: pg_ctl gives it a session of its own, so a run killed with its process
+        // group (the silo included) left it running with no record for the watcher or the next run's sweep.
+        _siloServer = OwnedProcesses.Own(TestPostgres.ServerProcessId(_dataDirectory)!.Value, $"PostgreSQL of a silo on {_dataDirectory}", "INT");
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_http}") };
         // The first start on an empty database prints a development operator key.
         var key = System.Text.RegularExpressions.Regex.Match(silo.Output, @"Authorization: Bearer (mev_\S+)").Groups[1].Value;
@@ -64,6 +69,7 @@ public class BoundedShutdownTests : IAsyncLifetime
             var leftover = await LocalPostgres.StartAsync(_dataDirectory);
             await leftover.StopServerAsync();
         }
+        _siloServer?.Release();
         foreach (var dir in new[] { _dataDirectory, _dataDirectory + "-anvil" })
             try { Directory.Delete(dir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }

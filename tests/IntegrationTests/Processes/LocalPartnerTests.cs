@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using MicroEvents.IntegrationTests.Infrastructure;
+using MicroEvents.LocalStandIns.Ports;
 
 namespace MicroEvents.IntegrationTests.Processes;
 
@@ -12,7 +13,7 @@ public class LocalPartnerTests : IAsyncLifetime
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
     private readonly string _schema = TestPostgres.NewSchema();
-    private readonly int _siloPort = ServiceProcess.FreePort(), _clientPort = ServiceProcess.FreePort(), _http = ServiceProcess.FreePort();
+    private readonly int _siloPort = FreePort.Next(), _clientPort = FreePort.Next(), _http = FreePort.Next();
     private string _connection = "";
 
     public async Task InitializeAsync() => _connection = await TestPostgres.ConnectionString;

@@ -1,5 +1,6 @@
 using System.Net;
 using MicroEvents.IntegrationTests.Infrastructure;
+using MicroEvents.LocalStandIns.Ports;
 
 namespace MicroEvents.IntegrationTests.Processes;
 
@@ -49,9 +50,9 @@ public class SecretsProcessTests : IAsyncLifetime
             ["Journal__Schema"] = _schema,
             ["Secrets__File"] = file,
         };
-        int siloHttp = ServiceProcess.FreePort(), gatewayHttp = ServiceProcess.FreePort();
+        int siloHttp = FreePort.Next(), gatewayHttp = FreePort.Next();
         await using var silo = ServiceProcess.Start("MicroEvents.Silo.dll",
-            ["run", "--urls", $"http://127.0.0.1:{siloHttp}", "--silo-port", ServiceProcess.FreePort().ToString(), "--gateway-port", ServiceProcess.FreePort().ToString()],
+            ["run", "--urls", $"http://127.0.0.1:{siloHttp}", "--silo-port", FreePort.Next().ToString(), "--gateway-port", FreePort.Next().ToString()],
             new Dictionary<string, string>(shared) { ["Orleans__AdvertisedAddress"] = "127.0.0.1" });
         await silo.WaitUntilReady($"http://127.0.0.1:{siloHttp}/health/ready", StartTimeout);
 

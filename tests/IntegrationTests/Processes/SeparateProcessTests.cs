@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using MicroEvents.Drops;
 using MicroEvents.IntegrationTests.Infrastructure;
+using MicroEvents.LocalStandIns.Ports;
 
 namespace MicroEvents.IntegrationTests.Processes;
 
@@ -14,8 +15,8 @@ public class SeparateProcessTests : IAsyncLifetime
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
     private readonly string _schema = TestPostgres.NewSchema();
-    private readonly int _siloPort = ServiceProcess.FreePort(), _clientPort = ServiceProcess.FreePort();
-    private readonly int _siloHttp = ServiceProcess.FreePort(), _gatewayHttp = ServiceProcess.FreePort();
+    private readonly int _siloPort = FreePort.Next(), _clientPort = FreePort.Next();
+    private readonly int _siloHttp = FreePort.Next(), _gatewayHttp = FreePort.Next();
     private string _connection = "";
 
     public async Task InitializeAsync() => _connection = await TestPostgres.ConnectionString;

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using MicroEvents.IntegrationTests.Infrastructure;
+using MicroEvents.LocalStandIns.Ports;
 using MicroEvents.Receipts;
 using MicroEvents.Settlement;
 using MicroEvents.Settlement.Chain;
@@ -130,7 +131,7 @@ public class SettlementKillTests(TestChain chain) : IClassFixture<TestChain>, IA
     {
         for (var attempt = 1; ; attempt++)
         {
-            (_siloPort, _clientPort, _http) = (ServiceProcess.FreePort(), ServiceProcess.FreePort(), ServiceProcess.FreePort());
+            (_siloPort, _clientPort, _http) = (FreePort.Next(), FreePort.Next(), FreePort.Next());
             var silo = StartSilo();
             try
             {

@@ -10,7 +10,6 @@ using Nethereum.Hex.HexConvertors.Extensions;
 namespace MicroEvents.IntegrationTests.Settlement;
 
 /// <summary>The contract on a real EVM (anvil): a drop of 1,000 mints anchored root by root, holders mint with their receipts.</summary>
-[Trait(Category.Name, Category.Slow)]
 public class OnChainClaimTests(ReceiptCluster cluster, TestChain chain) : IClassFixture<ReceiptCluster>, IClassFixture<TestChain>
 {
     private const string MetadataBase = "http://localhost:5080/tokens/";

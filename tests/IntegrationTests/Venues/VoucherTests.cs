@@ -9,6 +9,8 @@ namespace MicroEvents.IntegrationTests.Venues;
 /// <summary>Offline vouchers end to end through HTTP with real signatures: quota, upload, reconciliation, conflicts.</summary>
 public class VoucherTests(VenueServer server) : IClassFixture<VenueServer>
 {
+    // Slow: 300 vouchers racing 205 claims, about 6 s.
+    [Trait(Category.Name, Category.Slow)]
     [Fact]
     public async Task three_hundred_offline_vouchers_mint_once_each_while_online_claims_continue_and_nothing_is_oversold()
     {

@@ -9,6 +9,7 @@ namespace MicroEvents.IntegrationTests.WebConsole;
 /// the form with an asset hashed in the browser, open it, watch 50 claims arrive, pause, close and export its events.
 /// Screenshots: TestResults/console/creator-*.png.
 /// </summary>
+[Trait(Category.Name, Category.Slow)]
 public partial class ConsoleDayTests(ConsoleServer server) : IClassFixture<ConsoleServer>
 {
     [Fact]

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using MicroEvents.IntegrationTests.Infrastructure;
+using MicroEvents.LocalStandIns.Ports;
 using Npgsql;
 
 namespace MicroEvents.IntegrationTests.Processes.Cluster;
@@ -32,8 +33,8 @@ public partial class ClusterCommandTests : IAsyncLifetime
             ["LocalPostgres__DataDirectory"] = Path.Combine(folder, "pgdata"),
         };
         await using var cluster = ServiceProcess.Start("MicroEvents.Silo.dll",
-            ["cluster", "--silos", "2", "--gateways", "1", "--connection-string", _connection, "--secrets", secrets, "--http-port", ServiceProcess.FreePort().ToString(),
-             "--silo-port", ServiceProcess.FreePort().ToString(), "--gateway-port", ServiceProcess.FreePort().ToString()],
+            ["cluster", "--silos", "2", "--gateways", "1", "--connection-string", _connection, "--secrets", secrets, "--http-port", FreePort.Next().ToString(),
+             "--silo-port", FreePort.Next().ToString(), "--gateway-port", FreePort.Next().ToString()],
             environment);
 
         // Generous: three processes starting at once on a 2-core machine shared with other test runs.

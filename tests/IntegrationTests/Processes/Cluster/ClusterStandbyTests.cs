@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using MicroEvents.IntegrationTests.Infrastructure;
 using MicroEvents.IntegrationTests.Processes.Database;
+using MicroEvents.LocalStandIns.Ports;
 using MicroEvents.LocalStandIns.Postgres;
 using Npgsql;
 
@@ -36,8 +37,8 @@ public sealed partial class ClusterStandbyTests : IDisposable
             ["LocalPostgres__DataDirectory"] = Primary, ["Orleans__ClusterId"] = "standby-verb", ["Gateway__Limits__Enabled"] = "false",
         };
         await using var cluster = ServiceProcess.Start("MicroEvents.Silo.dll",
-            ["cluster", "--standby", "--silos", "1", "--gateways", "1", "--secrets", secrets, "--http-port", ServiceProcess.FreePort().ToString(),
-             "--silo-port", ServiceProcess.FreePort().ToString(), "--gateway-port", ServiceProcess.FreePort().ToString()],
+            ["cluster", "--standby", "--silos", "1", "--gateways", "1", "--secrets", secrets, "--http-port", FreePort.Next().ToString(),
+             "--silo-port", FreePort.Next().ToString(), "--gateway-port", FreePort.Next().ToString()],
             environment);
         try
         {

@@ -1,6 +1,7 @@
 using MicroEvents.Drops;
 using MicroEvents.Gateway.Cluster;
 using MicroEvents.IntegrationTests.Infrastructure;
+using MicroEvents.LocalStandIns.Ports;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -92,7 +93,7 @@ public sealed class ProcessCluster : IAsyncDisposable
 
     public async Task<Silo> StartSilo()
     {
-        var silo = new Silo($"silo-{_silos.Count + 1}", ServiceProcess.FreePort(), ServiceProcess.FreePort(), ServiceProcess.FreePort());
+        var silo = new Silo($"silo-{_silos.Count + 1}", FreePort.Next(), FreePort.Next(), FreePort.Next());
         lock (_silos) _silos.Add(silo);
         silo.Process = ServiceProcess.Start("MicroEvents.Silo.dll",
             ["run", "--connection-string", Connection, "--urls", silo.Url, "--silo-port", silo.SiloPort.ToString(), "--gateway-port", silo.ClientPort.ToString()],
@@ -104,7 +105,7 @@ public sealed class ProcessCluster : IAsyncDisposable
     /// <summary>A gateway process that knows only the database: it finds the silos in the membership table.</summary>
     public async Task<HttpClient> StartGateway()
     {
-        var url = $"http://127.0.0.1:{ServiceProcess.FreePort()}";
+        var url = $"http://127.0.0.1:{FreePort.Next()}";
         var gateway = ServiceProcess.Start("MicroEvents.Gateway.dll", ["--urls", url], _environment);
         _gateways.Add(gateway);
         await gateway.WaitUntilReady($"{url}/health/ready", StartTimeout);

@@ -13,6 +13,7 @@ namespace MicroEvents.IntegrationTests.Processes.Database;
 /// restored store replays against it (exit 0).
 /// </summary>
 [Collection(ProcessClusterCollection.Name)]
+[Trait(Category.Name, Category.Slow)]
 public class BackupRestoreTests(ITestOutputHelper output)
 {
     [Fact]

@@ -10,6 +10,7 @@ namespace MicroEvents.IntegrationTests.Processes.Database;
 /// promoted server's streams must hold every acknowledged claim once, with the token it was told, gapless.
 /// </summary>
 [Collection(ProcessClusterCollection.Name)]
+[Trait(Category.Name, Category.Slow)]
 public class DatabaseFailoverTests(ITestOutputHelper output)
 {
     private const int Supply = 1_000_000;

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using MicroEvents.IntegrationTests.Infrastructure;
+using MicroEvents.LocalStandIns.Ports;
 using MicroEvents.LocalStandIns.Postgres;
 using Npgsql;
 
@@ -36,14 +37,14 @@ public sealed partial class LocalDatabaseSilo : IAsyncDisposable
     public Dictionary<string, string> Environment { get; }
     public string PrimaryDirectory => Path.Combine(_root, "dev");
     public string StandbyDirectory => LocalStandby.StandbyDirectory(PrimaryDirectory);
-    public string Url { get; } = $"http://127.0.0.1:{ServiceProcess.FreePort()}";
+    public string Url { get; } = $"http://127.0.0.1:{FreePort.Next()}";
     public ServiceProcess? Process { get; private set; }
     public string OperatorKey { get; private set; } = "";
 
     public async Task<HttpClient> Start()
     {
         Process = ServiceProcess.Start("MicroEvents.Silo.dll",
-            new[] { "run", "--urls", Url, "--silo-port", ServiceProcess.FreePort().ToString(), "--gateway-port", ServiceProcess.FreePort().ToString() }
+            new[] { "run", "--urls", Url, "--silo-port", FreePort.Next().ToString(), "--gateway-port", FreePort.Next().ToString() }
                 .Concat(_standby ? ["--standby"] : []),
             Environment);
         await Process.WaitUntilReady($"{Url}/health/ready", StartTimeout);
