@@ -90,7 +90,6 @@ internal sealed class AppendQueue
     {
         var deferred = new List<PendingAppend>();
         var slots = new SemaphoreSlim(CommitsInFlight);
-        var previous = Task.CompletedTask;
         var waitForMore = true;
         while (!waitForMore || await _queue.Reader.WaitToReadAsync())
         {
@@ -117,17 +116,17 @@ internal sealed class AppendQueue
                 continue;
             }
             var numbered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            previous = Run(batch, numbered, previous, slots);
+            _ = Run(batch, numbered, slots);
             await numbered.Task;
         }
     }
 
-    /// <summary>Commits one batch; the returned task ends once its events are published (or failed), never with an exception.</summary>
-    private async Task Run(List<PendingAppend> batch, TaskCompletionSource numbered, Task previous, SemaphoreSlim slots)
+    /// <summary>Commits one batch and frees its slot and streams; never throws.</summary>
+    private async Task Run(List<PendingAppend> batch, TaskCompletionSource numbered, SemaphoreSlim slots)
     {
         try
         {
-            await CommitShared(batch, numbered, previous);
+            await CommitShared(batch, numbered);
         }
         catch (Exception e)
         {
@@ -148,21 +147,21 @@ internal sealed class AppendQueue
     /// rows are bad), nothing of it was stored: each stream is then written on its own, so only the
     /// bad one fails and its neighbours still commit.
     /// </summary>
-    private async Task CommitShared(List<PendingAppend> batch, TaskCompletionSource numbered, Task previous)
+    private async Task CommitShared(List<PendingAppend> batch, TaskCompletionSource numbered)
     {
-        var failure = await Commit(batch, numbered, previous);
+        var failure = await Commit(batch, numbered);
         if (failure is null) return;
         if (batch.Count > 1 && StorageFault.Classify(failure) == StorageFaultKind.Refused)
         {
             foreach (var p in batch)
-                if (await Commit([p], numbered, previous) is { } own) p.Done.TrySetException(own);
+                if (await Commit([p], numbered) is { } own) p.Done.TrySetException(own);
             return;
         }
         // Whether it committed is unknown: each caller checks its own stream (see EventJournal.Append).
         foreach (var p in batch) p.Done.TrySetException(failure);
     }
 
-    private async Task<Exception?> Commit(List<PendingAppend> batch, TaskCompletionSource numbered, Task previous)
+    private async Task<Exception?> Commit(List<PendingAppend> batch, TaskCompletionSource numbered)
     {
         try
         {
@@ -185,8 +184,8 @@ internal sealed class AppendQueue
             numbered.TrySetResult();
             await transaction.CommitAsync();
 
-            // Published in commit order, so this silo's readers see sequence numbers rising.
-            await previous;
+            // Not waiting for the commit before it: a slow commit must not hold up the answers of another. Commits
+            // almost always end in order; when not, CommittedEvents sorts, and its readers wait for the gap.
             if (rows is not null) Publish(batch, rows);
             foreach (var p in batch) p.Done.TrySetResult(won.Contains(p.StreamKey));
             return null;
