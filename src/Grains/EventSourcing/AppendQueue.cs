@@ -2,14 +2,14 @@ using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Marten;
 using MicroEvents.Feeds;
-using NpgsqlTypes;
+using Npgsql;
 
 namespace MicroEvents.EventSourcing;
 
 /// <summary>
 /// Group commit across streams. A hot drop already batches its own claims into one append; this does
-/// the same for many quiet streams: appends that arrive while a transaction is in flight are written
-/// together in the next one, one round trip, straight into Marten's own event tables (Marten reads
+/// the same for many quiet streams: appends that arrive while a statement is running are written
+/// together in the next one, one statement, straight into Marten's own event tables (Marten reads
 /// the rows back as its own). Each stream's version still moves only from expected to expected + n,
 /// so an append whose stream moved on is refused alone, without failing its neighbours.
 /// </summary>
@@ -17,13 +17,17 @@ internal sealed class AppendQueue
 {
     private const string Tenant = "*DEFAULT*";
     private const int MaxEventsPerCommit = 5_000;
+    // One statement running while the one before waits for its WAL flush.
+    private const int CommitsInFlight = 2;
 
     private readonly IDocumentStore _store;
     private readonly CommittedEvents? _committed;
     private readonly string _sql;
     // A null entry only wakes the loop for appends it deferred.
-    private readonly Channel<Pending?> _queue = Channel.CreateUnbounded<Pending?>(new() { SingleReader = true });
+    private readonly Channel<PendingAppend?> _queue = Channel.CreateUnbounded<PendingAppend?>(new() { SingleReader = true });
     private readonly ConcurrentDictionary<Type, (string Alias, string DotNetType)> _types = new();
+    // Streams of the commits not finished yet (locked: commits end on the thread pool).
+    private readonly HashSet<string> _inFlight = [];
 
     // The rows as numbered, for this silo's readers (CommittedEvents); a won stream's row has a null sequence.
     private const string NumberedRows =
@@ -65,43 +69,77 @@ internal sealed class AppendQueue
     public Task<bool> Append(string streamKey, long expectedVersion, IReadOnlyList<SerializedEvent> events, Guid batch)
     {
         // Serialised by the caller, so the commit loop only talks to PostgreSQL.
-        var rows = new Row[events.Count];
+        var rows = new AppendRow[events.Count];
         for (var i = 0; i < events.Count; i++)
         {
             var (alias, dotNetType) = TypeNames(events[i].Event.GetType());
-            rows[i] = new Row(AppendBatch.EventId(batch, i), expectedVersion + i + 1, events[i].Json, alias, dotNetType, events[i].CorrelationId, events[i].Event);
+            rows[i] = new AppendRow(AppendBatch.EventId(batch, i), expectedVersion + i + 1, events[i].Json, alias, dotNetType, events[i].CorrelationId, events[i].Event);
         }
-        var pending = new Pending(streamKey, expectedVersion, rows);
+        var pending = new PendingAppend(streamKey, expectedVersion, rows);
         _queue.Writer.TryWrite(pending);
         return pending.Done.Task;
     }
 
+    /// <summary>
+    /// Commits are pipelined: the next batch's statement runs while the previous one waits for its WAL flush
+    /// (PostgreSQL has two cores; a commit spends most of its time waiting for the disk). Never more than
+    /// <see cref="CommitsInFlight"/>, a stream is in at most one of them, and a statement starts only once
+    /// the previous one has numbered its rows, so sequence numbers still rise from one commit to the next.
+    /// </summary>
     private async Task CommitLoop()
     {
-        var deferred = new List<Pending>();
-        while (await _queue.Reader.WaitToReadAsync())
+        var deferred = new List<PendingAppend>();
+        var slots = new SemaphoreSlim(CommitsInFlight);
+        var waitForMore = true;
+        while (!waitForMore || await _queue.Reader.WaitToReadAsync())
         {
-            var batch = new List<Pending>();
-            var streams = new HashSet<string>();
+            await slots.WaitAsync();
+            var batch = new List<PendingAppend>();
             var events = 0;
-            var candidates = deferred.Concat(Drain()).ToList();
+            var candidates = new List<PendingAppend>(deferred);
             deferred.Clear();
-            foreach (var p in candidates)
+            while (_queue.Reader.TryRead(out var p))
+                if (p is not null) candidates.Add(p);
+            lock (_inFlight)
+                foreach (var p in candidates)
+                {
+                    // A stream appears in one commit at a time (two activations racing go one after the other).
+                    if (events >= MaxEventsPerCommit || !_inFlight.Add(p.StreamKey)) { deferred.Add(p); continue; }
+                    batch.Add(p);
+                    events += p.Rows.Length;
+                }
+            // Deferred only for size: go on at once. Deferred for a stream in flight: its commit's end wakes the loop.
+            waitForMore = deferred.Count == 0 || batch.Count == 0;
+            if (batch.Count == 0)
             {
-                // A stream appears once per transaction (two activations racing go one after the other).
-                if (events >= MaxEventsPerCommit || !streams.Add(p.StreamKey)) { deferred.Add(p); continue; }
-                batch.Add(p);
-                events += p.Rows.Length;
+                slots.Release();
+                continue;
             }
-            if (deferred.Count > 0) _queue.Writer.TryWrite(null);
-            await CommitShared(batch);
+            var numbered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _ = Run(batch, numbered, slots);
+            await numbered.Task;
         }
     }
 
-    private IEnumerable<Pending> Drain()
+    /// <summary>Commits one batch and frees its slot and streams; never throws.</summary>
+    private async Task Run(List<PendingAppend> batch, TaskCompletionSource numbered, SemaphoreSlim slots)
     {
-        while (_queue.Reader.TryRead(out var p))
-            if (p is not null) yield return p;
+        try
+        {
+            await CommitShared(batch, numbered);
+        }
+        catch (Exception e)
+        {
+            foreach (var p in batch) p.Done.TrySetException(e);
+        }
+        finally
+        {
+            numbered.TrySetResult();
+            lock (_inFlight)
+                foreach (var p in batch) _inFlight.Remove(p.StreamKey);
+            slots.Release();
+            _queue.Writer.TryWrite(null);
+        }
     }
 
     /// <summary>
@@ -109,54 +147,46 @@ internal sealed class AppendQueue
     /// rows are bad), nothing of it was stored: each stream is then written on its own, so only the
     /// bad one fails and its neighbours still commit.
     /// </summary>
-    private async Task CommitShared(List<Pending> batch)
+    private async Task CommitShared(List<PendingAppend> batch, TaskCompletionSource numbered)
     {
-        if (batch.Count == 0) return;
-        var failure = await Commit(batch);
+        var failure = await Commit(batch, numbered);
         if (failure is null) return;
         if (batch.Count > 1 && StorageFault.Classify(failure) == StorageFaultKind.Refused)
         {
             foreach (var p in batch)
-                if (await Commit([p]) is { } own) p.Done.TrySetException(own);
+                if (await Commit([p], numbered) is { } own) p.Done.TrySetException(own);
             return;
         }
         // Whether it committed is unknown: each caller checks its own stream (see EventJournal.Append).
         foreach (var p in batch) p.Done.TrySetException(failure);
     }
 
-    private async Task<Exception?> Commit(List<Pending> batch)
+    private async Task<Exception?> Commit(List<PendingAppend> batch, TaskCompletionSource numbered)
     {
         try
         {
-            var fresh = batch.Where(p => p.ExpectedVersion == 0).ToList();
-            var existing = batch.Where(p => p.ExpectedVersion > 0).ToList();
-            var rows = batch.SelectMany(p => p.Rows.Select(r => (p.StreamKey, Row: r))).ToList();
-
+            var statement = AppendStatement.Of(batch);
             await using var connection = _store.Storage.Database.CreateConnection();
             await connection.OpenAsync();
-            await using var command = connection.CreateCommand();
-            command.CommandText = _sql;
-            command.Parameters.AddWithValue("new_keys", fresh.Select(p => p.StreamKey).ToArray());
-            command.Parameters.AddWithValue("new_versions", fresh.Select(p => (long)p.Rows.Length).ToArray());
-            command.Parameters.AddWithValue("keys", existing.Select(p => p.StreamKey).ToArray());
-            command.Parameters.AddWithValue("expected", existing.Select(p => p.ExpectedVersion).ToArray());
-            command.Parameters.AddWithValue("versions", existing.Select(p => p.ExpectedVersion + p.Rows.Length).ToArray());
-            command.Parameters.AddWithValue("ids", rows.Select(r => r.Row.Id).ToArray());
-            command.Parameters.AddWithValue("streams", rows.Select(r => r.StreamKey).ToArray());
-            command.Parameters.AddWithValue("event_versions", rows.Select(r => r.Row.Version).ToArray());
-            command.Parameters.AddWithValue("data", NpgsqlDbType.Array | NpgsqlDbType.Jsonb, rows.Select(r => r.Row.Data).ToArray());
-            command.Parameters.AddWithValue("types", rows.Select(r => r.Row.Type).ToArray());
-            command.Parameters.AddWithValue("dotnet", rows.Select(r => r.Row.DotNetType).ToArray());
-            command.Parameters.AddWithValue("corr", NpgsqlDbType.Array | NpgsqlDbType.Varchar, rows.Select(r => r.Row.CorrelationId).ToArray());
+            // BEGIN goes out with the statement; COMMIT separately, once the rows are numbered (see CommitLoop).
+            await using var transaction = await connection.BeginTransactionAsync();
+            await using var command = new NpgsqlCommand(_sql, connection, transaction);
+            statement.Bind(command.Parameters);
+            // Prepared once per pooled connection: the statement is parsed and analysed once, not on every commit.
+            await command.PrepareAsync();
 
             var won = new HashSet<string>();
-            var numbered = _committed is null ? null : new List<(string Stream, long Sequence, long Version, DateTimeOffset At)>(rows.Count);
+            var rows = _committed is null ? null : new List<(string Stream, long Sequence, long Version, DateTimeOffset At)>(statement.Rows);
             await using (var reader = await command.ExecuteReaderAsync())
                 while (await reader.ReadAsync())
-                    if (numbered is null || reader.IsDBNull(1)) won.Add(reader.GetString(0));
-                    else numbered.Add((reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetFieldValue<DateTimeOffset>(3)));
+                    if (rows is null || reader.IsDBNull(1)) won.Add(reader.GetString(0));
+                    else rows.Add((reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetFieldValue<DateTimeOffset>(3)));
+            numbered.TrySetResult();
+            await transaction.CommitAsync();
 
-            if (numbered is not null) Publish(batch, numbered);
+            // Not waiting for the commit before it: a slow commit must not hold up the answers of another. Commits
+            // almost always end in order; when not, CommittedEvents sorts, and its readers wait for the gap.
+            if (rows is not null) Publish(batch, rows);
             foreach (var p in batch) p.Done.TrySetResult(won.Contains(p.StreamKey));
             return null;
         }
@@ -167,7 +197,7 @@ internal sealed class AppendQueue
     }
 
     /// <summary>Hands the committed events, decoded already (they are the objects the grains raised), to this silo's readers.</summary>
-    private void Publish(List<Pending> batch, List<(string Stream, long Sequence, long Version, DateTimeOffset At)> numbered)
+    private void Publish(List<PendingAppend> batch, List<(string Stream, long Sequence, long Version, DateTimeOffset At)> numbered)
     {
         try
         {
@@ -180,7 +210,7 @@ internal sealed class AppendQueue
         }
     }
 
-    private void PublishOrThrow(List<Pending> batch, List<(string Stream, long Sequence, long Version, DateTimeOffset At)> numbered)
+    private void PublishOrThrow(List<PendingAppend> batch, List<(string Stream, long Sequence, long Version, DateTimeOffset At)> numbered)
     {
         var byStream = batch.ToDictionary(p => p.StreamKey);
         var events = new List<FeedEvent>(numbered.Count);
@@ -199,14 +229,4 @@ internal sealed class AppendQueue
         var mapping = ((DocumentStore)_store).Events.EventMappingFor(t);
         return (mapping.EventTypeName, mapping.DotNetTypeName);
     });
-
-    private sealed record Row(Guid Id, long Version, string Data, string Type, string DotNetType, string? CorrelationId, object Event);
-
-    private sealed class Pending(string streamKey, long expectedVersion, Row[] rows)
-    {
-        public string StreamKey { get; } = streamKey;
-        public long ExpectedVersion { get; } = expectedVersion;
-        public Row[] Rows { get; } = rows;
-        public TaskCompletionSource<bool> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    }
 }
