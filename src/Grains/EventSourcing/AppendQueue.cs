@@ -8,8 +8,8 @@ namespace MicroEvents.EventSourcing;
 
 /// <summary>
 /// Group commit across streams. A hot drop already batches its own claims into one append; this does
-/// the same for many quiet streams: appends that arrive while a statement is running are written
-/// together in the next one, one statement, straight into Marten's own event tables (Marten reads
+/// the same for many quiet streams: appends that arrive while a transaction is in flight are written
+/// together in the next one, one round trip, straight into Marten's own event tables (Marten reads
 /// the rows back as its own). Each stream's version still moves only from expected to expected + n,
 /// so an append whose stream moved on is refused alone, without failing its neighbours.
 /// </summary>
@@ -17,8 +17,6 @@ internal sealed class AppendQueue
 {
     private const string Tenant = "*DEFAULT*";
     private const int MaxEventsPerCommit = 5_000;
-    // One statement running while the one before waits for its WAL flush.
-    private const int CommitsInFlight = 2;
 
     private readonly IDocumentStore _store;
     private readonly CommittedEvents? _committed;
@@ -26,8 +24,6 @@ internal sealed class AppendQueue
     // A null entry only wakes the loop for appends it deferred.
     private readonly Channel<PendingAppend?> _queue = Channel.CreateUnbounded<PendingAppend?>(new() { SingleReader = true });
     private readonly ConcurrentDictionary<Type, (string Alias, string DotNetType)> _types = new();
-    // Streams of the commits not finished yet (locked: commits end on the thread pool).
-    private readonly HashSet<string> _inFlight = [];
 
     // The rows as numbered, for this silo's readers (CommittedEvents); a won stream's row has a null sequence.
     private const string NumberedRows =
@@ -80,65 +76,27 @@ internal sealed class AppendQueue
         return pending.Done.Task;
     }
 
-    /// <summary>
-    /// Commits are pipelined: the next batch's statement runs while the previous one waits for its WAL flush
-    /// (PostgreSQL has two cores; a commit spends most of its time waiting for the disk). Never more than
-    /// <see cref="CommitsInFlight"/>, a stream is in at most one of them, and a statement starts only once
-    /// the previous one has numbered its rows, so sequence numbers still rise from one commit to the next.
-    /// </summary>
     private async Task CommitLoop()
     {
         var deferred = new List<PendingAppend>();
-        var slots = new SemaphoreSlim(CommitsInFlight);
-        var waitForMore = true;
-        while (!waitForMore || await _queue.Reader.WaitToReadAsync())
+        while (await _queue.Reader.WaitToReadAsync())
         {
-            await slots.WaitAsync();
             var batch = new List<PendingAppend>();
+            var streams = new HashSet<string>();
             var events = 0;
             var candidates = new List<PendingAppend>(deferred);
             deferred.Clear();
             while (_queue.Reader.TryRead(out var p))
                 if (p is not null) candidates.Add(p);
-            lock (_inFlight)
-                foreach (var p in candidates)
-                {
-                    // A stream appears in one commit at a time (two activations racing go one after the other).
-                    if (events >= MaxEventsPerCommit || !_inFlight.Add(p.StreamKey)) { deferred.Add(p); continue; }
-                    batch.Add(p);
-                    events += p.Rows.Length;
-                }
-            // Deferred only for size: go on at once. Deferred for a stream in flight: its commit's end wakes the loop.
-            waitForMore = deferred.Count == 0 || batch.Count == 0;
-            if (batch.Count == 0)
+            foreach (var p in candidates)
             {
-                slots.Release();
-                continue;
+                // A stream appears once per transaction (two activations racing go one after the other).
+                if (events >= MaxEventsPerCommit || !streams.Add(p.StreamKey)) { deferred.Add(p); continue; }
+                batch.Add(p);
+                events += p.Rows.Length;
             }
-            var numbered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _ = Run(batch, numbered, slots);
-            await numbered.Task;
-        }
-    }
-
-    /// <summary>Commits one batch and frees its slot and streams; never throws.</summary>
-    private async Task Run(List<PendingAppend> batch, TaskCompletionSource numbered, SemaphoreSlim slots)
-    {
-        try
-        {
-            await CommitShared(batch, numbered);
-        }
-        catch (Exception e)
-        {
-            foreach (var p in batch) p.Done.TrySetException(e);
-        }
-        finally
-        {
-            numbered.TrySetResult();
-            lock (_inFlight)
-                foreach (var p in batch) _inFlight.Remove(p.StreamKey);
-            slots.Release();
-            _queue.Writer.TryWrite(null);
+            if (deferred.Count > 0) _queue.Writer.TryWrite(null);
+            await CommitShared(batch);
         }
     }
 
@@ -147,30 +105,30 @@ internal sealed class AppendQueue
     /// rows are bad), nothing of it was stored: each stream is then written on its own, so only the
     /// bad one fails and its neighbours still commit.
     /// </summary>
-    private async Task CommitShared(List<PendingAppend> batch, TaskCompletionSource numbered)
+    private async Task CommitShared(List<PendingAppend> batch)
     {
-        var failure = await Commit(batch, numbered);
+        if (batch.Count == 0) return;
+        var failure = await Commit(batch);
         if (failure is null) return;
         if (batch.Count > 1 && StorageFault.Classify(failure) == StorageFaultKind.Refused)
         {
             foreach (var p in batch)
-                if (await Commit([p], numbered) is { } own) p.Done.TrySetException(own);
+                if (await Commit([p]) is { } own) p.Done.TrySetException(own);
             return;
         }
         // Whether it committed is unknown: each caller checks its own stream (see EventJournal.Append).
         foreach (var p in batch) p.Done.TrySetException(failure);
     }
 
-    private async Task<Exception?> Commit(List<PendingAppend> batch, TaskCompletionSource numbered)
+    private async Task<Exception?> Commit(List<PendingAppend> batch)
     {
         try
         {
             var statement = AppendStatement.Of(batch);
             await using var connection = _store.Storage.Database.CreateConnection();
             await connection.OpenAsync();
-            // BEGIN goes out with the statement; COMMIT separately, once the rows are numbered (see CommitLoop).
-            await using var transaction = await connection.BeginTransactionAsync();
-            await using var command = new NpgsqlCommand(_sql, connection, transaction);
+            // One statement, committed on its own: one round trip per commit.
+            await using var command = new NpgsqlCommand(_sql, connection);
             statement.Bind(command.Parameters);
             // Prepared once per pooled connection: the statement is parsed and analysed once, not on every commit.
             await command.PrepareAsync();
@@ -181,11 +139,6 @@ internal sealed class AppendQueue
                 while (await reader.ReadAsync())
                     if (rows is null || reader.IsDBNull(1)) won.Add(reader.GetString(0));
                     else rows.Add((reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetFieldValue<DateTimeOffset>(3)));
-            numbered.TrySetResult();
-            await transaction.CommitAsync();
-
-            // Not waiting for the commit before it: a slow commit must not hold up the answers of another. Commits
-            // almost always end in order; when not, CommittedEvents sorts, and its readers wait for the gap.
             if (rows is not null) Publish(batch, rows);
             foreach (var p in batch) p.Done.TrySetResult(won.Contains(p.StreamKey));
             return null;
