@@ -229,15 +229,11 @@ public sealed class ClaimGrain(EventJournal journal, TimeProvider clock, ClaimSe
         {
             await outbox.Enqueue(mail);
         }
-        catch (Exception e) when (Transient(e))
+        catch (Exception e) when (StorageFault.Classify(e) == StorageFaultKind.Transient)
         {
             throw StorageBreaker.Unavailable();
         }
     }
-
-    // Marten wraps what PostgreSQL said (MartenCommandException around a PostgresException): look through it.
-    private static bool Transient(Exception? e) =>
-        e is not null && (StorageFault.Classify(e) == StorageFaultKind.Transient || Transient(e.InnerException));
 
     private async Task StopEscrowChecks()
     {

@@ -28,6 +28,8 @@ public static class StorageFault
         NpgsqlException { InnerException: { } inner } => Classify(inner),
         TimeoutException or IOException or SocketException or OperationCanceledException => StorageFaultKind.Transient,
         AggregateException { InnerException: { } inner } => Classify(inner),
+        // Marten wraps what PostgreSQL said (a document write: outbox, checkpoint, snapshot): judge what it wraps.
+        Marten.Exceptions.MartenCommandException { InnerException: { } inner } => Classify(inner),
         // Anything else is a bug or a refusal we do not understand: never loop on it.
         _ => StorageFaultKind.Refused,
     };
