@@ -29,7 +29,7 @@ public class TraceTests(ProjectionServer server) : IClassFixture<ProjectionServe
 
         var trace = activities.Where(a => a.TraceId == traceId).ToList();
         trace.Should().Contain(a => a.Source.Name == "Microsoft.AspNetCore", "the gateway continues the caller's trace");
-        trace.Should().Contain(a => a.Source.Name.StartsWith("Microsoft.Orleans", StringComparison.Ordinal) && a.DisplayName.Contains("ProjectionReader"),
+        trace.Should().Contain(a => a.Source.Name.StartsWith("Microsoft.Orleans", StringComparison.Ordinal) && a.DisplayName.Contains("DropStats"),
             "the grain call carries the request's trace context to the silo");
         trace.Should().Contain(a => a.Source.Name == "Npgsql", "the silo's PostgreSQL commands join the same trace");
     }
