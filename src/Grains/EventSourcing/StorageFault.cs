@@ -28,11 +28,17 @@ public static class StorageFault
         NpgsqlException { InnerException: { } inner } => Classify(inner),
         TimeoutException or IOException or SocketException or OperationCanceledException => StorageFaultKind.Transient,
         AggregateException { InnerException: { } inner } => Classify(inner),
-        // Marten wraps what PostgreSQL said (a document write: outbox, checkpoint, snapshot): judge what it wraps.
-        Marten.Exceptions.MartenCommandException { InnerException: { } inner } => Classify(inner),
+        // Marten (and Weasel, JasperFx beneath it) wrap what PostgreSQL said on a document write (outbox, checkpoint,
+        // snapshot): judge what they wrap.
+        { InnerException: { } inner } when WrapsStorage(e) => Classify(inner),
         // Anything else is a bug or a refusal we do not understand: never loop on it.
         _ => StorageFaultKind.Refused,
     };
+
+    private static bool WrapsStorage(Exception e) =>
+        e.GetType().Assembly.GetName().Name is { } name
+        && (name.StartsWith("Marten", StringComparison.Ordinal) || name.StartsWith("Weasel", StringComparison.Ordinal)
+            || name.StartsWith("JasperFx", StringComparison.Ordinal));
 
     /// <summary>The SQLSTATE of a PostgreSQL error, or the exception's type name, for logs and counters.</summary>
     public static string Reason(Exception e) => e switch
