@@ -26,14 +26,15 @@ public static class FreePort
         for (var attempt = 0; attempt < 200 && ephemeralLow > Lowest + 2_000; attempt++)
         {
             var port = Random.Shared.Next(Lowest, ephemeralLow);
-            if (Free(port)) return port;
+            if (IsFree(port)) return port;
         }
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static bool Free(int port)
+    /// <summary>Whether nothing listens on the loopback port now.</summary>
+    public static bool IsFree(int port)
     {
         try
         {

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using MicroEvents.LocalStandIns.Ports;
 using MicroEvents.Silo.Hosting;
 
 namespace MicroEvents.Silo.Clustering;
@@ -168,23 +169,9 @@ public sealed class LocalCluster(SiloSettings settings, string connectionString,
 
         public int Next(ref int candidate)
         {
-            while (_taken.Contains(candidate) || !Free(candidate)) candidate++;
+            while (_taken.Contains(candidate) || !FreePort.IsFree(candidate)) candidate++;
             _taken.Add(candidate);
             return candidate++;
-        }
-
-        private static bool Free(int port)
-        {
-            try
-            {
-                using var listener = new TcpListener(IPAddress.Loopback, port);
-                listener.Start();
-                return true;
-            }
-            catch (SocketException)
-            {
-                return false;
-            }
         }
     }
 }

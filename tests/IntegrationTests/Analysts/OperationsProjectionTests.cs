@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using MicroEvents.Access;
+using MicroEvents.Drops;
 using MicroEvents.Fulfilment;
 using MicroEvents.IntegrationTests.Fulfilment;
 using MicroEvents.IntegrationTests.Infrastructure;

@@ -6,7 +6,9 @@ using MicroEvents.Venues.Events;
 using Npgsql;
 using Weasel.Postgresql.Tables;
 
-namespace MicroEvents.Projections;
+using MicroEvents.Projections;
+
+namespace MicroEvents.Drops;
 
 /// <summary>
 /// Claims per drop, minute (the drop's clock) and tier; claims per drop and node; refusals per drop and

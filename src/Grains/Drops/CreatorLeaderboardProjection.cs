@@ -4,7 +4,9 @@ using MicroEvents.Drops.Events;
 using Npgsql;
 using Weasel.Postgresql.Tables;
 
-namespace MicroEvents.Projections;
+using MicroEvents.Projections;
+
+namespace MicroEvents.Drops;
 
 /// <summary>
 /// Distinct wallets per creator across all their drops. A mint names its drop, not its creator, so the

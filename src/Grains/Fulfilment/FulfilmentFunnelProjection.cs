@@ -5,7 +5,9 @@ using MicroEvents.Fulfilment.Events;
 using Npgsql;
 using Weasel.Postgresql.Tables;
 
-namespace MicroEvents.Projections;
+using MicroEvents.Projections;
+
+namespace MicroEvents.Fulfilment;
 
 /// <summary>
 /// Which stages each fulfilment order (stream <c>order/{drop}/{token}</c>) reached, one row per order and
