@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using MicroEvents.LocalStandIns.Ports;
 using MicroEvents.Silo.Hosting;
 
 namespace MicroEvents.Silo.Clustering;
@@ -169,9 +168,23 @@ public sealed class LocalCluster(SiloSettings settings, string connectionString,
 
         public int Next(ref int candidate)
         {
-            while (_taken.Contains(candidate) || !FreePort.IsFree(candidate)) candidate++;
+            while (_taken.Contains(candidate) || !Free(candidate)) candidate++;
             _taken.Add(candidate);
             return candidate++;
+        }
+
+        private static bool Free(int port)
+        {
+            try
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+                return true;
+            }
+            catch (SocketException)
+            {
+                return false;
+            }
         }
     }
 }
