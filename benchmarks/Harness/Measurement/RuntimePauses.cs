@@ -18,6 +18,7 @@ public sealed class RuntimePauses : IDisposable
     private long _stallsOverOneSecond;
     private TimeSpan _pause0;
     private int _gen20;
+    private long _allocated0;
 
     public RuntimePauses()
     {
@@ -25,14 +26,14 @@ public sealed class RuntimePauses : IDisposable
         _thread.Start();
     }
 
-    public void WindowStarts() => (_pause0, _gen20) = (GC.GetTotalPauseDuration(), GC.CollectionCount(2));
+    public void WindowStarts() => (_pause0, _gen20, _allocated0) = (GC.GetTotalPauseDuration(), GC.CollectionCount(2), GC.GetTotalAllocatedBytes());
 
     public RuntimePauseResult WindowEnds(double windowSeconds)
     {
         var pause = GC.GetTotalPauseDuration() - _pause0;
         return new RuntimePauseResult(Math.Round(pause.TotalMilliseconds), Math.Round(100 * pause.TotalSeconds / Math.Max(windowSeconds, 0.001), 1),
             GC.CollectionCount(2) - _gen20, Math.Round(TimeSpan.FromTicks(Interlocked.Read(ref _longestStallTicks)).TotalMilliseconds),
-            Interlocked.Read(ref _stallsOverOneSecond));
+            Interlocked.Read(ref _stallsOverOneSecond)) { AllocatedBytes = GC.GetTotalAllocatedBytes() - _allocated0 };
     }
 
     /// <summary>The window's figures with the stalls seen up to now (call once the load has ended: over the whole load).</summary>
@@ -69,6 +70,9 @@ public sealed class RuntimePauses : IDisposable
 /// <param name="StallsOverOneSecond">Stalls longer than 1 s over the whole load.</param>
 public sealed record RuntimePauseResult(double GcPauseMs, double GcPausePercent, int Gen2Collections, double LongestStallMs, long StallsOverOneSecond)
 {
-    public const string Definition = "harness process (silo, gateway, load client): GC pause time and gen-2 collections over the window (GC.GetTotalPauseDuration); " +
+    /// <summary>Bytes the harness process allocated over the window (every thread: silo, gateway, load client).</summary>
+    public long AllocatedBytes { get; init; }
+
+    public const string Definition = "harness process (silo, gateway, load client): GC pause time, gen-2 collections and bytes allocated over the window (GC.GetTotalPauseDuration, GC.GetTotalAllocatedBytes); " +
         "longest stall over the whole load, warm-up included: how late a dedicated thread sleeping 50 ms woke (a GC pause, or no core for the process)";
 }

@@ -22,7 +22,7 @@ public static class SustainedTable
         {
             var w = r.Sustained!;
             s.AppendLine($"**{r.Scenario} @{r.Concurrency}, sustained:** {w.WarmupSeconds:0} s warm-up, then {w.WindowSeconds:0.0} s measured: {w.ClaimsInWindow:N0} claims acknowledged, {w.ClaimsPerSecond:N0} claims/s." +
-                (w.Pauses is { } p ? $" Harness process: GC paused {p.GcPauseMs:N0} ms in the window ({p.GcPausePercent:0.#} %, {p.Gen2Collections} gen-2 collections); " +
+                (w.Pauses is { } p ? $" Harness process: GC paused {p.GcPauseMs:N0} ms in the window ({p.GcPausePercent:0.#} %, {p.Gen2Collections} gen-2 collections), allocated {p.AllocatedBytes / 1024.0 / Math.Max(w.ClaimsInWindow, 1):N1} KB per claim; " +
                     $"longest stall over the whole load {p.LongestStallMs:N0} ms ({p.StallsOverOneSecond} over 1 s)." : ""));
             s.AppendLine();
             if (w.Readers.Count > 0)
