@@ -38,18 +38,36 @@ public sealed class TopStatements(string connectionString)
         await using var conn = new NpgsqlConnection(connectionString);
         await conn.OpenAsync(ct);
         await using var cmd = new NpgsqlCommand(
-            "select calls, total_exec_time, rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 160) from pg_stat_statements " +
+            "select calls, total_exec_time, rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 160), shared_blks_hit, shared_blks_read from pg_stat_statements " +
             "where dbid = (select oid from pg_database where datname = current_database()) order by total_exec_time desc limit @n", conn);
         cmd.Parameters.AddWithValue("n", count);
         var result = new List<StatementCost>();
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         var per = Math.Max(claims, 1);
         while (await reader.ReadAsync(ct))
-            result.Add(new StatementCost(reader.GetString(3), reader.GetInt64(0), Math.Round(reader.GetDouble(1), 1),
-                Math.Round((double)reader.GetInt64(0) / per, 3), Math.Round(reader.GetDouble(1) * 1000 / per, 1), reader.GetInt64(2)));
+        {
+            var calls = reader.GetInt64(0);
+            var perCall = Math.Max(calls, 1);
+            // Rows and buffers per call say how much of a table one call walks, whatever the machine's load did to its time.
+            result.Add(new StatementCost(reader.GetString(3), calls, Math.Round(reader.GetDouble(1), 1),
+                Math.Round((double)calls / per, 4), Math.Round(reader.GetDouble(1) * 1000 / per, 1), reader.GetInt64(2))
+            {
+                RowsPerCall = Math.Round((double)reader.GetInt64(2) / perCall, 1),
+                BufferHitsPerCall = Math.Round((double)reader.GetInt64(4) / perCall, 1),
+                BufferReadsPerCall = Math.Round((double)reader.GetInt64(5) / perCall, 1),
+            });
+        }
         return result;
     }
 }
 
-/// <summary>One statement over the window: calls, total execution ms, calls and execution µs per acknowledged claim, rows.</summary>
-public sealed record StatementCost(string Query, long Calls, double TotalMs, double CallsPerClaim, double ExecUsPerClaim, long Rows);
+/// <summary>
+/// One statement over the window: calls, total execution ms, calls and execution µs per acknowledged claim, rows; per call the rows
+/// returned or changed and the shared buffers hit and read (load-robust: what a call walks, not how long the machine let it take).
+/// </summary>
+public sealed record StatementCost(string Query, long Calls, double TotalMs, double CallsPerClaim, double ExecUsPerClaim, long Rows)
+{
+    public double RowsPerCall { get; init; }
+    public double BufferHitsPerCall { get; init; }
+    public double BufferReadsPerCall { get; init; }
+}

@@ -39,10 +39,10 @@ public static class SustainedTable
             if (w.StatementsUnavailable is { } why) s.AppendLine($"Top statements: {why}.\n");
             else if (w.TopStatements.Count > 0)
             {
-                s.AppendLine("| PostgreSQL statement (pg_stat_statements, window) | calls per claim | exec µs per claim | calls | total ms |");
-                s.AppendLine("|---|--:|--:|--:|--:|");
+                s.AppendLine("| PostgreSQL statement (pg_stat_statements, window) | calls per claim | exec µs per claim | calls | total ms | rows per call | buffer hits per call | buffer reads per call |");
+                s.AppendLine("|---|--:|--:|--:|--:|--:|--:|--:|");
                 foreach (var q in w.TopStatements)
-                    s.AppendLine($"| `{q.Query.Replace("|", "\\|", StringComparison.Ordinal).Replace("`", "'", StringComparison.Ordinal)}` | {q.CallsPerClaim:0.000} | {q.ExecUsPerClaim:N1} | {q.Calls:N0} | {q.TotalMs:N0} |");
+                    s.AppendLine($"| `{q.Query.Replace("|", "\\|", StringComparison.Ordinal).Replace("`", "'", StringComparison.Ordinal)}` | {q.CallsPerClaim:0.0000} | {q.ExecUsPerClaim:N1} | {q.Calls:N0} | {q.TotalMs:N0} | {q.RowsPerCall:N1} | {q.BufferHitsPerCall:N1} | {q.BufferReadsPerCall:N1} |");
                 s.AppendLine();
             }
         }
