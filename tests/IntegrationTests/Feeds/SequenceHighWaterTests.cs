@@ -51,6 +51,27 @@ public class SequenceHighWaterTests(FeedCluster cluster) : IClassFixture<FeedClu
         (await nextPoll.After(mark, CancellationToken.None)).Should().BeGreaterThanOrEqualTo(later);
     }
 
+    [Fact]
+    public async Task a_lagging_feed_gets_the_mark_from_memory_and_never_makes_the_silo_walk_its_lag_again()
+    {
+        var laggard = await MintSome(1); // a feed stuck here (a slow handler) while the others follow the head
+        var head = await MintSome(60);
+        using var reads = new ReadCounter();
+        var highWater = new SequenceHighWater(cluster.Store, reads.Metrics, readEvery: TimeSpan.Zero);
+
+        // The head feed polls, then the laggard; twice, with new events between.
+        await highWater.After(head, CancellationToken.None);
+        (await highWater.After(laggard, CancellationToken.None)).Should().BeGreaterThanOrEqualTo(head, "everything up to the head is visible");
+        var later = await MintSome(20);
+        await highWater.After(later, CancellationToken.None);
+        (await highWater.After(laggard + 10, CancellationToken.None)).Should().BeGreaterThanOrEqualTo(later);
+
+        // Before issue #30's fix each laggard poll read its whole lag (60 rows, then 70): the most expensive reader statement
+        // under load, where a lagging feed's lag is thousands of events. Now only what is past the mark is read: the few
+        // events committed between the polls (the cluster's own background appends), never the laggard's 60.
+        reads.Rows.Should().BeLessThan(60, "rows behind the silo's mark are never read again, whoever asks");
+    }
+
     /// <summary>Mints on a new drop; returns the global sequence of its last event.</summary>
     private async Task<long> MintSome(int count)
     {
@@ -62,12 +83,13 @@ public class SequenceHighWaterTests(FeedCluster cluster) : IClassFixture<FeedClu
         return events[^1].Sequence;
     }
 
-    /// <summary>The high-water reads of one <see cref="FeedMetrics"/>, apart from every other silo's in this process.</summary>
+    /// <summary>The high-water reads (and the rows they walked) of one <see cref="FeedMetrics"/>, apart from every other silo's in this process.</summary>
     private sealed class ReadCounter : IDisposable
     {
         private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
         private readonly MeterListener _listener = new();
         private long _count;
+        private long _rows;
 
         public ReadCounter()
         {
@@ -75,16 +97,19 @@ public class SequenceHighWaterTests(FeedCluster cluster) : IClassFixture<FeedClu
             Metrics = new FeedMetrics(factory);
             _listener.InstrumentPublished = (instrument, listener) =>
             {
-                if (instrument.Meter.Scope == factory && instrument.Name == "microevents.feed.highwater.reads")
+                if (instrument.Meter.Scope == factory && instrument.Name is "microevents.feed.highwater.reads" or "microevents.feed.highwater.rows")
                     listener.EnableMeasurementEvents(instrument);
             };
-            _listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref _count, value));
+            _listener.SetMeasurementEventCallback<long>((instrument, value, _, _) =>
+                Interlocked.Add(ref instrument.Name == "microevents.feed.highwater.rows" ? ref _rows : ref _count, value));
             _listener.Start();
         }
 
         public FeedMetrics Metrics { get; }
 
         public long Count => Interlocked.Read(ref _count);
+
+        public long Rows => Interlocked.Read(ref _rows);
 
         public void Dispose()
         {
