@@ -23,6 +23,7 @@ public sealed class ProjectionDaemonGrain(IDocumentStore store, ILogger<Projecti
     public static readonly TimeSpan LeaseCheck = TimeSpan.FromSeconds(2);
     public static readonly TimeSpan RebuildTimeout = TimeSpan.FromMinutes(10);
 
+    private readonly EventTableStatistics _statistics = new(store);
     private ProjectionLease? _lease;
     private IProjectionDaemon? _daemon;
     private bool _rebuilding;
@@ -89,12 +90,26 @@ public sealed class ProjectionDaemonGrain(IDocumentStore store, ILogger<Projecti
                 log.LogWarning("Lost the projection lease (its connection failed); stopping the daemon until it is taken again");
                 await Stop();
             }
+            else await EnsureStatistics(ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // Storage down: the next check tries again.
             log.LogWarning(e, "The projection daemon could not start; retrying in {Seconds} s", LeaseCheck.TotalSeconds);
             await Stop();
+        }
+    }
+
+    /// <summary>The daemon's gap detection needs the event table's statistics (see <see cref="EventTableStatistics"/>); a failed check is tried again at the next.</summary>
+    private async Task EnsureStatistics(CancellationToken ct)
+    {
+        try
+        {
+            await Task.Run(() => _statistics.Ensure(ct), ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            log.LogDebug(e, "Could not check the event table's statistics; trying again in {Seconds} s", LeaseCheck.TotalSeconds);
         }
     }
 
