@@ -16,7 +16,7 @@ public sealed class DropSnapshotJson : JsonConverter<DropState>
     public override void Write(Utf8JsonWriter writer, DropState state, JsonSerializerOptions options)
     {
         var n = state.Claims.Count;
-        var wallets = new Dictionary<string, int>();
+        var wallets = new Dictionary<string, int>(n); // sized once: a hot drop's wallets are mostly distinct
         var (claimIds, holders, tiers, ticks, numbers) = (new string[n], new int[n], new int[n], new long[n], new long[n]);
         var (i, previous, reissued) = (0, 0L, false);
         foreach (var token in state.Claims.Tokens())

@@ -169,14 +169,7 @@ public sealed class EventJournal
 
     /// <summary>Stores a snapshot unless a newer one is already stored (an older activation never overwrites it).</summary>
     public Task SaveSnapshot<TState>(string streamKey, long version, TState state, DateTimeOffset takenAt, CancellationToken ct = default) =>
-        _snapshots.Save(new ActorSnapshot
-        {
-            Id = streamKey,
-            Version = version,
-            StateType = SnapshotType<TState>(),
-            State = JsonSerializer.SerializeToElement(state, SnapshotJson),
-            TakenAt = takenAt,
-        }, ct);
+        _snapshots.Save(streamKey, version, SnapshotType<TState>(), writer => JsonSerializer.Serialize(writer, state, SnapshotJson), takenAt, ct);
 
     public Task<IReadOnlyList<StoredEvent>> ReadEvents(string streamKey, long fromVersion, int limit, CancellationToken ct = default) =>
         Breaker.Read<IReadOnlyList<StoredEvent>>(async () =>

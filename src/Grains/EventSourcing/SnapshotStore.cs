@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Npgsql;
 using Marten;
 using Microsoft.Extensions.Logging;
 
@@ -45,14 +46,33 @@ internal sealed class SnapshotStore(IDocumentStore store)
         return null;
     }
 
-    public async Task Save(ActorSnapshot snapshot, CancellationToken ct)
+    /// <summary>
+    /// Writes the <see cref="ActorSnapshot"/> document of a state, serialised once straight into UTF-8 (issue #30: the state
+    /// went to a <c>JsonElement</c>, was parsed back, then the document was serialised again to a UTF-16 string, three copies
+    /// of a drop's several MB every snapshot). The document is the one Marten's serializer writes (camelCase names), so
+    /// <see cref="Load{TState}"/> reads it as before.
+    /// </summary>
+    public async Task Save(string streamKey, long version, string stateType, Action<Utf8JsonWriter> writeState, DateTimeOffset takenAt, CancellationToken ct)
     {
+        using var document = new PooledUtf8(64 * 1024);
+        using (var writer = new Utf8JsonWriter(document))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("id", streamKey);
+            writer.WriteNumber("version", version);
+            writer.WriteString("stateType", stateType);
+            writer.WritePropertyName("state");
+            writeState(writer);
+            writer.WriteString("takenAt", takenAt);
+            writer.WriteEndObject();
+        }
         await using var connection = store.Storage.Database.CreateConnection();
         await connection.OpenAsync(ct);
         await using var command = connection.CreateCommand();
         command.CommandText = _upsert ??= UpsertSql();
-        command.Parameters.AddWithValue("id", snapshot.Id);
-        command.Parameters.AddWithValue("data", NpgsqlTypes.NpgsqlDbType.Jsonb, store.Options.Serializer().ToJson(snapshot));
+        command.Parameters.AddWithValue("id", streamKey);
+        // jsonb takes UTF-8 bytes as they are: no string in between.
+        command.Parameters.Add(new NpgsqlParameter<ReadOnlyMemory<byte>>("data", NpgsqlTypes.NpgsqlDbType.Jsonb) { TypedValue = document.Written });
         command.Parameters.AddWithValue("type", typeof(ActorSnapshot).FullName!);
         await command.ExecuteNonQueryAsync(ct);
     }

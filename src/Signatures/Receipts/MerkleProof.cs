@@ -9,6 +9,15 @@ public static class MerkleProof
     public static byte[] Process(IEnumerable<byte[]> proof, byte[] leafHash) =>
         proof.Aggregate(leafHash, HashPair);
 
-    public static byte[] HashPair(byte[] a, byte[] b) =>
-        a.AsSpan().SequenceCompareTo(b) <= 0 ? ReceiptLeaf.Keccak([.. a, .. b]) : ReceiptLeaf.Keccak([.. b, .. a]);
+    public static byte[] HashPair(byte[] a, byte[] b)
+    {
+        // The pair on the stack: a seal of 1,000 mints hashes ~1,000 pairs.
+        // (A proof from a client may hold nodes of any length: those go to the heap.)
+        var length = a.Length + b.Length;
+        Span<byte> pair = length <= 2 * Keccak256.Size ? stackalloc byte[2 * Keccak256.Size] : new byte[length];
+        var (first, second) = a.AsSpan().SequenceCompareTo(b) <= 0 ? (a, b) : (b, a);
+        first.CopyTo(pair);
+        second.CopyTo(pair[first.Length..]);
+        return Keccak256.Hash(pair[..length]);
+    }
 }

@@ -9,7 +9,9 @@ namespace MicroEvents.Signatures.Receipts;
 public sealed class MerkleTree
 {
     private readonly byte[][] _nodes;
-    private readonly Dictionary<string, int> _indexOfLeaf = new();
+    private readonly int _leafCount;
+    // Built on the first proof asked for: sealing needs only the root (issue #30: a hex string per leaf was waste there).
+    private Dictionary<string, int>? _indexOfLeaf;
 
     public MerkleTree(IEnumerable<byte[]> leafHashes)
     {
@@ -18,12 +20,8 @@ public sealed class MerkleTree
         if (leaves.Any(l => l.Length != 32)) throw new ArgumentException("Leaf hashes are 32 bytes.", nameof(leafHashes));
 
         _nodes = new byte[2 * leaves.Length - 1][];
-        for (var i = 0; i < leaves.Length; i++)
-        {
-            var at = _nodes.Length - 1 - i;
-            _nodes[at] = leaves[i];
-            _indexOfLeaf.TryAdd(Convert.ToHexString(leaves[i]), at);
-        }
+        _leafCount = leaves.Length;
+        for (var i = 0; i < leaves.Length; i++) _nodes[_nodes.Length - 1 - i] = leaves[i];
         for (var i = _nodes.Length - 1 - leaves.Length; i >= 0; i--)
             _nodes[i] = MerkleProof.HashPair(_nodes[2 * i + 1], _nodes[2 * i + 2]);
     }
@@ -33,7 +31,7 @@ public sealed class MerkleTree
     /// <summary>The sibling hashes from the leaf up to the root.</summary>
     public IReadOnlyList<byte[]> ProofFor(byte[] leafHash)
     {
-        if (!_indexOfLeaf.TryGetValue(Convert.ToHexString(leafHash), out var index))
+        if (!IndexOfLeaf().TryGetValue(Convert.ToHexString(leafHash), out var index))
             throw new ArgumentException("The leaf is not in this tree.", nameof(leafHash));
         var proof = new List<byte[]>();
         while (index > 0)
@@ -42,6 +40,15 @@ public sealed class MerkleTree
             index = (index - 1) / 2;
         }
         return proof;
+    }
+
+    private Dictionary<string, int> IndexOfLeaf()
+    {
+        if (_indexOfLeaf is not null) return _indexOfLeaf;
+        var index = new Dictionary<string, int>(_leafCount);
+        // The first of equal leaves wins, as it did when the index was built in sorted order.
+        for (var i = 0; i < _leafCount; i++) index.TryAdd(Convert.ToHexString(_nodes[_nodes.Length - 1 - i]), _nodes.Length - 1 - i);
+        return _indexOfLeaf = index;
     }
 
     private sealed class ByteOrder : IComparer<byte[]>

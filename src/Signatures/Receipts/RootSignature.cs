@@ -10,7 +10,8 @@ namespace MicroEvents.Signatures.Receipts;
 /// </summary>
 public static class RootSignature
 {
-    public static string Sign(byte[] root, EthECKey key) => new EthereumMessageSigner().Sign(root, key);
+    public static string Sign(byte[] root, EthECKey key) =>
+        RecoverableSignature.Sign(new EthereumMessageSigner().HashPrefixedMessage(root), key.GetPrivateKeyAsBytes()).ToHex(prefix: true);
 
     /// <summary>The checksummed signer, or null for a malformed or malleable (high-s) signature.</summary>
     public static string? Signer(byte[] root, string signature)

@@ -83,3 +83,27 @@ public class WalletAddressTests
         WalletAddress.LimitKey("0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed")
             .Should().NotBe(WalletAddress.LimitKey("0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359"));
 }
+
+public class WalletAddressAgainstNethereumTests
+{
+    // The checksum is computed here without Nethereum (it allocated ~5 KB per claim): Nethereum's AddressUtil is the reference.
+    [Fact]
+    public void every_address_is_checksummed_exactly_as_nethereum_does()
+    {
+        var random = new Random(30);
+        var bytes = new byte[20];
+        for (var n = 0; n < 2_000; n++)
+        {
+            random.NextBytes(bytes);
+            var lower = "0x" + Convert.ToHexStringLower(bytes);
+            var expected = Nethereum.Util.AddressUtil.Current.ConvertToChecksumAddress(lower);
+
+            WalletAddress.TryNormalize(lower, out var fromLower).Should().BeTrue();
+            fromLower.Should().Be(expected);
+            WalletAddress.TryNormalize("0x" + lower[2..].ToUpperInvariant(), out var fromUpper).Should().BeTrue();
+            fromUpper.Should().Be(expected);
+            WalletAddress.TryNormalize(expected, out var kept).Should().BeTrue();
+            kept.Should().Be(expected);
+        }
+    }
+}
