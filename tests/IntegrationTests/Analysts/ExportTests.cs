@@ -7,7 +7,7 @@ using MicroEvents.Silo.Analysts;
 namespace MicroEvents.IntegrationTests.Analysts;
 
 /// <summary>What an analyst gets from <c>GET /events</c> and the <c>export</c> verb, on a real cluster and gateway.</summary>
-[Collection(SharedAccessGateway.Name)]
+[Collection(SharedGateway.Name)]
 public class ExportTests(GatewayServer server)
 {
     private HttpClient Http => server.Http;

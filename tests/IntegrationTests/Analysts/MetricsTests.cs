@@ -4,7 +4,7 @@ using MicroEvents.IntegrationTests.Infrastructure;
 namespace MicroEvents.IntegrationTests.Analysts;
 
 /// <summary>What an operator's Prometheus scrapes from <c>/metrics</c> after a few claims and an export.</summary>
-[Collection(SharedAccessGateway.Name)]
+[Collection(SharedGateway.Name)]
 public class MetricsTests(GatewayServer server)
 {
     [Fact]

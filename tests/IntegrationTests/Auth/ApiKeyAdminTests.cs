@@ -6,7 +6,7 @@ using MicroEvents.IntegrationTests.Infrastructure;
 namespace MicroEvents.IntegrationTests.Auth;
 
 /// <summary>Operators make, list and revoke API keys over HTTP (the console's API keys page), as with the keys CLI.</summary>
-[Collection(SharedAccessGateway.Name)]
+[Collection(SharedGateway.Name)]
 public class ApiKeyAdminTests(GatewayServer server)
 {
     [Fact]

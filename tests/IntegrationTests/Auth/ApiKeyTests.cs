@@ -4,7 +4,7 @@ using MicroEvents.IntegrationTests.Infrastructure;
 
 namespace MicroEvents.IntegrationTests.Auth;
 
-[Collection(SharedAccessGateway.Name)]
+[Collection(SharedGateway.Name)]
 public class ApiKeyTests(GatewayServer server)
 {
     [Fact]

@@ -8,7 +8,7 @@ using Npgsql;
 namespace MicroEvents.IntegrationTests.Auth;
 
 /// <summary>Every lifecycle command and key operation names who did it, in the event analysts read.</summary>
-[Collection(SharedAccessGateway.Name)]
+[Collection(SharedGateway.Name)]
 public class CallerInEventsTests(GatewayServer server)
 {
     [Fact]

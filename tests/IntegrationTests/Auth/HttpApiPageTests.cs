@@ -8,7 +8,7 @@ namespace MicroEvents.IntegrationTests.Auth;
 /// docs/http-api.md's role tables are what the served OpenAPI document declares; a new or changed endpoint
 /// makes this test fail until the page is regenerated (like docs/events.md and its catalogue test).
 /// </summary>
-[Collection(SharedAccessGateway.Name)]
+[Collection(SharedGateway.Name)]
 public class HttpApiPageTests(GatewayServer server)
 {
     [Fact]

@@ -5,7 +5,7 @@ using MicroEvents.IntegrationTests.Infrastructure;
 namespace MicroEvents.IntegrationTests.Auth;
 
 /// <summary>Creators sign in with their wallet (EIP-4361, real secp256k1 keys) and manage only their own drops.</summary>
-[Collection(SharedAccessGateway.Name)]
+[Collection(SharedGateway.Name)]
 public class SignInTests(GatewayServer server)
 {
     [Fact]

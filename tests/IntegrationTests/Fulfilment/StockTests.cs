@@ -6,7 +6,7 @@ using MicroEvents.Skus.Events;
 
 namespace MicroEvents.IntegrationTests.Fulfilment;
 
-[Collection(SharedHttpGateway.Name)]
+[Collection(SharedGateway.Name)]
 public class StockTests(GatewayServer server)
 {
     [Fact]

@@ -6,7 +6,7 @@ namespace MicroEvents.IntegrationTests.GeneratedClient;
 /// The committed client is what NSwag makes of the served document today: a changed endpoint fails here until
 /// the client is regenerated, so the walk-through below always runs through the document as it is.
 /// </summary>
-[Collection(SharedHttpGateway.Name)]
+[Collection(SharedGateway.Name)]
 public class GeneratedClientTests(GatewayServer server)
 {
     [Fact]

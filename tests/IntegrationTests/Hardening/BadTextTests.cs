@@ -10,7 +10,7 @@ namespace MicroEvents.IntegrationTests.Hardening;
 /// Text PostgreSQL cannot store (NUL, control characters, unpaired surrogates) is refused at the door
 /// with a 400 naming the field; it never reaches an append, so it can never wedge a drop.
 /// </summary>
-[Collection(SharedHttpGateway.Name)]
+[Collection(SharedGateway.Name)]
 public class BadTextTests(GatewayServer server)
 {
     private HttpClient Http => server.Http;

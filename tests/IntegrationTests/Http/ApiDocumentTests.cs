@@ -5,7 +5,7 @@ using MicroEvents.IntegrationTests.Infrastructure;
 
 namespace MicroEvents.IntegrationTests.Http;
 
-[Collection(SharedHttpGateway.Name)]
+[Collection(SharedGateway.Name)]
 public class ApiDocumentTests(GatewayServer server)
 {
     [Fact]

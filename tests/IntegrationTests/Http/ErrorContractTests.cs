@@ -9,7 +9,7 @@ namespace MicroEvents.IntegrationTests.Http;
 /// Every error is application/problem+json whatever the client asked for, including the ones the web server
 /// writes itself before the app runs (bad request line, NUL bytes, limits).
 /// </summary>
-[Collection(SharedHttpGateway.Name)]
+[Collection(SharedGateway.Name)]
 public class ErrorContractTests(GatewayServer server)
 {
     public static TheoryData<string, string, string, bool, int, string> AcceptCases => new()

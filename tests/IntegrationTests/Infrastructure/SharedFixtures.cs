@@ -7,18 +7,14 @@ namespace MicroEvents.IntegrationTests.Infrastructure;
 // fixture for everyone: stops or restarts the silos of a fixture with a gateway (the gateway keeps the old client),
 // sets configuration, counts or scans everything the fixture logged or stored, or needs a fixture type of its own.
 
-/// <summary>The plain gateway for the HTTP contract: drops, problems, queries, signed claims, documents.</summary>
+/// <summary>
+/// The plain gateway for the HTTP contract (drops, problems, queries, signed claims, documents), access (keys,
+/// sign-in, creator tokens, roles) and the analysts' reads.
+/// </summary>
 [CollectionDefinition(Name)]
-public sealed class SharedHttpGateway : ICollectionFixture<GatewayServer>
+public sealed class SharedGateway : ICollectionFixture<GatewayServer>
 {
-    public const string Name = "shared gateway: HTTP contract";
-}
-
-/// <summary>The plain gateway for access (keys, sign-in, creator tokens, roles) and the analysts' reads.</summary>
-[CollectionDefinition(Name)]
-public sealed class SharedAccessGateway : ICollectionFixture<GatewayServer>
-{
-    public const string Name = "shared gateway: access and analysts";
+    public const string Name = "shared gateway";
 }
 
 /// <summary>The claim server (mail, escrow reminders, receipts) for claim, custody and receipt classes.</summary>
