@@ -10,7 +10,8 @@ namespace MicroEvents.IntegrationTests.Adversarial;
 /// A valid signature made for one route, replayed on another: each typed struct names its action, and a nonce is
 /// issued for one action only, so the replay is refused with a problem, stores nothing and mails nothing.
 /// </summary>
-public class ClaimCrossRouteTests(ClaimServer server) : IClassFixture<ClaimServer>
+[Collection(SharedClaimServer.Name)]
+public class ClaimCrossRouteTests(ClaimServer server)
 {
     [Fact]
     public async Task a_self_custody_claim_replayed_on_the_custodial_route_with_an_attackers_email_is_refused_and_the_token_stays_the_wallets()

@@ -6,7 +6,8 @@ using static MicroEvents.IntegrationTests.Adversarial.ClaimAttacks;
 namespace MicroEvents.IntegrationTests.Adversarial;
 
 /// <summary>Signatures made under another chain or contract (said so, or not): refused, nothing minted.</summary>
-public class ClaimDomainTests(ClaimServer server) : IClassFixture<ClaimServer>
+[Collection(SharedClaimServer.Name)]
+public class ClaimDomainTests(ClaimServer server)
 {
     [Fact]
     public async Task a_claim_signed_for_another_chain_or_contract_is_refused()

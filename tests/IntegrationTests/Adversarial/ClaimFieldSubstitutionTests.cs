@@ -9,7 +9,8 @@ namespace MicroEvents.IntegrationTests.Adversarial;
 /// A valid signed claim re-sent with one field changed (email, tier, wallet, drop): every field the server stores
 /// or acts on is signed, so each substitution is refused, stores nothing, and the genuine request still works.
 /// </summary>
-public class ClaimFieldSubstitutionTests(ClaimServer server) : IClassFixture<ClaimServer>
+[Collection(SharedClaimServer.Name)]
+public class ClaimFieldSubstitutionTests(ClaimServer server)
 {
     [Fact]
     public async Task a_relay_that_sends_a_custodial_claim_first_with_its_own_email_is_refused_and_the_genuine_claim_gets_the_code()

@@ -11,7 +11,8 @@ namespace MicroEvents.IntegrationTests.Adversarial;
 /// Replays of a valid signed claim: re-encoded signatures (v 0/1/27/28, high s, 64-byte compact), the nonce with
 /// another expiry, and late replays. None creates a second claim; a late replay answers only to a valid signature.
 /// </summary>
-public class ClaimReplayTests(ClaimServer server) : IClassFixture<ClaimServer>
+[Collection(SharedClaimServer.Name)]
+public class ClaimReplayTests(ClaimServer server)
 {
     [Fact]
     public async Task re_encoded_signatures_of_a_claim_never_make_a_second_claim()

@@ -6,7 +6,8 @@ using MicroEvents.IntegrationTests.Infrastructure;
 namespace MicroEvents.IntegrationTests.Analysts;
 
 /// <summary><c>GET /drops/{id}?asOf=</c>: the drop as it was after a given version or at a given instant.</summary>
-public class AsOfTests(GatewayServer server) : IClassFixture<GatewayServer>
+[Collection(SharedGateway.Name)]
+public class AsOfTests(GatewayServer server)
 {
     private HttpClient Http => server.Http;
 

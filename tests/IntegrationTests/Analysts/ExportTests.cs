@@ -7,7 +7,8 @@ using MicroEvents.Silo.Analysts;
 namespace MicroEvents.IntegrationTests.Analysts;
 
 /// <summary>What an analyst gets from <c>GET /events</c> and the <c>export</c> verb, on a real cluster and gateway.</summary>
-public class ExportTests(GatewayServer server) : IClassFixture<GatewayServer>
+[Collection(SharedGateway.Name)]
+public class ExportTests(GatewayServer server)
 {
     private HttpClient Http => server.Http;
 

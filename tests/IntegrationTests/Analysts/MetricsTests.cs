@@ -4,7 +4,8 @@ using MicroEvents.IntegrationTests.Infrastructure;
 namespace MicroEvents.IntegrationTests.Analysts;
 
 /// <summary>What an operator's Prometheus scrapes from <c>/metrics</c> after a few claims and an export.</summary>
-public class MetricsTests(GatewayServer server) : IClassFixture<GatewayServer>
+[Collection(SharedGateway.Name)]
+public class MetricsTests(GatewayServer server)
 {
     [Fact]
     public async Task metrics_name_the_mints_claims_rejections_appends_and_exports()

@@ -9,7 +9,8 @@ namespace MicroEvents.IntegrationTests.Analysts;
 /// from memory as the grains raised them instead of reading back and decoding every mint from PostgreSQL (issue #30).
 /// The same read model as from storage: ProjectionTests' rebuild (from PostgreSQL) must equal the live result.
 /// </summary>
-public class ProjectionFromMemoryTests(ProjectionServer server) : IClassFixture<ProjectionServer>
+[Collection(ProjectionCollection.Name)]
+public class ProjectionFromMemoryTests(ProjectionServer server)
 {
     [Fact]
     public async Task mints_committed_in_the_daemons_silo_reach_the_projections_without_being_read_back()

@@ -10,7 +10,8 @@ using Xunit.Abstractions;
 namespace MicroEvents.IntegrationTests.Analysts;
 
 /// <summary>Projections kept by Marten's async daemon over the journal's own event rows, read and rebuilt over HTTP.</summary>
-public class ProjectionTests(ProjectionServer server, ITestOutputHelper output) : IClassFixture<ProjectionServer>
+[Collection(ProjectionCollection.Name)]
+public class ProjectionTests(ProjectionServer server, ITestOutputHelper output)
 {
     [Fact]
     public async Task a_projection_catches_up_within_two_seconds_of_the_last_claim_under_load()

@@ -5,7 +5,8 @@ using MicroEvents.IntegrationTests.Infrastructure;
 namespace MicroEvents.IntegrationTests.Analysts;
 
 /// <summary>One request is one trace: the gateway's HTTP span, the grain call it makes and the PostgreSQL commands behind it.</summary>
-public class TraceTests(ProjectionServer server) : IClassFixture<ProjectionServer>
+[Collection(ProjectionCollection.Name)]
+public class TraceTests(ProjectionServer server)
 {
     [Fact]
     public async Task a_request_the_grain_call_it_makes_and_its_postgresql_commands_share_one_trace()

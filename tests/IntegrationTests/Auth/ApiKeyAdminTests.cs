@@ -6,7 +6,8 @@ using MicroEvents.IntegrationTests.Infrastructure;
 namespace MicroEvents.IntegrationTests.Auth;
 
 /// <summary>Operators make, list and revoke API keys over HTTP (the console's API keys page), as with the keys CLI.</summary>
-public class ApiKeyAdminTests(GatewayServer server) : IClassFixture<GatewayServer>
+[Collection(SharedGateway.Name)]
+public class ApiKeyAdminTests(GatewayServer server)
 {
     [Fact]
     public async Task an_operator_creates_lists_and_revokes_a_key_and_the_list_never_shows_a_key()

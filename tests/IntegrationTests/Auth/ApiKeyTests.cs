@@ -4,7 +4,8 @@ using MicroEvents.IntegrationTests.Infrastructure;
 
 namespace MicroEvents.IntegrationTests.Auth;
 
-public class ApiKeyTests(GatewayServer server) : IClassFixture<GatewayServer>
+[Collection(SharedGateway.Name)]
+public class ApiKeyTests(GatewayServer server)
 {
     [Fact]
     public async Task an_operator_key_works_as_bearer_or_x_api_key_and_is_stored_only_as_a_hash()

@@ -8,7 +8,8 @@ using Npgsql;
 namespace MicroEvents.IntegrationTests.Auth;
 
 /// <summary>Every lifecycle command and key operation names who did it, in the event analysts read.</summary>
-public class CallerInEventsTests(GatewayServer server) : IClassFixture<GatewayServer>
+[Collection(SharedGateway.Name)]
+public class CallerInEventsTests(GatewayServer server)
 {
     [Fact]
     public async Task a_creator_running_their_drop_is_named_by_wallet_on_every_lifecycle_event()

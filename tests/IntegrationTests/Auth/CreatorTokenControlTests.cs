@@ -9,7 +9,8 @@ namespace MicroEvents.IntegrationTests.Auth;
 /// Operators revoke creators' tokens and rotate the key that signs them. Gateways keep a verified caller
 /// for 5 s (by the test clock here), so each refusal is checked once that window has passed.
 /// </summary>
-public class CreatorTokenControlTests(GatewayServer server) : IClassFixture<GatewayServer>
+[Collection(SharedGateway.Name)]
+public class CreatorTokenControlTests(GatewayServer server)
 {
     private static readonly TimeSpan PastCallerCache = TimeSpan.FromSeconds(6);
 

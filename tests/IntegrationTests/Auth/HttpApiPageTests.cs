@@ -8,7 +8,8 @@ namespace MicroEvents.IntegrationTests.Auth;
 /// docs/http-api.md's role tables are what the served OpenAPI document declares; a new or changed endpoint
 /// makes this test fail until the page is regenerated (like docs/events.md and its catalogue test).
 /// </summary>
-public class HttpApiPageTests(GatewayServer server) : IClassFixture<GatewayServer>
+[Collection(SharedGateway.Name)]
+public class HttpApiPageTests(GatewayServer server)
 {
     [Fact]
     public async Task the_role_tables_of_docs_http_api_md_are_what_the_openapi_document_declares()

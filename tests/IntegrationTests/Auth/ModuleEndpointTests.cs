@@ -14,7 +14,8 @@ namespace MicroEvents.IntegrationTests.Auth;
 /// of the gateway's own. Read from a gateway that is built but not started, so a missing declaration is named
 /// here per module instead of only refusing the start-up (EndpointAccessCheck).
 /// </summary>
-public class ModuleEndpointTests(GatewayServer server) : IClassFixture<GatewayServer>
+[Collection(SharedGateway.Name)]
+public class ModuleEndpointTests(GatewayServer server)
 {
     /// <summary>The gateway's own routes, mapped by its host rather than by a feature.</summary>
     private static readonly string[] GatewayOwn = ["/openapi", "/scalar", "/metrics", "/auth", "/health"];

@@ -11,7 +11,8 @@ namespace MicroEvents.IntegrationTests.Auth;
 /// against the role table of issue #16. A route missing from the table fails the test, so every new
 /// endpoint has to be placed in it.
 /// </summary>
-public class RoleTableTests(GatewayServer server) : IClassFixture<GatewayServer>
+[Collection(SharedGateway.Name)]
+public class RoleTableTests(GatewayServer server)
 {
     private const string Anonymous = "anonymous", Operator = "operator", Analyst = "analyst", CreatorOwn = "creator (own drop)", CreatorOther = "creator (other's drop)";
     private static readonly string[] Everyone = [Anonymous, Operator, Analyst, CreatorOwn, CreatorOther];

@@ -5,7 +5,8 @@ using MicroEvents.IntegrationTests.Infrastructure;
 namespace MicroEvents.IntegrationTests.Auth;
 
 /// <summary>Creators sign in with their wallet (EIP-4361, real secp256k1 keys) and manage only their own drops.</summary>
-public class SignInTests(GatewayServer server) : IClassFixture<GatewayServer>
+[Collection(SharedGateway.Name)]
+public class SignInTests(GatewayServer server)
 {
     [Fact]
     public async Task a_signed_in_creator_creates_and_runs_their_own_drop_but_not_someone_elses()

@@ -15,7 +15,8 @@ namespace MicroEvents.IntegrationTests.Conformance;
 /// operation declares, every error is application/problem+json with a documented problem type, and no 5xx
 /// other than a 503 with Retry-After.
 /// </summary>
-public class ConformanceTests(ClaimServer server, ITestOutputHelper output) : IClassFixture<ClaimServer>
+[Collection(SharedClaimServer.Name)]
+public class ConformanceTests(ClaimServer server, ITestOutputHelper output)
 {
     [Fact]
     public async Task every_operation_answers_as_the_document_says()

@@ -13,7 +13,8 @@ namespace MicroEvents.IntegrationTests.Conformance;
 /// member may be left out with success. The members come from the document; the test only knows how to make one
 /// complete, valid request of each operation (every member given), so a member added to a schema is tested at once.
 /// </summary>
-public class RequiredMembersTests(GatewayServer server) : IClassFixture<GatewayServer>
+[Collection(SharedGateway.Name)]
+public class RequiredMembersTests(GatewayServer server)
 {
     private sealed record Request(string Path, JsonObject Body, Dictionary<string, string> Headers);
 

@@ -7,7 +7,8 @@ using Xunit.Abstractions;
 
 namespace MicroEvents.IntegrationTests.Drops;
 
-public class HotDropTests(DropCluster cluster, ITestOutputHelper output) : IClassFixture<DropCluster>
+[Collection(SharedDropCluster.Name)]
+public class HotDropTests(DropCluster cluster, ITestOutputHelper output)
 {
     [Fact]
     public async Task four_thousand_concurrent_claims_on_a_thousand_supply_mint_exactly_one_thousand_gapless_tokens()

@@ -11,7 +11,8 @@ namespace MicroEvents.IntegrationTests.Drops;
 /// readers' largest CPU cost under load, so a sealer puts the appends it finds pending under one signature, up to
 /// <see cref="ReceiptSealerGrain.MaxMintsPerSeal"/> mints, and every receipt still verifies offline.
 /// </summary>
-public class ReceiptSealingTests(DropCluster cluster) : IClassFixture<DropCluster>
+[Collection(SharedDropCluster.Name)]
+public class ReceiptSealingTests(DropCluster cluster)
 {
     [Fact]
     public async Task mints_of_many_appends_are_sealed_under_one_signature_and_every_receipt_verifies()

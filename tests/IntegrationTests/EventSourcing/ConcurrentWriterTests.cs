@@ -5,7 +5,8 @@ using MicroEvents.IntegrationTests.Infrastructure;
 namespace MicroEvents.IntegrationTests.EventSourcing;
 
 /// <summary>Two writers on one stream, as when Orleans briefly runs two activations of a drop.</summary>
-public class ConcurrentWriterTests(DropCluster cluster) : IClassFixture<DropCluster>
+[Collection(SharedDropCluster.Name)]
+public class ConcurrentWriterTests(DropCluster cluster)
 {
     [Fact]
     public async Task of_two_writers_appending_at_the_same_version_exactly_one_wins()

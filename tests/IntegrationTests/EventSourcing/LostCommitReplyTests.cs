@@ -8,7 +8,8 @@ namespace MicroEvents.IntegrationTests.EventSourcing;
 /// PostgreSQL committed a batch but the reply was lost. The journal must recognise its own batch
 /// before writing again; the stream must hold every mint exactly once (DESIGN.md, "Known traps").
 /// </summary>
-public class LostCommitReplyTests(DropCluster cluster) : IClassFixture<DropCluster>
+[Collection(SharedDropCluster.Name)]
+public class LostCommitReplyTests(DropCluster cluster)
 {
     [Fact]
     public async Task a_lost_reply_is_recognised_by_its_batch_and_nothing_is_minted_twice()

@@ -8,7 +8,8 @@ public class SnapshottingCluster : DropCluster
     protected override int SnapshotEvery => 100;
 }
 
-public class ReactivationTests(SnapshottingCluster cluster) : IClassFixture<SnapshottingCluster>
+[Collection(SnapshottingCollection.Name)]
+public class ReactivationTests(SnapshottingCluster cluster)
 {
     [Fact]
     public async Task a_deactivated_drop_comes_back_with_the_same_state_from_snapshot_plus_tail()

@@ -12,8 +12,9 @@ namespace MicroEvents.IntegrationTests.Feeds;
 /// Readers must not tax the writer: a feed in the silo that committed the events takes them from memory, as
 /// written, instead of reading back and decoding every one from PostgreSQL (issue #30).
 /// </summary>
-[Collection(nameof(FeedTests))] // the delivered counter is process-wide: no other "test-mints" feed may run meanwhile
-public class FeedFromMemoryTests(FeedCluster cluster) : IClassFixture<FeedCluster>
+// The delivered counter is process-wide: no other "test-mints" feed may run meanwhile (the shared feed collection runs one class at a time).
+[Collection(FeedCollection.Name)]
+public class FeedFromMemoryTests(FeedCluster cluster)
 {
     [Fact]
     public async Task mints_committed_in_the_feeds_silo_are_delivered_without_reading_them_back()

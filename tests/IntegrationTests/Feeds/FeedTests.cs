@@ -8,8 +8,8 @@ using Npgsql;
 namespace MicroEvents.IntegrationTests.Feeds;
 
 /// <summary>A feed hands every stored event of its types over in sequence order, resumes after a restart and never skips one still being written.</summary>
-[Collection(nameof(FeedTests))]
-public class FeedTests(FeedCluster cluster) : IClassFixture<FeedCluster>
+[Collection(FeedCollection.Name)]
+public class FeedTests(FeedCluster cluster)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
 

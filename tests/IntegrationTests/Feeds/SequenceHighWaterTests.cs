@@ -12,7 +12,8 @@ namespace MicroEvents.IntegrationTests.Feeds;
 /// Readers must not tax the writer (issue #30): the high-water mark is PostgreSQL's most expensive reader statement
 /// under load, so a silo's feeds share each reading of it, and a reading answers every position below it.
 /// </summary>
-public class SequenceHighWaterTests(FeedCluster cluster) : IClassFixture<FeedCluster>
+[Collection(FeedCollection.Name)]
+public class SequenceHighWaterTests(FeedCluster cluster)
 {
     [Fact]
     public async Task a_backlog_read_in_pages_costs_one_high_water_read_not_one_per_page()

@@ -6,7 +6,8 @@ using MicroEvents.Skus.Events;
 
 namespace MicroEvents.IntegrationTests.Fulfilment;
 
-public class StockTests(GatewayServer server) : IClassFixture<GatewayServer>
+[Collection(SharedGateway.Name)]
+public class StockTests(GatewayServer server)
 {
     [Fact]
     public async Task many_concurrent_reservations_through_the_cluster_hold_exactly_the_stock_and_never_more()

@@ -6,7 +6,8 @@ namespace MicroEvents.IntegrationTests.GeneratedClient;
 /// The committed client is what NSwag makes of the served document today: a changed endpoint fails here until
 /// the client is regenerated, so the walk-through below always runs through the document as it is.
 /// </summary>
-public class GeneratedClientTests(GatewayServer server) : IClassFixture<GatewayServer>
+[Collection(SharedGateway.Name)]
+public class GeneratedClientTests(GatewayServer server)
 {
     [Fact]
     public async Task the_committed_client_is_what_nswag_makes_of_the_served_document()

@@ -9,7 +9,8 @@ namespace MicroEvents.IntegrationTests.GeneratedClient;
 /// check), done only through the client NSwag generated from the served document: if the document misdescribes a
 /// request, an answer, an error body or a stream, this is where a client developer would have hit it.
 /// </summary>
-public sealed class GeneratedClientWalkThroughTests(ClaimServer server) : IClassFixture<ClaimServer>, IDisposable
+[Collection(SharedClaimServer.Name)]
+public sealed class GeneratedClientWalkThroughTests(ClaimServer server) : IDisposable
 {
     private readonly ReplayVerb _verb = new(server);
 

@@ -10,7 +10,8 @@ namespace MicroEvents.IntegrationTests.Hardening;
 /// Text PostgreSQL cannot store (NUL, control characters, unpaired surrogates) is refused at the door
 /// with a 400 naming the field; it never reaches an append, so it can never wedge a drop.
 /// </summary>
-public class BadTextTests(GatewayServer server) : IClassFixture<GatewayServer>
+[Collection(SharedGateway.Name)]
+public class BadTextTests(GatewayServer server)
 {
     private HttpClient Http => server.Http;
 

@@ -6,7 +6,8 @@ using Npgsql;
 namespace MicroEvents.IntegrationTests.Hardening;
 
 /// <summary>2xx means durable: a retry of a claim still in flight is answered only once its mint is committed.</summary>
-public class DurableAnswerTests(DropCluster cluster) : IClassFixture<DropCluster>
+[Collection(SharedDropCluster.Name)]
+public class DurableAnswerTests(DropCluster cluster)
 {
     [Fact]
     public async Task a_retry_of_a_pending_claim_waits_for_its_commit_and_agrees_with_the_stored_receipt()

@@ -8,7 +8,8 @@ using MicroEvents.IntegrationTests.Infrastructure;
 namespace MicroEvents.IntegrationTests.Hardening;
 
 /// <summary>A snapshot is only a cache: unreadable, foreign or too-new snapshots are ignored, never fatal.</summary>
-public class SnapshotCacheTests(SnapshottingCluster cluster) : IClassFixture<SnapshottingCluster>
+[Collection(SnapshottingCollection.Name)]
+public class SnapshotCacheTests(SnapshottingCluster cluster)
 {
     [Fact]
     public async Task an_unreadable_snapshot_is_ignored_and_the_drop_folds_from_its_stream()

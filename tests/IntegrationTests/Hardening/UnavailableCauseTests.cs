@@ -9,6 +9,8 @@ namespace MicroEvents.IntegrationTests.Hardening;
 /// (its outcome is unknown); an operator whose key is not cached yet, or a read that needs storage, is told that the
 /// store is unavailable and to come back after Retry-After, never to retry "with the same claim id".
 /// </summary>
+// Slow by the suite's rule: it starts a PostgreSQL of its own (about 30 s of a test thread under load, for 3 s of test).
+[Trait(Category.Name, Category.Slow)]
 public class UnavailableCauseTests(OutageServer server) : IClassFixture<OutageServer>, IDisposable
 {
     private readonly string _document = Path.GetTempFileName();

@@ -5,7 +5,8 @@ using MicroEvents.IntegrationTests.Infrastructure;
 
 namespace MicroEvents.IntegrationTests.Http;
 
-public class ApiDocumentTests(GatewayServer server) : IClassFixture<GatewayServer>
+[Collection(SharedGateway.Name)]
+public class ApiDocumentTests(GatewayServer server)
 {
     [Fact]
     public async Task the_openapi_document_describes_every_route_and_problem_type()

@@ -12,7 +12,8 @@ namespace MicroEvents.IntegrationTests.Http;
 /// The email + ephemeral-key path through the real gateway: mail travels over SMTP (MailKit) to a real
 /// local SMTP server and the test reads the code from that mail; escrow ends by an Orleans reminder.
 /// </summary>
-public class CustodyTests(ClaimServer server) : IClassFixture<ClaimServer>
+[Collection(SharedClaimServer.Name)]
+public class CustodyTests(ClaimServer server)
 {
     private HttpClient Http => server.Http;
 

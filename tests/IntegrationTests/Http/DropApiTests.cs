@@ -7,7 +7,8 @@ using MicroEvents.IntegrationTests.Infrastructure;
 namespace MicroEvents.IntegrationTests.Http;
 
 /// <summary>What a client app sees of a drop's life through the real gateway.</summary>
-public class DropApiTests(GatewayServer server) : IClassFixture<GatewayServer>
+[Collection(SharedGateway.Name)]
+public class DropApiTests(GatewayServer server)
 {
     private HttpClient Http => server.Http;
 

@@ -9,7 +9,8 @@ namespace MicroEvents.IntegrationTests.Http;
 /// Every error is application/problem+json whatever the client asked for, including the ones the web server
 /// writes itself before the app runs (bad request line, NUL bytes, limits).
 /// </summary>
-public class ErrorContractTests(GatewayServer server) : IClassFixture<GatewayServer>
+[Collection(SharedGateway.Name)]
+public class ErrorContractTests(GatewayServer server)
 {
     public static TheoryData<string, string, string, bool, int, string> AcceptCases => new()
     {

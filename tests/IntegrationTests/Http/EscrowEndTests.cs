@@ -13,7 +13,8 @@ namespace MicroEvents.IntegrationTests.Http;
 /// recorded on the claim's stream with the caller: the release policy and the end of escrow can be tried without
 /// waiting out an hours-long window.
 /// </summary>
-public class EscrowEndTests(ClaimServer server) : IClassFixture<ClaimServer>
+[Collection(SharedClaimServer.Name)]
+public class EscrowEndTests(ClaimServer server)
 {
     private readonly CustodyTests _steps = new(server);
 

@@ -8,7 +8,8 @@ using MicroEvents.IntegrationTests.Infrastructure;
 namespace MicroEvents.IntegrationTests.Http;
 
 /// <summary>Every rejection a client can meet: its status, its problem type, and that nothing was written.</summary>
-public class ProblemTests(GatewayServer server) : IClassFixture<GatewayServer>
+[Collection(SharedGateway.Name)]
+public class ProblemTests(GatewayServer server)
 {
     private HttpClient Http => server.Http;
 

@@ -5,7 +5,8 @@ using MicroEvents.IntegrationTests.Infrastructure;
 namespace MicroEvents.IntegrationTests.Http;
 
 /// <summary>The strict query layer: unknown, unparsable or inverted parameters are 400 validation-failed naming the parameter.</summary>
-public class QueryContractTests(GatewayServer server) : IClassFixture<GatewayServer>
+[Collection(SharedGateway.Name)]
+public class QueryContractTests(GatewayServer server)
 {
     private HttpClient Http => server.Http;
 

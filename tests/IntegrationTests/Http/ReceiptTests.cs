@@ -9,7 +9,8 @@ using MicroEvents.Signatures.Receipts;
 namespace MicroEvents.IntegrationTests.Http;
 
 /// <summary>Signed batch receipts through the real gateway, checked by the verify endpoint and by the CLI verb as a separate process.</summary>
-public class ReceiptTests(ClaimServer server) : IClassFixture<ClaimServer>
+[Collection(SharedClaimServer.Name)]
+public class ReceiptTests(ClaimServer server)
 {
     private HttpClient Http => server.Http;
 

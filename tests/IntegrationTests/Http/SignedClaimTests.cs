@@ -7,7 +7,8 @@ using MicroEvents.IntegrationTests.Infrastructure;
 namespace MicroEvents.IntegrationTests.Http;
 
 /// <summary>Self-custody claims through the real gateway: challenge, sign as a wallet does, claim, replay, every refusal.</summary>
-public class SignedClaimTests(GatewayServer server) : IClassFixture<GatewayServer>
+[Collection(SharedGateway.Name)]
+public class SignedClaimTests(GatewayServer server)
 {
     private HttpClient Http => server.Http;
 

@@ -8,7 +8,8 @@ namespace MicroEvents.IntegrationTests.Http;
 /// gateway: only its two variables (the address and the development key) are swapped for this fixture's. So the
 /// commands a newcomer copies cannot rot; a changed command or answer fails here.
 /// </summary>
-public class WalkThroughTests(GatewayServer server) : IClassFixture<GatewayServer>
+[Collection(SharedGateway.Name)]
+public class WalkThroughTests(GatewayServer server)
 {
     private const string Heading = "## A first drop";
     private const string ApiLine = "API=http://localhost:5080";

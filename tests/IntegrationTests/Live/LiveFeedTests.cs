@@ -7,7 +7,8 @@ namespace MicroEvents.IntegrationTests.Live;
 /// GET /drops/{id}/live through the real gateway: what a live page sees while claims arrive, after it
 /// reconnects, and when the drop changes status.
 /// </summary>
-public class LiveFeedTests(LiveServer server) : IClassFixture<LiveServer>
+[Collection(LiveCollection.Name)]
+public class LiveFeedTests(LiveServer server)
 {
     [Fact]
     public async Task a_watcher_sees_the_counters_move_with_the_stream_version_as_each_id()

@@ -10,7 +10,8 @@ namespace MicroEvents.IntegrationTests.Live;
 /// keeps a screenshot of the page at the end (docs/live-page.png is made that way).
 /// </summary>
 [Trait(Category.Name, Category.Slow)]
-public class LivePageTests(LiveServer server) : IClassFixture<LiveServer>
+[Collection(LiveCollection.Name)]
+public class LivePageTests(LiveServer server)
 {
     private static string Chromium => Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } path ? path : "/usr/bin/chromium";
 

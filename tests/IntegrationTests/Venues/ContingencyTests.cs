@@ -15,7 +15,8 @@ namespace MicroEvents.IntegrationTests.Venues;
 /// Contingency manifests through HTTP: the creator's fallback asset set, primed and preflighted by a node, a switch by
 /// the node's signed request or an operator, recorded on the drop; new mints, receipts and leaves carry its hash.
 /// </summary>
-public class ContingencyTests(VenueServer server) : IClassFixture<VenueServer>
+[Collection(VenueCollection.Name)]
+public class ContingencyTests(VenueServer server)
 {
     private static readonly ContingencyManifest Fallback =
         new([new DropAsset("https://mirror.example.org/pop-up/1.png", new string('b', 64), "image/png")]);

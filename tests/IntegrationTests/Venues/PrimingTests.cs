@@ -9,7 +9,8 @@ using MicroEvents.Venues;
 namespace MicroEvents.IntegrationTests.Venues;
 
 /// <summary>Signed manifest priming with ETags, the preflight checklist item by item, and voucher QR codes.</summary>
-public class PrimingTests(VenueServer server) : IClassFixture<VenueServer>
+[Collection(VenueCollection.Name)]
+public class PrimingTests(VenueServer server)
 {
     [Fact]
     public async Task a_node_primes_signed_manifests_of_its_drops_and_reprimes_cheaply_by_etag()

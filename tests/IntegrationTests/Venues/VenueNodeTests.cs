@@ -7,7 +7,8 @@ using MicroEvents.Venues;
 namespace MicroEvents.IntegrationTests.Venues;
 
 /// <summary>Registry, heartbeats and status by the clock, and node-signed requests, through HTTP.</summary>
-public class VenueNodeTests(VenueServer server) : IClassFixture<VenueServer>
+[Collection(VenueCollection.Name)]
+public class VenueNodeTests(VenueServer server)
 {
     [Fact]
     public async Task heartbeats_make_a_node_online_and_missed_ones_take_it_degraded_then_offline_by_reminder()

@@ -11,7 +11,8 @@ namespace MicroEvents.IntegrationTests.Venues;
 /// An email-hash voucher's token is minted into the drop's custody; its claimant claims it out: a code mailed (over
 /// real SMTP) only to an address whose SHA-256 is the voucher's, then the custodial hand-off with that code.
 /// </summary>
-public class VoucherClaimOutTests(VenueServer server) : IClassFixture<VenueServer>
+[Collection(VenueCollection.Name)]
+public class VoucherClaimOutTests(VenueServer server)
 {
     [Fact]
     public async Task the_voucher_email_gets_a_code_and_hands_the_token_to_its_own_wallet_and_nobody_else_can()

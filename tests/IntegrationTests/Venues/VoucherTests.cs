@@ -7,7 +7,8 @@ using MicroEvents.Venues;
 namespace MicroEvents.IntegrationTests.Venues;
 
 /// <summary>Offline vouchers end to end through HTTP with real signatures: quota, upload, reconciliation, conflicts.</summary>
-public class VoucherTests(VenueServer server) : IClassFixture<VenueServer>
+[Collection(VenueCollection.Name)]
+public class VoucherTests(VenueServer server)
 {
     // Slow: 300 vouchers racing 205 claims, about 6 s.
     [Trait(Category.Name, Category.Slow)]
