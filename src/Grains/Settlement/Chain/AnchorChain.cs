@@ -13,18 +13,20 @@ namespace MicroEvents.Settlement.Chain;
 /// <summary>
 /// The settlement signer on its chain (Nethereum over JSON-RPC): what the settlement actor observes and
 /// sends. Transactions are signed offline with explicit nonce and fees, so their hash is recorded before
-/// they are broadcast.
+/// they are broadcast (<see cref="OfflineTransaction"/>: Nethereum's bytes without its recovery-id search).
 /// </summary>
 public sealed class AnchorChain
 {
     private readonly SettlementOptions _options;
     private readonly string _key;
+    private readonly byte[] _keyBytes;
     private readonly Lazy<Task<Web3>> _web3;
 
     public AnchorChain(IOptions<SettlementOptions> options)
     {
         _options = options.Value;
         var key = _key = _options.SignerKey ?? throw new InvalidOperationException("Settlement:SignerKey is required.");
+        _keyBytes = key.HexToByteArray();
         Signer = new Account(key).Address;
         _web3 = new(async () =>
         {
@@ -71,14 +73,13 @@ public sealed class AnchorChain
 
     public async Task<SignedAnchor> Sign(string contract, string dropId, string root, long nonce, BigInteger maxFee, BigInteger tip)
     {
-        var web3 = await Web3();
+        await Web3();
         var anchor = new AnchorFunction
         {
             DropId = dropId, Root = root.HexToByteArray(), Nonce = nonce, Gas = _options.GasLimit,
             MaxFeePerGas = maxFee, MaxPriorityFeePerGas = tip, TransactionType = 2,
         };
-        var raw = await web3.Eth.GetContractTransactionHandler<AnchorFunction>().SignTransactionAsync(contract, anchor);
-        raw = raw.EnsureHexPrefix();
+        var raw = OfflineTransaction.Call(ChainId, contract, anchor).Signed(_keyBytes);
         var hash = Sha3Keccack.Current.CalculateHashFromHex(raw).EnsureHexPrefix();
         return new SignedAnchor(dropId, root, nonce, _options.GasLimit, maxFee, tip, raw, hash);
     }
@@ -89,14 +90,8 @@ public sealed class AnchorChain
     /// </summary>
     public async Task<SignedAnchor> SignGapFiller(long nonce, BigInteger maxFee, BigInteger tip)
     {
-        var web3 = await Web3();
-        var transfer = new TransactionInput
-        {
-            From = Signer, To = Signer, Value = new HexBigInteger(0), Nonce = new HexBigInteger(nonce), Gas = new HexBigInteger(GapFillerGas),
-            MaxFeePerGas = new HexBigInteger(maxFee), MaxPriorityFeePerGas = new HexBigInteger(tip), Type = new HexBigInteger(2),
-            ChainId = new HexBigInteger(ChainId),
-        };
-        var raw = (await web3.TransactionManager.SignTransactionAsync(transfer)).EnsureHexPrefix();
+        await Web3();
+        var raw = new OfflineTransaction(ChainId, Signer, null, nonce, GapFillerGas, maxFee, tip).Signed(_keyBytes);
         var hash = Sha3Keccack.Current.CalculateHashFromHex(raw).EnsureHexPrefix();
         return new SignedAnchor("", "", nonce, GapFillerGas, maxFee, tip, raw, hash);
     }
@@ -104,7 +99,7 @@ public sealed class AnchorChain
     /// <summary><c>claimHandedOff</c> of a receipt's token to <paramref name="to"/> with the custody account's own hand-off, signed offline like an anchor.</summary>
     public async Task<SignedAnchor> SignDelivery(string contract, Receipts.ReceiptView receipt, string to, long nonce, BigInteger maxFee, BigInteger tip)
     {
-        var web3 = await Web3();
+        await Web3();
         var l = receipt.Leaf;
         var leaf = new Signatures.Receipts.ReceiptLeaf(l.DropId, l.TokenNumber, l.ClaimId, l.Holder, l.ManifestHash, l.MintedAt).Hash();
         var delivery = new ClaimHandedOffFunction
@@ -113,7 +108,7 @@ public sealed class AnchorChain
             To = to, HandOff = (await AttestHandOff(contract, leaf, to)).HexToByteArray(),
             Nonce = nonce, Gas = _options.DeliveryGasLimit, MaxFeePerGas = maxFee, MaxPriorityFeePerGas = tip, TransactionType = 2,
         };
-        var raw = (await web3.Eth.GetContractTransactionHandler<ClaimHandedOffFunction>().SignTransactionAsync(contract, delivery)).EnsureHexPrefix();
+        var raw = OfflineTransaction.Call(ChainId, contract, delivery).Signed(_keyBytes);
         var hash = Sha3Keccack.Current.CalculateHashFromHex(raw).EnsureHexPrefix();
         return new SignedAnchor(l.DropId, "", nonce, _options.DeliveryGasLimit, maxFee, tip, raw, hash);
     }

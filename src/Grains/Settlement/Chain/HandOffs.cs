@@ -1,7 +1,7 @@
 using System.Numerics;
+using MicroEvents.Signatures;
 using Nethereum.ABI;
 using Nethereum.Hex.HexConvertors.Extensions;
-using Nethereum.Signer;
 using Nethereum.Util;
 
 namespace MicroEvents.Settlement.Chain;
@@ -25,11 +25,9 @@ public static class HandOffs
     }
 
     /// <summary>A 65-byte r‖s‖v signature of <paramref name="digest"/>, as OpenZeppelin's <c>ECDSA.recover</c> takes it.</summary>
-    public static string Sign(string privateKey, byte[] digest)
-    {
-        var signature = new EthECKey(privateKey).SignAndCalculateV(digest);
-        return EthECDSASignature.CreateStringSignature(signature).EnsureHexPrefix();
-    }
+    /// Nethereum's <c>SignAndCalculateV</c> bytes, without its recovery-id search (issue #30).
+    public static string Sign(string privateKey, byte[] digest) =>
+        RecoverableSignature.Sign(digest, privateKey.HexToByteArray()).ToHex(prefix: true);
 
     private static byte[] Keccak(byte[] data) => Sha3Keccack.Current.CalculateHash(data);
 }

@@ -6,15 +6,16 @@ using Org.BouncyCastle.Math;
 using Org.BouncyCastle.Math.EC.Multiplier;
 using Org.BouncyCastle.Utilities;
 
-namespace MicroEvents.Signatures.Receipts;
+namespace MicroEvents.Signatures;
 
 /// <summary>
 /// Deterministic (RFC 6979) secp256k1 signatures with Ethereum's recovery id, the same bytes Nethereum's
 /// <c>EthECKey.SignAndCalculateV</c> makes. Nethereum finds the recovery id by recovering public keys from the
 /// signature until one matches, two or more elliptic-curve multiplications per signature; the id is the parity of
-/// the nonce point's y, known while signing (issue #30: recovering it was half the cost of sealing a batch).
+/// the nonce point's y, known while signing (issue #30: recovering it was half the cost of sealing a batch, and
+/// the settlement's largest allocation when signing its transactions).
 /// </summary>
-internal static class RecoverableSignature
+public static class RecoverableSignature
 {
     private static readonly X9ECParameters Curve = CustomNamedCurves.GetByName("secp256k1");
     private static readonly BigInteger HalfOrder = Curve.N.ShiftRight(1);
