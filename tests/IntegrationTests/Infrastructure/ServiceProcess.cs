@@ -60,9 +60,18 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// <summary>Asks the process to stop as Ctrl-C would (SIGINT) and waits for it to exit.</summary>
     public async Task<int> Interrupt(TimeSpan timeout)
     {
+        if (SigintIgnored)
+            throw new InvalidOperationException("This test run ignores SIGINT, so the processes it starts do too and Ctrl-C cannot reach them: " +
+                "a non-interactive shell ignores SIGINT in the commands it runs in the background (`dotnet test … &` in a script), and a " +
+                "signal ignored at exec stays ignored. Run `dotnet test` in the foreground.");
         Posix.kill(_process.Id, Posix.SIGINT);
         return await WaitForExit(timeout);
     }
+
+    // SIGINT is signal 2, bit 1 of the mask of ignored signals the kernel shows for this process.
+    private static readonly bool SigintIgnored = File.Exists("/proc/self/status") && File.ReadLines("/proc/self/status")
+        .FirstOrDefault(l => l.StartsWith("SigIgn:", StringComparison.Ordinal)) is { } line
+        && (Convert.ToUInt64(line["SigIgn:".Length..].Trim(), 16) & 0b10) != 0;
 
     /// <summary>Asks the process to stop as a service manager would (SIGTERM); see <see cref="WaitForExit"/>.</summary>
     public void Terminate() => Posix.kill(_process.Id, Posix.SIGTERM);
@@ -70,7 +79,17 @@ public sealed class ServiceProcess : IAsyncDisposable
     public async Task<int> WaitForExit(TimeSpan timeout)
     {
         using var cts = new CancellationTokenSource(timeout);
-        await _process.WaitForExitAsync(cts.Token);
+        try
+        {
+            await _process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // What the process said last is what tells a slow stop from a hung one.
+            var lines = Output.Split('\n');
+            throw new TimeoutException($"Process {_process.Id} still running {timeout} after it was asked to stop; its last output:\n" +
+                string.Join('\n', lines[Math.Max(0, lines.Length - 40)..]));
+        }
         return _process.ExitCode;
     }
 
