@@ -15,7 +15,8 @@ public delegate Task<ClaimAttempt> ClaimCall(long claimIndex, CancellationToken 
 public static class ClaimLoad
 {
     /// <param name="cpu">When given, CPU per accepted claim over the level (this process, its children, PostgreSQL).</param>
-    public static async Task<LoadResult> Run(LoadPlan plan, ClaimCall call, CancellationToken ct, ProcessCpu? cpu = null)
+    /// <param name="window">When given, also records the calls made inside a sustained run's measured window.</param>
+    public static async Task<LoadResult> Run(LoadPlan plan, ClaimCall call, CancellationToken ct, ProcessCpu? cpu = null, LatencyWindow? window = null)
     {
         var cpuBefore = cpu?.Sample();
         var tokens = new long[plan.Attempts];
@@ -59,6 +60,7 @@ public static class ClaimLoad
 
                 var after = Stopwatch.GetTimestamp();
                 all.Record(before, after);
+                window?.Record(before, after);
                 if (attempt.IsAccepted)
                 {
                     tokens[i] = attempt.TokenNumber;

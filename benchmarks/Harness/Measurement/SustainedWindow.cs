@@ -13,6 +13,9 @@ namespace MicroEvents.Benchmarks.Measurement;
 /// </summary>
 public sealed class SustainedWindow(ProcessCpu cpu, ReaderPositions readers, TopStatements statements, SustainedPlan plan)
 {
+    /// <summary>Hand this to the load: it records the latency of the calls made inside the window.</summary>
+    public LatencyWindow Latency { get; } = new();
+
     public async Task<(LoadResult Load, SustainedResult Window)> Measure(Task<LoadResult> load, Func<CancellationToken, Task<long>> acknowledged, CancellationToken ct)
     {
         using var pauses = new RuntimePauses();
@@ -21,6 +24,7 @@ public sealed class SustainedWindow(ProcessCpu cpu, ReaderPositions readers, Top
         var minted0 = await acknowledged(ct);
         var cpu0 = cpu.Sample();
         pauses.WindowStarts();
+        Latency.Open();
         var window = Stopwatch.StartNew();
         var samples = new List<ReaderSnapshot>();
         while (window.Elapsed < plan.Window && !load.IsCompleted)
@@ -31,6 +35,7 @@ public sealed class SustainedWindow(ProcessCpu cpu, ReaderPositions readers, Top
         // Judged as the window ends, not after the reads below: on a starved machine those take seconds, and the load
         // (warm-up + window + a margin) then ended while they ran, which failed the check with the window fully loaded.
         var sustained = !load.IsCompleted;
+        Latency.Close();
         samples.Add(await readers.Read(ct));
         var cpu1 = cpu.Sample();
         var seconds = window.Elapsed.TotalSeconds;
@@ -65,7 +70,7 @@ public sealed class SustainedWindow(ProcessCpu cpu, ReaderPositions readers, Top
         if (lags.Count == 0) Progress.Line("  no background reader positions found (no daemon progression, no feed checkpoints)");
 
         return (result, new SustainedResult(Math.Round(plan.Warmup.TotalSeconds, 1), Math.Round(seconds, 2), claims, Math.Round(claims / Math.Max(seconds, 0.001), 1),
-            cpu0.Per(cpu1, claims), lags, top, statementsOn ? null : statements.Unavailable, checks) { Pauses = paused });
+            cpu0.Per(cpu1, claims), lags, top, statementsOn ? null : statements.Unavailable, checks) { Pauses = paused, Latency = Latency.Summary() });
     }
 
     private async Task<Dictionary<string, double>> CatchUp(long head, IEnumerable<string> names, CancellationToken ct)
@@ -105,6 +110,9 @@ public sealed record SustainedResult(
 {
     /// <summary>How long the harness process stood still (GC pauses, stalls): where a tail or a 503 under load comes from.</summary>
     public RuntimePauseResult? Pauses { get; init; }
+
+    /// <summary>Latency of the calls made inside the window (started after it opened, answered before it closed): what the p99 target judges.</summary>
+    public LatencySummary? Latency { get; init; }
 
     public const string Definition = "the load runs for warm-up + window + 6 s (+ the time to stop its callers); claims/s = the drop's minted count at the window's end minus " +
         "at its start, ÷ the window's seconds; CPU and pg_stat_statements are deltas over the same window";

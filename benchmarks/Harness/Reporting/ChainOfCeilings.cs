@@ -61,8 +61,10 @@ public static class ChainOfCeilings
         }
         if (all is not null)
         {
-            var p99 = all.Latency.P99Ms;
-            yield return new TargetResult("#30 default p99 ≤ 100 ms at 200 connections", ScenarioNames.Default, c, "≤ 100 ms", $"{p99:0.0} ms at {c} connections",
+            // Judged over the measured window, as issue #30 measured it (wrk's 20 s after a 30-s warm-up); the whole load's p99 is shown beside it.
+            var p99 = all.Sustained?.Latency is { Count: > 0 } window ? window.P99Ms : all.Latency.P99Ms;
+            yield return new TargetResult("#30 default p99 ≤ 100 ms at 200 connections", ScenarioNames.Default, c, "≤ 100 ms",
+                $"{p99:0.0} ms at {c} connections in the window ({all.Latency.P99Ms:0.0} ms over the whole load, warm-up included)",
                 Math.Round(100 / Math.Max(p99, 0.001), 2), judge && c == 200 ? p99 <= 100 : null, c == 200 ? why : $"measured at {c} connections; run with --concurrency 200");
             foreach (var name in new[] { "no reader's lag grows", "no 503 under load" })
                 if (all.Checks.Where(k => k.Name.StartsWith(name == "no 503 under load" ? name : "reader", StringComparison.Ordinal)).ToList() is { Count: > 0 } checks)
