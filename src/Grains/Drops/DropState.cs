@@ -10,8 +10,9 @@ namespace MicroEvents.Drops;
 /// A drop as the fold of its events. Immutable and built from persistent collections, so the
 /// tentative state Orleans derives after every batch shares almost everything with the confirmed one.
 /// </summary>
-[GenerateSerializer, Immutable, SnapshotVersion(4), JsonConverter(typeof(DropSnapshotJson))]
-public sealed record DropState : IEventFold<DropState, DropEvent>
+// SnapshotVersion 5: mints paged (older silos must not read a head without its pages as the whole drop).
+[GenerateSerializer, Immutable, SnapshotVersion(5), JsonConverter(typeof(DropSnapshotJson))]
+public sealed record DropState : IEventFold<DropState, DropEvent>, IPagedSnapshot<DropState>
 {
     /// <summary>A fresh empty drop on every call: each fold owns its claim ledger, never one shared by all drops.</summary>
     public static DropState Initial => new();
@@ -41,6 +42,13 @@ public sealed record DropState : IEventFold<DropState, DropEvent>
 
     /// <summary>The fallback manifest and its switches; null when the drop has none.</summary>
     [Id(8)] public DropContingency? Contingency { get; init; }
+
+    int ISnapshotPages.FullPages => DropSnapshotJson.FullPages(this);
+
+    void ISnapshotPages.WritePage(int page, System.Text.Json.Utf8JsonWriter writer) => DropSnapshotJson.WritePage(this, page, writer);
+
+    static DropState IPagedSnapshot<DropState>.FromPages(System.Text.Json.JsonElement head, IReadOnlyList<System.Text.Json.JsonElement> pages,
+        System.Text.Json.JsonSerializerOptions json) => DropSnapshotJson.Restore(head, pages, json);
 
     /// <summary>Tokens held now (mints less releases).</summary>
     public long Minted => Pool.Held;

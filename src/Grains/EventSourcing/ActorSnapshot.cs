@@ -13,5 +13,8 @@ public sealed class ActorSnapshot
     public required long Version { get; set; }
     public required string StateType { get; set; }
     public required JsonElement State { get; set; }
+
+    /// <summary>Pages of a paged state (<see cref="IPagedSnapshot{TSelf}"/>) this head stands on, stored as their own documents.</summary>
+    public int Pages { get; set; }
     public DateTimeOffset TakenAt { get; set; }
 }

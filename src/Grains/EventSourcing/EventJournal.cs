@@ -109,7 +109,7 @@ public sealed class EventJournal
             state = state.Apply((TEvent)stored.Data);
             version = stored.Version;
         }
-        return new JournalRead<TState>(state, version, snapshot?.Version, tail.Count);
+        return new JournalRead<TState>(state, version, snapshot?.Version, tail.Count) { SnapshotPages = snapshot?.Pages ?? 0 };
     }
 
     private static async Task<long> StreamVersion(IQuerySession session, string streamKey, CancellationToken ct) =>
@@ -167,9 +167,17 @@ public sealed class EventJournal
         }
     }
 
-    /// <summary>Stores a snapshot unless a newer one is already stored (an older activation never overwrites it).</summary>
-    public Task SaveSnapshot<TState>(string streamKey, long version, TState state, DateTimeOffset takenAt, CancellationToken ct = default) =>
-        _snapshots.Save(streamKey, version, SnapshotType<TState>(), writer => JsonSerializer.Serialize(writer, state, SnapshotJson), takenAt, ct);
+    /// <summary>
+    /// Stores a snapshot unless a newer one is already stored (an older activation never overwrites it). Of a paged state
+    /// (<see cref="IPagedSnapshot{TSelf}"/>) only the pages from <paramref name="pagesStored"/> on are written with the head;
+    /// returns the pages the stored head now stands on.
+    /// </summary>
+    public async Task<int> SaveSnapshot<TState>(string streamKey, long version, TState state, DateTimeOffset takenAt, int pagesStored = 0, CancellationToken ct = default)
+    {
+        var paged = state as ISnapshotPages;
+        await _snapshots.Save(streamKey, version, SnapshotType<TState>(), writer => JsonSerializer.Serialize(writer, state, SnapshotJson), takenAt, paged, pagesStored, ct);
+        return paged?.FullPages ?? 0;
+    }
 
     public Task<IReadOnlyList<StoredEvent>> ReadEvents(string streamKey, long fromVersion, int limit, CancellationToken ct = default) =>
         Breaker.Read<IReadOnlyList<StoredEvent>>(async () =>
@@ -219,7 +227,11 @@ public sealed class EventJournal
 }
 
 /// <summary>An actor's state as read back: the fold, its version, and how it was obtained.</summary>
-public sealed record JournalRead<TState>(TState State, long Version, long? SnapshotVersion, int EventsRead);
+public sealed record JournalRead<TState>(TState State, long Version, long? SnapshotVersion, int EventsRead)
+{
+    /// <summary>Pages the snapshot read stood on (a paged state's full pages, already stored).</summary>
+    public int SnapshotPages { get; init; }
+}
 
 /// <summary>Bump when a state's JSON shape changes incompatibly, so old snapshots are ignored.</summary>
 [AttributeUsage(AttributeTargets.Class)]

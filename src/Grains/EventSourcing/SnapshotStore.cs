@@ -12,14 +12,19 @@ namespace MicroEvents.EventSourcing;
 internal sealed class SnapshotStore(IDocumentStore store)
 {
     private string? _upsert;
+    private string? _pageUpsert;
 
-    public async Task<(TState State, long Version)?> Load<TState>(string streamKey, string stateType, JsonSerializerOptions json, ILogger log, CancellationToken ct)
+    public async Task<(TState State, long Version, int Pages)?> Load<TState>(string streamKey, string stateType, JsonSerializerOptions json, ILogger log, CancellationToken ct)
+        where TState : class
     {
         ActorSnapshot? snapshot;
+        IReadOnlyList<ActorSnapshot> pages = [];
         try
         {
             await using var session = store.QuerySession();
             snapshot = await session.LoadAsync<ActorSnapshot>(streamKey, ct);
+            if (snapshot is { Pages: > 0 } && SnapshotPages<TState>.Restore is not null)
+                pages = await session.LoadManyAsync<ActorSnapshot>(ct, Enumerable.Range(0, snapshot.Pages).Select(k => PageId(streamKey, k)));
         }
         catch (Exception e) when (StorageFault.Classify(e) == StorageFaultKind.Refused)
         {
@@ -32,10 +37,13 @@ internal sealed class SnapshotStore(IDocumentStore store)
             log.LogInformation("Snapshot of {Stream} is of another shape ({Type}); folding the stream instead", streamKey, snapshot.StateType);
             return null;
         }
+        if (snapshot.Pages > 0 && !PagesFit(streamKey, snapshot, pages, stateType, log)) return null;
         try
         {
-            var state = snapshot.State.Deserialize<TState>(json);
-            if (state is not null) return (state, snapshot.Version);
+            var state = snapshot.Pages > 0
+                ? SnapshotPages<TState>.Restore!(snapshot.State, InOrder(pages, streamKey), json)
+                : snapshot.State.Deserialize<TState>(json);
+            if (state is not null) return (state, snapshot.Version, snapshot.Pages);
         }
         catch (Exception e)
         {
@@ -46,39 +54,87 @@ internal sealed class SnapshotStore(IDocumentStore store)
         return null;
     }
 
+    // Every page the head stands on, of this state's shape (a missing page, e.g. a write that never landed, means fold).
+    private static bool PagesFit(string streamKey, ActorSnapshot head, IReadOnlyList<ActorSnapshot> pages, string stateType, ILogger log)
+    {
+        var found = pages.Count(p => p.StateType == PageType(stateType));
+        if (found == head.Pages) return true;
+        log.LogWarning("Snapshot of {Stream} at v{Version} stands on {Pages} pages, {Found} of them readable; folding the stream instead",
+            streamKey, head.Version, head.Pages, found);
+        return false;
+    }
+
+    private static List<JsonElement> InOrder(IReadOnlyList<ActorSnapshot> pages, string streamKey)
+    {
+        var byId = pages.ToDictionary(p => p.Id);
+        return [.. Enumerable.Range(0, byId.Count).Select(k => byId[PageId(streamKey, k)].State)];
+    }
+
+    /// <summary>A page's document id: the stream's snapshot id and the page's number.</summary>
+    public static string PageId(string streamKey, int page) => $"{streamKey}#page-{page}";
+
+    private static string PageType(string stateType) => stateType + ".page";
+
     /// <summary>
     /// Writes the <see cref="ActorSnapshot"/> document of a state, serialised once straight into UTF-8 (issue #30: the state
     /// went to a <c>JsonElement</c>, was parsed back, then the document was serialised again to a UTF-16 string, three copies
     /// of a drop's several MB every snapshot). The document is the one Marten's serializer writes (camelCase names), so
-    /// <see cref="Load{TState}"/> reads it as before.
+    /// <see cref="Load{TState}"/> reads it as before. A paged state's pages from <paramref name="pagesStored"/> on are
+    /// written first, in the same transaction: the head never stands on a page that is not there.
     /// </summary>
-    public async Task Save(string streamKey, long version, string stateType, Action<Utf8JsonWriter> writeState, DateTimeOffset takenAt, CancellationToken ct)
+    public async Task Save(string streamKey, long version, string stateType, Action<Utf8JsonWriter> writeState, DateTimeOffset takenAt,
+        ISnapshotPages? paged, int pagesStored, CancellationToken ct)
     {
-        using var document = new PooledUtf8(64 * 1024);
-        using (var writer = new Utf8JsonWriter(document))
+        var pages = paged?.FullPages ?? 0;
+        var documents = new List<(string Id, PooledUtf8 Json, bool Page)>();
+        try
         {
-            writer.WriteStartObject();
-            writer.WriteString("id", streamKey);
-            writer.WriteNumber("version", version);
-            writer.WriteString("stateType", stateType);
-            writer.WritePropertyName("state");
-            writeState(writer);
-            writer.WriteString("takenAt", takenAt);
-            writer.WriteEndObject();
+            for (var k = Math.Min(pagesStored, pages); k < pages; k++)
+                documents.Add((PageId(streamKey, k), Document(PageId(streamKey, k), version, PageType(stateType), 0, w => paged!.WritePage(k, w), takenAt), true));
+            documents.Add((streamKey, Document(streamKey, version, stateType, pages, writeState, takenAt), false));
+
+            await using var connection = store.Storage.Database.CreateConnection();
+            await connection.OpenAsync(ct);
+            await using var transaction = await connection.BeginTransactionAsync(ct);
+            await using var batch = new NpgsqlBatch(connection, transaction);
+            foreach (var (id, json, page) in documents)
+            {
+                var command = new NpgsqlBatchCommand(page ? _pageUpsert ??= UpsertSql(onlyNewer: false) : _upsert ??= UpsertSql(onlyNewer: true));
+                command.Parameters.AddWithValue("id", id);
+                // jsonb takes UTF-8 bytes as they are: no string in between.
+                command.Parameters.Add(new NpgsqlParameter<ReadOnlyMemory<byte>>("data", NpgsqlTypes.NpgsqlDbType.Jsonb) { TypedValue = json.Written });
+                command.Parameters.AddWithValue("type", typeof(ActorSnapshot).FullName!);
+                batch.BatchCommands.Add(command);
+            }
+            await batch.ExecuteNonQueryAsync(ct);
+            await transaction.CommitAsync(ct);
         }
-        await using var connection = store.Storage.Database.CreateConnection();
-        await connection.OpenAsync(ct);
-        await using var command = connection.CreateCommand();
-        command.CommandText = _upsert ??= UpsertSql();
-        command.Parameters.AddWithValue("id", streamKey);
-        // jsonb takes UTF-8 bytes as they are: no string in between.
-        command.Parameters.Add(new NpgsqlParameter<ReadOnlyMemory<byte>>("data", NpgsqlTypes.NpgsqlDbType.Jsonb) { TypedValue = document.Written });
-        command.Parameters.AddWithValue("type", typeof(ActorSnapshot).FullName!);
-        await command.ExecuteNonQueryAsync(ct);
+        finally
+        {
+            foreach (var (_, json, _) in documents) json.Dispose();
+        }
     }
 
-    // Marten owns the table; this writes its row directly so the version check and the write are one statement.
-    private string UpsertSql()
+    private static PooledUtf8 Document(string id, long version, string stateType, int pages, Action<Utf8JsonWriter> writeState, DateTimeOffset takenAt)
+    {
+        var document = new PooledUtf8(64 * 1024);
+        using var writer = new Utf8JsonWriter(document);
+        writer.WriteStartObject();
+        writer.WriteString("id", id);
+        writer.WriteNumber("version", version);
+        writer.WriteString("stateType", stateType);
+        if (pages > 0) writer.WriteNumber("pages", pages);
+        writer.WritePropertyName("state");
+        writeState(writer);
+        writer.WriteString("takenAt", takenAt);
+        writer.WriteEndObject();
+        writer.Flush();
+        return document;
+    }
+
+    // Marten owns the table; this writes its row directly so the version check and the write are one statement. A head
+    // never replaces a newer one (an older activation finishing late); a full page is the same whoever writes it.
+    private string UpsertSql(bool onlyNewer)
     {
         // Marten's table name for the document type: mt_doc_ + the type name in lower case.
         var table = $"{store.Options.DatabaseSchemaName}.mt_doc_{nameof(ActorSnapshot).ToLowerInvariant()}";
@@ -87,7 +143,20 @@ internal sealed class SnapshotStore(IDocumentStore store)
             values (@id, @data, now(), gen_random_uuid(), @type)
             on conflict (id) do update set data = excluded.data, mt_last_modified = excluded.mt_last_modified,
               mt_version = excluded.mt_version, mt_dotnet_type = excluded.mt_dotnet_type
-            where (d.data ->> 'version')::bigint < (excluded.data ->> 'version')::bigint
+            {(onlyNewer ? "where (d.data ->> 'version')::bigint < (excluded.data ->> 'version')::bigint" : "")}
             """;
     }
+}
+
+/// <summary>How a paged state is restored, found once per state type: null for a state snapshotted whole.</summary>
+internal static class SnapshotPages<TState> where TState : class
+{
+    public static readonly Func<JsonElement, IReadOnlyList<JsonElement>, JsonSerializerOptions, TState>? Restore =
+        typeof(TState).GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IPagedSnapshot<>) && i.GenericTypeArguments[0] == typeof(TState))
+            ? typeof(SnapshotPages<TState>).GetMethod(nameof(FromPages), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
+                .MakeGenericMethod(typeof(TState)).CreateDelegate<Func<JsonElement, IReadOnlyList<JsonElement>, JsonSerializerOptions, TState>>()
+            : null;
+
+    private static TPaged FromPages<TPaged>(JsonElement head, IReadOnlyList<JsonElement> pages, JsonSerializerOptions json)
+        where TPaged : class, IPagedSnapshot<TPaged> => TPaged.FromPages(head, pages, json);
 }

@@ -26,6 +26,8 @@ internal sealed class StreamAdaptor<TState, TEvent>(EventJournal journal, string
     private bool _discardPending;
     private long? _versionWhileDiscarding;
     private long? _snapshotVersion;
+    // Full pages of a paged state known to be stored: a snapshot writes only those filled since.
+    private int _pagesStored;
     private int _eventsReadOnActivation;
     private long _appends;
     private long _eventsAppended;
@@ -99,6 +101,7 @@ internal sealed class StreamAdaptor<TState, TEvent>(EventJournal journal, string
         }
         _versionWhileDiscarding = null;
         _snapshotVersion = read.SnapshotVersion;
+        _pagesStored = read.SnapshotPages;
         _eventsReadOnActivation = read.EventsRead;
         return new((int)read.Version, new StateView<TState, TEvent> { State = read.State });
     }
@@ -160,7 +163,8 @@ internal sealed class StreamAdaptor<TState, TEvent>(EventJournal journal, string
             // Serialising a large state takes tens of milliseconds: do it on the thread pool, not in the
             // grain's turn, so claims keep flowing. The state is immutable, so sharing it is safe.
             var takenAt = clock.GetUtcNow();
-            await Task.Run(() => journal.SaveSnapshot(streamKey, version, state, takenAt));
+            var pagesStored = _pagesStored;
+            _pagesStored = await Task.Run(() => journal.SaveSnapshot(streamKey, version, state, takenAt, pagesStored));
         }
         catch (Exception e)
         {

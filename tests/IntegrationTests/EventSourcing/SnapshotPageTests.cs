@@ -1,0 +1,102 @@
+using MicroEvents.Drops;
+using MicroEvents.EventSourcing;
+using MicroEvents.IntegrationTests.Infrastructure;
+using Npgsql;
+
+namespace MicroEvents.IntegrationTests.EventSourcing;
+
+/// <summary>
+/// A hot drop's snapshot no longer rewrites every mint (issue #30): full pages of mints are written once, each snapshot
+/// writes the pages filled since the last plus a head that does not grow with the drop, and reactivation reads head and
+/// pages back to the same drop. A page that is gone makes the drop fold its stream, never lose a mint.
+/// </summary>
+[Collection(SnapshottingCollection.Name)]
+public class SnapshotPageTests(SnapshottingCluster cluster)
+{
+    [Fact]
+    public async Task a_large_drop_writes_each_page_of_mints_once_and_comes_back_from_head_and_pages()
+    {
+        var id = Samples.NewId("paged");
+        var drop = await cluster.Client.OpenDrop(Samples.Drop(id, supply: 40_000));
+        await Claim(drop, 0, 2 * DropSnapshotJson.MintsPerPage + 5_000);
+        await PagesStored(id, 2);
+        var page0 = await Modified(SnapshotStore.PageId($"drop/{id}", 0));
+
+        await Claim(drop, 2 * DropSnapshotJson.MintsPerPage + 5_000, 3 * DropSnapshotJson.MintsPerPage + 5_000);
+        await PagesStored(id, 3);
+
+        (await Modified(SnapshotStore.PageId($"drop/{id}", 0))).Should().Be(page0, "a full page is written once, not at every snapshot");
+        (await HeadBytes(id)).Should().BeLessThan(1_000_000, "the head holds at most one page's worth of mints, whatever the drop's size");
+
+        var before = await drop.GetSummary();
+        var receipts = await Task.WhenAll(new[] { 0, 9_999, 10_000, 27_345, 34_999 }.Select(i => drop.GetClaim($"c{i}")));
+        await cluster.Cluster.DeactivateAsync(drop);
+
+        (await drop.GetSummary()).Should().BeEquivalentTo(before);
+        (await drop.GetJournalStats()).EventsReadOnActivation.Should().BeLessThan(1_000, "head and pages, then the short tail");
+        (await Task.WhenAll(new[] { 0, 9_999, 10_000, 27_345, 34_999 }.Select(i => drop.GetClaim($"c{i}")))).Should().Equal(receipts);
+        (await drop.Claim(new ClaimToken("c12345", Samples.Wallet(12_345), null))).Replayed.Should().BeTrue("a claim whose mint is in a page is found again");
+        (await drop.Claim(new ClaimToken("after", Samples.Wallet(99_999), null))).Receipt.TokenNumber.Should().Be(before.Minted + 1);
+    }
+
+    [Fact]
+    public async Task a_snapshot_whose_page_is_gone_is_ignored_and_the_drop_folds_its_stream()
+    {
+        var id = Samples.NewId("pagegone");
+        var drop = await cluster.Client.OpenDrop(Samples.Drop(id, supply: 20_000));
+        await Claim(drop, 0, DropSnapshotJson.MintsPerPage + 2_000);
+        await PagesStored(id, 1);
+        var before = await drop.GetSummary();
+
+        await Execute($"delete from {cluster.Schema}.mt_doc_actorsnapshot where id = @id", SnapshotStore.PageId($"drop/{id}", 0));
+        await cluster.Cluster.DeactivateAsync(drop);
+
+        (await drop.GetSummary()).Should().BeEquivalentTo(before);
+        (await drop.GetJournalStats()).EventsReadOnActivation.Should().Be((int)before.Version, "without its page the snapshot is not used");
+        (await drop.GetClaim("c42")).TokenNumber.Should().Be(43);
+    }
+
+    private static async Task Claim(IDropGrain drop, int from, int to)
+    {
+        for (var start = from; start < to; start += 2_000)
+            await Task.WhenAll(Enumerable.Range(start, Math.Min(2_000, to - start)).Select(i => drop.Claim(new ClaimToken($"c{i}", Samples.Wallet(i), null))));
+    }
+
+    private async Task PagesStored(string id, int pages)
+    {
+        var drop = cluster.Client.GetGrain<IDropGrain>(id);
+        // A snapshot is taken at a boundary after each append; one more claim crosses the next boundary if the last was missed.
+        var extra = 0;
+        await Eventually.True(async () =>
+        {
+            await using var session = cluster.Store.QuerySession();
+            if ((await session.LoadAsync<ActorSnapshot>($"drop/{id}"))?.Pages >= pages) return true;
+            for (var i = 0; i < 101; i++) await drop.Claim(new ClaimToken($"extra-{extra++}", Samples.Wallet(500_000 + extra), null));
+            return false;
+        }, TimeSpan.FromSeconds(60), $"a snapshot of drop/{id} standing on {pages} pages");
+    }
+
+    private async Task<DateTime> Modified(string documentId) =>
+        (DateTime)(await Scalar($"select mt_last_modified from {cluster.Schema}.mt_doc_actorsnapshot where id = @id", documentId))!;
+
+    private async Task<long> HeadBytes(string id) =>
+        Convert.ToInt64(await Scalar($"select octet_length(data::text) from {cluster.Schema}.mt_doc_actorsnapshot where id = @id", $"drop/{id}"));
+
+    private async Task<object?> Scalar(string sql, string id)
+    {
+        await using var connection = cluster.Store.Storage.Database.CreateConnection();
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.AddWithValue("id", id);
+        return await command.ExecuteScalarAsync();
+    }
+
+    private async Task Execute(string sql, string id)
+    {
+        await using var connection = cluster.Store.Storage.Database.CreateConnection();
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.AddWithValue("id", id);
+        await command.ExecuteNonQueryAsync();
+    }
+}
