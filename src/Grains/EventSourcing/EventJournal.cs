@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Text.Json;
 using JasperFx.Events;
@@ -31,6 +32,8 @@ public sealed class EventJournal
     private readonly Counter<long> _failedAppends;
     private readonly Marten.ISerializer _serializer;
     private readonly Histogram<int> _appendSize;
+    private readonly ConcurrentDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _kinds =
+        new ConcurrentDictionary<string, string>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
 
     public EventJournal(IDocumentStore store, IOptions<JournalOptions> options, AppendInterceptor? interceptor = null,
         ILogger<EventJournal>? log = null, IMeterFactory? meters = null, MicroEvents.Feeds.CommittedEvents? committed = null)
@@ -144,8 +147,8 @@ public sealed class EventJournal
                     }
                     check = false;
                 }
-                if (!await _appends.Append(streamKey, expectedVersion, events, batch).WaitAsync(ct)) return false;
-                _appendSize.Record(events.Count, new KeyValuePair<string, object?>("kind", streamKey.Split('/', 2)[0]));
+                if (!await _appends.Append(streamKey, expectedVersion, events, batch, ct)) return false;
+                _appendSize.Record(events.Count, new KeyValuePair<string, object?>("kind", KindOf(streamKey)));
                 if (_interceptor is not null) await _interceptor.AfterCommit(streamKey, events.Count);
                 return true;
             }
@@ -191,9 +194,20 @@ public sealed class EventJournal
         return AppendBatch.Of(first[0].Id) == batch ? AppendCheck.Landed : AppendCheck.StreamMoved;
     }
 
+    // The metrics' kind tag, one string per kind: a one-event append must not allocate a split of its key.
+    private string KindOf(string streamKey)
+    {
+        var slash = streamKey.IndexOf('/');
+        var span = slash < 0 ? streamKey.AsSpan() : streamKey.AsSpan(0, slash);
+        if (_kinds.TryGetValue(span, out var kind)) return kind;
+        kind = span.ToString();
+        _kinds.TryAdd(kind, kind);
+        return kind;
+    }
+
     private void Failed(string streamKey, string reason, bool refused, string detail)
     {
-        var kind = streamKey.Split('/', 2)[0];
+        var kind = KindOf(streamKey);
         _failedAppends.Add(1, new KeyValuePair<string, object?>("kind", kind), new KeyValuePair<string, object?>("reason", reason));
         if (refused)
             _log.LogError("Append to {Stream} refused ({Reason}): {Detail}; its commands fail, the actor goes on", streamKey, reason, detail);
