@@ -32,6 +32,7 @@ public sealed class EventJournal
     private readonly Counter<long> _failedAppends;
     private readonly Marten.ISerializer _serializer;
     private readonly Histogram<int> _appendSize;
+    private CommandDeadline _deadline = new(Task.CompletedTask, 0);
     private readonly ConcurrentDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _kinds =
         new ConcurrentDictionary<string, string>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
 
@@ -53,6 +54,22 @@ public sealed class EventJournal
     }
 
     public int SnapshotEvery => _options.Value.SnapshotEvery;
+
+    /// <summary>
+    /// Completes when a command that starts waiting for storage now is told unavailable. One timer for every actor
+    /// of the silo, renewed at most every second, instead of one per command (a hot drop confirms thousands a
+    /// second) or one per actor (1,000 quiet drops started 1,000 timers a second). A command therefore waits
+    /// between CommandTimeout − 1 s and CommandTimeout.
+    /// </summary>
+    public Task Deadline()
+    {
+        var current = Volatile.Read(ref _deadline);
+        var now = Environment.TickCount64;
+        if (!current.Expires.IsCompleted && now - current.Since <= 1_000) return current.Expires;
+        // Two threads may renew at once: one wins, the other's timer fires unobserved.
+        Interlocked.CompareExchange(ref _deadline, new CommandDeadline(Task.Delay(Options.CommandTimeout), now), current);
+        return Volatile.Read(ref _deadline).Expires;
+    }
 
     public JournalOptions Options => _options.Value;
 
@@ -230,6 +247,8 @@ public sealed class EventJournal
             : typeof(TState).Name;
 
     private enum AppendCheck { NotWritten, Landed, StreamMoved }
+
+    private sealed record CommandDeadline(Task Expires, long Since);
 }
 
 /// <summary>An actor's state as read back: the fold, its version, and how it was obtained.</summary>

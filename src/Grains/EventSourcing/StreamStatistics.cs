@@ -22,20 +22,27 @@ internal sealed class StreamStatistics(IDocumentStore store)
     private readonly string _table = $"{store.Options.Events.DatabaseSchemaName}.mt_streams";
     private long _created;
     private long _atLastAnalyze;
-    private Task _analyzing = Task.CompletedTask;
+    private int _analyzing;
 
-    /// <summary>Called by the commit loop (one thread) with the streams a commit created.</summary>
+    /// <summary>Called by the commit loop with the streams a commit created.</summary>
     public void Created(int streams)
     {
         if (streams == 0) return;
-        _created += streams;
-        if (_created < Math.Max(MinNewStreams, Volatile.Read(ref _atLastAnalyze) / 10) || !_analyzing.IsCompleted) return;
-        _created = 0;
-        _analyzing = Task.Run(Analyze);
+        Interlocked.Add(ref _created, streams);
+        StartIfDue();
+    }
+
+    private void StartIfDue()
+    {
+        if (Interlocked.Read(ref _created) < Math.Max(MinNewStreams, Volatile.Read(ref _atLastAnalyze) / 10)) return;
+        if (Interlocked.CompareExchange(ref _analyzing, 1, 0) != 0) return;
+        _ = Task.Run(Analyze);
     }
 
     private async Task Analyze()
     {
+        // Streams created from here on count towards the next analyze.
+        Interlocked.Exchange(ref _created, 0);
         try
         {
             await using var connection = store.Storage.Database.CreateConnection();
@@ -49,5 +56,11 @@ internal sealed class StreamStatistics(IDocumentStore store)
         {
             // Only a planner hint: autovacuum analyzes the table anyway, and the next burst tries again.
         }
+        finally
+        {
+            Volatile.Write(ref _analyzing, 0);
+        }
+        // A burst that went on while this ran.
+        StartIfDue();
     }
 }
