@@ -6,13 +6,41 @@ namespace MicroEvents.EventSourcing;
 /// <summary>One event as it will be stored, with the object the grain raised (handed to this silo's readers after the commit).</summary>
 internal sealed record AppendRow(Guid Id, long Version, string Data, string Type, string DotNetType, string? CorrelationId, object Event);
 
-/// <summary>One stream's append waiting in the <see cref="AppendQueue"/>.</summary>
-internal sealed class PendingAppend(string streamKey, long expectedVersion, AppendRow[] rows)
+/// <summary>
+/// One stream's append waiting in the <see cref="AppendQueue"/>. Its caller stops waiting when
+/// <paramref name="ct"/> is cancelled (the actor is deactivating); whether the append lands is then settled by the next read.
+/// </summary>
+internal sealed class PendingAppend
 {
-    public string StreamKey { get; } = streamKey;
-    public long ExpectedVersion { get; } = expectedVersion;
-    public AppendRow[] Rows { get; } = rows;
-    public TaskCompletionSource<bool> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<bool> _done = new();
+    private readonly CancellationTokenRegistration _cancel;
+
+    public PendingAppend(string streamKey, long expectedVersion, AppendRow[] rows, CancellationToken ct)
+    {
+        (StreamKey, ExpectedVersion, Rows) = (streamKey, expectedVersion, rows);
+        // One registration, not a WaitAsync wrapper (a task, a registration and a continuation more per append).
+        if (ct.CanBeCanceled) _cancel = ct.UnsafeRegister(static (s, t) => ((TaskCompletionSource<bool>)s!).TrySetCanceled(t), _done);
+    }
+
+    public string StreamKey { get; }
+    public long ExpectedVersion { get; }
+    public AppendRow[] Rows { get; }
+
+    /// <summary>True when committed, false when the stream had moved on.</summary>
+    public Task<bool> Done => _done.Task;
+
+    // Called from one thread-pool work item per commit (see AppendQueue.Settle), so continuations run there, not on the commit loop.
+    public void Committed(bool won)
+    {
+        _cancel.Dispose();
+        _done.TrySetResult(won);
+    }
+
+    public void Failed(Exception failure)
+    {
+        _cancel.Dispose();
+        _done.TrySetException(failure);
+    }
 }
 
 /// <summary>

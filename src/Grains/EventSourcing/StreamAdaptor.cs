@@ -33,12 +33,6 @@ internal sealed class StreamAdaptor<TState, TEvent>(EventJournal journal, string
     private long _eventsAppended;
     private Task _snapshotting = Task.CompletedTask;
 
-    // One shared timer per actor, renewed at most every second, instead of a timer per command: a hot
-    // drop confirms thousands of commands a second and must not pay for a timer each. A command
-    // therefore waits between CommandTimeout − 1 s and CommandTimeout before it is told unavailable.
-    private Task _deadline = Task.CompletedTask;
-    private long _deadlineSince;
-
     public string StreamKey => streamKey;
 
     public int MaxUnconfirmedEvents => journal.Options.MaxUnconfirmedEvents;
@@ -54,13 +48,8 @@ internal sealed class StreamAdaptor<TState, TEvent>(EventJournal journal, string
 
     public void ThrowIfBreakerOpen() => journal.Breaker.ThrowIfOpen();
 
-    public Task Deadline()
-    {
-        var now = Environment.TickCount64;
-        if (_deadline.IsCompleted || now - _deadlineSince > 1_000)
-            (_deadline, _deadlineSince) = (Task.Delay(journal.Options.CommandTimeout), now);
-        return _deadline;
-    }
+    /// <summary>When a command waiting now is told unavailable: the silo's shared deadline (<see cref="EventJournal.Deadline"/>).</summary>
+    public Task Deadline() => journal.Deadline();
 
     /// <summary>Waits for <paramref name="wait"/> no longer than the command timeout; <c>unavailable</c> after it.</summary>
     public async Task Bounded(Task wait)

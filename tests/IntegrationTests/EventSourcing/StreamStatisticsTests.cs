@@ -1,0 +1,70 @@
+using MicroEvents.Drops;
+using MicroEvents.EventSourcing;
+using MicroEvents.IntegrationTests.Infrastructure;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace MicroEvents.IntegrationTests.EventSourcing;
+
+/// <summary>
+/// Every stored event is checked against its stream by Marten's foreign key, and PostgreSQL plans that check per
+/// connection from the stream table's statistics. Planned while the table was small, it scanned every stream
+/// for every event until autovacuum's next analyze (up to a minute): after a burst of new drops, each claim paid
+/// a scan of all of them (session 10). The journal refreshes the statistics itself after such a burst.
+/// </summary>
+public class StreamStatisticsTests : IAsyncLifetime
+{
+    private readonly string _schema = TestPostgres.NewSchema();
+    private Marten.DocumentStore _store = null!;
+
+    public async Task InitializeAsync()
+    {
+        _store = JournalStore.Create(await TestPostgres.ConnectionString, _schema);
+        await JournalStore.ApplySchema(_store);
+    }
+
+    public async Task DisposeAsync()
+    {
+        _store.Dispose();
+        await TestPostgres.DropSchema(_schema);
+    }
+
+    [Fact]
+    public async Task after_a_burst_of_new_streams_postgres_knows_the_stream_table_holds_them()
+    {
+        // Autovacuum off for this table, so only the journal can refresh its statistics in this test.
+        await Sql($"alter table {_schema}.mt_streams set (autovacuum_enabled = false)");
+        var journal = new EventJournal(_store, Options.Create(new JournalOptions { SnapshotEvery = 0 }));
+        await Task.WhenAll(Enumerable.Range(0, 3).Select(i => Create(journal, $"drop/early-{i}")));
+        // What autovacuum leaves behind on a young database: statistics of a three-stream table.
+        await Sql($"analyze {_schema}.mt_streams");
+
+        await Task.WhenAll(Enumerable.Range(0, 300).Select(i => Create(journal, $"drop/burst-{i}")));
+
+        // Analyzed at least once the first 100 new streams were stored (later analyzes follow every tenth more).
+        await Eventually.True(async () => await EstimatedStreams() >= 100, TimeSpan.FromSeconds(15),
+            "the planner's estimate of the stream table did not grow with the 300 new streams");
+    }
+
+    private static async Task Create(EventJournal journal, string key)
+    {
+        var created = DropDecisions.Create(DropState.Initial, Samples.Drop(key[5..]), DateTimeOffset.UnixEpoch).Events;
+        (await journal.Append(key, 0, created.Cast<object>().ToList(), _ => null)).Should().BeTrue();
+    }
+
+    private async Task<long> EstimatedStreams()
+    {
+        await using var connection = new NpgsqlConnection(await TestPostgres.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"select greatest(reltuples, 0)::bigint from pg_class where oid = '{_schema}.mt_streams'::regclass", connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    private async Task Sql(string sql)
+    {
+        await using var connection = new NpgsqlConnection(await TestPostgres.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+}
