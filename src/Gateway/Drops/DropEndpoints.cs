@@ -56,11 +56,11 @@ public static class DropEndpoints
             .RequireCreatorOfDrop();
 
         drops.MapPost("/{id}/claims", async (string id, [FromBody] ClaimRequest? body,
-                [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, IGrainFactory grains) =>
+                [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, DropReferences drops) =>
             {
                 var request = RequestBody.Required(body);
                 var claimId = ClaimIdOf(request, idempotencyKey);
-                var outcome = await Drop(grains, id).Claim(new ClaimToken(claimId, request.Wallet, request.Tier));
+                var outcome = await Drop(drops, id).Claim(new ClaimToken(claimId, request.Wallet, request.Tier));
                 return outcome.Replayed
                     ? Results.Ok(outcome.Receipt)
                     : Results.Created($"/drops/{id}/claims/{Uri.EscapeDataString(claimId)}", outcome.Receipt);
@@ -99,6 +99,9 @@ public static class DropEndpoints
         DropId.IsValid(id)
             ? grains.GetGrain<IDropGrain>(id)
             : throw new Rejected(RejectionCodes.DropNotFound, $"No drop '{id}'.");
+
+    private static IDropGrain Drop(DropReferences drops, string id) =>
+        DropId.IsValid(id) ? drops.Of(id) : throw new Rejected(RejectionCodes.DropNotFound, $"No drop '{id}'.");
 
     private static IDropHistoryGrain History(IGrainFactory grains, string id) =>
         DropId.IsValid(id)

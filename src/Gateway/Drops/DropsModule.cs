@@ -9,5 +9,7 @@ public sealed class DropsModule : IGatewayModule
     public IEnumerable<KeyValuePair<string, int>> Problems => ContingencyRejectionCodes.Statuses;
     public IEnumerable<Type> CodeTables => [typeof(ContingencyRejectionCodes)];
 
+    public void AddServices(WebApplicationBuilder builder) => builder.Services.AddSingleton<DropReferences>();
+
     public void Map(IEndpointRouteBuilder app) => app.MapDrops().MapContingency().MapDropStats();
 }

@@ -7,7 +7,7 @@ namespace MicroEvents.Gateway.Problems;
 /// an error status, <c>Content-Length: 0</c> and <c>Connection: close</c>, written alone. The app never answers
 /// like that (its errors always carry a problem body), so such a head is Kestrel's, and it gets a body here.
 /// </summary>
-public sealed class BareRejectionBodies(Stream inner, RecentInput input) : Stream
+public sealed class BareRejectionBodies(Stream inner, RecentBytes input) : Stream
 {
     public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken ct = default) =>
         Rewrite(buffer.Span) is { } rewritten ? inner.WriteAsync(rewritten, ct) : inner.WriteAsync(buffer, ct);
@@ -30,7 +30,7 @@ public sealed class BareRejectionBodies(Stream inner, RecentInput input) : Strea
         if (written.IndexOf("\r\nContent-Type:"u8) >= 0) return null;
         if (!int.TryParse(written.Slice(9, 3), out var status)) return null;
 
-        var body = ServerRejection.Problem(status, input.Recent);
+        var body = ServerRejection.Problem(status, input.Recent());
         var head = Encoding.Latin1.GetString(written).Replace("\r\nContent-Length: 0\r\n",
             $"\r\nContent-Type: {ProblemJsonWriter.MediaType}\r\nContent-Length: {body.Length}\r\n", StringComparison.Ordinal);
         return [.. Encoding.Latin1.GetBytes(head), .. body];

@@ -2,7 +2,7 @@ namespace MicroEvents.Gateway.Problems;
 
 /// <summary>
 /// A read-only, forward-only view of a request's input that sees every chunk read through it (to count it or keep
-/// it) before the reader does: the shared shape of <see cref="BodyLimit"/>'s capped body and <see cref="RecentInput"/>.
+/// it) before the reader does: <see cref="BodyLimit"/>'s capped body.
 /// </summary>
 public abstract class ReadOnlyInput(Stream inner) : Stream
 {

@@ -16,9 +16,9 @@ public static class ServerRejections
         listen.Use(next => async connection =>
         {
             var transport = connection.Transport;
-            var input = new RecentInput(transport.Input.AsStream());
-            var output = new BareRejectionBodies(transport.Output.AsStream(), input);
-            connection.Transport = new Duplex(PipeReader.Create(input), PipeWriter.Create(output));
+            var recent = new RecentBytes();
+            var output = new BareRejectionBodies(transport.Output.AsStream(), recent);
+            connection.Transport = new Duplex(new ObservedInput(transport.Input, recent), PipeWriter.Create(output));
             try { await next(connection); }
             finally { connection.Transport = transport; }
         });

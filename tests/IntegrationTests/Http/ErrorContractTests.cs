@@ -89,6 +89,25 @@ public class ErrorContractTests(GatewayServer server)
         answer.Problem.GetProperty("errors").TryGetProperty(header, out _).Should().BeTrue(answer.Body);
     }
 
+    [Fact]
+    public async Task a_nul_byte_in_a_header_is_named_after_the_connection_carried_more_than_the_kept_input()
+    {
+        // 100 requests of ~1 KiB each on one connection before the bad one: the bytes kept to name the header wrapped around.
+        var padding = new string('p', 1000);
+        var head = new StringBuilder();
+        for (var i = 0; i < 100; i++) head.Append($"GET /health/live HTTP/1.1\r\nHost: x\r\nX-Padding: {padding}{i}\r\n\r\n");
+        head.Append("GET /health/live HTTP/1.1\r\nHost: x\r\nX-Request-Id: a\0b\r\n\r\n");
+
+        var answers = await RawHttp.SendAll(server.BaseAddress, head.ToString());
+
+        answers.Should().HaveCount(101);
+        answers.Take(100).Should().OnlyContain(a => a.Status == 200);
+        var last = answers[^1];
+        last.Status.Should().Be(400);
+        last.Problem.GetProperty("type").GetString().Should().Be("/problems/validation-failed");
+        last.Problem.GetProperty("errors").TryGetProperty("X-Request-Id", out _).Should().BeTrue(last.Body);
+    }
+
     [Theory]
     [InlineData("GET /drops/a%00b HTTP/1.1")]
     [InlineData("GET /drops/a\0b HTTP/1.1")]

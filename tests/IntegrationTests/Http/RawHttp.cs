@@ -33,6 +33,47 @@ public static class RawHttp
 
     public static Task<Answer> Send(Uri server, string head, byte[]? body = null) => Send(server, Encoding.Latin1.GetBytes(head), body);
 
+    /// <summary>Pipelined requests on one connection: every answer, in order, until the server closes it.</summary>
+    public static async Task<IReadOnlyList<Answer>> SendAll(Uri server, string requests)
+    {
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(server.Host, server.Port);
+        var stream = tcp.GetStream();
+        await stream.WriteAsync(Encoding.Latin1.GetBytes(requests));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var received = new MemoryStream();
+        var chunk = new byte[8192];
+        try
+        {
+            int n;
+            while ((n = await stream.ReadAsync(chunk, timeout.Token)) > 0) received.Write(chunk, 0, n);
+        }
+        catch (IOException) { /* a reset after the last answer */ }
+        var all = received.ToArray();
+        var answers = new List<Answer>();
+        var at = 0;
+        while (at < all.Length)
+        {
+            var headEnd = all.AsSpan(at).IndexOf("\r\n\r\n"u8);
+            if (headEnd < 0) break;
+            var lines = Encoding.Latin1.GetString(all, at, headEnd).Split("\r\n");
+            var headers = lines.Skip(1).Select(l => l.Split(':', 2)).ToDictionary(p => p[0].Trim().ToLowerInvariant(), p => p[1].Trim());
+            var bodyAt = at + headEnd + 4;
+            var status = int.Parse(lines[0].Split(' ')[1]);
+            if (headers.GetValueOrDefault("transfer-encoding") == "chunked")
+            {
+                var end = all.AsSpan(bodyAt).IndexOf("0\r\n\r\n"u8) + 5;
+                answers.Add(new Answer(status, headers, Unchunk(Encoding.UTF8.GetString(all, bodyAt, end))));
+                at = bodyAt + end;
+                continue;
+            }
+            var length = headers.TryGetValue("content-length", out var l) ? int.Parse(l) : 0;
+            answers.Add(new Answer(status, headers, Encoding.UTF8.GetString(all, bodyAt, length)));
+            at = bodyAt + length;
+        }
+        return answers;
+    }
+
     private static async Task<Answer> Read(NetworkStream stream)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
