@@ -15,8 +15,11 @@ namespace MicroEvents.Drops;
 /// </summary>
 public sealed class DropSnapshotJson : JsonConverter<DropState>
 {
-    /// <summary>Mints per snapshot page: ~0.6 MB of JSON, about what one snapshot interval adds under load.</summary>
-    public const int MintsPerPage = 10_000;
+    /// <summary>
+    /// Mints per snapshot page (~64 KB of JSON). Small, so the head stays small too: it holds up to a page of mints, and a
+    /// head is rewritten (and its stored predecessor read back for the version check) at every snapshot.
+    /// </summary>
+    public const int MintsPerPage = 1_000;
 
     private static readonly JsonSerializerOptions PageJson = new(JsonSerializerDefaults.Web);
 
