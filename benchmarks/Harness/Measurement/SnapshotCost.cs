@@ -6,10 +6,10 @@ using Npgsql;
 namespace MicroEvents.Benchmarks.Measurement;
 
 /// <summary>
-/// Where a snapshot's time goes, measured on the stored document of one drop (medians of 3): reading its
-/// JSON text from PostgreSQL, deserializing it into the drop's state (both on the reactivation path), and
-/// serializing that state again, which is what the drop's own thread does each time it takes a snapshot.
-/// Uses the same System.Text.Json defaults (web) as the product's journal.
+/// Where a snapshot's time goes, measured on the stored documents of one drop (medians of 3): reading its head and
+/// pages as JSON text from PostgreSQL, restoring the drop's state from them (both on the reactivation path), and
+/// serializing the head and one page of mints again (a snapshot writes the head and the pages filled since the last
+/// one; <see cref="Bytes"/> counts head and pages). Uses the same System.Text.Json defaults (web) as the product's journal.
 /// </summary>
 public sealed record SnapshotCost(long Bytes, double FetchMs, double DeserializeMs, double SerializeMs)
 {
@@ -19,23 +19,46 @@ public sealed record SnapshotCost(long Bytes, double FetchMs, double Deserialize
     {
         await using var conn = new NpgsqlConnection(connectionString);
         await conn.OpenAsync(ct);
-        await using var cmd = new NpgsqlCommand($"select data->'state' from \"{schema}\".mt_doc_actorsnapshot where id = @id", conn);
+        await using var cmd = new NpgsqlCommand($"""
+            select data->'state', 0 from "{schema}".mt_doc_actorsnapshot where id = @id
+            union all
+            select p.data->'state', 1 + substring(p.id from '#page-([0-9]+)$')::int
+            from "{schema}".mt_doc_actorsnapshot p where p.id like @pages
+            order by 2
+            """, conn);
         cmd.Parameters.AddWithValue("id", $"drop/{dropId}");
+        cmd.Parameters.AddWithValue("pages", $"drop/{dropId}#page-%");
 
-        string? text = null;
+        var texts = new List<string>();
         var fetch = new List<double>();
         for (var i = 0; i < 3; i++)
         {
             var start = Stopwatch.GetTimestamp();
-            text = await cmd.ExecuteScalarAsync(ct) as string;
+            texts.Clear();
+            await using (var reader = await cmd.ExecuteReaderAsync(ct))
+                while (await reader.ReadAsync(ct)) texts.Add(reader.GetString(0));
             fetch.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
         }
-        if (text is null) return null;
+        if (texts.Count == 0) return null;
 
         DropState? state = null;
-        var deserialize = Time(() => state = JsonSerializer.Deserialize<DropState>(text, Json));
-        var serialize = Time(() => JsonSerializer.SerializeToElement(state, Json));
-        return new SnapshotCost(text.Length, Median(fetch), deserialize, serialize);
+        var deserialize = Time(() =>
+        {
+            var head = JsonDocument.Parse(texts[0]).RootElement;
+            var pages = texts.Skip(1).Select(t => JsonDocument.Parse(t).RootElement).ToList();
+            state = DropSnapshotJson.Restore(head, pages, Json);
+        });
+        var serialize = Time(() =>
+        {
+            JsonSerializer.SerializeToElement(state, Json);
+            var paged = (MicroEvents.EventSourcing.ISnapshotPages)state!;
+            if (paged.FullPages > 0)
+            {
+                using var writer = new Utf8JsonWriter(Stream.Null);
+                paged.WritePage(paged.FullPages - 1, writer);
+            }
+        });
+        return new SnapshotCost(texts.Sum(t => (long)t.Length), Median(fetch), deserialize, serialize);
     }
 
     private static double Time(Action action)

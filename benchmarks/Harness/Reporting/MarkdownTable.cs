@@ -58,7 +58,7 @@ public static class MarkdownTable
             {
                 var cost = c.SnapshotCost!;
                 s.AppendLine($"Snapshot of {c.StreamEvents:N0} events ({cost.Bytes / 1024.0 / 1024.0:0.0} MB of JSON): fetch {cost.FetchMs:0.0} ms, " +
-                    $"deserialize {cost.DeserializeMs:0.0} ms (reactivation path); serialize {cost.SerializeMs:0.0} ms (off the drop's turn, on the thread pool, at every snapshot).");
+                    $"restore from head and pages {cost.DeserializeMs:0.0} ms (reactivation path); serialize the head and one page {cost.SerializeMs:0.0} ms (off the drop's turn, on the thread pool, at every snapshot).");
             }
             s.AppendLine();
         }
