@@ -51,7 +51,10 @@ public sealed class SustainedWindow(ProcessCpu cpu, ReaderPositions readers, Top
         var caughtUp = await CatchUp(head, samples[^1].Positions.Keys, ct);
 
         var appended = samples[^1].Head - samples[0].Head;
-        var tolerance = Math.Max(2_000, appended / 20);
+        // A feed stores its progress over events it does not want at most once a second, and the lag is sampled once a second:
+        // its stored position may trail by two seconds of events while it keeps up (a saw-tooth, not growth). At ~8,000 events/s
+        // in a 10-s window that is more than 5 % of what was appended.
+        var tolerance = Math.Max(Math.Max(2_000, appended / 20), (long)(2 * appended / Math.Max(seconds, 1)));
         var lags = samples[^1].Positions.Keys.Order().Select(reader =>
         {
             var seen = samples.Where(s => s.Positions.ContainsKey(reader)).Select(s => s.Lag(reader)).ToList();
