@@ -35,9 +35,9 @@ public static class DropEndpoints
             .ProducesProblem(400).ProducesProblem(409).ProducesProblem(413).ProducesProblem(415)
             .RequireCreator();
 
-        drops.MapGet("/{id}", async (string id, string? asOf, IGrainFactory grains) =>
+        drops.MapGet("/{id}", async (string id, string? asOf, DropReferences drops, IGrainFactory grains) =>
             {
-                if (asOf is null) return await Drop(grains, id).GetSummary();
+                if (asOf is null) return await Drop(drops, id).GetSummary();
                 var point = DropAsOf.Parse(asOf);
                 return DropAsOf.Within(point, await History(grains, id).SummaryAsOf(point));
             })
@@ -45,13 +45,13 @@ public static class DropEndpoints
             .Produces<DropSummary>().ProducesProblem(400).ProducesProblem(404)
             .AllowPublic();
 
-        drops.MapPost("/{id}/open", (string id, HttpContext http, IGrainFactory grains) => Drop(grains, id).Open(Acting.By(http.User)))
+        drops.MapPost("/{id}/open", (string id, HttpContext http, DropReferences drops) => Drop(drops, id).Open(Acting.By(http.User)))
             .WithName("OpenDrop").WithSummary("Open a draft drop, or resume a paused one (idempotent)").Produces<DropSummary>().ProducesProblem(404).ProducesProblem(409)
             .RequireCreatorOfDrop();
-        drops.MapPost("/{id}/pause", (string id, HttpContext http, IGrainFactory grains) => Drop(grains, id).Pause(Acting.By(http.User)))
+        drops.MapPost("/{id}/pause", (string id, HttpContext http, DropReferences drops) => Drop(drops, id).Pause(Acting.By(http.User)))
             .WithName("PauseDrop").WithSummary("Pause claiming (idempotent)").Produces<DropSummary>().ProducesProblem(404).ProducesProblem(409)
             .RequireCreatorOfDrop();
-        drops.MapPost("/{id}/close", (string id, HttpContext http, IGrainFactory grains) => Drop(grains, id).Close(Acting.By(http.User)))
+        drops.MapPost("/{id}/close", (string id, HttpContext http, DropReferences drops) => Drop(drops, id).Close(Acting.By(http.User)))
             .WithName("CloseDrop").WithSummary("Close the drop for good (idempotent)").Produces<DropSummary>().ProducesProblem(404).ProducesProblem(409)
             .RequireCreatorOfDrop();
 
@@ -70,11 +70,11 @@ public static class DropEndpoints
             .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(413).ProducesProblem(415)
             .AllowPublic().LimitClaims();
 
-        drops.MapGet("/{id}/claims/{claimId}", (string id, string claimId, IGrainFactory grains) => Drop(grains, id).GetClaim(claimId))
+        drops.MapGet("/{id}/claims/{claimId}", (string id, string claimId, DropReferences drops) => Drop(drops, id).GetClaim(claimId))
             .WithName("GetClaim").WithSummary("A claim's receipt").Produces<ClaimReceipt>().ProducesProblem(404)
             .AllowPublic();
 
-        drops.MapGet("/{id}/events", async (string id, IGrainFactory grains, long fromVersion = 1, int limit = 100) =>
+        drops.MapGet("/{id}/events", async (string id, DropReferences drops, long fromVersion = 1, int limit = 100) =>
             {
                 if (fromVersion < 1 || limit is < 1 or > MaxEventPage)
                     throw new Rejected(RejectionCodes.ValidationFailed, "Invalid paging.", new Dictionary<string, string[]>
@@ -82,7 +82,7 @@ public static class DropEndpoints
                         ["fromVersion"] = ["must be at least 1"],
                         ["limit"] = [$"must be between 1 and {MaxEventPage}"],
                     });
-                var drop = Drop(grains, id);
+                var drop = Drop(drops, id);
                 await drop.GetSummary(); // 404 for an unknown drop rather than an empty page
                 var events = await drop.GetEvents(fromVersion, limit);
                 return events.Select(e => new EventView(e.Version, e.Type, e.Timestamp, e.CorrelationId,
@@ -95,11 +95,6 @@ public static class DropEndpoints
     }
 
     // Ids that can never name a drop are answered here, so junk requests never activate an actor.
-    private static IDropGrain Drop(IGrainFactory grains, string id) =>
-        DropId.IsValid(id)
-            ? grains.GetGrain<IDropGrain>(id)
-            : throw new Rejected(RejectionCodes.DropNotFound, $"No drop '{id}'.");
-
     private static IDropGrain Drop(DropReferences drops, string id) =>
         DropId.IsValid(id) ? drops.Of(id) : throw new Rejected(RejectionCodes.DropNotFound, $"No drop '{id}'.");
 
