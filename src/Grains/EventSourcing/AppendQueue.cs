@@ -57,8 +57,8 @@ internal sealed class AppendQueue
               returning seq_id, stream_id, version, timestamp)
             {(committed is null ? "select id from won" : NumberedRows)}
             """;
-        // Wakes Marten's async daemon (projections) at commit, as Marten's own appends do.
-        if (((StoreOptions)store.Options).Events.UseListenNotifyForEventAppends)
+        // Wakes Marten's async daemon (projections) at commit, as Marten's own appends do (see DaemonPace).
+        if (((StoreOptions)store.Options).Projections.All.Count > 0)
             _sql += $";\nselect pg_notify('{Marten.Events.Daemon.HighWater.PostgresqlListenWakeup.DefaultChannel}', '')";
         _ = Task.Run(CommitLoop);
     }

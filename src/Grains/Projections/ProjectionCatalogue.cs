@@ -20,9 +20,10 @@ public static class ProjectionCatalogue
     /// <summary>Registers the projections (async, run by the daemon) and their tables with the store.</summary>
     public static void Configure(StoreOptions opts, string schema)
     {
-        // The daemon LISTENs for this; the journal's own appends send it too (AppendQueue), so a
-        // projection wakes on a commit instead of waiting for its next poll.
-        opts.Events.UseListenNotifyForEventAppends = true;
+        // The journal's appends NOTIFY (AppendQueue), so a projection wakes on a commit instead of waiting for its next
+        // poll. The daemon LISTENs through its own paced wake-up (DaemonPace), which Marten would replace with an
+        // unpaced one were its LISTEN option on.
+        opts.Events.UseListenNotifyForEventAppends = false;
         // The daemon is started by ProjectionDaemonGrain, not by Marten's hosted coordinator (so Marten
         // does not warn on every store that it is disabled).
         opts.Projections.AsyncMode = DaemonMode.ExternallyManaged;

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using JasperFx.Events.Daemon;
 using Marten;
+using Marten.Events.Daemon.HighWater;
+using Marten.Storage;
 using MicroEvents.EventSourcing;
 using MicroEvents.Feeds;
 using MicroEvents.Rejections;
@@ -26,6 +28,7 @@ public sealed class ProjectionDaemonGrain(IDocumentStore store, ILogger<Projecti
     private readonly EventTableStatistics _statistics = new(store);
     private ProjectionLease? _lease;
     private IProjectionDaemon? _daemon;
+    private DaemonPace? _wakeup;
     private bool _rebuilding;
 
     public override async Task OnActivateAsync(CancellationToken ct)
@@ -79,7 +82,11 @@ public sealed class ProjectionDaemonGrain(IDocumentStore store, ILogger<Projecti
                 (store as JournalDocumentStore)?.FeedProjectionsFrom(committed, metrics);
                 _daemon = await Task.Run(async () =>
                 {
-                    var daemon = await store.BuildProjectionDaemonAsync(logger: loggers.CreateLogger(DaemonLogCategory));
+                    var daemonLog = loggers.CreateLogger(DaemonLogCategory);
+                    // Marten reads the wake-up when it builds the daemon; one per start, disposed in Stop with its LISTEN connection.
+                    _wakeup = new DaemonPace(new PostgresqlListenWakeup(((MartenDatabase)store.Storage.Database).DataSource, daemonLog), TimeProvider.System);
+                    ((StoreOptions)store.Options).Projections.Wakeup = _wakeup;
+                    var daemon = await store.BuildProjectionDaemonAsync(logger: daemonLog);
                     await daemon.StartAllAsync();
                     return daemon;
                 }, ct);
@@ -124,6 +131,9 @@ public sealed class ProjectionDaemonGrain(IDocumentStore store, ILogger<Projecti
             if (daemon is IAsyncDisposable async) await async.DisposeAsync();
             else (daemon as IDisposable)?.Dispose();
         }
+        // Its LISTEN connection: Marten does not own a wake-up it was given.
+        _wakeup?.Dispose();
+        _wakeup = null;
         if (_lease is { } lease)
         {
             _lease = null;
