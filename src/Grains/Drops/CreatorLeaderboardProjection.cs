@@ -56,9 +56,13 @@ public sealed class CreatorLeaderboardProjection(string schema) : TableProjectio
                 $"update {Drops} d set tokens = d.tokens + x.n from unnest(?::text[], ?::bigint[]) as x(drop_id, n) where d.drop_id = x.drop_id",
                 perDrop.Select(g => g.Key).ToArray(), perDrop.Select(g => (long)g.Count()).ToArray());
             var distinct = mints.Distinct().ToList();
+            // Not `on conflict do nothing`: its speculative insertion doubled the cost of each new wallet, the largest
+            // cost the readers add per claim (issue #30). The check is safe without it: this shard is the table's one
+            // writer (the daemon runs once, under its lease), and `distinct` covers repeats within the page.
             operations.QueueSqlCommand(
                 $"insert into {Wallets} (creator, wallet) select distinct d.creator, x.wallet from unnest(?::text[], ?::text[]) as x(drop_id, wallet) " +
-                $"join {Drops} d on d.drop_id = x.drop_id on conflict do nothing",
+                $"join {Drops} d on d.drop_id = x.drop_id " +
+                $"where not exists (select 1 from {Wallets} w where w.creator = d.creator and w.wallet = x.wallet)",
                 distinct.Select(m => m.Drop).ToArray(), distinct.Select(m => m.Wallet).ToArray());
         }
         return Task.CompletedTask;
