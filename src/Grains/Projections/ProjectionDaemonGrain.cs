@@ -83,6 +83,7 @@ public sealed class ProjectionDaemonGrain(IDocumentStore store, ILogger<Projecti
                 _daemon = await Task.Run(async () =>
                 {
                     var daemonLog = loggers.CreateLogger(DaemonLogCategory);
+                    await ProjectionUpgrade.Run(store, log, ct);
                     // Marten reads the wake-up when it builds the daemon; one per start, disposed in Stop with its LISTEN connection.
                     _wakeup = new DaemonPace(new PostgresqlListenWakeup(((MartenDatabase)store.Storage.Database).DataSource, daemonLog), TimeProvider.System);
                     ((StoreOptions)store.Options).Projections.Wakeup = _wakeup;

@@ -28,6 +28,12 @@ public abstract class TableProjection(string schema) : IProjection
     /// </summary>
     public abstract IReadOnlyCollection<Type> EventTypes { get; }
 
+    /// <summary>
+    /// Tables of an earlier shape of this projection. While one still exists, <see cref="ProjectionUpgrade"/> replays the
+    /// projection from the first event before the daemon starts: its rows and progress cleared, the retired tables dropped.
+    /// </summary>
+    public virtual IReadOnlyList<string> RetiredTables => [];
+
     public abstract Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation);
 
     protected string Qualified(string table) => $"{Schema}.{table}";
