@@ -46,6 +46,7 @@ public sealed class LocalAnvil : IAsyncDisposable
         if (stateFile is not null)
         {
             Directory.CreateDirectory(Path.GetDirectoryName(stateFile)!);
+            SetAsideIfUnreadable(stateFile);
             start.ArgumentList.Add("--state");
             start.ArgumentList.Add(stateFile);
             // anvil dumps its state on a clean exit only; a killed run keeps what the last interval wrote.
@@ -68,6 +69,29 @@ public sealed class LocalAnvil : IAsyncDisposable
         {
             await node.DisposeAsync();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// anvil rewrites its state file in place at every interval, so a run killed in the middle of a write leaves it empty
+    /// or cut short, and anvil then refuses to start (exit 2): nothing that needs the chain could start again. An
+    /// unreadable file is kept beside it (<c>….unreadable-&lt;time&gt;</c>) and the chain starts fresh; settlement finds
+    /// its recorded contract gone and deploys again. Returns where the file went, or null when it was readable or absent.
+    /// </summary>
+    public static string? SetAsideIfUnreadable(string stateFile)
+    {
+        if (!File.Exists(stateFile)) return null;
+        try
+        {
+            using var stream = File.OpenRead(stateFile);
+            using var _ = System.Text.Json.JsonDocument.Parse(stream);
+            return null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            var aside = $"{stateFile}.unreadable-{DateTime.UtcNow:yyyyMMddTHHmmssfffZ}";
+            File.Move(stateFile, aside, overwrite: true);
+            return aside;
         }
     }
 
