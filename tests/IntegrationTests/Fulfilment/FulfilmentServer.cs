@@ -1,6 +1,8 @@
 using MicroEvents.IntegrationTests.Infrastructure;
 using MicroEvents.Partner;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Reminders;
 
 namespace MicroEvents.IntegrationTests.Fulfilment;
 
@@ -23,6 +25,16 @@ public class FulfilmentServer : ClaimServer
         _partner = await TestPartner.Start(CallbackSecret, new SimulatorBehaviour { Progress = ["accepted"] }, Clock);
         await base.InitializeAsync();
         _partner.CallBack(BaseAddress);
+    }
+
+    // Orleans times reminders by the silo's clock, here the hand-moved test clock. A check tick still running when a test
+    // moved the clock could schedule its next tick past a clock nobody moves again, and the deadline check never came (the
+    // likely cause of one CI failure in about ten). Ticks follow real time here, as in production; an order still judges
+    // its deadlines by the test clock.
+    protected override void ConfigureSilo(ISiloBuilder silo)
+    {
+        base.ConfigureSilo(silo);
+        silo.Services.AddKeyedSingleton<TimeProvider>(ReminderTimeProviderNames.Reminders, TimeProvider.System);
     }
 
     protected override void Configure(IConfiguration config)
