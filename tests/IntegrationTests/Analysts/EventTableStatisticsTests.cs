@@ -20,7 +20,7 @@ public class EventTableStatisticsTests : IAsyncLifetime
         _store = JournalStore.Create(await TestPostgres.ConnectionString, _schema);
         await JournalStore.ApplySchema(_store);
         // Autovacuum stays out of it: this is the first minute of a new database, before its first pass.
-        await Execute($"alter table {_schema}.mt_events set (autovacuum_enabled = off)");
+        await TestPostgres.Execute($"alter table {_schema}.mt_events set (autovacuum_enabled = off)");
     }
 
     public async Task DisposeAsync()
@@ -32,7 +32,7 @@ public class EventTableStatisticsTests : IAsyncLifetime
     [Fact]
     public async Task a_new_event_table_gets_statistics_so_the_daemons_gap_detection_reads_only_the_rows_past_its_mark()
     {
-        await Execute($$"""
+        await TestPostgres.Execute($$"""
             insert into {{_schema}}.mt_streams (id, version, timestamp, tenant_id) values ('drop/stats', 20000, now(), '*DEFAULT*');
             insert into {{_schema}}.mt_events (seq_id, id, stream_id, version, data, type, tenant_id, timestamp, mt_dotnet_type, is_archived)
             select nextval('{{_schema}}.mt_events_sequence'), gen_random_uuid(), 'drop/stats', v, '{"claimId":"c"}', 'drop.token_minted.v1', '*DEFAULT*', now(), 'x', false
@@ -73,13 +73,5 @@ public class EventTableStatisticsTests : IAsyncLifetime
         await using var reader = await explain.ExecuteReaderAsync();
         while (await reader.ReadAsync()) plan.Add(reader.GetString(0));
         return string.Join('\n', plan);
-    }
-
-    private async Task Execute(string sql)
-    {
-        await using var connection = new NpgsqlConnection(await TestPostgres.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
     }
 }

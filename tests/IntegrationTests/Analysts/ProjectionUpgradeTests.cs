@@ -4,7 +4,6 @@ using MicroEvents.EventSourcing;
 using MicroEvents.IntegrationTests.Infrastructure;
 using MicroEvents.Projections;
 using Microsoft.Extensions.Logging.Abstractions;
-using Npgsql;
 
 namespace MicroEvents.IntegrationTests.Analysts;
 
@@ -33,7 +32,7 @@ public class ProjectionUpgradeTests : IAsyncLifetime
     [Fact]
     public async Task a_projection_next_to_its_retired_table_is_set_back_to_the_first_event_once()
     {
-        await Execute($"""
+        await TestPostgres.Execute($"""
             create table {_schema}.proj_creator_wallets (creator varchar not null, wallet varchar not null, primary key (creator, wallet));
             insert into {_schema}.proj_creator_wallets values ('0xc0ffee', '0x01');
             insert into {_schema}.proj_creator_drops values ('summer', '0xc0ffee', 7);
@@ -42,32 +41,16 @@ public class ProjectionUpgradeTests : IAsyncLifetime
 
         await ProjectionUpgrade.Run(_store, NullLogger.Instance, CancellationToken.None);
 
-        (await Scalar($"select to_regclass('{_schema}.proj_creator_wallets') is null")).Should().Be(true, "the retired table is dropped");
-        (await Scalar($"select count(*) from {_schema}.proj_creator_drops")).Should().Be(0L, "its rows are replayed, not added to");
-        (await Scalar($"select count(*) from {_schema}.mt_event_progression where name = 'creator-leaderboard:All'")).Should().Be(0L,
+        (await TestPostgres.Scalar($"select to_regclass('{_schema}.proj_creator_wallets') is null")).Should().Be(true, "the retired table is dropped");
+        (await TestPostgres.Scalar($"select count(*) from {_schema}.proj_creator_drops")).Should().Be(0L, "its rows are replayed, not added to");
+        (await TestPostgres.Scalar($"select count(*) from {_schema}.mt_event_progression where name = 'creator-leaderboard:All'")).Should().Be(0L,
             "the daemon starts the projection from the first event");
-        (await Scalar($"select last_seq_id from {_schema}.mt_event_progression where name = 'drop-timeline:All'")).Should().Be(500L,
+        (await TestPostgres.Scalar($"select last_seq_id from {_schema}.mt_event_progression where name = 'drop-timeline:All'")).Should().Be(500L,
             "a projection whose storage did not change keeps its place");
 
-        await Execute($"insert into {_schema}.mt_event_progression (name, last_seq_id) values ('creator-leaderboard:All', 40)");
+        await TestPostgres.Execute($"insert into {_schema}.mt_event_progression (name, last_seq_id) values ('creator-leaderboard:All', 40)");
         await ProjectionUpgrade.Run(_store, NullLogger.Instance, CancellationToken.None);
-        (await Scalar($"select last_seq_id from {_schema}.mt_event_progression where name = 'creator-leaderboard:All'")).Should().Be(40L,
+        (await TestPostgres.Scalar($"select last_seq_id from {_schema}.mt_event_progression where name = 'creator-leaderboard:All'")).Should().Be(40L,
             "once the old table is gone, a later start replays nothing");
-    }
-
-    private async Task Execute(string sql)
-    {
-        await using var connection = new NpgsqlConnection(await TestPostgres.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
-
-    private async Task<object?> Scalar(string sql)
-    {
-        await using var connection = new NpgsqlConnection(await TestPostgres.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return await command.ExecuteScalarAsync();
     }
 }

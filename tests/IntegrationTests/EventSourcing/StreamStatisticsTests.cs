@@ -2,7 +2,6 @@ using MicroEvents.Drops;
 using MicroEvents.EventSourcing;
 using MicroEvents.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace MicroEvents.IntegrationTests.EventSourcing;
 
@@ -33,11 +32,11 @@ public class StreamStatisticsTests : IAsyncLifetime
     public async Task after_a_burst_of_new_streams_postgres_knows_the_stream_table_holds_them()
     {
         // Autovacuum off for this table, so only the journal can refresh its statistics in this test.
-        await Sql($"alter table {_schema}.mt_streams set (autovacuum_enabled = false)");
+        await TestPostgres.Execute($"alter table {_schema}.mt_streams set (autovacuum_enabled = false)");
         var journal = new EventJournal(_store, Options.Create(new JournalOptions { SnapshotEvery = 0 }));
         await Task.WhenAll(Enumerable.Range(0, 3).Select(i => Create(journal, $"drop/early-{i}")));
         // What autovacuum leaves behind on a young database: statistics of a three-stream table.
-        await Sql($"analyze {_schema}.mt_streams");
+        await TestPostgres.Execute($"analyze {_schema}.mt_streams");
 
         await Task.WhenAll(Enumerable.Range(0, 300).Select(i => Create(journal, $"drop/burst-{i}")));
 
@@ -52,19 +51,6 @@ public class StreamStatisticsTests : IAsyncLifetime
         (await journal.Append(key, 0, created.Cast<object>().ToList(), _ => null)).Should().BeTrue();
     }
 
-    private async Task<long> EstimatedStreams()
-    {
-        await using var connection = new NpgsqlConnection(await TestPostgres.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"select greatest(reltuples, 0)::bigint from pg_class where oid = '{_schema}.mt_streams'::regclass", connection);
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
-
-    private async Task Sql(string sql)
-    {
-        await using var connection = new NpgsqlConnection(await TestPostgres.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
+    private async Task<long> EstimatedStreams() =>
+        (long)(await TestPostgres.Scalar($"select greatest(reltuples, 0)::bigint from pg_class where oid = '{_schema}.mt_streams'::regclass"))!;
 }

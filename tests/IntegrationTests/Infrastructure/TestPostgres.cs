@@ -54,6 +54,24 @@ public static class TestPostgres
     /// <summary>A fresh schema name; tests in parallel never see each other's tables.</summary>
     public static string NewSchema() => "t_" + Guid.NewGuid().ToString("N")[..12];
 
+    /// <summary>Runs SQL on the shared test server (one or more statements), as a test's setup or its look at the rows.</summary>
+    public static async Task Execute(string sql)
+    {
+        await using var connection = new NpgsqlConnection(await ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>The first column of the first row <paramref name="sql"/> returns on the shared test server.</summary>
+    public static async Task<object?> Scalar(string sql)
+    {
+        await using var connection = new NpgsqlConnection(await ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return await command.ExecuteScalarAsync();
+    }
+
     public static async Task DropSchema(string schema, string? connectionString = null)
     {
         await using var connection = new NpgsqlConnection(connectionString ?? await ConnectionString);
