@@ -70,7 +70,7 @@ public sealed class CreatorLeaderboardProjection(string schema) : TableProjectio
             $"update {Drops} d set tokens = d.tokens + x.n from unnest(?::text[], ?::bigint[]) as x(drop_id, n) where d.drop_id = x.drop_id",
             perDrop.Select(g => g.Key).ToArray(), perDrop.Select(g => (long)g.Count()).ToArray());
 
-        await Remember(operations, perDrop.Select(g => g.Key), cancellation);
+        await Remember(operations, [.. perDrop.Select(g => g.Key)], cancellation);
         var fresh = new Dictionary<string, List<(WalletKey Wallet, long Sequence)>>(StringComparer.Ordinal);
         foreach (var (drop, mint, sequence) in mints)
         {
@@ -89,7 +89,7 @@ public sealed class CreatorLeaderboardProjection(string schema) : TableProjectio
     }
 
     /// <summary>Reads the creators of drops not seen since the start, and the stored runs of their creators not loaded yet.</summary>
-    private async Task Remember(IDocumentOperations operations, IEnumerable<string> drops, CancellationToken ct)
+    private async Task Remember(IDocumentOperations operations, string[] drops, CancellationToken ct)
     {
         var unknown = drops.Where(d => !_sets.Knows(d)).ToArray();
         if (unknown.Length > 0)
