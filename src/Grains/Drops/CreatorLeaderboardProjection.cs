@@ -13,7 +13,7 @@ namespace MicroEvents.Drops;
 /// each drop's creator (from <see cref="DropCreated"/>, always earlier in the sequence).
 /// <para>
 /// Which wallets are new is decided in memory (<see cref="CreatorWalletSets"/>), and a page stores each creator's new
-/// wallets as one packed run, not a row per wallet. A row per wallet, checked against a (creator, wallet) key, was the
+/// wallets as packed runs of up to 64, not a row per wallet. A row per wallet, checked against a (creator, wallet) key, was the
 /// largest cost all readers together put on PostgreSQL under a hot drop, where nearly every claim is a new wallet
 /// (issue #30: about 18 µs of PostgreSQL CPU per claim). The cost moved into memory: about 50 bytes per wallet of each
 /// creator the daemon has seen since it started.
@@ -23,6 +23,13 @@ public sealed class CreatorLeaderboardProjection(string schema) : TableProjectio
 {
     public const string ProjectionName = "creator-leaderboard";
     private const string DropsTable = "proj_creator_drops", RunsTable = "proj_creator_wallet_runs";
+
+    /// <summary>
+    /// Wallets per stored run: 64 entries (1,792 bytes) keep a row under PostgreSQL's TOAST threshold (about 2 KB), so it
+    /// is stored as it is. A page's whole run (36 KB under a hot drop) was compressed by pglz on every insert, 4.5 ms of
+    /// PostgreSQL CPU each, to gain nothing on real wallets: random addresses do not compress (issue #30).
+    /// </summary>
+    internal const int MaxRunWallets = 64;
 
     private readonly CreatorWalletSets _sets = new();
 
@@ -82,10 +89,11 @@ public sealed class CreatorLeaderboardProjection(string schema) : TableProjectio
             wallets.Add((wallet, sequence));
         }
         if (fresh.Count == 0) return;
+        var runs = fresh.SelectMany(f => f.Value.Chunk(MaxRunWallets).Select(run => (Creator: f.Key, Wallets: run))).ToList();
         operations.QueueSqlCommand(
             $"insert into {Runs} (creator, first_seq, wallets, entries) select * from unnest(?::text[], ?::bigint[], ?::integer[], ?::bytea[])",
-            fresh.Keys.ToArray(), fresh.Values.Select(w => w[0].Sequence).ToArray(), fresh.Values.Select(w => w.Count).ToArray(),
-            fresh.Values.Select(Pack).ToArray());
+            runs.Select(r => r.Creator).ToArray(), runs.Select(r => r.Wallets[0].Sequence).ToArray(), runs.Select(r => r.Wallets.Length).ToArray(),
+            runs.Select(r => Pack(r.Wallets)).ToArray());
     }
 
     /// <summary>Reads the creators of drops not seen since the start, and the stored runs of their creators not loaded yet.</summary>
@@ -105,10 +113,10 @@ public sealed class CreatorLeaderboardProjection(string schema) : TableProjectio
             _sets.Load(creator, runs.Where(r => r.Item1 == creator).Select(r => Convert.FromHexString(r.Item2)));
     }
 
-    private static byte[] Pack(List<(WalletKey Wallet, long Sequence)> wallets)
+    private static byte[] Pack((WalletKey Wallet, long Sequence)[] wallets)
     {
-        var bytes = new byte[wallets.Count * CreatorWalletSets.EntrySize];
-        for (var i = 0; i < wallets.Count; i++)
+        var bytes = new byte[wallets.Length * CreatorWalletSets.EntrySize];
+        for (var i = 0; i < wallets.Length; i++)
             CreatorWalletSets.WriteEntry(bytes.AsSpan(i * CreatorWalletSets.EntrySize), wallets[i].Wallet, wallets[i].Sequence);
         return bytes;
     }
