@@ -19,6 +19,8 @@ public sealed class RuntimePauses : IDisposable
     private TimeSpan _pause0;
     private int _gen20;
     private long _allocated0;
+    private TimeSpan _jit0;
+    private long _jitted0;
 
     public RuntimePauses()
     {
@@ -26,14 +28,23 @@ public sealed class RuntimePauses : IDisposable
         _thread.Start();
     }
 
-    public void WindowStarts() => (_pause0, _gen20, _allocated0) = (GC.GetTotalPauseDuration(), GC.CollectionCount(2), GC.GetTotalAllocatedBytes());
+    public void WindowStarts()
+    {
+        (_pause0, _gen20, _allocated0) = (GC.GetTotalPauseDuration(), GC.CollectionCount(2), GC.GetTotalAllocatedBytes());
+        (_jit0, _jitted0) = (System.Runtime.JitInfo.GetCompilationTime(), System.Runtime.JitInfo.GetCompiledMethodCount());
+    }
 
     public RuntimePauseResult WindowEnds(double windowSeconds)
     {
         var pause = GC.GetTotalPauseDuration() - _pause0;
         return new RuntimePauseResult(Math.Round(pause.TotalMilliseconds), Math.Round(100 * pause.TotalSeconds / Math.Max(windowSeconds, 0.001), 1),
             GC.CollectionCount(2) - _gen20, Math.Round(TimeSpan.FromTicks(Interlocked.Read(ref _longestStallTicks)).TotalMilliseconds),
-            Interlocked.Read(ref _stallsOverOneSecond)) { AllocatedBytes = GC.GetTotalAllocatedBytes() - _allocated0 };
+            Interlocked.Read(ref _stallsOverOneSecond))
+        {
+            AllocatedBytes = GC.GetTotalAllocatedBytes() - _allocated0,
+            JitMs = Math.Round((System.Runtime.JitInfo.GetCompilationTime() - _jit0).TotalMilliseconds),
+            MethodsJitted = System.Runtime.JitInfo.GetCompiledMethodCount() - _jitted0,
+        };
     }
 
     /// <summary>The window's figures with the stalls seen up to now (call once the load has ended: over the whole load).</summary>
@@ -73,6 +84,14 @@ public sealed record RuntimePauseResult(double GcPauseMs, double GcPausePercent,
     /// <summary>Bytes the harness process allocated over the window (every thread: silo, gateway, load client).</summary>
     public long AllocatedBytes { get; init; }
 
-    public const string Definition = "harness process (silo, gateway, load client): GC pause time, gen-2 collections and bytes allocated over the window (GC.GetTotalPauseDuration, GC.GetTotalAllocatedBytes); " +
+    /// <summary>
+    /// Time the JIT compiled over the window, and the methods it compiled (tiered compilation recompiles hot methods for
+    /// minutes after a start; a window that still pays for it is not yet the steady state a long-running silo reaches).
+    /// </summary>
+    public double JitMs { get; init; }
+
+    public long MethodsJitted { get; init; }
+
+    public const string Definition = "harness process (silo, gateway, load client): GC pause time, gen-2 collections and bytes allocated over the window (GC.GetTotalPauseDuration, GC.GetTotalAllocatedBytes); JIT compilation time and methods compiled over the window (JitInfo); " +
         "longest stall over the whole load, warm-up included: how late a dedicated thread sleeping 50 ms woke (a GC pause, or no core for the process)";
 }

@@ -22,7 +22,7 @@ public static class SustainedTable
         {
             var w = r.Sustained!;
             s.AppendLine($"**{r.Scenario} @{r.Concurrency}, sustained:** {w.WarmupSeconds:0} s warm-up, then {w.WindowSeconds:0.0} s measured: {w.ClaimsInWindow:N0} claims acknowledged, {w.ClaimsPerSecond:N0} claims/s." +
-                (w.Pauses is { } p ? $" Harness process: GC paused {p.GcPauseMs:N0} ms in the window ({p.GcPausePercent:0.#} %, {p.Gen2Collections} gen-2 collections), allocated {p.AllocatedBytes / 1024.0 / Math.Max(w.ClaimsInWindow, 1):N1} KB per claim; " +
+                (w.Pauses is { } p ? $" Harness process: GC paused {p.GcPauseMs:N0} ms in the window ({p.GcPausePercent:0.#} %, {p.Gen2Collections} gen-2 collections), allocated {p.AllocatedBytes / 1024.0 / Math.Max(w.ClaimsInWindow, 1):N1} KB per claim; JIT compiled {p.MethodsJitted:N0} methods in {p.JitMs:N0} ms; " +
                     $"longest stall over the whole load {p.LongestStallMs:N0} ms ({p.StallsOverOneSecond} over 1 s)." : "") +
                 (w.Latency is { Count: > 0 } inWindow ? $" Latency of the {inWindow.Count:N0} calls inside the window: p50 {inWindow.P50Ms:0.0}, p95 {inWindow.P95Ms:0.0}, p99 {inWindow.P99Ms:0.0}, max {inWindow.MaxMs:0.0} ms." : ""));
             s.AppendLine();

@@ -10,7 +10,16 @@ namespace MicroEvents.EventSourcing;
 /// </summary>
 public static class AppendBatch
 {
-    public static Guid New() => Of(Guid.NewGuid());
+    /// <summary>
+    /// 96 random bits, unique rather than secret: <see cref="Guid.NewGuid"/> reads the kernel's random source, a system
+    /// call on every append, which showed in the profile of a silo appending for a thousand quiet drops (issue #30).
+    /// </summary>
+    public static Guid New()
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        Random.Shared.NextBytes(bytes[..12]);
+        return new Guid(bytes);
+    }
 
     public static Guid EventId(Guid batch, int index)
     {
