@@ -11,7 +11,8 @@ namespace MicroEvents.Drops;
 /// tentative state Orleans derives after every batch shares almost everything with the confirmed one.
 /// </summary>
 // SnapshotVersion 5: mints paged (older silos must not read a head without its pages as the whole drop).
-[GenerateSerializer, Immutable, SnapshotVersion(5), JsonConverter(typeof(DropSnapshotJson))]
+// SnapshotVersion 6: sealed batches paged too (a version-5 head holds every seal, without the mints each was recorded at).
+[GenerateSerializer, Immutable, SnapshotVersion(6), JsonConverter(typeof(DropSnapshotJson))]
 public sealed record DropState : IEventFold<DropState, DropEvent>, IPagedSnapshot<DropState>
 {
     /// <summary>A fresh empty drop on every call: each fold owns its claim ledger, never one shared by all drops.</summary>
@@ -67,7 +68,7 @@ public sealed record DropState : IEventFold<DropState, DropEvent>, IPagedSnapsho
         DropClosed => this with { Phase = DropPhase.Closed },
         TokenMinted minted => Mint(minted),
         TokenReleased released => Release(released),
-        BatchSealed seal => this with { Sealed = Sealed.Add(seal) },
+        BatchSealed seal => this with { Sealed = Sealed.Add(seal, Claims.Count) },
         QuotaAllocated or QuotaReturned or VoucherRedeemed => this with { Quotas = Quotas.Apply(@event) },
         // Replacing the fallback keeps the switches: it is only allowed before the drop opens, when nothing was minted under it.
         ContingencySet set => this with { Contingency = Contingency is null ? DropContingency.Of(set) : Contingency with { Fallback = set } },

@@ -20,7 +20,8 @@ public sealed record SealedBatches([property: Id(0)] ImmutableList<SealedBatch> 
 
     public string? Signer => Batches.IsEmpty ? null : Batches[^1].Seal.Signer;
 
-    public SealedBatches Add(BatchSealed seal) => new(Batches.Add(new SealedBatch(Mints + 1, seal)));
+    /// <param name="mintsBefore">Mints the drop had when the seal was recorded: where its snapshot page goes (<see cref="DropSnapshotJson"/>).</param>
+    public SealedBatches Add(BatchSealed seal, long mintsBefore) => new(Batches.Add(new SealedBatch(Mints + 1, seal, mintsBefore)));
 
     public BatchSealed? Of(long ordinal)
     {
@@ -37,6 +38,6 @@ public sealed record SealedBatches([property: Id(0)] ImmutableList<SealedBatch> 
     }
 }
 
-/// <summary>A sealed batch and the ordinal of its first mint.</summary>
+/// <summary>A sealed batch, the ordinal of its first mint, and the drop's mints when it was recorded (sealing lags the mints).</summary>
 [GenerateSerializer, Immutable]
-public sealed record SealedBatch([property: Id(0)] long FirstOrdinal, [property: Id(1)] BatchSealed Seal);
+public sealed record SealedBatch([property: Id(0)] long FirstOrdinal, [property: Id(1)] BatchSealed Seal, [property: Id(2)] long MintsBefore);

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using MicroEvents.Drops;
 using MicroEvents.EventSourcing;
+using MicroEvents.Receipts.Events;
 
 namespace MicroEvents.UnitTests.Drops;
 
@@ -60,6 +61,67 @@ public class SnapshotPageTests
         ((ISnapshotPages)state).FullPages.Should().Be(0);
         var back = JsonSerializer.Deserialize<DropState>(JsonSerializer.Serialize(state, Json), Json)!;
         back.Receipt(20).Should().Be(state.Receipt(20));
+    }
+
+    [Fact]
+    public void sealed_batches_are_paged_too_so_the_head_holds_only_the_last_few_however_long_the_drop_runs()
+    {
+        var state = SealedDrop(mints: 3 * DropSnapshotJson.MintsPerPage + Tail, lag: 25);
+        var paged = (ISnapshotPages)state;
+        var sealPages = state.Sealed.Batches.Count / DropSnapshotJson.SealsPerPage;
+        sealPages.Should().BeGreaterThan(2);
+        paged.FullPages.Should().Be(3 + sealPages);
+
+        var head = JsonSerializer.SerializeToElement(state, Json);
+        head.GetProperty("seals").GetArrayLength().Should().BeLessThan(DropSnapshotJson.SealsPerPage, "the head holds only the seals past the last full page");
+        var back = DropSnapshotJson.Restore(head, [.. Enumerable.Range(0, paged.FullPages).Select(k => Page(state, k))], Json);
+
+        back.Sealed.Batches.Should().Equal(state.Sealed.Batches);
+        for (var ordinal = 1; ordinal <= state.Sealed.Mints; ordinal += 37)
+            back.Sealed.Of(ordinal).Should().Be(state.Sealed.Of(ordinal));
+        back.Receipt(state.Claims.Count).Should().Be(state.Receipt(state.Claims.Count));
+    }
+
+    [Fact]
+    public void a_full_page_never_changes_while_mints_and_lagging_seals_go_on()
+    {
+        var early = SealedDrop(mints: 2 * DropSnapshotJson.MintsPerPage + Tail, lag: 40);
+        var later = SealedDrop(mints: 5 * DropSnapshotJson.MintsPerPage, lag: 40);
+        var written = ((ISnapshotPages)early).FullPages;
+        ((ISnapshotPages)later).FullPages.Should().BeGreaterThan(written + 2);
+
+        for (var k = 0; k < written; k++)
+            Page(later, k).GetRawText().Should().Be(Page(early, k).GetRawText(), $"page {k} was stored once and is never written again");
+    }
+
+    [Fact]
+    public void pages_out_of_the_order_they_filled_are_refused_so_the_journal_folds_the_stream()
+    {
+        var state = SealedDrop(mints: 2 * DropSnapshotJson.MintsPerPage + Tail, lag: 25);
+        var head = JsonSerializer.SerializeToElement(state, Json);
+        var pages = Enumerable.Range(0, ((ISnapshotPages)state).FullPages).Select(k => Page(state, k)).ToList();
+        var firstSeals = pages.FindIndex(p => p.TryGetProperty("seals", out _));
+        var firstMints = pages.FindIndex(p => p.TryGetProperty("claimIds", out _));
+        (pages[firstSeals], pages[firstMints]) = (pages[firstMints], pages[firstSeals]);
+
+        FluentActions.Invoking(() => DropSnapshotJson.Restore(head, pages, Json)).Should().Throw<JsonException>();
+    }
+
+    // A seal of 10 mints recorded every 10 mints, `lag` mints behind them (the sealer trails the drop).
+    private static DropState SealedDrop(int mints, int lag)
+    {
+        var state = Given.Open(Given.Manifest with { Supply = mints, PerWalletLimit = mints });
+        for (var i = 0; i < mints; i++)
+        {
+            state = state.Claimed($"c{i}", Wallet.Numbered(i % 900), at: At.Claiming.AddMilliseconds(i));
+            if ((i + 1) % 10 == 0 && i + 1 >= lag + 10)
+            {
+                var first = state.Sealed.Mints + 1;
+                state = state.Apply(new BatchSealed(first + 2, first + 11, first, first + 9, $"0x{first:x64}", $"0x{first:x130}", Wallet.Alice,
+                    At.Claiming.AddMilliseconds(i), 10));
+            }
+        }
+        return state;
     }
 
     // Two tiers, some releases in the first and last pages, their numbers re-issued in the tail.
