@@ -23,18 +23,19 @@ internal sealed class SnapshotStore(IDocumentStore store)
         {
             await using var session = store.QuerySession();
             snapshot = await session.LoadAsync<ActorSnapshot>(streamKey, ct);
-            if (snapshot is { Pages: > 0 } && SnapshotPages<TState>.Restore is not null)
+            if (snapshot is null) return null;
+            // The shape first: the first start after a snapshot's shape changed must not read a big drop's pages to drop them.
+            if (snapshot.StateType != stateType || snapshot.Id != streamKey || snapshot.Version < 1)
+            {
+                log.LogInformation("Snapshot of {Stream} is of another shape ({Type}); folding the stream instead", streamKey, snapshot.StateType);
+                return null;
+            }
+            if (snapshot.Pages > 0 && SnapshotPages<TState>.Restore is not null)
                 pages = await session.LoadManyAsync<ActorSnapshot>(ct, Enumerable.Range(0, snapshot.Pages).Select(k => PageId(streamKey, k)));
         }
         catch (Exception e) when (StorageFault.Classify(e) == StorageFaultKind.Refused)
         {
             log.LogWarning(e, "Snapshot of {Stream} is unreadable; folding the stream instead", streamKey);
-            return null;
-        }
-        if (snapshot is null) return null;
-        if (snapshot.StateType != stateType || snapshot.Id != streamKey || snapshot.Version < 1)
-        {
-            log.LogInformation("Snapshot of {Stream} is of another shape ({Type}); folding the stream instead", streamKey, snapshot.StateType);
             return null;
         }
         if (snapshot.Pages > 0 && !PagesFit(streamKey, snapshot, pages, stateType, log)) return null;
