@@ -20,7 +20,7 @@ static class ClaimInput
             : throw new Rejected(RejectionCodes.InvalidWallet, "The wallet must be 0x + 40 hex digits (mixed case must pass EIP-55).");
 
     public static IDropGrain Drop(IGrainFactory grains, string id) =>
-        DropId.IsValid(id) ? grains.GetGrain<IDropGrain>(id) : throw new Rejected(RejectionCodes.DropNotFound, $"No drop '{id}'.");
+        grains.GetGrain<IDropGrain>(DropId.Existing(id));
 
     /// <summary>
     /// Claim ids of custodial claims are challenge nonces, or <c>voucher:{node}:{voucherId}</c> for a venue voucher minted

@@ -57,7 +57,7 @@ public static class ContingencyEndpoints
     }
 
     private static IDropGrain Drop(IGrainFactory grains, string id) =>
-        DropId.IsValid(id) ? grains.GetGrain<IDropGrain>(id) : throw new Rejected(RejectionCodes.DropNotFound, $"No drop '{id}'.");
+        grains.GetGrain<IDropGrain>(DropId.Existing(id));
 }
 
 /// <summary>A node's decision to switch <see cref="DropId"/> to its fallback manifest: its id for the decision and why.</summary>

@@ -13,15 +13,15 @@ public static class ThrottleEndpoints
     {
         app.MapGet("/drops/{id}/throttles", async (string id, IGrainFactory grains, long fromVersion = 1, int limit = 100) =>
             {
-                if (!DropId.IsValid(id)) throw new Rejected(RejectionCodes.DropNotFound, $"No drop '{id}'.");
+                var drop = DropId.Existing(id);
                 if (fromVersion < 1 || limit is < 1 or > DropEndpoints.MaxEventPage)
                     throw new Rejected(RejectionCodes.ValidationFailed, "Invalid paging.", new Dictionary<string, string[]>
                     {
                         ["fromVersion"] = ["must be at least 1"],
                         ["limit"] = [$"must be between 1 and {DropEndpoints.MaxEventPage}"],
                     });
-                await grains.GetGrain<IDropGrain>(id).GetSummary(); // 404 for an unknown drop
-                var events = await grains.GetGrain<IClaimThrottleGrain>(id).GetEvents(fromVersion, limit);
+                await grains.GetGrain<IDropGrain>(drop).GetSummary(); // 404 for an unknown drop
+                var events = await grains.GetGrain<IClaimThrottleGrain>(drop).GetEvents(fromVersion, limit);
                 return events.Select(e => new EventView(e.Version, e.Type, e.Timestamp, e.CorrelationId,
                     JsonDocument.Parse(e.DataJson).RootElement.Clone()));
             })

@@ -29,7 +29,7 @@ public static class LiveEndpoints
 
         drops.MapGet("/{id}/live", (string id, [FromHeader(Name = LastEventIdHeader)] string? lastEventId, HttpContext http,
                 LiveFeeds feeds, IGrainFactory grains, IHostApplicationLifetime lifetime) =>
-                Stream(http, Existing(id), LastEventId(lastEventId), feeds, grains, lifetime.ApplicationStopping))
+                Stream(http, DropId.Existing(id), LastEventId(lastEventId), feeds, grains, lifetime.ApplicationStopping))
             .WithName("GetLiveFeed").WithSummary("The drop's live feed (Server-Sent Events): progress (minted, remaining, claims/s, last token), status changes; " +
                 "each id is the drop stream's version, so reconnecting with Last-Event-ID resumes without gaps")
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream").Produces(StatusCodes.Status204NoContent)
@@ -38,7 +38,7 @@ public static class LiveEndpoints
 
         drops.MapGet("/{id}/live.html", async (string id, HttpContext http, IGrainFactory grains) =>
             {
-                await grains.GetGrain<IDropGrain>(Existing(id)).GetSummary(); // 404 for a drop that does not exist
+                await grains.GetGrain<IDropGrain>(DropId.Existing(id)).GetSummary(); // 404 for a drop that does not exist
                 http.Response.Headers.ContentSecurityPolicy =
                     "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; img-src data:";
                 return Results.Content(LivePage.Html, "text/html; charset=utf-8");
@@ -150,10 +150,6 @@ public static class LiveEndpoints
             // The client went away, or this process is stopping: EventSource reconnects elsewhere.
         }
     }
-
-    // Ids that can never name a drop are answered here, so junk requests never activate an actor.
-    private static string Existing(string id) =>
-        DropId.IsValid(id) ? id : throw new Rejected(RejectionCodes.DropNotFound, $"No drop '{id}'.");
 
     private static long? LastEventId(string? header)
     {

@@ -59,8 +59,7 @@ public static class ReceiptEndpoints
     /// </summary>
     private static async Task<IReceiptSealerGrain> Sealer(IGrainFactory grains, string id)
     {
-        if (!DropId.IsValid(id)) throw new Rejected(RejectionCodes.DropNotFound, $"No drop '{id}'.");
-        await grains.GetGrain<IDropGrain>(id).GetSummary();
+        await grains.GetGrain<IDropGrain>(DropId.Existing(id)).GetSummary();
         return grains.GetGrain<IReceiptSealerGrain>(id);
     }
 }

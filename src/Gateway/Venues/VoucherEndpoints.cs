@@ -39,8 +39,7 @@ public static class VoucherEndpoints
 
         app.MapGet("/drops/{id}/vouchers/report", async (string id, IGrainFactory grains) =>
             {
-                if (!DropId.IsValid(id)) throw new Rejected(RejectionCodes.DropNotFound, $"No drop '{id}'.");
-                var nodeIds = await grains.GetGrain<IDropGrain>(id).GetQuotaNodes();
+                var nodeIds = await grains.GetGrain<IDropGrain>(DropId.Existing(id)).GetQuotaNodes();
                 var reports = (await Task.WhenAll(nodeIds.Select(n => grains.GetGrain<IVenueNodeGrain>(n).GetReports(id)))).SelectMany(r => r).ToList();
                 return new DropVoucherReport(id, reports.Sum(r => r.Issued), reports.Sum(r => r.Redeemed), reports.Sum(r => r.Pending),
                     reports.SelectMany(r => r.RejectedByReason).GroupBy(kv => kv.Key).OrderBy(g => g.Key, StringComparer.Ordinal)

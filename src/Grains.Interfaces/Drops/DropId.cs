@@ -9,5 +9,12 @@ public static partial class DropId
 
     public static bool IsValid(string? id) => id is not null && Slug().IsMatch(id);
 
+    /// <summary>
+    /// The id, when it can name a drop; otherwise <c>drop-not-found</c>, answered before any actor is asked: an id that
+    /// can never name a drop must not activate one.
+    /// </summary>
+    public static string Existing(string id) =>
+        IsValid(id) ? id : throw new MicroEvents.Rejections.Rejected(MicroEvents.Rejections.RejectionCodes.DropNotFound, $"No drop '{id}'.");
+
     [GeneratedRegex("^[a-z0-9-]{3,64}$")] private static partial Regex Slug();
 }
