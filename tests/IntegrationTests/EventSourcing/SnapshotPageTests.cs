@@ -1,5 +1,6 @@
 using MicroEvents.Drops;
 using MicroEvents.EventSourcing;
+using MicroEvents.Receipts.Events;
 using MicroEvents.IntegrationTests.Infrastructure;
 using Npgsql;
 
@@ -56,6 +57,30 @@ public class SnapshotPageTests(SnapshottingCluster cluster)
         (await drop.GetSummary()).Should().BeEquivalentTo(before);
         (await drop.GetJournalStats()).EventsReadOnActivation.Should().Be((int)before.Version, "without its page the snapshot is not used");
         (await drop.GetClaim("c42")).Should().Be(receipt);
+    }
+
+    [Fact]
+    public async Task a_drop_sealed_many_times_pages_its_seals_and_comes_back_with_every_seal()
+    {
+        var id = Samples.NewId("sealpaged");
+        var drop = await cluster.Client.OpenDrop(Samples.Drop(id, supply: 40_000));
+        await Claim(drop, 0, 1_500);
+        // 100 seals of 10 mints each over the first 1,000 mints (the stream's first two events created and opened the drop).
+        var seals = Enumerable.Range(0, 100).Select(k => new BatchSealed(3 + 10 * k, 12 + 10 * k, 1 + 10 * k, 10 + 10 * k,
+            $"0x{k:x64}", $"0x{k:x130}", Samples.Wallet(1), DateTimeOffset.UtcNow, 10)).ToList();
+        (await drop.RecordBatchSeals(seals)).Should().Be(100);
+        await Claim(drop, 1_500, 2 * DropSnapshotJson.MintsPerPage + 500);
+        await PagesStored(id, 2 + 1);
+
+        var inHead = Convert.ToInt32(await Scalar($"select jsonb_array_length(data->'state'->'seals') from {cluster.Schema}.mt_doc_actorsnapshot where id = @id", $"drop/{id}"));
+        inHead.Should().Be(100 - DropSnapshotJson.SealsPerPage, "a full page of seals is stored once, beside the head");
+        string[] claims = ["c0", "c639", "c640", "c999", "c1200"];
+        var before = await Task.WhenAll(claims.Select(drop.GetSealedClaim));
+        before[3].Batch.Should().NotBeNull();
+        await cluster.Cluster.DeactivateAsync(drop);
+
+        (await drop.GetJournalStats()).EventsReadOnActivation.Should().BeLessThan(1_000, "head and pages of both kinds, then the short tail");
+        (await Task.WhenAll(claims.Select(drop.GetSealedClaim))).Should().Equal(before);
     }
 
     private static async Task Claim(IDropGrain drop, int from, int to)
