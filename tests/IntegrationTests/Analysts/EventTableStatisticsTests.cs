@@ -10,35 +10,25 @@ namespace MicroEvents.IntegrationTests.Analysts;
 /// Readers must not tax the writer (issue #30): on a new database Marten's daemon's gap detection, run at every commit, read
 /// and sorted the whole event table (no statistics until autovacuum's first pass), its cost growing with every event stored.
 /// </summary>
-public class EventTableStatisticsTests : IAsyncLifetime
+public class EventTableStatisticsTests : NewJournalSchema
 {
-    private readonly string _schema = TestPostgres.NewSchema();
-    private Marten.DocumentStore _store = null!;
-
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _store = JournalStore.Create(await TestPostgres.ConnectionString, _schema);
-        await JournalStore.ApplySchema(_store);
+        await base.InitializeAsync();
         // Autovacuum stays out of it: this is the first minute of a new database, before its first pass.
-        await TestPostgres.Execute($"alter table {_schema}.mt_events set (autovacuum_enabled = off)");
-    }
-
-    public async Task DisposeAsync()
-    {
-        _store.Dispose();
-        await TestPostgres.DropSchema(_schema);
+        await TestPostgres.Execute($"alter table {Schema}.mt_events set (autovacuum_enabled = off)");
     }
 
     [Fact]
     public async Task a_new_event_table_gets_statistics_so_the_daemons_gap_detection_reads_only_the_rows_past_its_mark()
     {
         await TestPostgres.Execute($$"""
-            insert into {{_schema}}.mt_streams (id, version, timestamp, tenant_id) values ('drop/stats', 20000, now(), '*DEFAULT*');
-            insert into {{_schema}}.mt_events (seq_id, id, stream_id, version, data, type, tenant_id, timestamp, mt_dotnet_type, is_archived)
-            select nextval('{{_schema}}.mt_events_sequence'), gen_random_uuid(), 'drop/stats', v, '{"claimId":"c"}', 'drop.token_minted.v1', '*DEFAULT*', now(), 'x', false
+            insert into {{Schema}}.mt_streams (id, version, timestamp, tenant_id) values ('drop/stats', 20000, now(), '*DEFAULT*');
+            insert into {{Schema}}.mt_events (seq_id, id, stream_id, version, data, type, tenant_id, timestamp, mt_dotnet_type, is_archived)
+            select nextval('{{Schema}}.mt_events_sequence'), gen_random_uuid(), 'drop/stats', v, '{"claimId":"c"}', 'drop.token_minted.v1', '*DEFAULT*', now(), 'x', false
             from generate_series(1, 20000) v
             """);
-        var statistics = new EventTableStatistics(_store);
+        var statistics = new EventTableStatistics(Store);
         (await GapDetectionPlan()).Should().Contain("Seq Scan", "without statistics the planner reads all 20,000 rows to find the 10 past the mark");
 
         (await statistics.Ensure(CancellationToken.None)).Should().BeTrue();
@@ -49,7 +39,7 @@ public class EventTableStatisticsTests : IAsyncLifetime
     [Fact]
     public async Task a_table_with_few_events_is_left_to_autovacuum()
     {
-        (await new EventTableStatistics(_store).Ensure(CancellationToken.None)).Should().BeFalse("an empty table has nothing to sample");
+        (await new EventTableStatistics(Store).Ensure(CancellationToken.None)).Should().BeFalse("an empty table has nothing to sample");
     }
 
     /// <summary>Marten's gap detection (Marten.Events.Daemon.HighWater.GapDetector, 9.x), its mark 10 events behind the head.</summary>
@@ -59,14 +49,14 @@ public class EventTableStatisticsTests : IAsyncLifetime
         await connection.OpenAsync();
         await using var explain = new NpgsqlCommand($"""
             explain select
-              (select min(seq_id) from {_schema}.mt_events where seq_id > @start) as first_after,
+              (select min(seq_id) from {Schema}.mt_events where seq_id > @start) as first_after,
               (select seq_id
                from (select seq_id, lead(seq_id) over (order by seq_id) as next_seq
-                     from {_schema}.mt_events where seq_id >= @start) gaps
+                     from {Schema}.mt_events where seq_id >= @start) gaps
                where next_seq is not null and next_seq - seq_id > 1
                order by seq_id
                limit 1) as gap_edge,
-              (select max(seq_id) from {_schema}.mt_events where seq_id >= @start) as max_seq
+              (select max(seq_id) from {Schema}.mt_events where seq_id >= @start) as max_seq
             """, connection);
         explain.Parameters.AddWithValue("start", 19_990L);
         var plan = new List<string>();

@@ -11,32 +11,17 @@ namespace MicroEvents.IntegrationTests.EventSourcing;
 /// for every event until autovacuum's next analyze (up to a minute): after a burst of new drops, each claim paid
 /// a scan of all of them (session 10). The journal refreshes the statistics itself after such a burst.
 /// </summary>
-public class StreamStatisticsTests : IAsyncLifetime
+public class StreamStatisticsTests : NewJournalSchema
 {
-    private readonly string _schema = TestPostgres.NewSchema();
-    private Marten.DocumentStore _store = null!;
-
-    public async Task InitializeAsync()
-    {
-        _store = JournalStore.Create(await TestPostgres.ConnectionString, _schema);
-        await JournalStore.ApplySchema(_store);
-    }
-
-    public async Task DisposeAsync()
-    {
-        _store.Dispose();
-        await TestPostgres.DropSchema(_schema);
-    }
-
     [Fact]
     public async Task after_a_burst_of_new_streams_postgres_knows_the_stream_table_holds_them()
     {
         // Autovacuum off for this table, so only the journal can refresh its statistics in this test.
-        await TestPostgres.Execute($"alter table {_schema}.mt_streams set (autovacuum_enabled = false)");
-        var journal = new EventJournal(_store, Options.Create(new JournalOptions { SnapshotEvery = 0 }));
+        await TestPostgres.Execute($"alter table {Schema}.mt_streams set (autovacuum_enabled = false)");
+        var journal = new EventJournal(Store, Options.Create(new JournalOptions { SnapshotEvery = 0 }));
         await Task.WhenAll(Enumerable.Range(0, 3).Select(i => Create(journal, $"drop/early-{i}")));
         // What autovacuum leaves behind on a young database: statistics of a three-stream table.
-        await TestPostgres.Execute($"analyze {_schema}.mt_streams");
+        await TestPostgres.Execute($"analyze {Schema}.mt_streams");
 
         await Task.WhenAll(Enumerable.Range(0, 300).Select(i => Create(journal, $"drop/burst-{i}")));
 
@@ -52,5 +37,5 @@ public class StreamStatisticsTests : IAsyncLifetime
     }
 
     private async Task<long> EstimatedStreams() =>
-        (long)(await TestPostgres.Scalar($"select greatest(reltuples, 0)::bigint from pg_class where oid = '{_schema}.mt_streams'::regclass"))!;
+        (long)(await TestPostgres.Scalar($"select greatest(reltuples, 0)::bigint from pg_class where oid = '{Schema}.mt_streams'::regclass"))!;
 }
