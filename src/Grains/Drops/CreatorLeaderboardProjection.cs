@@ -107,10 +107,11 @@ public sealed class CreatorLeaderboardProjection(string schema) : TableProjectio
 
         var unloaded = drops.Select(_sets.CreatorOf).OfType<string>().Distinct().Where(c => !_sets.Loaded(c)).ToArray();
         if (unloaded.Length == 0) return;
-        var runs = await operations.AdvancedSql.QueryAsync<string, string>(
-            $"select creator, encode(entries, 'hex') from {Runs} where creator = any(?)", ct, (object)unloaded);
+        // A creator's wallets now span a row per 64: one pass over the rows, not one per creator.
+        var runs = (await operations.AdvancedSql.QueryAsync<string, string>(
+            $"select creator, encode(entries, 'hex') from {Runs} where creator = any(?)", ct, (object)unloaded)).ToLookup(r => r.Item1, r => r.Item2);
         foreach (var creator in unloaded)
-            _sets.Load(creator, runs.Where(r => r.Item1 == creator).Select(r => Convert.FromHexString(r.Item2)));
+            _sets.Load(creator, runs[creator].Select(Convert.FromHexString));
     }
 
     private static byte[] Pack((WalletKey Wallet, long Sequence)[] wallets)
