@@ -76,6 +76,9 @@ public static class JournalStore
     public static IEnumerable<(Type Type, string Alias)> EventAliases() => SiloModules.EventAliases();
 
     /// <summary>Creates or updates every table and function the store needs; safe to run repeatedly.</summary>
-    public static Task ApplySchema(IDocumentStore store) =>
-        store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+    public static async Task ApplySchema(IDocumentStore store)
+    {
+        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        await SnapshotStore.CompressWithLz4(store);
+    }
 }

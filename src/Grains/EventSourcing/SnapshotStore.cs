@@ -133,14 +133,38 @@ internal sealed class SnapshotStore(IDocumentStore store)
         return document;
     }
 
+    /// <summary>
+    /// Snapshot rows are 60–230 KB of JSON, a page written per thousand mints of a hot drop, and PostgreSQL compressed each
+    /// with pglz: 2.7 ms of its CPU a page, 2.6 µs a claim under sustained load (issue #30). lz4 does it in a fraction
+    /// of that. Set on the column, so it holds for every writer of the table; a server built without lz4 keeps pglz,
+    /// and rows already stored stay as they are until rewritten.
+    /// </summary>
+    public static async Task CompressWithLz4(IDocumentStore store, CancellationToken ct = default)
+    {
+        var table = Table(store);
+        await using var connection = store.Storage.Database.CreateConnection();
+        await connection.OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            do $$ begin
+              if exists (select 1 from pg_settings where name = 'default_toast_compression' and 'lz4' = any(enumvals))
+                 and (select attcompression from pg_attribute where attrelid = '{table}'::regclass and attname = 'data') <> 'l' then
+                alter table {table} alter column data set compression lz4;
+              end if;
+            end $$
+            """;
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    // Marten's table name for the document type: mt_doc_ + the type name in lower case.
+    private static string Table(IDocumentStore store) => $"{store.Options.DatabaseSchemaName}.mt_doc_{nameof(ActorSnapshot).ToLowerInvariant()}";
+
     // Marten owns the table; this writes its row directly so the version check and the write are one statement. A head
     // never replaces a newer one (an older activation finishing late); a full page is the same whoever writes it.
     private string UpsertSql(bool onlyNewer)
     {
-        // Marten's table name for the document type: mt_doc_ + the type name in lower case.
-        var table = $"{store.Options.DatabaseSchemaName}.mt_doc_{nameof(ActorSnapshot).ToLowerInvariant()}";
         return $"""
-            insert into {table} as d (id, data, mt_last_modified, mt_version, mt_dotnet_type)
+            insert into {Table(store)} as d (id, data, mt_last_modified, mt_version, mt_dotnet_type)
             values (@id, @data, now(), gen_random_uuid(), @type)
             on conflict (id) do update set data = excluded.data, mt_last_modified = excluded.mt_last_modified,
               mt_version = excluded.mt_version, mt_dotnet_type = excluded.mt_dotnet_type
