@@ -25,6 +25,10 @@ public static class ScenarioNames
     /// <summary>hot-drop on a merch drop with fulfilment running (its own silo with the mint feed; compare with hot-drop at the same level).</summary>
     public const string HotDropMerch = "hot-drop-merch";
     public const string ManyDrops = "many-drops";
+
+    /// <summary>hot-drop and many-drops held for a warm-up and a measured window, as default is: the many-drops target compares these two when both ran.</summary>
+    public const string HotDropSustained = "hot-drop-sustained";
+    public const string ManyDropsSustained = "many-drops-sustained";
     public const string ColdStart = "cold-start";
     public const string BaselineSql = "baseline-sql";
     public const string JournalCeiling = "journal-ceiling";
@@ -35,5 +39,5 @@ public static class ScenarioNames
     public const string Fault = "fault";
 
     /// <summary>In the order a run executes them; the last two are diagnostics (what storage alone and grain calls alone allow).</summary>
-    public static readonly string[] Every = [HotDrop, HotDropReceipts, HotDropSettlement, HotDropProjections, HotDropMerch, ManyDrops, BaselineSql, HotDropHttp, HotDropHttpGateway, HotDropLive, DefaultReadersOff, Default, ColdStart, JournalCeiling, CallCeiling];
+    public static readonly string[] Every = [HotDrop, HotDropReceipts, HotDropSettlement, HotDropProjections, HotDropMerch, ManyDrops, HotDropSustained, ManyDropsSustained, BaselineSql, HotDropHttp, HotDropHttpGateway, HotDropLive, DefaultReadersOff, Default, ColdStart, JournalCeiling, CallCeiling];
 }

@@ -62,6 +62,12 @@ public static class Targets
             Add("many-drops aggregate ≥ hot-drop", ScenarioNames.ManyDrops, $"≥ hot-drop ({hot.ClaimsPerSecond:N0} claims/s)", $"{many.ClaimsPerSecond:N0} claims/s",
                 many.ClaimsPerSecond / hot.ClaimsPerSecond, !settings.Quick);
 
+        var steadyMany = At(ScenarioNames.ManyDropsSustained);
+        var steadyHot = At(ScenarioNames.HotDropSustained);
+        if (steadyMany is not null && steadyHot is { ClaimsPerSecond: > 0 })
+            Add("many-drops ≥ hot-drop, sustained", ScenarioNames.ManyDropsSustained, $"≥ hot-drop-sustained ({steadyHot.ClaimsPerSecond:N0} claims/s)",
+                $"{steadyMany.ClaimsPerSecond:N0} claims/s", steadyMany.ClaimsPerSecond / steadyHot.ClaimsPerSecond, !settings.Quick);
+
         var snapshots = coldStarts.FirstOrDefault(s => s.SnapshotEvery is > 0);
         if (snapshots is not null)
         {

@@ -24,7 +24,7 @@ public sealed class DefaultSystem(ScenarioContext context)
     /// How long the load runs past warm-up + window: the window starts only after its first readings (statement reset,
     /// minted count, CPU), which take seconds on a starved machine; the load must still be running when it ends.
     /// </summary>
-    private static readonly TimeSpan WindowMargin = TimeSpan.FromSeconds(6);
+    internal static readonly TimeSpan WindowMargin = TimeSpan.FromSeconds(6);
 
     /// <param name="readersOff">The same run with projections, sealing and settlement off: the figure the default is judged against.</param>
     public async Task<ScenarioResult> Run(int concurrency, CancellationToken ct, bool readersOff = false)

@@ -19,23 +19,15 @@ public sealed class ManyDrops(ScenarioContext context, IGrainCluster cluster)
         var count = context.Settings.ManyDropsCount;
         var supply = context.Settings.ManyDropsSupply;
         var prefix = $"many-{context.RunTag}-";
-        var ids = Enumerable.Range(0, count).Select(i => $"{prefix}{i:d4}").ToArray();
-        await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 64, CancellationToken = ct },
-            async (id, _) => await BenchDrops.CreateOpen(cluster.Grains, id, supply));
-        var drops = ids.Select(id => cluster.Grains.GetGrain<IDropGrain>(id)).ToArray();
+        var (ids, drops) = await Open(prefix, count, supply, ct);
 
         var plan = context.Plan(count * supply, concurrency);
-        var random = new Random(Seed);
-        var dropOfClaim = new int[plan.Attempts];
-        for (var i = 0; i < dropOfClaim.Length; i++) dropOfClaim[i] = random.Next(count);
-
+        var dropOfClaim = Spread(plan.Attempts, count);
         var load = await ClaimLoad.Run(plan,
             async (i, _) => ClaimAttempt.Accepted((await drops[dropOfClaim[i]].Claim(BenchDrops.Claim(i))).Receipt.TokenNumber), ct, context.Cpu);
 
         var streams = await context.Streams.CountAll(prefix, ct);
-        var minted = new long[count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 64, CancellationToken = ct },
-            async (d, _) => minted[d] = (await drops[d].GetSummary()).Minted);
+        var minted = await Minted(drops, ct);
 
         var tokensByDrop = Enumerable.Range(0, count).Select(_ => new List<long>()).ToArray();
         for (var i = 0; i < load.TokenByClaim.Length; i++)
@@ -53,6 +45,66 @@ public sealed class ManyDrops(ScenarioContext context, IGrainCluster cluster)
             StoredEvents = streams.Values.Sum(s => s.Events),
             Notes = [$"{count:N0} drops '{prefix}NNNN', each claim to a uniformly random drop (seed {Seed}); {soldOut:N0} drops sold out"],
         };
+    }
+
+    /// <summary>
+    /// many-drops held for a warm-up and a measured window (<see cref="SteadyGrainLoad"/>) over drops that cannot sell out:
+    /// the figure the many-drops target compares with hot-drop-sustained.
+    /// </summary>
+    public async Task<ScenarioResult> RunSustained(int concurrency, CancellationToken ct)
+    {
+        var count = context.Settings.ManyDropsCount;
+        const long supply = SteadyGrainLoad.ManyDropsSupply;
+        var prefix = $"steady-many-{context.RunTag}-";
+        var (ids, drops) = await Open(prefix, count, supply, ct);
+        var attempts = count * supply;
+        var dropOfClaim = Spread(attempts, count);
+
+        var (load, window) = await SteadyGrainLoad.Measure(context, concurrency, attempts,
+            async (i, _) => ClaimAttempt.Accepted((await drops[dropOfClaim[i]].Claim(BenchDrops.Claim(i))).Receipt.TokenNumber),
+            async token => (await Minted(drops, token)).Sum(), ScenarioNames.ManyDropsSustained, ct);
+
+        var streams = await context.Streams.CountAll(prefix, ct);
+        var minted = await Minted(drops, ct);
+        var tokensByDrop = Enumerable.Range(0, count).Select(_ => new List<long>()).ToArray();
+        for (var i = 0; i < load.TokenByClaim.Length; i++)
+            if (load.TokenByClaim[i] > 0) tokensByDrop[dropOfClaim[i]].Add(load.TokenByClaim[i]);
+        var perDrop = Enumerable.Range(0, count).Select(d => DropAudit.Verify(tokensByDrop[d], tokensByDrop[d].Count, supply, minted[d],
+            streams.GetValueOrDefault(ids[d], new StreamCounts(0, 0, 0)), scope: "every drop: ")).ToArray();
+        var mintAppends = streams.Values.Sum(s => s.Appends - StreamAudit.SetupEvents);
+
+        return ScenarioResult.From(ScenarioNames.ManyDropsSustained, HotDrop.Path, load, count, supply, Aggregate(perDrop, ids)).Steady(window) with
+        {
+            MintAppends = mintAppends,
+            MintsPerAppend = mintAppends > 0 ? Math.Round((double)load.Accepted / mintAppends, 1) : null,
+            StoredEvents = streams.Values.Sum(s => s.Events),
+            Notes = [$"{count:N0} drops '{prefix}NNNN' of {supply:N0}, each claim to a uniformly random drop (seed {Seed}); claims/s over the measured window"],
+        };
+    }
+
+    private async Task<(string[] Ids, IDropGrain[] Drops)> Open(string prefix, int count, long supply, CancellationToken ct)
+    {
+        var ids = Enumerable.Range(0, count).Select(i => $"{prefix}{i:d4}").ToArray();
+        await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 64, CancellationToken = ct },
+            async (id, _) => await BenchDrops.CreateOpen(cluster.Grains, id, supply));
+        return (ids, ids.Select(id => cluster.Grains.GetGrain<IDropGrain>(id)).ToArray());
+    }
+
+    // The drop of each claim, uniformly at random, the same in every run.
+    private static int[] Spread(long attempts, int count)
+    {
+        var random = new Random(Seed);
+        var dropOfClaim = new int[attempts];
+        for (var i = 0; i < dropOfClaim.Length; i++) dropOfClaim[i] = random.Next(count);
+        return dropOfClaim;
+    }
+
+    private static async Task<long[]> Minted(IDropGrain[] drops, CancellationToken ct)
+    {
+        var minted = new long[drops.Length];
+        await Parallel.ForEachAsync(Enumerable.Range(0, drops.Length), new ParallelOptions { MaxDegreeOfParallelism = 64, CancellationToken = ct },
+            async (d, _) => minted[d] = (await drops[d].GetSummary()).Minted);
+        return minted;
     }
 
     /// <summary>One check per kind, passed only when it passed for every drop; the first failures are named.</summary>
