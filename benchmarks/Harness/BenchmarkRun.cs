@@ -136,50 +136,66 @@ public static class BenchmarkRun
                 });
             }
 
+            // A stage on a fresh database of the same server, so it measures its own load and not a catch-up: sharing the run's,
+            // `default`'s receipt sealing once started 1.1 M events behind (every earlier stage's mints), and the HTTP stages'
+            // feeds read every earlier stage's events first (242 µs of PostgreSQL a claim while measured). The run's database
+            // when the harness did not create it (--connection-string to an existing one).
+            async Task OnOwnDatabase(string name, Func<BenchDatabase, JournalDocumentStore, ScenarioContext, Task> stage)
+            {
+                await using var own = settings.Cluster ? null : await db.Sibling(name, ct);
+                if (own is null)
+                {
+                    await stage(db, store, context);
+                    return;
+                }
+                using var ownStore = JournalStore.Create(own.ConnectionString, settings.Schema);
+                await JournalStore.ApplySchema(ownStore);
+                await stage(own, ownStore, context.On(own, ownStore));
+            }
+
             if (settings.Runs(ScenarioNames.HotDropHttp) || settings.Runs(ScenarioNames.HotDropLive))
             {
-                await Attempt("hot-drop-http", async () =>
+                await Attempt("hot-drop-http", () => OnOwnDatabase(ScenarioNames.HotDropHttp, async (stageDb, stageStore, stage) =>
                 {
-                    await using var gateway = settings.Cluster ? null : await GatewaySilo.Start(store, db.ConnectionString, settings.SnapshotEvery, settings.Schema, ct, settings.AbuseLimits);
+                    // The readers off, as in the chain's HTTP stages (default adds them last).
+                    await using var gateway = settings.Cluster ? null : await GatewaySilo.Start(stageStore, stageDb.ConnectionString, settings.SnapshotEvery, settings.Schema, ct,
+                        settings.AbuseLimits, readersOff: true);
                     var address = gateway?.BaseAddress ?? new Uri(settings.ClusterGatewayUrl.TrimEnd('/') + "/");
                     // An operator key in the benchmark's own database, so --cluster needs none handed to it.
-                    var (_, apiKey) = await new ApiKeyStore(new AccessDatabase(store), TimeProvider.System).Create(AccessRole.Operator, "benchmark harness", DateTimeOffset.UtcNow.AddHours(2), ct);
-                    await HotDropHttp.Warm(context, address, apiKey, ct);
+                    var (_, apiKey) = await new ApiKeyStore(new AccessDatabase(stageStore), TimeProvider.System).Create(AccessRole.Operator, "benchmark harness", DateTimeOffset.UtcNow.AddHours(2), ct);
+                    await HotDropHttp.Warm(stage, address, apiKey, ct);
                     if (settings.Runs(ScenarioNames.HotDropHttp))
                         foreach (var level in settings.Sweep)
-                            await Attempt($"hot-drop-http @{level}", async () => Record(await new HotDropHttp(context, address, apiKey).Run(level, ct)));
+                            await Attempt($"hot-drop-http @{level}", async () => Record(await new HotDropHttp(stage, address, apiKey).Run(level, ct)));
                     if (settings.Runs(ScenarioNames.HotDropLive))
-                        await Attempt($"hot-drop-live @{settings.Concurrency}", async () => Record(await new HotDropLive(context, address, apiKey).Run(settings.Concurrency, ct)));
-                });
+                        await Attempt($"hot-drop-live @{settings.Concurrency}", async () => Record(await new HotDropLive(stage, address, apiKey).Run(settings.Concurrency, ct)));
+                }));
             }
 
             if (settings.Runs(ScenarioNames.HotDropHttpGateway) && !settings.Cluster)
             {
                 // A silo in this process with membership in PostgreSQL, and the gateway as its own process: cluster mode's hop.
-                await Attempt($"hot-drop-http-gateway @{settings.Concurrency}", async () =>
+                await Attempt($"hot-drop-http-gateway @{settings.Concurrency}", () => OnOwnDatabase(ScenarioNames.HotDropHttpGateway, async (stageDb, stageStore, stage) =>
                 {
                     var clusterId = $"bench-{tag}";
                     var claimKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
-                    await using var silo = await GatewaySilo.Start(store, db.ConnectionString, settings.SnapshotEvery, settings.Schema, ct, settings.AbuseLimits,
-                        clusterId: clusterId, claimKey: claimKey);
-                    await using var gateway = await GatewayProcess.Start(db.ConnectionString, settings.Schema, clusterId, claimKey,
+                    await using var silo = await GatewaySilo.Start(stageStore, stageDb.ConnectionString, settings.SnapshotEvery, settings.Schema, ct, settings.AbuseLimits,
+                        readersOff: true, clusterId: clusterId, claimKey: claimKey);
+                    await using var gateway = await GatewayProcess.Start(stageDb.ConnectionString, settings.Schema, clusterId, claimKey,
                         Path.Combine(settings.OutputDirectory, $"run-{runId}-gateway.log"), ct);
-                    var (_, apiKey) = await new ApiKeyStore(new AccessDatabase(store), TimeProvider.System).Create(AccessRole.Operator, "benchmark harness", DateTimeOffset.UtcNow.AddHours(2), ct);
-                    await HotDropHttp.Warm(context, gateway.BaseAddress, apiKey, ct, "warm-gateway");
-                    Record(await new HotDropHttp(context, gateway.BaseAddress, apiKey, ScenarioNames.HotDropHttpGateway,
+                    var (_, apiKey) = await new ApiKeyStore(new AccessDatabase(stageStore), TimeProvider.System).Create(AccessRole.Operator, "benchmark harness", DateTimeOffset.UtcNow.AddHours(2), ct);
+                    await HotDropHttp.Warm(stage, gateway.BaseAddress, apiKey, ct, "warm-gateway");
+                    Record(await new HotDropHttp(stage, gateway.BaseAddress, apiKey, ScenarioNames.HotDropHttpGateway,
                         $"HTTP through a separate gateway process (pid {gateway.ProcessId}; its CPU is under child processes)").Run(settings.Concurrency, ct));
-                });
+                }));
             }
 
-            // Each sustained stage on a fresh database of the same server: sharing the run's, `default`'s receipt sealing once
-            // started 1.1 M events behind (every earlier stage's mints) and measured that catch-up instead of the steady state.
             async Task<ScenarioResult> Sustained(bool readersOff)
             {
-                await using var own = await db.Sibling(readersOff ? ScenarioNames.DefaultReadersOff : ScenarioNames.Default, ct);
-                if (own is null) return await new DefaultSystem(context).Run(settings.Concurrency, ct, readersOff);
-                using var ownStore = JournalStore.Create(own.ConnectionString, settings.Schema);
-                await JournalStore.ApplySchema(ownStore);
-                return await new DefaultSystem(context.On(own, ownStore)).Run(settings.Concurrency, ct, readersOff);
+                ScenarioResult? result = null;
+                await OnOwnDatabase(readersOff ? ScenarioNames.DefaultReadersOff : ScenarioNames.Default,
+                    async (_, _, stage) => result = await new DefaultSystem(stage).Run(settings.Concurrency, ct, readersOff));
+                return result!;
             }
 
             // Their own one-command silos, after the scenarios that want the readers off: the same sustained run without, then with every reader.
