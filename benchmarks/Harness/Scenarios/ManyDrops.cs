@@ -54,7 +54,7 @@ public sealed class ManyDrops(ScenarioContext context, IGrainCluster cluster)
     public async Task<ScenarioResult> RunSustained(int concurrency, CancellationToken ct)
     {
         var count = context.Settings.ManyDropsCount;
-        const long supply = SteadyGrainLoad.ManyDropsSupply;
+        var supply = SteadyGrainLoad.ManyDropsSupply(count);
         var prefix = $"steady-many-{context.RunTag}-";
         var (ids, drops) = await Open(prefix, count, supply, ct);
         var attempts = count * supply;

@@ -12,8 +12,11 @@ namespace MicroEvents.Benchmarks.Scenarios;
 /// </summary>
 public static class SteadyGrainLoad
 {
-    /// <summary>Per drop of many-drops-sustained: far more than a window can claim from any of the 1,000 drops.</summary>
-    public const long ManyDropsSupply = 5_000;
+    /// <summary>
+    /// Per drop of many-drops-sustained: the 3,000,000 claims of hot-drop-sustained's drop spread over the drops (1,000 × 3,000;
+    /// --quick: 100 × 30,000), about twice what a window's load puts on the busiest of them.
+    /// </summary>
+    public static long ManyDropsSupply(int drops) => DefaultSystem.Supply / drops;
 
     public static async Task<(LoadResult Load, SustainedResult Window)> Measure(ScenarioContext context, int concurrency, long attempts,
         ClaimCall call, Func<CancellationToken, Task<long>> acknowledged, string scenario, CancellationToken ct)
