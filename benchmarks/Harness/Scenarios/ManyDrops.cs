@@ -26,23 +26,10 @@ public sealed class ManyDrops(ScenarioContext context, IGrainCluster cluster)
         var load = await ClaimLoad.Run(plan,
             async (i, _) => ClaimAttempt.Accepted((await drops[dropOfClaim[i]].Claim(BenchDrops.Claim(i))).Receipt.TokenNumber), ct, context.Cpu);
 
-        var streams = await context.Streams.CountAll(prefix, ct);
-        var minted = await Minted(drops, ct);
-
-        var tokensByDrop = Enumerable.Range(0, count).Select(_ => new List<long>()).ToArray();
-        for (var i = 0; i < load.TokenByClaim.Length; i++)
-            if (load.TokenByClaim[i] > 0) tokensByDrop[dropOfClaim[i]].Add(load.TokenByClaim[i]);
-
-        var perDrop = Enumerable.Range(0, count).Select(d => DropAudit.Verify(tokensByDrop[d], tokensByDrop[d].Count, supply, minted[d],
-            streams.GetValueOrDefault(ids[d], new StreamCounts(0, 0, 0)), scope: "every drop: ")).ToArray();
-        var mintAppends = streams.Values.Sum(s => s.Appends - StreamAudit.SetupEvents);
-        var soldOut = minted.Count(m => m == supply);
-
-        return ScenarioResult.From(ScenarioNames.ManyDrops, HotDrop.Path, load, count, supply, Aggregate(perDrop, ids)) with
+        var audit = await Audit(prefix, ids, drops, dropOfClaim, load, supply, ct);
+        var soldOut = audit.Minted.Count(m => m == supply);
+        return audit.On(ScenarioResult.From(ScenarioNames.ManyDrops, HotDrop.Path, load, count, supply, audit.Checks)) with
         {
-            MintAppends = mintAppends,
-            MintsPerAppend = mintAppends > 0 ? Math.Round((double)load.Accepted / mintAppends, 1) : null,
-            StoredEvents = streams.Values.Sum(s => s.Events),
             Notes = [$"{count:N0} drops '{prefix}NNNN', each claim to a uniformly random drop (seed {Seed}); {soldOut:N0} drops sold out"],
         };
     }
@@ -64,21 +51,34 @@ public sealed class ManyDrops(ScenarioContext context, IGrainCluster cluster)
             async (i, _) => ClaimAttempt.Accepted((await drops[dropOfClaim[i]].Claim(BenchDrops.Claim(i))).Receipt.TokenNumber),
             async token => (await Minted(drops, token)).Sum(), ScenarioNames.ManyDropsSustained, ct);
 
+        var audit = await Audit(prefix, ids, drops, dropOfClaim, load, supply, ct);
+        return audit.On(ScenarioResult.From(ScenarioNames.ManyDropsSustained, HotDrop.Path, load, count, supply, audit.Checks).Steady(window)) with
+        {
+            Notes = [$"{count:N0} drops '{prefix}NNNN' of {supply:N0}, each claim to a uniformly random drop (seed {Seed}); claims/s over the measured window"],
+        };
+    }
+
+    /// <summary>Every drop audited against its own stream and minted count, from the tokens its claims were answered.</summary>
+    private async Task<DropsAudit> Audit(string prefix, string[] ids, IDropGrain[] drops, int[] dropOfClaim, LoadResult load, long supply, CancellationToken ct)
+    {
         var streams = await context.Streams.CountAll(prefix, ct);
         var minted = await Minted(drops, ct);
-        var tokensByDrop = Enumerable.Range(0, count).Select(_ => new List<long>()).ToArray();
+        var tokensByDrop = Enumerable.Range(0, drops.Length).Select(_ => new List<long>()).ToArray();
         for (var i = 0; i < load.TokenByClaim.Length; i++)
             if (load.TokenByClaim[i] > 0) tokensByDrop[dropOfClaim[i]].Add(load.TokenByClaim[i]);
-        var perDrop = Enumerable.Range(0, count).Select(d => DropAudit.Verify(tokensByDrop[d], tokensByDrop[d].Count, supply, minted[d],
+        var perDrop = Enumerable.Range(0, drops.Length).Select(d => DropAudit.Verify(tokensByDrop[d], tokensByDrop[d].Count, supply, minted[d],
             streams.GetValueOrDefault(ids[d], new StreamCounts(0, 0, 0)), scope: "every drop: ")).ToArray();
-        var mintAppends = streams.Values.Sum(s => s.Appends - StreamAudit.SetupEvents);
+        return new DropsAudit(Aggregate(perDrop, ids), minted, streams.Values.Sum(s => s.Appends - StreamAudit.SetupEvents),
+            streams.Values.Sum(s => s.Events), load.Accepted);
+    }
 
-        return ScenarioResult.From(ScenarioNames.ManyDropsSustained, HotDrop.Path, load, count, supply, Aggregate(perDrop, ids)).Steady(window) with
+    private sealed record DropsAudit(IReadOnlyList<Check> Checks, long[] Minted, long MintAppends, long StoredEvents, long Accepted)
+    {
+        public ScenarioResult On(ScenarioResult result) => result with
         {
-            MintAppends = mintAppends,
-            MintsPerAppend = mintAppends > 0 ? Math.Round((double)load.Accepted / mintAppends, 1) : null,
-            StoredEvents = streams.Values.Sum(s => s.Events),
-            Notes = [$"{count:N0} drops '{prefix}NNNN' of {supply:N0}, each claim to a uniformly random drop (seed {Seed}); claims/s over the measured window"],
+            MintAppends = MintAppends,
+            MintsPerAppend = MintAppends > 0 ? Math.Round((double)Accepted / MintAppends, 1) : null,
+            StoredEvents = StoredEvents,
         };
     }
 

@@ -44,10 +44,7 @@ public class SnapshotPageTests(SnapshottingCluster cluster)
     [Fact]
     public async Task a_snapshot_whose_page_is_gone_is_ignored_and_the_drop_folds_its_stream()
     {
-        var id = Samples.NewId("pagegone");
-        var drop = await cluster.Client.OpenDrop(Samples.Drop(id, supply: 20_000));
-        await Claim(drop, 0, DropSnapshotJson.MintsPerPage + 200);
-        await PagesStored(id, 1);
+        var (id, drop) = await DropWithOnePage("pagegone", DropSnapshotJson.MintsPerPage + 200);
         var before = await drop.GetSummary();
         var receipt = await drop.GetClaim("c42");
 
@@ -90,10 +87,7 @@ public class SnapshotPageTests(SnapshottingCluster cluster)
     [Fact]
     public async Task snapshot_pages_and_heads_are_compressed_with_lz4_not_pglz()
     {
-        var id = Samples.NewId("lz4");
-        var drop = await cluster.Client.OpenDrop(Samples.Drop(id, supply: 20_000));
-        await Claim(drop, 0, DropSnapshotJson.MintsPerPage + 500);
-        await PagesStored(id, 1);
+        var (id, _) = await DropWithOnePage("lz4", DropSnapshotJson.MintsPerPage + 500);
 
         // pglz cost PostgreSQL 2.7 ms a page under load; lz4 a fraction of it (issue #30).
         foreach (var document in new[] { SnapshotStore.PageId($"drop/{id}", 0), $"drop/{id}" })
@@ -104,6 +98,15 @@ public class SnapshotPageTests(SnapshottingCluster cluster)
         await JournalStore.ApplySchema(cluster.Store);
         (await Scalar($"select attcompression::text from pg_attribute where attrelid = '{cluster.Schema}.mt_doc_actorsnapshot'::regclass and attname = @id", "data"))
             .Should().Be("l");
+    }
+
+    private async Task<(string Id, IDropGrain Drop)> DropWithOnePage(string name, int claims)
+    {
+        var id = Samples.NewId(name);
+        var drop = await cluster.Client.OpenDrop(Samples.Drop(id, supply: 20_000));
+        await Claim(drop, 0, claims);
+        await PagesStored(id, 1);
+        return (id, drop);
     }
 
     private static async Task Claim(IDropGrain drop, int from, int to)
