@@ -42,6 +42,7 @@ public sealed class FeedGrain(IEnumerable<IFeedHandler> handlers, IDocumentStore
     private FeedTypes _types = null!;
     private long? _checkpoint;
     private DateTimeOffset _savedAt;
+    private long _saved;
     private long _highWaterSeen;
     private long _delivered;
     private int _failures;
@@ -98,6 +99,7 @@ public sealed class FeedGrain(IEnumerable<IFeedHandler> handlers, IDocumentStore
         try
         {
             while (!ct.IsCancellationRequested && !Stopping && await Step(ct)) { }
+            if (!ct.IsCancellationRequested) await StoreIdlePosition(ct);
             if (_failingSince is not null) log.LogInformation("Feed {Feed} recovered at sequence {Sequence}", Name, _checkpoint);
             (_failures, _failingSince, _lastError) = (0, null, null);
         }
@@ -161,7 +163,19 @@ public sealed class FeedGrain(IEnumerable<IFeedHandler> handlers, IDocumentStore
     private async Task<long> LoadCheckpoint(CancellationToken ct)
     {
         await using var session = store.QuerySession();
-        return (await session.LoadAsync<FeedCheckpoint>(Name, ct))?.Sequence ?? 0;
+        return _saved = (await session.LoadAsync<FeedCheckpoint>(Name, ct))?.Sequence ?? 0;
+    }
+
+    /// <summary>
+    /// Idle: the last stretch of unwanted events is stored too, once <see cref="SkipSaveEvery"/> has passed since the last
+    /// write, so the stored position (what a restart resumes from, and the lag an operator or the harness reads) reaches
+    /// the head while the feed waits, not only when its next wanted event comes. It stayed up to a second of events behind
+    /// for as long as the feed was idle.
+    /// </summary>
+    private async Task StoreIdlePosition(CancellationToken ct)
+    {
+        if (Stopping || _checkpoint is not { } at || at <= _saved || DateTimeOffset.UtcNow - _savedAt < SkipSaveEvery) return;
+        await SaveCheckpoint(at, ct);
     }
 
     private async Task SaveCheckpoint(long sequence, CancellationToken ct)
@@ -169,6 +183,6 @@ public sealed class FeedGrain(IEnumerable<IFeedHandler> handlers, IDocumentStore
         await using var session = store.LightweightSession();
         session.Store(new FeedCheckpoint { Id = Name, Sequence = sequence, UpdatedAt = DateTimeOffset.UtcNow });
         await session.SaveChangesAsync(ct);
-        _savedAt = DateTimeOffset.UtcNow;
+        (_savedAt, _saved) = (DateTimeOffset.UtcNow, sequence);
     }
 }

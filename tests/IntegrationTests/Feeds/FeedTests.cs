@@ -34,6 +34,34 @@ public class FeedTests(FeedCluster cluster)
         received.Should().OnlyContain(e => e.Data is TokenMinted, "only the feed's types are delivered");
     }
 
+    [Fact]
+    public async Task an_idle_feed_stores_the_position_it_skipped_to_so_its_stored_lag_closes()
+    {
+        var drop = await cluster.Client.OpenDrop(Samples.Drop(Samples.NewId("idle"), supply: 10));
+        await drop.Claim(new ClaimToken("c0", Samples.Wallet(0), null));
+        await Eventually.True(async () => await StoredPosition() >= await Head(), Patience, "a delivered mint's position is stored at once");
+
+        // Right after it, events the feed does not want: skipping them is stored at most once a second, and then nothing comes.
+        await cluster.Client.OpenDrop(Samples.Drop(Samples.NewId("idle-unwanted"), supply: 10));
+        var head = await Head();
+        await Eventually.True(async () => await StoredPosition() >= head, TimeSpan.FromSeconds(5),
+            "the stored position, what a restart resumes from and an operator's lag is read from, reaches the head while the feed is idle");
+    }
+
+    private async Task<long> StoredPosition()
+    {
+        await using var session = cluster.Store.QuerySession();
+        return (await session.LoadAsync<FeedCheckpoint>(cluster.Recorder.Name))?.Sequence ?? 0;
+    }
+
+    private async Task<long> Head()
+    {
+        await using var connection = cluster.Store.Storage.Database.CreateConnection();
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"select coalesce(max(seq_id), 0) from {cluster.Schema}.mt_events", connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
     // Slow: waits out the feed's retry back-off, about 4 s.
     [Trait(Category.Name, Category.Slow)]
     [Fact]
