@@ -60,7 +60,8 @@ public sealed class SustainedWindow(ProcessCpu cpu, ReaderPositions readers, Top
             var seen = samples.Where(s => s.Positions.ContainsKey(reader)).Select(s => s.Lag(reader)).ToList();
             var start = (long)seen.Take(3).Average();
             var end = (long)seen.TakeLast(3).Average();
-            return new ReaderLag(reader, start, end, end - start, tolerance, caughtUp.GetValueOrDefault(reader), end - start <= tolerance);
+            // A reader missing from caughtUp never reached the head: "not caught up", not 0 s.
+            return new ReaderLag(reader, start, end, end - start, tolerance, caughtUp.TryGetValue(reader, out var s) ? s : null, end - start <= tolerance);
         }).ToList();
 
         var checks = new List<Check>
