@@ -28,6 +28,9 @@ public static class StorageFault
         NpgsqlException { InnerException: { } inner } => Classify(inner),
         TimeoutException or IOException or SocketException or OperationCanceledException => StorageFaultKind.Transient,
         AggregateException { InnerException: { } inner } => Classify(inner),
+        // A transaction or connection Npgsql disposed because PostgreSQL broke it (Marten's rollback after a write failed
+        // in an outage): judge the break it carries.
+        ObjectDisposedException { InnerException: NpgsqlException inner } => Classify(inner),
         // Marten (and Weasel, JasperFx beneath it) wrap what PostgreSQL said on a document write (outbox, checkpoint,
         // snapshot): judge what they wrap.
         { InnerException: { } inner } when WrapsStorage(e) => Classify(inner),

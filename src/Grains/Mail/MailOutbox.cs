@@ -1,19 +1,26 @@
 using Marten;
+using MicroEvents.EventSourcing;
 
 namespace MicroEvents.Mail;
 
 /// <summary>Stores mails durably and wakes the <see cref="OutboxDispatcher"/>.</summary>
-public sealed class MailOutbox(IDocumentStore store)
+public sealed class MailOutbox(IDocumentStore store, EventJournal journal)
 {
     private readonly SemaphoreSlim _work = new(0);
 
+    /// <summary>
+    /// On a command's path (a claim's code mail): through the journal's breaker, so an outage is answered
+    /// <c>unavailable</c> (503, retry with the same id), never a 500, and refused at once while the breaker is open.
+    /// </summary>
     public async Task Enqueue(OutboxMail mail, CancellationToken ct = default)
     {
-        await using (var session = store.LightweightSession())
+        await journal.Breaker.Read(async () =>
         {
+            await using var session = store.LightweightSession();
             session.Store(mail);
             await session.SaveChangesAsync(ct);
-        }
+            return true;
+        });
         _work.Release();
     }
 

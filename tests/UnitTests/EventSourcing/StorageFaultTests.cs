@@ -24,4 +24,14 @@ public sealed class StorageFaultTests
         StorageFault.Classify(wrapped).Should().Be(kind);
         StorageFault.Classify(Postgres(sqlState)).Should().Be(kind);
     }
+
+    [Fact]
+    public void a_transaction_npgsql_disposed_because_postgresql_shut_down_is_an_outage()
+    {
+        // What Marten's rollback threw when PostgreSQL stopped under a mail outbox write: a custodial claim answered 500.
+        var disposed = new ObjectDisposedException("NpgsqlTransaction", Postgres("57P01"));
+
+        StorageFault.Classify(disposed).Should().Be(StorageFaultKind.Transient);
+        StorageFault.Classify(new ObjectDisposedException("NpgsqlTransaction")).Should().Be(StorageFaultKind.Refused, "nothing from PostgreSQL in it: a bug");
+    }
 }
