@@ -68,7 +68,7 @@ public sealed class SustainedWindow(ProcessCpu cpu, ReaderPositions readers, Top
         {
             new("load ran through the whole window", sustained, sustained ? $"{seconds:0.0} s measured" : $"the load ended {seconds:0.0} s into a {plan.Window.TotalSeconds:0} s window (supply too small?)"),
         };
-        checks.AddRange(lags.Select(l => new Check($"reader {l.Reader}: lag does not grow through the window", l.Passed,
+        checks.AddRange(lags.Select(l => new Check($"{SustainedResult.ReaderCheck}{l.Reader}: lag does not grow through the window", l.Passed,
             $"lag {l.LagAtWindowStart:N0} → {l.LagAtWindowEnd:N0} events (growth {l.Growth:N0}, tolerance {l.Tolerance:N0}); " +
             (l.CatchUpSeconds is { } s ? $"caught up {s:0.0} s after the load" : $"not caught up within {plan.CatchUpLimit.TotalSeconds:0} s"))));
         if (lags.Count == 0) Progress.Line("  no background reader positions found (no daemon progression, no feed checkpoints)");
@@ -112,6 +112,12 @@ public sealed record SustainedResult(
     string? StatementsUnavailable,
     IReadOnlyList<Check> Checks)
 {
+    /// <summary>How the name of a reader's lag check begins.</summary>
+    public const string ReaderCheck = "reader ";
+
+    /// <summary>The window's checks but the readers' lags: what a run with no reader of its own (readers off, grain calls) is judged by.</summary>
+    public IEnumerable<Check> LoadChecks => Checks.Where(c => !c.Name.StartsWith(ReaderCheck, StringComparison.Ordinal));
+
     /// <summary>How long the harness process stood still (GC pauses, stalls): where a tail or a 503 under load comes from.</summary>
     public RuntimePauseResult? Pauses { get; init; }
 

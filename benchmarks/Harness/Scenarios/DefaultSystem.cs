@@ -52,7 +52,7 @@ public sealed class DefaultSystem(ScenarioContext context)
         // Issue #30: with no fault injected, no claim may be answered 503 ("could not store within 4 s"), not even in the first seconds.
         var unavailable = new Check("no 503 under load", client.Unavailable == 0, $"{client.Unavailable:N0} claims answered 503 (warm-up included)" + (client.Unavailable > 0 ? $", at {client.UnavailableWhen} UTC" : ""));
         // Readers off: the readers found in storage are those switched off (progress rows and checkpoints of an earlier silo on a shared database), not judged.
-        var judged = readersOff ? sustained.Checks.Where(c => !c.Name.StartsWith("reader ", StringComparison.Ordinal)) : sustained.Checks;
+        var judged = readersOff ? sustained.LoadChecks : sustained.Checks;
         return ScenarioResult.From(scenario, readersOff ? ReadersOffPath : Path, load, drops: 1, Supply, [.. checks, .. judged, unavailable]) with
         {
             ClaimsPerSecond = sustained.ClaimsPerSecond,

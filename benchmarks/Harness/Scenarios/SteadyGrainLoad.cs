@@ -35,6 +35,6 @@ public static class SteadyGrainLoad
         ClaimsPerSecond = window.ClaimsPerSecond,
         Sustained = window,
         Cpu = window.Cpu,
-        Checks = [.. result.Checks, .. window.Checks.Where(c => !c.Name.StartsWith("reader ", StringComparison.Ordinal))],
+        Checks = [.. result.Checks, .. window.LoadChecks],
     };
 }
