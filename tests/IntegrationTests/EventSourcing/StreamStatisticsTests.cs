@@ -6,10 +6,10 @@ using Microsoft.Extensions.Options;
 namespace MicroEvents.IntegrationTests.EventSourcing;
 
 /// <summary>
-/// Every stored event is checked against its stream by Marten's foreign key, and PostgreSQL plans that check per
-/// connection from the stream table's statistics. Planned while the table was small, it scanned every stream
-/// for every event until autovacuum's next analyze (up to a minute): after a burst of new drops, each claim paid
-/// a scan of all of them (session 10). The journal refreshes the statistics itself after such a burst.
+/// Every append moves its stream's row (and other writers' events are checked against it by Marten's foreign key), and
+/// PostgreSQL plans both per connection from the stream table's statistics. Planned while the table was small, the check
+/// scanned every stream for every event until autovacuum's next analyze (up to a minute): after a burst of new drops,
+/// each claim paid a scan of all of them (session 10). The journal refreshes the statistics itself after such a burst.
 /// </summary>
 public class StreamStatisticsTests : NewJournalSchema
 {
