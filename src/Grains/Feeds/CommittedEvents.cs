@@ -25,10 +25,10 @@ public sealed class CommittedEvents
         lock (_gate)
         {
             var sorted = IsSorted(committed) ? committed : [.. committed.OrderBy(e => e.Sequence)];
-            var inOrder = _events.Count == 0 || _events[^1].Sequence < sorted[0].Sequence;
-            _events.AddRange(sorted);
-            // One commit loop per journal commits in order; two journals in one process may interleave.
-            if (!inOrder) _events.Sort((a, b) => a.Sequence.CompareTo(b.Sequence));
+            // Commits in flight together (and two journals in one process) may finish out of order; only the few newest
+            // events can be after this commit's first, so they are merged, not the whole list sorted again.
+            if (_events.Count == 0 || _events[^1].Sequence < sorted[0].Sequence) _events.AddRange(sorted);
+            else MergeIntoTail(sorted);
             foreach (var e in sorted)
             {
                 if (!_byStream.TryGetValue(e.StreamKey, out var stream)) _byStream[e.StreamKey] = stream = [];
@@ -85,6 +85,17 @@ public sealed class CommittedEvents
             if (stream.Count == 0) _byStream.Remove(dropped.Key);
         }
         _events.RemoveRange(0, count);
+    }
+
+    private void MergeIntoTail(IReadOnlyList<FeedEvent> sorted)
+    {
+        var from = _events.Count;
+        while (from > 0 && _events[from - 1].Sequence > sorted[0].Sequence) from--;
+        var tail = _events.GetRange(from, _events.Count - from);
+        _events.RemoveRange(from, tail.Count);
+        int t = 0, c = 0;
+        while (t < tail.Count || c < sorted.Count)
+            _events.Add(c == sorted.Count || (t < tail.Count && tail[t].Sequence < sorted[c].Sequence) ? tail[t++] : sorted[c++]);
     }
 
     private int IndexOf(long sequence)

@@ -53,6 +53,19 @@ public class CommittedEventsTests
     }
 
     [Fact]
+    public void two_commits_in_flight_together_numbered_interleaved_are_served_in_sequence_order()
+    {
+        // Their statements drew from the sequence at the same time, and the later numbers committed first.
+        var committed = new CommittedEvents();
+        committed.Publish(Run(1, 2));
+        committed.Publish([At(4), At(6), At(7)]);
+        committed.Publish([At(3), At(5), At(8)]);
+
+        committed.After(0, 100).Select(e => e.Sequence).Should().Equal(1, 2, 3, 4, 5, 6, 7, 8);
+        committed.After(4, 2).Select(e => e.Sequence).Should().Equal(5, 6);
+    }
+
+    [Fact]
     public void only_the_newest_events_are_kept()
     {
         var committed = new CommittedEvents();
