@@ -10,9 +10,9 @@ namespace MicroEvents.EventSourcing;
 
 /// <summary>
 /// Group commit across streams. A hot drop already batches its own claims into one append; this does
-/// the same for many quiet streams: appends that arrive while transactions are in flight (two by default,
-/// <see cref="JournalOptions.CommitsInFlight"/>) are written together in the next one, one round trip, straight
-/// into Marten's own event tables (Marten reads the rows back as its own). Each stream's version still moves only from expected to expected + n,
+/// the same for many quiet streams: appends that arrive while a transaction is in flight are written
+/// together in the next one, one round trip, straight into Marten's own event tables (Marten reads
+/// the rows back as its own). Each stream's version still moves only from expected to expected + n,
 /// so an append whose stream moved on is refused alone, without failing its neighbours.
 /// </summary>
 internal sealed class AppendQueue
@@ -30,19 +30,13 @@ internal sealed class AppendQueue
     private readonly Channel<PendingAppend?> _queue = Channel.CreateUnbounded<PendingAppend?>(new() { SingleReader = true });
     private readonly ConcurrentDictionary<Type, (string Alias, string DotNetType)> _types = new();
     private readonly StreamStatistics _statistics;
-    // Commits in flight at once, each on its own connection: while PostgreSQL runs one, the next is gathered and sent
-    // (one at a time left a quiet-drops load waiting on the commit loop with a core idle, issue #30).
-    private readonly SemaphoreSlim _lanes;
-    // The streams of the commits in flight: a stream is in at most one, so its appends still commit in order.
-    private readonly HashSet<string> _inFlight = [];
 
     // The rows as numbered, for this silo's readers (CommittedEvents); a won stream's row has a null sequence.
     private const string NumberedRows =
         "select id, null::bigint, null::bigint, null::timestamptz from won union all select stream_id, seq_id, version, timestamp from written";
 
-    public AppendQueue(IDocumentStore store, CommittedEvents? committed = null, ILogger? log = null, int commitsInFlight = 2)
+    public AppendQueue(IDocumentStore store, CommittedEvents? committed = null, ILogger? log = null)
     {
-        _lanes = new SemaphoreSlim(commitsInFlight);
         _store = store;
         _committed = committed;
         _log = log ?? NullLogger.Instance;
@@ -93,47 +87,24 @@ internal sealed class AppendQueue
     private async Task CommitLoop()
     {
         var deferred = new List<PendingAppend>();
-        while (true)
+        while (await _queue.Reader.WaitToReadAsync())
         {
-            await _lanes.WaitAsync();
-            if (!await _queue.Reader.WaitToReadAsync()) return;
             var batch = new List<PendingAppend>();
             var streams = new HashSet<string>();
             var events = 0;
-            var wake = false;
             var candidates = new List<PendingAppend>(deferred);
             deferred.Clear();
             while (_queue.Reader.TryRead(out var p))
                 if (p is not null) candidates.Add(p);
-            lock (_inFlight)
-                foreach (var p in candidates)
-                {
-                    // Its stream's last append is still being committed: it waits for that commit to end (which wakes the loop).
-                    if (_inFlight.Contains(p.StreamKey)) { deferred.Add(p); continue; }
-                    // A stream appears once per transaction (two activations racing go one after the other).
-                    if (events >= MaxEventsPerCommit || !streams.Add(p.StreamKey)) { deferred.Add(p); wake = true; continue; }
-                    batch.Add(p);
-                    _inFlight.Add(p.StreamKey);
-                    events += p.Rows.Length;
-                }
-            if (wake) _queue.Writer.TryWrite(null);
-            if (batch.Count == 0) _lanes.Release();
-            else _ = CommitInLane(batch);
-        }
-    }
-
-    private async Task CommitInLane(List<PendingAppend> batch)
-    {
-        try
-        {
+            foreach (var p in candidates)
+            {
+                // A stream appears once per transaction (two activations racing go one after the other).
+                if (events >= MaxEventsPerCommit || !streams.Add(p.StreamKey)) { deferred.Add(p); continue; }
+                batch.Add(p);
+                events += p.Rows.Length;
+            }
+            if (deferred.Count > 0) _queue.Writer.TryWrite(null);
             await CommitShared(batch);
-        }
-        finally
-        {
-            lock (_inFlight)
-                foreach (var p in batch) _inFlight.Remove(p.StreamKey);
-            _lanes.Release();
-            _queue.Writer.TryWrite(null);
         }
     }
 

@@ -43,7 +43,7 @@ public sealed class EventJournal
         _options = options;
         _interceptor = interceptor;
         _log = (ILogger?)log ?? NullLogger.Instance;
-        _appends = new AppendQueue(store, committed, _log, options.Value.CommitsInFlight);
+        _appends = new AppendQueue(store, committed, _log);
         _snapshots = new SnapshotStore(store);
         _serializer = store.Options.Serializer();
         Breaker = new StorageBreaker(Probe, _log);

@@ -13,10 +13,4 @@ public sealed class JournalOptions
 
     /// <summary>At most this many events of one actor wait for storage; beyond it, commands are answered <c>unavailable</c>.</summary>
     public int MaxUnconfirmedEvents { get; set; } = 50_000;
-
-    /// <summary>
-    /// Shared commits (each one statement for the appends of many streams) in flight at once, each on its own connection.
-    /// Two keep PostgreSQL busy while the silo gathers the next; a stream is in at most one, so its own appends stay in order.
-    /// </summary>
-    public int CommitsInFlight { get; set; } = 2;
 }

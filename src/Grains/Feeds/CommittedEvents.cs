@@ -25,8 +25,8 @@ public sealed class CommittedEvents
         lock (_gate)
         {
             var sorted = IsSorted(committed) ? committed : [.. committed.OrderBy(e => e.Sequence)];
-            // Commits in flight together (and two journals in one process) may finish out of order; only the few newest
-            // events can be after this commit's first, so they are merged, not the whole list sorted again.
+            // One commit loop per journal commits in order; two journals in one process may interleave. Only the few
+            // newest events can be after this commit's first, so they are merged, not the whole list sorted again.
             if (_events.Count == 0 || _events[^1].Sequence < sorted[0].Sequence) _events.AddRange(sorted);
             else MergeIntoTail(sorted);
             foreach (var e in sorted)

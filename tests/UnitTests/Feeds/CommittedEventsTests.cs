@@ -53,9 +53,9 @@ public class CommittedEventsTests
     }
 
     [Fact]
-    public void two_commits_in_flight_together_numbered_interleaved_are_served_in_sequence_order()
+    public void commits_numbered_interleaved_are_served_in_sequence_order()
     {
-        // Their statements drew from the sequence at the same time, and the later numbers committed first.
+        // Two journals' statements drew from the sequence at the same time, and the later numbers committed first.
         var committed = new CommittedEvents();
         committed.Publish(Run(1, 2));
         committed.Publish([At(4), At(6), At(7)]);
