@@ -68,7 +68,7 @@ public sealed class ColdStart(ScenarioContext context)
         var runs = new List<Reactivation>();
         for (var r = 0; r < Reactivations; r++)
         {
-            await silo.DeactivateIdleGrains();
+            await silo.Deactivate(drop);
             var start = Stopwatch.GetTimestamp();
             await drop.GetSummary();
             var summarised = Stopwatch.GetTimestamp();
