@@ -7,9 +7,9 @@ public interface IGrainCluster : IAsyncDisposable
 
     /// <summary>
     /// Deactivates <paramref name="grain"/>'s activation (and every other idle one), so the next call reactivates it from
-    /// storage. Collection skips an activation still finishing the turn whose
-    /// reply the caller already has, so it is asked again until the grain's directory entry is gone (bounded): once in two
-    /// --quick runs a cold-start call found the drop still active.
+    /// storage. Collection skips an activation still finishing the turn whose reply the caller already has, so it is asked
+    /// again until the grain's directory entry is gone (bounded): once in two --quick runs a cold-start call found the drop
+    /// still active.
     /// </summary>
     async Task Deactivate(IAddressable grain)
     {

@@ -72,7 +72,6 @@ public class StreamForeignKeyTests : NewJournalSchema
         }
         finally
         {
-            NpgsqlConnection.ClearAllPools();
             await TestPostgres.Execute($"drop owned by {role}; drop role {role}");
         }
     }
