@@ -23,6 +23,8 @@ internal sealed class AppendQueue
     private readonly IDocumentStore _store;
     private readonly CommittedEvents? _committed;
     private readonly string _sql;
+    // The same statement after StreamForeignKey's set_config, built once rather than on every commit.
+    private readonly string _sqlUnchecked;
     private readonly ILogger _log;
     // Until the role is found not to be allowed to (see StreamForeignKey); then every commit checks the key.
     private volatile bool _uncheckedForeignKey = true;
@@ -66,6 +68,7 @@ internal sealed class AppendQueue
         // Wakes Marten's async daemon (projections) at commit, as Marten's own appends do (see DaemonPace).
         if (((StoreOptions)store.Options).Projections.All.Count > 0)
             _sql += $";\nselect pg_notify('{Marten.Events.Daemon.HighWater.PostgresqlListenWakeup.DefaultChannel}', '')";
+        _sqlUnchecked = StreamForeignKey.UncheckedForThisTransaction + _sql;
         _ = Task.Run(CommitLoop);
     }
 
@@ -149,7 +152,7 @@ internal sealed class AppendQueue
             await connection.OpenAsync();
             // One statement, committed on its own: one round trip per commit.
             var skipKeyCheck = _uncheckedForeignKey;
-            await using var command = new NpgsqlCommand(skipKeyCheck ? StreamForeignKey.UncheckedForThisTransaction + _sql : _sql, connection);
+            await using var command = new NpgsqlCommand(skipKeyCheck ? _sqlUnchecked : _sql, connection);
             statement.Bind(command.Parameters);
             // Prepared once per pooled connection: the statement is parsed and analysed once, not on every commit.
             await command.PrepareAsync();

@@ -14,10 +14,10 @@ namespace MicroEvents.EventSourcing;
 /// </summary>
 internal static class StreamForeignKey
 {
-    /// <summary>Runs first in the statement's implicit transaction; its one row is skipped by the reader.</summary>
-    public const string UncheckedForThisTransaction = "select set_config('session_replication_role', 'replica', true);\n";
-
     public const string Parameter = "session_replication_role";
+
+    /// <summary>Runs first in the statement's implicit transaction; its one row is skipped by the reader.</summary>
+    public const string UncheckedForThisTransaction = $"select set_config('{Parameter}', 'replica', true);\n";
 
     /// <summary>PostgreSQL refused to let this role set the parameter: nothing of the statement was written.</summary>
     public static bool MayNotSkip(Exception e) =>
