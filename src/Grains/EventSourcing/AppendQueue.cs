@@ -23,7 +23,7 @@ internal sealed class AppendQueue
     private readonly IDocumentStore _store;
     private readonly CommittedEvents? _committed;
     private readonly string _sql;
-    // The same statement after StreamForeignKey's set_config, built once rather than on every commit.
+    // The same statement with StreamForeignKey's set_config too, built once rather than on every commit.
     private readonly string _sqlUnchecked;
     private readonly ILogger _log;
     // Until the role is found not to be allowed to (see StreamForeignKey); then every commit checks the key.
@@ -68,7 +68,9 @@ internal sealed class AppendQueue
         // Wakes Marten's async daemon (projections) at commit, as Marten's own appends do (see DaemonPace).
         if (((StoreOptions)store.Options).Projections.All.Count > 0)
             _sql += $";\nselect pg_notify('{Marten.Events.Daemon.HighWater.PostgresqlListenWakeup.DefaultChannel}', '')";
-        _sqlUnchecked = StreamForeignKey.UncheckedForThisTransaction + _sql;
+        // Settings for this transaction first, in one select whose row the reader skips.
+        _sqlUnchecked = $"select {GenericPlan.ForThisTransaction}, {StreamForeignKey.UncheckedForThisTransaction};\n{_sql}";
+        _sql = $"select {GenericPlan.ForThisTransaction};\n{_sql}";
         _ = Task.Run(CommitLoop);
     }
 
@@ -161,7 +163,7 @@ internal sealed class AppendQueue
             var rows = _committed is null ? null : new List<(string Stream, long Sequence, long Version, DateTimeOffset At)>(statement.Rows);
             await using (var reader = await command.ExecuteReaderAsync())
             {
-                if (skipKeyCheck) await reader.NextResultAsync(); // past set_config's row
+                await reader.NextResultAsync(); // past the settings' row
                 while (await reader.ReadAsync())
                     if (rows is null || reader.IsDBNull(1)) won.Add(reader.GetString(0));
                     else rows.Add((reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetFieldValue<DateTimeOffset>(3)));

@@ -16,8 +16,8 @@ internal static class StreamForeignKey
 {
     public const string Parameter = "session_replication_role";
 
-    /// <summary>Runs first in the statement's implicit transaction; its one row is skipped by the reader.</summary>
-    public const string UncheckedForThisTransaction = $"select set_config('{Parameter}', 'replica', true);\n";
+    /// <summary>A call for the statement's leading <c>select</c>, which runs first in its implicit transaction.</summary>
+    public const string UncheckedForThisTransaction = $"set_config('{Parameter}', 'replica', true)";
 
     /// <summary>PostgreSQL refused to let this role set the parameter: nothing of the statement was written.</summary>
     public static bool MayNotSkip(Exception e) =>
