@@ -19,19 +19,24 @@ internal sealed class AppendQueue
 {
     private const string Tenant = "*DEFAULT*";
     private const int MaxEventsPerCommit = 5_000;
+    // A second commit starts while one is in flight only for this many waiting appends: a load of many quiet streams
+    // (a hundred one-mint appends a commit) left one PostgreSQL backend busy and a core idle, while a hot actor's load
+    // (one append a commit, its claims inside) would only split into smaller, dearer commits (issue #30).
+    private const int SecondCommitFrom = 32;
+    internal const int MaxCommitsInFlight = 2;
 
     private readonly IDocumentStore _store;
     private readonly CommittedEvents? _committed;
     private readonly string _sql;
-    // The same statement with StreamForeignKey's set_config too, built once rather than on every commit.
-    private readonly string _sqlUnchecked;
+    private readonly CommitConnections _connections;
     private readonly ILogger _log;
-    // Until the role is found not to be allowed to (see StreamForeignKey); then every commit checks the key.
-    private volatile bool _uncheckedForeignKey = true;
-    // A null entry only wakes the loop for appends it deferred.
+    // A null entry only wakes the loop: a commit ended, so appends waiting for it may go.
     private readonly Channel<PendingAppend?> _queue = Channel.CreateUnbounded<PendingAppend?>(new() { SingleReader = true });
     private readonly ConcurrentDictionary<Type, (string Alias, string DotNetType)> _types = new();
     private readonly StreamStatistics _statistics;
+    // The streams of the commits in flight, and how many commits: a stream is in at most one.
+    private readonly HashSet<string> _inFlight = [];
+    private int _commitsInFlight;
 
     // The rows as numbered, for this silo's readers (CommittedEvents); a won stream's row has a null sequence.
     private const string NumberedRows =
@@ -68,9 +73,8 @@ internal sealed class AppendQueue
         // Wakes Marten's async daemon (projections) at commit, as Marten's own appends do (see DaemonPace).
         if (((StoreOptions)store.Options).Projections.All.Count > 0)
             _sql += $";\nselect pg_notify('{Marten.Events.Daemon.HighWater.PostgresqlListenWakeup.DefaultChannel}', '')";
-        // Settings for this transaction first, in one select whose row the reader skips.
-        _sqlUnchecked = $"select {GenericPlan.ForThisTransaction}, {StreamForeignKey.UncheckedForThisTransaction};\n{_sql}";
-        _sql = $"select {GenericPlan.ForThisTransaction};\n{_sql}";
+        _connections = new CommitConnections((store as JournalDocumentStore
+            ?? throw new ArgumentException("The journal commits through a store made by JournalStore.Create", nameof(store))).ConnectionString, MaxCommitsInFlight);
         _ = Task.Run(CommitLoop);
     }
 
@@ -91,25 +95,53 @@ internal sealed class AppendQueue
 
     private async Task CommitLoop()
     {
-        var deferred = new List<PendingAppend>();
+        // Drained from the channel, not yet in a commit.
+        var waiting = new List<PendingAppend>();
         while (await _queue.Reader.WaitToReadAsync())
         {
-            var batch = new List<PendingAppend>();
-            var streams = new HashSet<string>();
-            var events = 0;
-            var candidates = new List<PendingAppend>(deferred);
-            deferred.Clear();
             while (_queue.Reader.TryRead(out var p))
-                if (p is not null) candidates.Add(p);
-            foreach (var p in candidates)
+                if (p is not null) waiting.Add(p);
+            // Woken again by the next append, or when a commit in flight ends.
+            var commits = Volatile.Read(ref _commitsInFlight);
+            if (commits > 0 && (commits == MaxCommitsInFlight || waiting.Count < SecondCommitFrom)) continue;
+            var batch = TakeBatch(waiting);
+            if (batch.Count == 0) continue;
+            Interlocked.Increment(ref _commitsInFlight);
+            _ = CommitInFlight(batch);
+        }
+    }
+
+    /// <summary>
+    /// The next commit's appends, taken out of <paramref name="waiting"/>: a stream appears once per transaction and not
+    /// while a commit in flight holds it (two activations racing go one after the other), so its appends stay in order.
+    /// </summary>
+    private List<PendingAppend> TakeBatch(List<PendingAppend> waiting)
+    {
+        var batch = new List<PendingAppend>();
+        var events = 0;
+        lock (_inFlight)
+            waiting.RemoveAll(p =>
             {
-                // A stream appears once per transaction (two activations racing go one after the other).
-                if (events >= MaxEventsPerCommit || !streams.Add(p.StreamKey)) { deferred.Add(p); continue; }
+                if (events >= MaxEventsPerCommit || !_inFlight.Add(p.StreamKey)) return false;
                 batch.Add(p);
                 events += p.Rows.Length;
-            }
-            if (deferred.Count > 0) _queue.Writer.TryWrite(null);
+                return true;
+            });
+        return batch;
+    }
+
+    private async Task CommitInFlight(List<PendingAppend> batch)
+    {
+        try
+        {
             await CommitShared(batch);
+        }
+        finally
+        {
+            lock (_inFlight)
+                foreach (var p in batch) _inFlight.Remove(p.StreamKey);
+            Interlocked.Decrement(ref _commitsInFlight);
+            _queue.Writer.TryWrite(null);
         }
     }
 
@@ -150,11 +182,10 @@ internal sealed class AppendQueue
         try
         {
             var statement = AppendStatement.Of(batch);
-            await using var connection = _store.Storage.Database.CreateConnection();
+            await using var connection = _connections.Create();
             await connection.OpenAsync();
             // One statement, committed on its own: one round trip per commit.
-            var skipKeyCheck = _uncheckedForeignKey;
-            await using var command = new NpgsqlCommand(skipKeyCheck ? _sqlUnchecked : _sql, connection);
+            await using var command = new NpgsqlCommand(_sql, connection);
             statement.Bind(command.Parameters);
             // Prepared once per pooled connection: the statement is parsed and analysed once, not on every commit.
             await command.PrepareAsync();
@@ -163,7 +194,6 @@ internal sealed class AppendQueue
             var rows = _committed is null ? null : new List<(string Stream, long Sequence, long Version, DateTimeOffset At)>(statement.Rows);
             await using (var reader = await command.ExecuteReaderAsync())
             {
-                await reader.NextResultAsync(); // past the settings' row
                 while (await reader.ReadAsync())
                     if (rows is null || reader.IsDBNull(1)) won.Add(reader.GetString(0));
                     else rows.Add((reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetFieldValue<DateTimeOffset>(3)));
@@ -173,9 +203,8 @@ internal sealed class AppendQueue
             _statistics.Created(CreatedStreams(batch, won));
             return null;
         }
-        catch (Exception e) when (_uncheckedForeignKey && StreamForeignKey.MayNotSkip(e))
+        catch (Exception e) when (_connections.KeepChecksAfter(e))
         {
-            _uncheckedForeignKey = false;
             _log.LogInformation("The journal's role may not set {Parameter}: every event row's foreign key to its stream is checked " +
                 "(about 10 µs of PostgreSQL per stream in a commit). A superuser, or GRANT SET ON PARAMETER {Parameter} TO the role, lets the journal skip it",
                 StreamForeignKey.Parameter, StreamForeignKey.Parameter);

@@ -23,6 +23,12 @@ public sealed class JournalDocumentStore(StoreOptions options) : DocumentStore(o
 
     private volatile Source? _memory;
 
+    /// <summary>
+    /// The connection string the store was made from, password included (Marten's connections no longer show it): the
+    /// journal commits on its own connections to the same server (<see cref="CommitConnections"/>).
+    /// </summary>
+    internal string ConnectionString { get; init; } = "";
+
     /// <summary>Events the projections daemon loaded from memory and from PostgreSQL since this store was created.</summary>
     public ProjectionEventCounts ProjectionEvents { get; } = new();
 

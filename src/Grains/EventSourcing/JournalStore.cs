@@ -12,11 +12,13 @@ public static class JournalStore
 {
     public const string DefaultSchema = "microevents";
 
-    public static JournalDocumentStore Create(string connectionString, string schema = DefaultSchema)
+    /// <param name="shape">Changes on top of the journal's configuration (a test's extra event types).</param>
+    public static JournalDocumentStore Create(string connectionString, string schema = DefaultSchema, Action<StoreOptions>? shape = null)
     {
         var opts = new StoreOptions();
         Configure(opts, connectionString, schema);
-        return new JournalDocumentStore(opts);
+        shape?.Invoke(opts);
+        return new JournalDocumentStore(opts) { ConnectionString = Tuned(connectionString) };
     }
 
     /// <summary>

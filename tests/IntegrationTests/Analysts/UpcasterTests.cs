@@ -64,11 +64,7 @@ public class UpcasterTests : IAsyncLifetime
         catch (Exception) { return []; }
     }
 
-    private DocumentStore Store(Action<StoreOptions> shape) => DocumentStore.For(o =>
-    {
-        JournalStore.Configure(o, _connection, _schema);
-        shape(o);
-    });
+    private DocumentStore Store(Action<StoreOptions> shape) => JournalStore.Create(_connection, _schema, shape);
 
     private static EventJournal Journal(IDocumentStore store) =>
         new(store, Options.Create(new JournalOptions { SnapshotEvery = 0 }));

@@ -8,7 +8,7 @@ using Npgsql;
 namespace MicroEvents.IntegrationTests.EventSourcing;
 
 /// <summary>
-/// The journal's statement skips Marten's per-row check of each event against its stream, for its own transaction only
+/// The journal's statement skips Marten's per-row check of each event against its stream, on its own connections only
 /// (see StreamForeignKey): every other writer is still checked, and a role that may not skip it appends as before.
 /// Whether the check ran is seen through a row trigger on the event table, fired exactly when the key's triggers are.
 /// </summary>
@@ -28,7 +28,7 @@ public class StreamForeignKeyTests : NewJournalSchema
     [Fact]
     public async Task the_journal_appends_without_the_per_row_check_and_every_other_writer_is_still_checked()
     {
-        // One pooled connection: whatever the journal's statement set, the next user of that connection would inherit.
+        // One pooled connection for Marten: if the journal's commits ran on it, its next user would inherit their setting.
         using var store = JournalStore.Create(await TestPostgres.ConnectionString + ";Maximum Pool Size=1", Schema);
         var journal = new EventJournal(store, Options.Create(new JournalOptions { SnapshotEvery = 0 }));
 
@@ -37,7 +37,7 @@ public class StreamForeignKeyTests : NewJournalSchema
         (await CheckedRows("drop/unchecked")).Should().Be(0, "the journal's own rows skip the row triggers");
         await using var connection = store.Storage.Database.CreateConnection();
         await connection.OpenAsync();
-        (await Scalar(connection, "show session_replication_role")).Should().Be("origin", "the skip ends with the journal's transaction");
+        (await Scalar(connection, "show session_replication_role")).Should().Be("origin", "the skip stays on the journal's own connections");
         var orphan = () => Scalar(connection, $"""
             insert into {Schema}.mt_events (seq_id, id, stream_id, version, data, type)
             values (nextval('{Schema}.mt_events_sequence'), gen_random_uuid(), 'drop/no-such-stream', 1, '[]', 'x') returning 'stored'

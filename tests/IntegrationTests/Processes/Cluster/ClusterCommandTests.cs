@@ -85,7 +85,7 @@ public partial class ClusterCommandTests : IAsyncLifetime
             ["cluster", "--silos", "60", "--gateways", "2", "--connection-string", _connection, "--secrets", secrets],
             new Dictionary<string, string> { ["Journal__Schema"] = _schema, ["Orleans__ClusterId"] = "too-big" });
         (await cluster.WaitForExit(TimeSpan.FromSeconds(60))).Should().Be(1, cluster.Output);
-        cluster.Output.Should().Contain("60 silo(s) × (journal pool 40 + Orleans pool 10) + 2 gateway(s) × 5 + 30 for admin and CLI = 3040 connections")
+        cluster.Output.Should().Contain("60 silo(s) × (journal pool 38 + journal commits 2 + Orleans pool 10) + 2 gateway(s) × 5 + 30 for admin and CLI = 3040 connections")
             .And.Contain("max_connections").And.NotContain("[silo-1]");
         Directory.Delete(folder, recursive: true);
     }
