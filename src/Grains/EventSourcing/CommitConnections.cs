@@ -20,8 +20,8 @@ internal sealed class CommitConnections
     /// <param name="connections">The most commits in flight at once: the pool never needs more.</param>
     public CommitConnections(string connectionString, int connections)
     {
-        _checked = With(connectionString, connections, $"-c {GenericPlan.Parameter}={GenericPlan.Mode}");
-        _unchecked = With(connectionString, connections, $"-c {GenericPlan.Parameter}={GenericPlan.Mode} -c {StreamForeignKey.Parameter}={StreamForeignKey.Unchecked}");
+        _checked = With(connectionString, connections, GenericPlan.Options);
+        _unchecked = With(connectionString, connections, $"{GenericPlan.Options} -c {StreamForeignKey.Parameter}={StreamForeignKey.Unchecked}");
     }
 
     /// <summary>Whether commits skip the key's row checks (false once PostgreSQL refused this role the setting).</summary>

@@ -26,20 +26,27 @@ public class GenericPlanTests : NewJournalSchema
         // The same connection string is the same pool: an idle connection of it is one the journal committed on.
         await using var connection = new CommitConnections(store.ConnectionString, AppendQueue.MaxCommitsInFlight).Create();
         await connection.OpenAsync();
+        string statement;
         await using (var reader = await Read(connection,
-            $"select generic_plans, custom_plans from pg_prepared_statements where statement like '%insert into {Schema}.mt_events%'"))
+            $"select name, generic_plans, custom_plans from pg_prepared_statements where statement like '%insert into {Schema}.mt_events%'"))
         {
             (await reader.ReadAsync()).Should().BeTrue("the journal prepares its statement on its connection");
-            reader.GetInt64(1).Should().Be(0, "no commit plans the statement for its own parameters");
-            reader.GetInt64(0).Should().BePositive("its commits run the one generic plan");
+            statement = reader.GetString(0);
+            reader.GetInt64(2).Should().Be(0, "no commit plans the statement for its own parameters");
+            reader.GetInt64(1).Should().BePositive("its commits run the one generic plan");
         }
+        // The plan made for a handful of streams still finds each stream by its key rather than scanning the table.
+        var plan = new List<string>();
+        await using (var reader = await Read(connection, $"explain execute {statement}({string.Join(", ", Enumerable.Repeat("null", 12))})"))
+            while (await reader.ReadAsync()) plan.Add(reader.GetString(0));
+        plan.Should().Contain(line => line.Contains("Index Scan using pkey_mt_streams_id")).And.NotContain(line => line.Contains("Seq Scan on mt_streams"));
         await using (var reader = await Read(connection,
-            $"select name, setting, source from pg_settings where name in ('{GenericPlan.Parameter}', '{StreamForeignKey.Parameter}') order by name"))
+            $"select name, setting, source from pg_settings where name in ('{GenericPlan.Parameter}', 'enable_seqscan', '{StreamForeignKey.Parameter}') order by name"))
         {
             // Set when the session started, never inside a transaction: a change of session_replication_role empties the plan cache.
             var settings = new List<string>();
             while (await reader.ReadAsync()) settings.Add($"{reader.GetString(0)}={reader.GetString(1)} ({reader.GetString(2)})");
-            settings.Should().Equal($"{GenericPlan.Parameter}={GenericPlan.Mode} (client)", $"{StreamForeignKey.Parameter}=replica (client)");
+            settings.Should().Equal("enable_seqscan=off (client)", $"{GenericPlan.Parameter}={GenericPlan.Mode} (client)", $"{StreamForeignKey.Parameter}=replica (client)");
         }
     }
 
