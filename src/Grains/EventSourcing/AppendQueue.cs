@@ -12,8 +12,10 @@ namespace MicroEvents.EventSourcing;
 /// Group commit across streams. A hot drop already batches its own claims into one append; this does
 /// the same for many quiet streams: appends that arrive while a transaction is in flight are written
 /// together in the next one, one round trip, straight into Marten's own event tables (Marten reads
-/// the rows back as its own). Each stream's version still moves only from expected to expected + n,
-/// so an append whose stream moved on is refused alone, without failing its neighbours.
+/// the rows back as its own), on the journal's own connections (<see cref="CommitConnections"/>). When
+/// many appends wait, a second transaction starts beside the first; a stream is in at most one. Each
+/// stream's version still moves only from expected to expected + n, so an append whose stream moved on
+/// is refused alone, without failing its neighbours.
 /// </summary>
 internal sealed class AppendQueue
 {
