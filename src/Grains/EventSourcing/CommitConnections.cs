@@ -24,9 +24,6 @@ internal sealed class CommitConnections
         _unchecked = With(connectionString, connections, $"{GenericPlan.Options} -c {StreamForeignKey.Parameter}={StreamForeignKey.Unchecked}");
     }
 
-    /// <summary>Whether commits skip the key's row checks (false once PostgreSQL refused this role the setting).</summary>
-    public bool SkipKeyCheck => _skipKeyCheck;
-
     public NpgsqlConnection Create() => new(_skipKeyCheck ? _unchecked : _checked);
 
     /// <summary>

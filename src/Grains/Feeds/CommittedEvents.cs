@@ -25,8 +25,9 @@ public sealed class CommittedEvents
         lock (_gate)
         {
             var sorted = IsSorted(committed) ? committed : [.. committed.OrderBy(e => e.Sequence)];
-            // One commit loop per journal commits in order; two journals in one process may interleave. Only the few
-            // newest events can be after this commit's first, so they are merged, not the whole list sorted again.
+            // Commits may finish out of their numbering's order (a journal's two commits in flight, two journals in one
+            // process). Only the few newest events can be after this commit's first, so they are merged, not the whole
+            // list sorted again.
             if (_events.Count == 0 || _events[^1].Sequence < sorted[0].Sequence) _events.AddRange(sorted);
             else MergeIntoTail(sorted);
             foreach (var e in sorted)

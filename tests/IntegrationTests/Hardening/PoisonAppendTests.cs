@@ -97,7 +97,7 @@ public class PoisonCluster : DropCluster
               return new;
             end $$;
             create trigger refuse_poison before insert on {Schema}.mt_events for each row execute function {Schema}.refuse_poison();
-            -- The journal's transaction leaves ordinary triggers unfired (docs/operations.md); an operator's rule must be "always".
+            -- The journal's own sessions leave ordinary triggers unfired (docs/operations.md); an operator's rule must be "always".
             alter table {Schema}.mt_events enable always trigger refuse_poison;
             """, connection);
         await command.ExecuteNonQueryAsync();
