@@ -71,7 +71,8 @@ public static class BenchmarkRun
                 : GrainSilo.Start(store, snapshotEvery, ct).ContinueWith(t => (IGrainCluster)t.Result, ct);
 
             if (settings.Runs(ScenarioNames.HotDrop) || settings.Runs(ScenarioNames.HotDropReceipts) || settings.Runs(ScenarioNames.HotDropProjections) || settings.Runs(ScenarioNames.ManyDrops)
-                || settings.Runs(ScenarioNames.HotDropSustained) || settings.Runs(ScenarioNames.ManyDropsSustained) || settings.Runs(ScenarioNames.CallCeiling))
+                || settings.Runs(ScenarioNames.HotDropSustained) || settings.Runs(ScenarioNames.ManyDropsSustained) || settings.Runs(ScenarioNames.ManyVersusHot)
+                || settings.Runs(ScenarioNames.CallCeiling))
             {
                 await Attempt("grain scenarios", async () =>
                 {
@@ -90,6 +91,8 @@ public static class BenchmarkRun
                         await Attempt(ScenarioNames.HotDropSustained, async () => Record(await new HotDrop(context, cluster).RunSustained(settings.Concurrency, ct)));
                     if (settings.Runs(ScenarioNames.ManyDropsSustained))
                         await Attempt(ScenarioNames.ManyDropsSustained, async () => Record(await new ManyDrops(context, cluster).RunSustained(settings.Concurrency, ct)));
+                    if (settings.Runs(ScenarioNames.ManyVersusHot))
+                        await Attempt(ScenarioNames.ManyVersusHot, async () => Record(await new ManyVersusHot(context, cluster).Run(settings.Concurrency, ct)));
                     // Last on this silo: once started, the daemon keeps following every later scenario's events.
                     if (settings.Runs(ScenarioNames.HotDropProjections))
                         await Attempt($"hot-drop-projections @{settings.Concurrency}", async () =>
@@ -275,6 +278,7 @@ public static class BenchmarkRun
         ["cpuPerClaim"] = Measurement.CpuPerClaim.Definition + "; burst levels: over the whole level (load only, not the audits)",
         ["sustained"] = Measurement.SustainedResult.Definition,
         ["readerLag"] = Measurement.ReaderLag.Definition,
+        ["alternating"] = Reporting.AlternatingResult.Definition,
         ["runtimePauses"] = Measurement.RuntimePauseResult.Definition,
         ["topStatements"] = "pg_stat_statements over the sustained window, this database only, by total execution time: calls and execution µs per acknowledged claim " +
             "(optional: the harness's own PostgreSQL preloads it; otherwise the result says it is unavailable)",

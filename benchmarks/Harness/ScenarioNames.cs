@@ -29,6 +29,9 @@ public static class ScenarioNames
     /// <summary>hot-drop and many-drops held for a warm-up and a measured window, as default is: the many-drops target compares these two when both ran.</summary>
     public const string HotDropSustained = "hot-drop-sustained";
     public const string ManyDropsSustained = "many-drops-sustained";
+
+    /// <summary>hot-drop and many-drops in alternating windows of one load on one silo: the many-drops target's ratio, the machine's drift cancelled.</summary>
+    public const string ManyVersusHot = "many-vs-hot";
     public const string ColdStart = "cold-start";
     public const string BaselineSql = "baseline-sql";
     public const string JournalCeiling = "journal-ceiling";
@@ -39,5 +42,5 @@ public static class ScenarioNames
     public const string Fault = "fault";
 
     /// <summary>In the order a run executes them; the last two are diagnostics (what storage alone and grain calls alone allow).</summary>
-    public static readonly string[] Every = [HotDrop, HotDropReceipts, HotDropSettlement, HotDropProjections, HotDropMerch, ManyDrops, HotDropSustained, ManyDropsSustained, BaselineSql, HotDropHttp, HotDropHttpGateway, HotDropLive, DefaultReadersOff, Default, ColdStart, JournalCeiling, CallCeiling];
+    public static readonly string[] Every = [HotDrop, HotDropReceipts, HotDropSettlement, HotDropProjections, HotDropMerch, ManyDrops, HotDropSustained, ManyDropsSustained, ManyVersusHot, BaselineSql, HotDropHttp, HotDropHttpGateway, HotDropLive, DefaultReadersOff, Default, ColdStart, JournalCeiling, CallCeiling];
 }

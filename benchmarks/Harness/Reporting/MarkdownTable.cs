@@ -36,6 +36,8 @@ public static class MarkdownTable
                 s.AppendLine("⏱ = the level hit its time limit before the supply ran out; checks still cover every claim made.");
             if (report.Scenarios.Any(r => r.Scenario == ScenarioNames.BaselineSql))
                 s.AppendLine($"baseline-sql: {report.Scenarios.First(r => r.Scenario == ScenarioNames.BaselineSql).Notes.FirstOrDefault()}");
+            foreach (var turns in report.Scenarios.Where(r => r.Alternating is not null))
+                s.AppendLine($"{turns.Scenario} @{turns.Concurrency}: {string.Join("; ", turns.Notes.Take(2))}.");
             s.AppendLine();
         }
 

@@ -58,21 +58,25 @@ public sealed class ManyDrops(ScenarioContext context, IGrainCluster cluster)
         };
     }
 
-    /// <summary>Every drop audited against its own stream and minted count, from the tokens its claims were answered.</summary>
-    private async Task<DropsAudit> Audit(string prefix, string[] ids, IDropGrain[] drops, int[] dropOfClaim, LoadResult load, long supply, CancellationToken ct)
+    /// <summary>
+    /// Every drop audited against its own stream and minted count, from the tokens its claims were answered; only the claims
+    /// <paramref name="sentHere"/> names when a load also claimed elsewhere (<see cref="ManyVersusHot"/>).
+    /// </summary>
+    internal async Task<DropsAudit> Audit(string prefix, string[] ids, IDropGrain[] drops, int[] dropOfClaim, LoadResult load, long supply, CancellationToken ct,
+        Func<long, bool>? sentHere = null)
     {
         var streams = await context.Streams.CountAll(prefix, ct);
         var minted = await Minted(drops, ct);
         var tokensByDrop = Enumerable.Range(0, drops.Length).Select(_ => new List<long>()).ToArray();
         for (var i = 0; i < load.TokenByClaim.Length; i++)
-            if (load.TokenByClaim[i] > 0) tokensByDrop[dropOfClaim[i]].Add(load.TokenByClaim[i]);
+            if (load.TokenByClaim[i] > 0 && (sentHere is null || sentHere(i))) tokensByDrop[dropOfClaim[i]].Add(load.TokenByClaim[i]);
         var perDrop = Enumerable.Range(0, drops.Length).Select(d => DropAudit.Verify(tokensByDrop[d], tokensByDrop[d].Count, supply, minted[d],
             streams.GetValueOrDefault(ids[d], new StreamCounts(0, 0, 0)), scope: "every drop: ")).ToArray();
         return new DropsAudit(Aggregate(perDrop, ids), minted, streams.Values.Sum(s => s.Appends - StreamAudit.SetupEvents),
-            streams.Values.Sum(s => s.Events), load.Accepted);
+            streams.Values.Sum(s => s.Events), tokensByDrop.Sum(t => t.Count));
     }
 
-    private sealed record DropsAudit(IReadOnlyList<Check> Checks, long[] Minted, long MintAppends, long StoredEvents, long Accepted)
+    internal sealed record DropsAudit(IReadOnlyList<Check> Checks, long[] Minted, long MintAppends, long StoredEvents, long Accepted)
     {
         public ScenarioResult On(ScenarioResult result) => result with
         {
@@ -82,7 +86,7 @@ public sealed class ManyDrops(ScenarioContext context, IGrainCluster cluster)
         };
     }
 
-    private async Task<(string[] Ids, IDropGrain[] Drops)> Open(string prefix, int count, long supply, CancellationToken ct)
+    internal async Task<(string[] Ids, IDropGrain[] Drops)> Open(string prefix, int count, long supply, CancellationToken ct)
     {
         var ids = Enumerable.Range(0, count).Select(i => $"{prefix}{i:d4}").ToArray();
         await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 64, CancellationToken = ct },
@@ -91,7 +95,7 @@ public sealed class ManyDrops(ScenarioContext context, IGrainCluster cluster)
     }
 
     // The drop of each claim, uniformly at random, the same in every run.
-    private static int[] Spread(long attempts, int count)
+    internal static int[] Spread(long attempts, int count)
     {
         var random = new Random(Seed);
         var dropOfClaim = new int[attempts];

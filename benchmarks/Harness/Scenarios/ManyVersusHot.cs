@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using MicroEvents.Benchmarks.Infrastructure;
+using MicroEvents.Benchmarks.Load;
+using MicroEvents.Benchmarks.Measurement;
+using MicroEvents.Benchmarks.Reporting;
+using MicroEvents.Drops;
+
+namespace MicroEvents.Benchmarks.Scenarios;
+
+/// <summary>
+/// hot-drop and many-drops in alternating windows of one load on one silo: the callers switch together between one hot
+/// drop and 1,000 quiet ones, windows go hot, many, many, hot, …, and each side's claims/s and CPU are summed over its
+/// windows. Run one after the other, hot-drop-sustained and many-drops-sustained gave 0.55× to 0.94× on the same code
+/// within an hour on this VM, whose speed moves by tens of percent in minutes; in turns of a few seconds both sides see
+/// the same machine.
+/// </summary>
+public sealed class ManyVersusHot(ScenarioContext context, IGrainCluster cluster)
+{
+    private const int Hot = 0, Many = 1;
+    private static readonly TimeSpan Window = TimeSpan.FromSeconds(5);
+    // Long enough for the other side's calls in flight (p99 ~20 ms) and its last append to finish.
+    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(1);
+
+    public async Task<ScenarioResult> Run(int concurrency, CancellationToken ct)
+    {
+        var count = context.Settings.ManyDropsCount;
+        var supply = SteadyGrainLoad.ManyDropsSupply(count);
+        var prefix = $"alt-many-{context.RunTag}-";
+        var quiet = new ManyDrops(context, cluster);
+        var (ids, drops) = await quiet.Open(prefix, count, supply, ct);
+        var hotId = context.DropId($"{ScenarioNames.ManyVersusHot}-hot-c{concurrency}");
+        await BenchDrops.CreateOpen(cluster.Grains, hotId, DefaultSystem.Supply);
+        var hot = cluster.Grains.GetGrain<IDropGrain>(hotId);
+
+        // Each side can take every attempt: neither sells out, whatever share of the load it gets.
+        var attempts = Math.Min(DefaultSystem.Supply, supply * count);
+        var dropOfClaim = ManyDrops.Spread(attempts, count);
+        var sentToHot = new bool[attempts];
+        var acknowledged = new long[2];
+        var side = Hot;
+
+        var plan = context.Settings.Sustained;
+        var perSide = Math.Max(2, (int)Math.Round(plan.Window / Window / 2) * 2);
+        var measuring = perSide * 2 * (Window + Settle);
+        Progress.Line($"  {ScenarioNames.ManyVersusHot} @{concurrency}: {plan.Warmup.TotalSeconds:0} s warm-up in turns, then {perSide} windows of {Window.TotalSeconds:0} s a side");
+        var load = ClaimLoad.Run(new LoadPlan(concurrency, attempts, plan.Warmup + measuring + DefaultSystem.WindowMargin), async (i, _) =>
+        {
+            var to = Volatile.Read(ref side);
+            sentToHot[i] = to == Hot;
+            var outcome = to == Hot ? await hot.Claim(BenchDrops.Claim(i)) : await drops[dropOfClaim[i]].Claim(BenchDrops.Claim(i));
+            Interlocked.Increment(ref acknowledged[to]);
+            return ClaimAttempt.Accepted(outcome.Receipt.TokenNumber);
+        }, ct);
+
+        // Warm both: activations, the hot drop's appends, the JIT of both paths.
+        var warming = Stopwatch.StartNew();
+        while (warming.Elapsed < plan.Warmup && !load.IsCompleted)
+        {
+            Volatile.Write(ref side, 1 - side);
+            await Task.WhenAny(load, Task.Delay(Window, ct));
+        }
+
+        var windows = new List<AlternatingWindow>();
+        var cpu = new[] { new CpuSum(), new CpuSum() };
+        for (var w = 0; w < perSide * 2 && !load.IsCompleted; w++)
+        {
+            // hot, many, many, hot, …: a drift within a pair of windows weighs on both sides alike.
+            var now = w % 4 is 0 or 3 ? Hot : Many;
+            Volatile.Write(ref side, now);
+            await Task.WhenAny(load, Task.Delay(Settle, ct));
+            var before = (Claims: Interlocked.Read(ref acknowledged[now]), Cpu: context.Cpu.Sample(), At: Stopwatch.GetTimestamp());
+            await Task.WhenAny(load, Task.Delay(Window, ct));
+            var claims = Interlocked.Read(ref acknowledged[now]) - before.Claims;
+            var seconds = Stopwatch.GetElapsedTime(before.At).TotalSeconds;
+            cpu[now].Add(before.Cpu, context.Cpu.Sample(), claims, seconds);
+            windows.Add(new AlternatingWindow(now == Hot ? "hot" : "many", Math.Round(seconds, 2), claims, Math.Round(claims / seconds, 1)));
+        }
+        var throughWindows = !load.IsCompleted && windows.Count == perSide * 2;
+        var result = await load;
+
+        var hotTokens = Enumerable.Range(0, result.TokenByClaim.Length).Where(i => sentToHot[i] && result.TokenByClaim[i] > 0)
+            .Select(i => result.TokenByClaim[i]).ToList();
+        var hotChecks = DropAudit.Verify(hotTokens, hotTokens.Count, DefaultSystem.Supply, (await hot.GetSummary()).Minted,
+            await context.Streams.Count(hotId, ct), scope: "hot drop: ");
+        var quietAudit = await quiet.Audit(prefix, ids, drops, dropOfClaim, result, supply, ct, sentHere: i => !sentToHot[i]);
+
+        var alternating = new AlternatingResult(Window.TotalSeconds, Settle.TotalSeconds, cpu[Hot].ClaimsPerSecond, cpu[Many].ClaimsPerSecond,
+            cpu[Hot].PerClaim(), cpu[Many].PerClaim(), windows);
+        var measured = new Check("load ran through every window", throughWindows, $"{windows.Count} of {perSide * 2} windows measured");
+        return quietAudit.On(ScenarioResult.From(ScenarioNames.ManyVersusHot, HotDrop.Path, result, count + 1, supply, [.. hotChecks, .. quietAudit.Checks, measured])) with
+        {
+            ClaimsPerSecond = alternating.ManyClaimsPerSecond,
+            Cpu = alternating.ManyCpu,
+            Alternating = alternating,
+            Notes =
+            [
+                $"many drops {alternating.ManyClaimsPerSecond:N0} claims/s ÷ hot drop {alternating.HotClaimsPerSecond:N0} claims/s = {alternating.Ratio:0.00}× " +
+                $"(CPU µs per claim, harness + PostgreSQL: many {alternating.ManyCpu.HarnessUs:0} + {alternating.ManyCpu.PostgresUs:0}, hot {alternating.HotCpu.HarnessUs:0} + {alternating.HotCpu.PostgresUs:0})",
+                "windows (claims/s): " + string.Join(", ", windows.Select(x => $"{x.Side} {x.ClaimsPerSecond:N0}")),
+                $"hot drop {hotId}, {count:N0} quiet drops '{prefix}NNNN' of {supply:N0}; latency columns mix both sides",
+            ],
+        };
+    }
+
+    /// <summary>CPU and claims summed over one side's windows.</summary>
+    private sealed class CpuSum
+    {
+        private double _harness, _seconds;
+        private double? _children = 0, _postgres = 0;
+        private long _claims;
+
+        public double ClaimsPerSecond => _seconds > 0 ? Math.Round(_claims / _seconds, 1) : 0;
+
+        public void Add(CpuSample from, CpuSample to, long claims, double seconds)
+        {
+            _harness += to.Harness - from.Harness;
+            _children = _children + (to.Children - from.Children);
+            _postgres = _postgres + (to.Postgres - from.Postgres);
+            _claims += claims;
+            _seconds += seconds;
+        }
+
+        public CpuPerClaim PerClaim() => new CpuSample(0, 0, 0).Per(new CpuSample(_harness, _children, _postgres), _claims);
+    }
+}
