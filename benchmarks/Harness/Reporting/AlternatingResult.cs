@@ -16,5 +16,5 @@ public sealed record AlternatingResult(double WindowSeconds, double SettleSecond
         "and counts the claims its side acknowledged in it; claims/s and CPU per claim are sums over a side's windows";
 }
 
-/// <summary>One measured window of one side.</summary>
-public sealed record AlternatingWindow(string Side, double Seconds, long Claims, double ClaimsPerSecond);
+/// <summary>One measured window of one side, with its CPU per claim: where a window that fell behind spent its time.</summary>
+public sealed record AlternatingWindow(string Side, double Seconds, long Claims, double ClaimsPerSecond, CpuPerClaim Cpu);

@@ -72,8 +72,9 @@ public sealed class ManyVersusHot(ScenarioContext context, IGrainCluster cluster
             await Task.WhenAny(load, Task.Delay(Window, ct));
             var claims = Interlocked.Read(ref acknowledged[now]) - before.Claims;
             var seconds = Stopwatch.GetElapsedTime(before.At).TotalSeconds;
-            cpu[now].Add(before.Cpu, context.Cpu.Sample(), claims, seconds);
-            windows.Add(new AlternatingWindow(now == Hot ? "hot" : "many", Math.Round(seconds, 2), claims, Math.Round(claims / seconds, 1)));
+            var after = context.Cpu.Sample();
+            cpu[now].Add(before.Cpu, after, claims, seconds);
+            windows.Add(new AlternatingWindow(now == Hot ? "hot" : "many", Math.Round(seconds, 2), claims, Math.Round(claims / seconds, 1), before.Cpu.Per(after, claims)));
         }
         var throughWindows = !load.IsCompleted && windows.Count == perSide * 2;
         var result = await load;
@@ -96,7 +97,8 @@ public sealed class ManyVersusHot(ScenarioContext context, IGrainCluster cluster
             [
                 $"many drops {alternating.ManyClaimsPerSecond:N0} claims/s ÷ hot drop {alternating.HotClaimsPerSecond:N0} claims/s = {alternating.Ratio:0.00}× " +
                 $"(CPU µs per claim, harness + PostgreSQL: many {alternating.ManyCpu.HarnessUs:0} + {alternating.ManyCpu.PostgresUs:0}, hot {alternating.HotCpu.HarnessUs:0} + {alternating.HotCpu.PostgresUs:0})",
-                "windows (claims/s): " + string.Join(", ", windows.Select(x => $"{x.Side} {x.ClaimsPerSecond:N0}")),
+                "windows (claims/s, harness + PostgreSQL µs per claim): " +
+                string.Join(", ", windows.Select(x => $"{x.Side} {x.ClaimsPerSecond:N0} ({x.Cpu.HarnessUs:0} + {x.Cpu.PostgresUs:0})")),
                 $"hot drop {hotId}, {count:N0} quiet drops '{prefix}NNNN' of {supply:N0}; latency columns mix both sides",
             ],
         };
