@@ -8,6 +8,7 @@
 #   benchmarks/wrk/sustained.sh                       # readers-off, then default
 #   benchmarks/wrk/sustained.sh default               # one configuration
 #   CONNECTIONS=200 WARMUP=30 WINDOW=20 PORT=5099 benchmarks/wrk/sustained.sh
+#   KEEP=1 benchmarks/wrk/sustained.sh default          # keep the silo's log and data folder afterwards
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 CONNECTIONS=${CONNECTIONS:-200}; WARMUP=${WARMUP:-30}; WINDOW=${WINDOW:-20}; PORT=${PORT:-5099}
@@ -19,7 +20,8 @@ WORK=$(mktemp -d /tmp/wrk-sustained.XXXXXX)
 chmod 755 "$WORK" # as root the project-owned PostgreSQL runs as the postgres user, which must reach its data folder
 SILO=
 DATA=
-trap 'stop_silo; rm -rf "$WORK"' EXIT
+# KEEP=1 keeps the silo's log and its PostgreSQL folder, to look into a run after it (a stall, a 5xx).
+trap 'stop_silo; if [ -n "${KEEP:-}" ]; then echo "kept $WORK (the silo log: $WORK/<configuration>.log)" >&2; else rm -rf "$WORK"; fi' EXIT
 
 stop_silo() {
   [ -n "$SILO" ] || return 0
