@@ -20,30 +20,34 @@ public sealed class ManyVersusHot(ScenarioContext context, IGrainCluster cluster
     private static readonly TimeSpan Window = TimeSpan.FromSeconds(5);
     // Long enough for the other side's calls in flight (p99 ~20 ms) and its last append to finish.
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(1);
+    // Well above what this machine does on either side (~30,000 claims/s).
+    private const int MaxClaimsPerSecond = 50_000;
 
     public async Task<ScenarioResult> Run(int concurrency, CancellationToken ct)
     {
         var count = context.Settings.ManyDropsCount;
-        var supply = SteadyGrainLoad.ManyDropsSupply(count);
+        var plan = context.Settings.Sustained;
+        var perSide = Math.Max(2, (int)Math.Round(plan.Window / Window / 2) * 2);
+        var measuring = perSide * 2 * (Window + Settle);
+        var duration = plan.Warmup + measuring + DefaultSystem.WindowMargin;
+        // Every attempt the whole run could make at MaxClaimsPerSecond, and that much supply on each side: neither side sells
+        // out whatever share of the load it gets, and the load ends by time, not by running out of claims.
+        var attempts = Math.Max(DefaultSystem.Supply, (long)(MaxClaimsPerSecond * duration.TotalSeconds)) / count * count;
+        var supply = attempts / count;
         var prefix = $"alt-many-{context.RunTag}-";
         var quiet = new ManyDrops(context, cluster);
         var (ids, drops) = await quiet.Open(prefix, count, supply, ct);
         var hotId = context.DropId($"{ScenarioNames.ManyVersusHot}-hot-c{concurrency}");
-        await BenchDrops.CreateOpen(cluster.Grains, hotId, DefaultSystem.Supply);
+        await BenchDrops.CreateOpen(cluster.Grains, hotId, attempts);
         var hot = cluster.Grains.GetGrain<IDropGrain>(hotId);
 
-        // Each side can take every attempt: neither sells out, whatever share of the load it gets.
-        var attempts = Math.Min(DefaultSystem.Supply, supply * count);
         var dropOfClaim = ManyDrops.Spread(attempts, count);
         var sentToHot = new bool[attempts];
         var acknowledged = new long[2];
         var side = Hot;
 
-        var plan = context.Settings.Sustained;
-        var perSide = Math.Max(2, (int)Math.Round(plan.Window / Window / 2) * 2);
-        var measuring = perSide * 2 * (Window + Settle);
         Progress.Line($"  {ScenarioNames.ManyVersusHot} @{concurrency}: {plan.Warmup.TotalSeconds:0} s warm-up in turns, then {perSide} windows of {Window.TotalSeconds:0} s a side");
-        var load = ClaimLoad.Run(new LoadPlan(concurrency, attempts, plan.Warmup + measuring + DefaultSystem.WindowMargin), async (i, _) =>
+        var load = ClaimLoad.Run(new LoadPlan(concurrency, attempts, duration), async (i, _) =>
         {
             var to = Volatile.Read(ref side);
             sentToHot[i] = to == Hot;
@@ -57,7 +61,8 @@ public sealed class ManyVersusHot(ScenarioContext context, IGrainCluster cluster
         while (warming.Elapsed < plan.Warmup && !load.IsCompleted)
         {
             Volatile.Write(ref side, 1 - side);
-            await Task.WhenAny(load, Task.Delay(Window, ct));
+            var left = plan.Warmup - warming.Elapsed;
+            await Task.WhenAny(load, Task.Delay(left < Window ? left : Window, ct));
         }
 
         var windows = new List<AlternatingWindow>();
@@ -81,7 +86,7 @@ public sealed class ManyVersusHot(ScenarioContext context, IGrainCluster cluster
 
         var hotTokens = Enumerable.Range(0, result.TokenByClaim.Length).Where(i => sentToHot[i] && result.TokenByClaim[i] > 0)
             .Select(i => result.TokenByClaim[i]).ToList();
-        var hotChecks = DropAudit.Verify(hotTokens, hotTokens.Count, DefaultSystem.Supply, (await hot.GetSummary()).Minted,
+        var hotChecks = DropAudit.Verify(hotTokens, hotTokens.Count, attempts, (await hot.GetSummary()).Minted,
             await context.Streams.Count(hotId, ct), scope: "hot drop: ");
         var quietAudit = await quiet.Audit(prefix, ids, drops, dropOfClaim, result, supply, ct, sentHere: i => !sentToHot[i]);
 
