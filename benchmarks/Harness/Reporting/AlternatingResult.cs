@@ -11,7 +11,8 @@ public sealed record AlternatingResult(double WindowSeconds, double SettleSecond
 {
     public double Ratio => HotClaimsPerSecond > 0 ? Math.Round(ManyClaimsPerSecond / HotClaimsPerSecond, 3) : 0;
 
-    public const string Definition = "one load of N callers on one silo that claims from one hot drop or from 1,000 quiet drops, switching together: " +
+    public const string Definition = "one load of N callers on one silo that claims from one hot drop or from the quiet drops (1,000; --quick: 100), switching together, " +
+        "each side with supply for the whole run: " +
         "windows alternate hot, many, many, hot, … after a warm-up that alternates too; each window opens after a settle (the other side's calls in flight finish) " +
         "and counts the claims its side acknowledged in it; claims/s and CPU per claim are sums over a side's windows";
 }
