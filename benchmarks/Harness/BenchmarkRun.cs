@@ -206,6 +206,11 @@ public static class BenchmarkRun
                 await Attempt($"default-readers-off @{settings.Concurrency}", async () => Record(await Sustained(readersOff: true)));
             if (settings.Runs(ScenarioNames.Default) && !settings.Cluster)
                 await Attempt($"default @{settings.Concurrency}", async () => Record(await Sustained(readersOff: false)));
+            // Both one-command silos at once, each on its own database.
+            if (settings.Runs(ScenarioNames.DefaultVersusReadersOff) && !settings.Cluster)
+                await Attempt($"{ScenarioNames.DefaultVersusReadersOff} @{settings.Concurrency}", () =>
+                    OnOwnDatabase($"{ScenarioNames.DefaultVersusReadersOff}-on", (_, _, on) => OnOwnDatabase($"{ScenarioNames.DefaultVersusReadersOff}-off",
+                        async (_, _, off) => Record(await new DefaultVersusReadersOff(on, off).Run(settings.Concurrency, ct)))));
 
             if (settings.Runs(ScenarioNames.ColdStart))
                 await Attempt("cold-start", async () => coldStarts.AddRange(await new ColdStart(context).Run(OpenCluster, ct)));
@@ -279,6 +284,8 @@ public static class BenchmarkRun
         ["sustained"] = Measurement.SustainedResult.Definition,
         ["readerLag"] = Measurement.ReaderLag.Definition,
         ["alternating"] = Reporting.AlternatingResult.Definition,
+        ["manyVersusHot"] = ManyVersusHot.Definition,
+        ["defaultVersusReadersOff"] = DefaultVersusReadersOff.Definition,
         ["runtimePauses"] = Measurement.RuntimePauseResult.Definition,
         ["topStatements"] = "pg_stat_statements over the sustained window, this database only, by total execution time: calls and execution µs per acknowledged claim " +
             "(optional: the harness's own PostgreSQL preloads it; otherwise the result says it is unavailable)",

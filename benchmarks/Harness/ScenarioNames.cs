@@ -19,6 +19,9 @@ public static class ScenarioNames
     /// <summary>default with the readers off (no projections, sealing or settlement): the same sustained run, what default is judged against.</summary>
     public const string DefaultReadersOff = "default-readers-off";
 
+    /// <summary>default and default-readers-off in alternating windows of one load, both silos in one process: the readers' targets, the machine's drift cancelled.</summary>
+    public const string DefaultVersusReadersOff = "default-vs-readers-off";
+
     /// <summary>hot-drop-http through the gateway as its own process (as <c>cluster</c> mode runs it), an Orleans client of the harness's silo.</summary>
     public const string HotDropHttpGateway = "hot-drop-http-gateway";
 
@@ -42,5 +45,5 @@ public static class ScenarioNames
     public const string Fault = "fault";
 
     /// <summary>In the order a run executes them; the last two are diagnostics (what storage alone and grain calls alone allow).</summary>
-    public static readonly string[] Every = [HotDrop, HotDropReceipts, HotDropSettlement, HotDropProjections, HotDropMerch, ManyDrops, HotDropSustained, ManyDropsSustained, ManyVersusHot, BaselineSql, HotDropHttp, HotDropHttpGateway, HotDropLive, DefaultReadersOff, Default, ColdStart, JournalCeiling, CallCeiling];
+    public static readonly string[] Every = [HotDrop, HotDropReceipts, HotDropSettlement, HotDropProjections, HotDropMerch, ManyDrops, HotDropSustained, ManyDropsSustained, ManyVersusHot, BaselineSql, HotDropHttp, HotDropHttpGateway, HotDropLive, DefaultReadersOff, Default, DefaultVersusReadersOff, ColdStart, JournalCeiling, CallCeiling];
 }

@@ -16,7 +16,8 @@ public static class ClaimLoad
 {
     /// <param name="cpu">When given, CPU per accepted claim over the level (this process, its children, PostgreSQL).</param>
     /// <param name="window">When given, also records the calls made inside a sustained run's measured window.</param>
-    public static async Task<LoadResult> Run(LoadPlan plan, ClaimCall call, CancellationToken ct, ProcessCpu? cpu = null, LatencyWindow? window = null)
+    /// <param name="gate">When given, every call passes it (a load paused between windows); the load ends when it stops.</param>
+    public static async Task<LoadResult> Run(LoadPlan plan, ClaimCall call, CancellationToken ct, ProcessCpu? cpu = null, LatencyWindow? window = null, LoadGate? gate = null)
     {
         var cpuBefore = cpu?.Sample();
         var tokens = new long[plan.Attempts];
@@ -35,12 +36,18 @@ public static class ClaimLoad
         {
             while (!ct.IsCancellationRequested)
             {
+                if (gate is not null && !await gate.Enter()) return;
                 var i = Interlocked.Increment(ref next);
-                if (i >= plan.Attempts) return;
+                if (i >= plan.Attempts)
+                {
+                    gate?.Leave();
+                    return;
+                }
                 var before = Stopwatch.GetTimestamp();
                 if (before > deadline)
                 {
                     Interlocked.Exchange(ref stoppedByTime, 1);
+                    gate?.Leave();
                     return;
                 }
 
@@ -76,6 +83,7 @@ public static class ClaimLoad
                 {
                     if (Interlocked.Increment(ref failedCount) <= 5) failures.Enqueue(attempt.Failure ?? "unknown failure");
                 }
+                gate?.Leave();
             }
         }
 

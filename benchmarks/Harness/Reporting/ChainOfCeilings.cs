@@ -71,6 +71,14 @@ public static class ChainOfCeilings
                     yield return new TargetResult($"#30 {name}", ScenarioNames.Default, c, name, string.Join("; ", checks.Select(k => k.Detail)), null,
                         checks.All(k => k.Passed), "a correctness check of the run too");
         }
+        if (At(ScenarioNames.DefaultVersusReadersOff)?.Alternating is { Against.ClaimsPerSecond: > 0 } turns)
+        {
+            yield return Ratio("#30 default ≥ 0.8× readers-off, alternating windows", ScenarioNames.DefaultVersusReadersOff, "≥ 0.8× readers-off in the other windows",
+                turns.Ratio, 0.8, $"{turns.Ratio:0.00}× ({turns.Measured.ClaimsPerSecond:N0} against {turns.Against.ClaimsPerSecond:N0} claims/s)");
+            if (turns.PostgresRatio is { } pg)
+                yield return Ratio("#30 PostgreSQL CPU per claim ≤ 1.5× readers-off, alternating windows", ScenarioNames.DefaultVersusReadersOff, "≤ 1.5× readers-off in the other windows",
+                    pg, 1.5, $"{pg:0.00}× ({turns.Measured.Cpu.PostgresUs:0} against {turns.Against.Cpu.PostgresUs:0} µs per claim)", atMost: true);
+        }
         var http = At(ScenarioNames.HotDropHttp);
         var separate = At(ScenarioNames.HotDropHttpGateway);
         if (http is { ClaimsPerSecond: > 0 } && separate is not null)

@@ -37,7 +37,7 @@ public static class MarkdownTable
             if (report.Scenarios.Any(r => r.Scenario == ScenarioNames.BaselineSql))
                 s.AppendLine($"baseline-sql: {report.Scenarios.First(r => r.Scenario == ScenarioNames.BaselineSql).Notes.FirstOrDefault()}");
             foreach (var turns in report.Scenarios.Where(r => r.Alternating is not null))
-                s.AppendLine($"{turns.Scenario} @{turns.Concurrency}: {string.Join("; ", turns.Notes.Take(2))}.");
+                s.AppendLine($"{turns.Scenario} @{turns.Concurrency}: {string.Join("; ", turns.Notes)}.");
             s.AppendLine();
         }
 

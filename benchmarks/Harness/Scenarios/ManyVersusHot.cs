@@ -20,6 +20,10 @@ public sealed class ManyVersusHot(ScenarioContext context, IGrainCluster cluster
     private static readonly TimeSpan Window = TimeSpan.FromSeconds(5);
     // Long enough for the other side's calls in flight (p99 ~20 ms) and its last append to finish.
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(1);
+    private const string Between = "1 s of settle (the other side's calls in flight finish), not measured";
+
+    public const string Definition = "one silo, N callers switching together between one hot drop and the quiet drops (1,000; --quick: 100), each side with " +
+        "supply for the whole run; windows of 5 s go hot, many, many, hot, … after a warm-up that alternates too, each opening after 1 s of settle";
     // Well above what this machine does on either side (~30,000 claims/s).
     private const int MaxClaimsPerSecond = 50_000;
 
@@ -66,7 +70,7 @@ public sealed class ManyVersusHot(ScenarioContext context, IGrainCluster cluster
         }
 
         var windows = new List<AlternatingWindow>();
-        var cpu = new[] { new CpuSum(), new CpuSum() };
+        var cpu = new[] { new SideTotals(), new SideTotals() };
         for (var w = 0; w < perSide * 2 && !load.IsCompleted; w++)
         {
             // hot, many, many, hot, …: a drift within a pair of windows weighs on both sides alike.
@@ -90,43 +94,19 @@ public sealed class ManyVersusHot(ScenarioContext context, IGrainCluster cluster
             await context.Streams.Count(hotId, ct), scope: "hot drop: ");
         var quietAudit = await quiet.Audit(prefix, ids, drops, dropOfClaim, result, supply, ct, sentHere: i => !sentToHot[i]);
 
-        var alternating = new AlternatingResult(Window.TotalSeconds, Settle.TotalSeconds, cpu[Hot].ClaimsPerSecond, cpu[Many].ClaimsPerSecond,
-            cpu[Hot].PerClaim(), cpu[Many].PerClaim(), windows);
+        var alternating = new AlternatingResult(new AlternatingSide("many drops", cpu[Many].ClaimsPerSecond, cpu[Many].PerClaim()),
+            new AlternatingSide("hot drop", cpu[Hot].ClaimsPerSecond, cpu[Hot].PerClaim()), Window.TotalSeconds, Between, windows);
         var measured = new Check("load ran through every window", throughWindows, $"{windows.Count} of {perSide * 2} windows measured");
         return quietAudit.On(ScenarioResult.From(ScenarioNames.ManyVersusHot, HotDrop.Path, result, count + 1, supply, [.. hotChecks, .. quietAudit.Checks, measured])) with
         {
-            ClaimsPerSecond = alternating.ManyClaimsPerSecond,
-            Cpu = alternating.ManyCpu,
+            ClaimsPerSecond = alternating.Measured.ClaimsPerSecond,
+            Cpu = alternating.Measured.Cpu,
             Alternating = alternating,
             Notes =
             [
-                $"many drops {alternating.ManyClaimsPerSecond:N0} claims/s ÷ hot drop {alternating.HotClaimsPerSecond:N0} claims/s = {alternating.Ratio:0.00}× " +
-                $"(CPU µs per claim, harness + PostgreSQL: many {alternating.ManyCpu.HarnessUs:0} + {alternating.ManyCpu.PostgresUs:0}, hot {alternating.HotCpu.HarnessUs:0} + {alternating.HotCpu.PostgresUs:0})",
-                "windows (claims/s, harness + PostgreSQL µs per claim): " +
-                string.Join(", ", windows.Select(x => $"{x.Side} {x.ClaimsPerSecond:N0} ({x.Cpu.HarnessUs:0} + {x.Cpu.PostgresUs:0})")),
+                .. alternating.Lines(),
                 $"hot drop {hotId}, {count:N0} quiet drops '{prefix}NNNN' of {supply:N0}; latency columns mix both sides",
             ],
         };
-    }
-
-    /// <summary>CPU and claims summed over one side's windows.</summary>
-    private sealed class CpuSum
-    {
-        private double _harness, _seconds;
-        private double? _children = 0, _postgres = 0;
-        private long _claims;
-
-        public double ClaimsPerSecond => _seconds > 0 ? Math.Round(_claims / _seconds, 1) : 0;
-
-        public void Add(CpuSample from, CpuSample to, long claims, double seconds)
-        {
-            _harness += to.Harness - from.Harness;
-            _children = _children + (to.Children - from.Children);
-            _postgres = _postgres + (to.Postgres - from.Postgres);
-            _claims += claims;
-            _seconds += seconds;
-        }
-
-        public CpuPerClaim PerClaim() => new CpuSample(0, 0, 0).Per(new CpuSample(_harness, _children, _postgres), _claims);
     }
 }
