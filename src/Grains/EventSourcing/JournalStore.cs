@@ -82,5 +82,6 @@ public static class JournalStore
     {
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
         await SnapshotStore.CompressWithLz4(store);
+        await EventTableSample.Shrink(store);
     }
 }
