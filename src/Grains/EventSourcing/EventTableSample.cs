@@ -20,7 +20,10 @@ internal static class EventTableSample
     /// <summary>Columns whose statistics no plan uses: analyzed with no sample at all.</summary>
     private static readonly string[] Unsampled = ["data", "headers", "mt_dotnet_type", "correlation_id", "causation_id", "id"];
 
-    /// <summary>Sets the targets where they differ (an <c>ALTER</c> takes a lock autovacuum yields to; repeated starts take none).</summary>
+    /// <summary>
+    /// Sets the targets of the columns still at the server's default: an operator's own target stays, and a start after the
+    /// first takes no lock (an <c>ALTER</c> takes one that autovacuum yields to).
+    /// </summary>
     public static async Task Shrink(IDocumentStore store, CancellationToken ct = default)
     {
         var table = $"{store.Options.Events.DatabaseSchemaName}.mt_events";
@@ -36,7 +39,7 @@ internal static class EventTableSample
               for c in select attname, case when attname in ({unsampled}) then 0 else {Target} end as wanted
                        from pg_attribute
                        where attrelid = '{table}'::regclass and attnum > 0 and not attisdropped
-                         and coalesce(attstattarget, -1) <> case when attname in ({unsampled}) then 0 else {Target} end
+                         and coalesce(attstattarget, -1) = -1
               loop
                 execute format('alter table {table} alter column %I set statistics %s', c.attname, c.wanted);
               end loop;
