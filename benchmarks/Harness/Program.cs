@@ -13,7 +13,7 @@ scenarios.AcceptOnlyFromAmong([.. ScenarioNames.Every, ScenarioNames.All, Scenar
 var concurrency = new Option<int>("--concurrency") { Description = "Concurrent callers of the headline level (targets, many-drops); for fault: phones (default 48)", DefaultValueFactory = _ => 500 };
 var sweep = new Option<string?>("--sweep") { Description = "Concurrency levels for hot-drop, hot-drop-http and baseline-sql (default 1,50,500,2000; --quick: --concurrency only)" };
 var supply = new Option<long?>("--supply") { Description = "Supply of the hot drop (default 100000; --quick: 5000)" };
-var quick = new Option<bool>("--quick") { Description = "Smoke run: small sizes, one concurrency level, every correctness check; under 2 minutes on 2 cores" };
+var quick = new Option<bool>("--quick") { Description = "Smoke run: small sizes, one concurrency level, every correctness check; a few minutes on 2 cores (its sustained stages and their warm-ups are most of it)" };
 var cluster = new Option<bool>("--cluster") { Description = "Drive a running cluster (Orleans gateway + HTTP gateway) instead of an in-process silo; needs --connection-string for the audits" };
 var connection = new Option<string?>("--connection-string") { Description = "PostgreSQL server (default: a local PostgreSQL under <out>/.pgdata); a fresh bench_<timestamp> database is created unless --cluster" };
 var snapshotEvery = new Option<int>("--snapshot-every") { Description = "Snapshot interval of the in-process silo (0 = off)", DefaultValueFactory = _ => 10_000 };
