@@ -20,9 +20,14 @@ internal static class EventTableSample
     /// <summary>Columns whose statistics no plan uses: analyzed with no sample at all.</summary>
     private static readonly string[] Unsampled = ["data", "headers", "mt_dotnet_type", "correlation_id", "causation_id", "id"];
 
+    /// <summary>How long a start waits for the table's lock before leaving the targets to the next start.</summary>
+    public static readonly TimeSpan LockWait = TimeSpan.FromSeconds(2);
+
     /// <summary>
     /// Sets the targets of the columns still at the server's default: an operator's own target stays, and a start after the
-    /// first takes no lock (an <c>ALTER</c> takes one that autovacuum yields to).
+    /// first takes no lock. The <c>ALTER</c>'s lock waits for whatever holds one like it (a vacuum that does not yield, such as
+    /// one against wraparound, can take hours on a large table): a start waits <see cref="LockWait"/> at most, then goes on
+    /// without, and the next start tries again.
     /// </summary>
     public static async Task Shrink(IDocumentStore store, CancellationToken ct = default)
     {
@@ -36,6 +41,7 @@ internal static class EventTableSample
             do $$
             declare c record;
             begin
+              perform set_config('lock_timeout', '{(int)LockWait.TotalMilliseconds}', true);
               for c in select attname, case when attname in ({unsampled}) then 0 else {Target} end as wanted
                        from pg_attribute
                        where attrelid = '{table}'::regclass and attnum > 0 and not attisdropped
@@ -43,6 +49,8 @@ internal static class EventTableSample
               loop
                 execute format('alter table {table} alter column %I set statistics %s', c.attname, c.wanted);
               end loop;
+            exception when lock_not_available then
+              null;
             end $$
             """;
         await command.ExecuteNonQueryAsync(ct);

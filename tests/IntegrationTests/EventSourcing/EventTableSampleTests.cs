@@ -45,6 +45,30 @@ public partial class EventTableSampleTests : NewJournalSchema
             .Should().Be((short)EventTableSample.Target);
     }
 
+    [Fact]
+    public async Task a_start_does_not_wait_behind_a_vacuum_that_holds_the_table()
+    {
+        await TestPostgres.Execute($"alter table {Schema}.mt_events alter column data set statistics -1, alter column seq_id set statistics -1");
+        await using var vacuum = new NpgsqlConnection(await TestPostgres.ConnectionString);
+        await vacuum.OpenAsync();
+        await using var holding = await vacuum.BeginTransactionAsync();
+        // The lock a vacuum holds (and one against wraparound does not give up).
+        await using (var lockTable = new NpgsqlCommand($"lock table {Schema}.mt_events in share update exclusive mode", vacuum, holding))
+            await lockTable.ExecuteNonQueryAsync();
+
+        var applying = JournalStore.ApplySchema(Store);
+        var finished = await Task.WhenAny(applying, Task.Delay(EventTableSample.LockWait * 5));
+
+        finished.Should().BeSameAs(applying, "the start goes on after waiting LockWait for the table");
+        await applying;
+        await holding.RollbackAsync();
+        (await TestPostgres.Scalar($"select coalesce(attstattarget, -1) from pg_attribute where attrelid = '{Schema}.mt_events'::regclass and attname = 'data'"))
+            .Should().Be((short)-1, "left to the next start");
+        await JournalStore.ApplySchema(Store);
+        (await TestPostgres.Scalar($"select attstattarget from pg_attribute where attrelid = '{Schema}.mt_events'::regclass and attname = 'data'"))
+            .Should().Be((short)0, "the next start sets it");
+    }
+
     private Task Events(int count) => TestPostgres.Execute($$"""
         insert into {{Schema}}.mt_streams (id, version, timestamp, tenant_id)
         select 'drop/sample-' || s, {{count / 100}}, now(), '*DEFAULT*' from generate_series(1, 100) s;
