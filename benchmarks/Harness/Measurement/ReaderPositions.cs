@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Npgsql;
 
 namespace MicroEvents.Benchmarks.Measurement;
@@ -21,6 +22,29 @@ public sealed class ReaderPositions(string connectionString, string schema)
         if (await Exists(conn, $"{schema}.mt_doc_feedcheckpoint", ct))
             await Collect(conn, $"select 'feed:' || id, coalesce((data->>'sequence')::bigint, (data->>'Sequence')::bigint, 0) from {schema}.mt_doc_feedcheckpoint", readers, ct);
         return new ReaderSnapshot(DateTimeOffset.UtcNow, head, readers);
+    }
+
+    /// <summary>
+    /// Seconds from now until each of <paramref name="names"/> stands at <paramref name="head"/>, read every <paramref name="poll"/>;
+    /// a reader missing from the answer did not get there within <paramref name="limit"/>.
+    /// </summary>
+    public async Task<Dictionary<string, double>> CatchUp(long head, IEnumerable<string> names, TimeSpan limit, TimeSpan poll, CancellationToken ct)
+    {
+        var pending = names.ToHashSet();
+        var done = new Dictionary<string, double>();
+        var clock = Stopwatch.StartNew();
+        while (pending.Count > 0 && clock.Elapsed < limit)
+        {
+            var now = await Read(ct);
+            foreach (var reader in pending.ToList())
+                if (now.Positions.TryGetValue(reader, out var position) && position >= head)
+                {
+                    done[reader] = Math.Round(clock.Elapsed.TotalSeconds, 2);
+                    pending.Remove(reader);
+                }
+            if (pending.Count > 0) await Task.Delay(poll, ct);
+        }
+        return done;
     }
 
     private static async Task<object?> Scalar(NpgsqlConnection conn, string sql, CancellationToken ct)

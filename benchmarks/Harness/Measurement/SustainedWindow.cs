@@ -48,7 +48,7 @@ public sealed class SustainedWindow(ProcessCpu cpu, ReaderPositions readers, Top
         // The longest stall covers the whole load: a 503 in the warm-up counts as much as one in the window.
         paused = pauses.ThroughLoad(paused);
         var head = (await readers.Read(ct)).Head;
-        var caughtUp = await CatchUp(head, samples[^1].Positions.Keys, ct);
+        var caughtUp = await readers.CatchUp(head, samples[^1].Positions.Keys, plan.CatchUpLimit, TimeSpan.FromMilliseconds(250), ct);
 
         var appended = samples[^1].Head - samples[0].Head;
         // A feed stores its progress over events it does not want at most once a second, and the lag is sampled once a second:
@@ -77,24 +77,6 @@ public sealed class SustainedWindow(ProcessCpu cpu, ReaderPositions readers, Top
             cpu0.Per(cpu1, claims), lags, top, statementsOn ? null : statements.Unavailable, checks) { Pauses = paused, Latency = Latency.Summary() });
     }
 
-    private async Task<Dictionary<string, double>> CatchUp(long head, IEnumerable<string> names, CancellationToken ct)
-    {
-        var pending = names.ToHashSet();
-        var done = new Dictionary<string, double>();
-        var clock = Stopwatch.StartNew();
-        while (pending.Count > 0 && clock.Elapsed < plan.CatchUpLimit)
-        {
-            var now = await readers.Read(ct);
-            foreach (var reader in pending.ToList())
-                if (now.Positions.TryGetValue(reader, out var position) && position >= head)
-                {
-                    done[reader] = Math.Round(clock.Elapsed.TotalSeconds, 2);
-                    pending.Remove(reader);
-                }
-            if (pending.Count > 0) await Task.Delay(250, ct);
-        }
-        return done;
-    }
 }
 
 /// <summary>How long to warm up before the window, how long the window is, and how long readers get to catch up afterwards.</summary>

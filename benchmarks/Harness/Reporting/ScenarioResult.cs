@@ -54,7 +54,7 @@ public sealed record ScenarioResult
     /// <summary>Sustained scenarios: the measured steady-state window, readers' lag, top statements.</summary>
     public SustainedResult? Sustained { get; init; }
 
-    /// <summary>many-vs-hot: both sides' windows, taken in turns from one load.</summary>
+    /// <summary>many-vs-hot and default-vs-readers-off: both sides' windows, taken in turns from one load.</summary>
     public AlternatingResult? Alternating { get; init; }
     public required IReadOnlyList<Check> Checks { get; init; }
 

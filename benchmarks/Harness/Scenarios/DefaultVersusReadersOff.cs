@@ -55,13 +55,13 @@ public sealed class DefaultVersusReadersOff(ScenarioContext withReaders, Scenari
 
         var sentTo = new byte[attempts];
         var acknowledged = new long[2];
-        var side = Default;
+        var turns = new Turns(Window);
         var gate = new LoadGate();
         gate.Open();
         Progress.Line($"  {ScenarioNames.DefaultVersusReadersOff} @{concurrency}: {warmup.TotalSeconds:0} s warm-up in turns, then {perSide} windows of {Window.TotalSeconds:0} s a side");
         var load = ClaimLoad.Run(new LoadPlan(concurrency, attempts, duration), async (i, token) =>
         {
-            var to = Volatile.Read(ref side);
+            var to = turns.Side;
             sentTo[i] = (byte)to;
             var attempt = await clients[to].Claim(ids[to], i, token);
             if (attempt.IsAccepted) Interlocked.Increment(ref acknowledged[to]);
@@ -69,13 +69,7 @@ public sealed class DefaultVersusReadersOff(ScenarioContext withReaders, Scenari
         }, ct, gate: gate);
 
         // Warm both: the claim path of each silo, and the readers' code, which only default runs.
-        var warming = Stopwatch.StartNew();
-        while (warming.Elapsed < warmup && !load.IsCompleted)
-        {
-            Volatile.Write(ref side, 1 - side);
-            var left = warmup - warming.Elapsed;
-            await Task.WhenAny(load, Task.Delay(left < Window ? left : Window, ct));
-        }
+        await turns.WarmUp(load, warmup, ct);
         await gate.Close(ct);
         var caughtUp = await CatchUp(readers, ct);
 
@@ -84,9 +78,8 @@ public sealed class DefaultVersusReadersOff(ScenarioContext withReaders, Scenari
         var lateReaders = new List<string>();
         for (var w = 0; w < perSide * 2 && !load.IsCompleted && caughtUp is not null; w++)
         {
-            // readers-off, default, default, readers-off, …: a drift within a pair of windows weighs on both sides alike.
-            var now = w % 4 is 0 or 3 ? Off : Default;
-            Volatile.Write(ref side, now);
+            var now = Turns.OfWindow(w, first: Off);
+            turns.Switch(now);
             var before = (Claims: Interlocked.Read(ref acknowledged[now]), Cpu: withReaders.Cpu.Sample(), At: Stopwatch.GetTimestamp());
             gate.Open();
             await Task.WhenAny(load, Task.Delay(Window, ct));
@@ -152,14 +145,8 @@ public sealed class DefaultVersusReadersOff(ScenarioContext withReaders, Scenari
     /// <summary>Seconds until every reader of default's database stands at the head as it is now; null if one did not within the limit.</summary>
     private static async Task<double?> CatchUp(ReaderPositions readers, CancellationToken ct)
     {
-        var clock = Stopwatch.StartNew();
-        var head = (await readers.Read(ct)).Head;
-        while (clock.Elapsed < CatchUpLimit)
-        {
-            var now = await readers.Read(ct);
-            if (now.Positions.Count > 0 && now.Positions.Values.All(p => p >= head)) return Math.Round(clock.Elapsed.TotalSeconds, 2);
-            await Task.Delay(50, ct);
-        }
-        return null;
+        var now = await readers.Read(ct);
+        var done = await readers.CatchUp(now.Head, now.Positions.Keys, CatchUpLimit, TimeSpan.FromMilliseconds(50), ct);
+        return now.Positions.Count > 0 && done.Count == now.Positions.Count ? done.Values.Max() : null;
     }
 }

@@ -48,12 +48,12 @@ public sealed class ManyVersusHot(ScenarioContext context, IGrainCluster cluster
         var dropOfClaim = ManyDrops.Spread(attempts, count);
         var sentToHot = new bool[attempts];
         var acknowledged = new long[2];
-        var side = Hot;
+        var turns = new Turns(Window);
 
         Progress.Line($"  {ScenarioNames.ManyVersusHot} @{concurrency}: {plan.Warmup.TotalSeconds:0} s warm-up in turns, then {perSide} windows of {Window.TotalSeconds:0} s a side");
         var load = ClaimLoad.Run(new LoadPlan(concurrency, attempts, duration), async (i, _) =>
         {
-            var to = Volatile.Read(ref side);
+            var to = turns.Side;
             sentToHot[i] = to == Hot;
             var outcome = to == Hot ? await hot.Claim(BenchDrops.Claim(i)) : await drops[dropOfClaim[i]].Claim(BenchDrops.Claim(i));
             Interlocked.Increment(ref acknowledged[to]);
@@ -61,21 +61,14 @@ public sealed class ManyVersusHot(ScenarioContext context, IGrainCluster cluster
         }, ct);
 
         // Warm both: activations, the hot drop's appends, the JIT of both paths.
-        var warming = Stopwatch.StartNew();
-        while (warming.Elapsed < plan.Warmup && !load.IsCompleted)
-        {
-            Volatile.Write(ref side, 1 - side);
-            var left = plan.Warmup - warming.Elapsed;
-            await Task.WhenAny(load, Task.Delay(left < Window ? left : Window, ct));
-        }
+        await turns.WarmUp(load, plan.Warmup, ct);
 
         var windows = new List<AlternatingWindow>();
         var cpu = new[] { new SideTotals(), new SideTotals() };
         for (var w = 0; w < perSide * 2 && !load.IsCompleted; w++)
         {
-            // hot, many, many, hot, …: a drift within a pair of windows weighs on both sides alike.
-            var now = w % 4 is 0 or 3 ? Hot : Many;
-            Volatile.Write(ref side, now);
+            var now = Turns.OfWindow(w, first: Hot);
+            turns.Switch(now);
             await Task.WhenAny(load, Task.Delay(Settle, ct));
             var before = (Claims: Interlocked.Read(ref acknowledged[now]), Cpu: context.Cpu.Sample(), At: Stopwatch.GetTimestamp());
             await Task.WhenAny(load, Task.Delay(Window, ct));
