@@ -69,6 +69,30 @@ public partial class EventTableSampleTests : NewJournalSchema
             .Should().Be((short)0, "the next start sets it");
     }
 
+    [Fact]
+    public async Task a_role_that_does_not_own_the_table_still_starts()
+    {
+        await TestPostgres.Execute($"alter table {Schema}.mt_events alter column data set statistics -1");
+        var role = $"r_{Schema}";
+        var password = Guid.NewGuid().ToString("N");
+        await TestPostgres.Execute($"create role {role} login password '{password}'; grant usage on schema {Schema} to {role}; " +
+            $"grant select, insert, update on all tables in schema {Schema} to {role}");
+        try
+        {
+            var asRole = new NpgsqlConnectionStringBuilder(await TestPostgres.ConnectionString) { Username = role, Password = password, Pooling = false }.ConnectionString;
+            using var store = JournalStore.Create(asRole, Schema);
+
+            await EventTableSample.Shrink(store);
+
+            (await TestPostgres.Scalar($"select coalesce(attstattarget, -1) from pg_attribute where attrelid = '{Schema}.mt_events'::regclass and attname = 'data'"))
+                .Should().Be((short)-1, "left to the owner's next migrate");
+        }
+        finally
+        {
+            await TestPostgres.Execute($"drop owned by {role}; drop role {role}");
+        }
+    }
+
     private Task Events(int count) => TestPostgres.Execute($$"""
         insert into {{Schema}}.mt_streams (id, version, timestamp, tenant_id)
         select 'drop/sample-' || s, {{count / 100}}, now(), '*DEFAULT*' from generate_series(1, 100) s;
